@@ -1,0 +1,185 @@
+package io.mirage4j.fs;
+
+import io.mirage4j.fs.ResourceException.Reason;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A {@link Resource} held in memory. Thread-safe; every operation is atomic. Create one with
+ * {@link Resources#inMemory()}.
+ */
+public final class InMemoryResource implements Resource {
+
+  private record Node(byte[] data, Instant modified) {
+    boolean isDirectory() {
+      return data == null;
+    }
+
+    FileStat stat(String name) {
+      return isDirectory()
+          ? FileStat.directory(name, modified)
+          : FileStat.file(name, data.length, modified);
+    }
+  }
+
+  private final NavigableMap<String, Node> nodes = new TreeMap<>();
+  private final Clock clock;
+
+  InMemoryResource(Clock clock) {
+    this.clock = clock;
+    nodes.put("/", new Node(null, clock.instant()));
+  }
+
+  @Override
+  public synchronized FileStat stat(String path) {
+    return existing(path).stat(PathNames.name(path));
+  }
+
+  @Override
+  public synchronized List<FileStat> list(String path) {
+    directory(path);
+    String prefix = path.equals("/") ? "/" : path + "/";
+    List<FileStat> entries = new ArrayList<>();
+    for (Map.Entry<String, Node> e : nodes.tailMap(prefix, false).entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith(prefix)) {
+        break;
+      }
+      String rest = key.substring(prefix.length());
+      if (rest.indexOf('/') < 0) {
+        entries.add(e.getValue().stat(rest));
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public synchronized byte[] read(String path) {
+    Node node = existing(path);
+    if (node.isDirectory()) {
+      throw new ResourceException(Reason.IS_A_DIRECTORY, path);
+    }
+    return node.data().clone();
+  }
+
+  @Override
+  public synchronized void write(String path, byte[] data) {
+    putFile(path, data.clone());
+  }
+
+  @Override
+  public synchronized void append(String path, byte[] data) {
+    Node node = nodes.get(path);
+    if (node == null) {
+      putFile(path, data.clone());
+      return;
+    }
+    if (node.isDirectory()) {
+      throw new ResourceException(Reason.IS_A_DIRECTORY, path);
+    }
+    byte[] joined = Arrays.copyOf(node.data(), node.data().length + data.length);
+    System.arraycopy(data, 0, joined, node.data().length, data.length);
+    nodes.put(path, new Node(joined, clock.instant()));
+  }
+
+  @Override
+  public synchronized void mkdir(String path) {
+    if (nodes.containsKey(path)) {
+      throw new ResourceException(Reason.ALREADY_EXISTS, path);
+    }
+    directory(PathNames.parent(path));
+    nodes.put(path, new Node(null, clock.instant()));
+  }
+
+  @Override
+  public synchronized void delete(String path) {
+    Node node = existing(path);
+    if (path.equals("/")) {
+      throw new ResourceException(Reason.PERMISSION_DENIED, path);
+    }
+    if (node.isDirectory() && hasChildren(path)) {
+      throw new ResourceException(Reason.NOT_EMPTY, path);
+    }
+    nodes.remove(path);
+  }
+
+  @Override
+  public synchronized void rename(String from, String to) {
+    Node node = existing(from);
+    if (from.equals(to)) {
+      return;
+    }
+    if (PathNames.isWithin(to, from)) {
+      throw new ResourceException(Reason.PERMISSION_DENIED, to);
+    }
+    directory(PathNames.parent(to));
+    Node target = nodes.get(to);
+    if (target != null) {
+      if (target.isDirectory() != node.isDirectory()) {
+        throw new ResourceException(
+            target.isDirectory() ? Reason.IS_A_DIRECTORY : Reason.NOT_A_DIRECTORY, to);
+      }
+      if (target.isDirectory() && hasChildren(to)) {
+        throw new ResourceException(Reason.NOT_EMPTY, to);
+      }
+    }
+    NavigableMap<String, Node> moved = new TreeMap<>();
+    moved.put(to, node);
+    String prefix = from + "/";
+    for (Map.Entry<String, Node> e : nodes.tailMap(prefix, true).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      moved.put(to + e.getKey().substring(from.length()), e.getValue());
+    }
+    nodes.keySet().removeIf(key -> PathNames.isWithin(key, from));
+    nodes.putAll(moved);
+  }
+
+  private void putFile(String path, byte[] data) {
+    Node existing = nodes.get(path);
+    if (existing != null && existing.isDirectory()) {
+      throw new ResourceException(Reason.IS_A_DIRECTORY, path);
+    }
+    directory(PathNames.parent(path));
+    nodes.put(path, new Node(data, clock.instant()));
+  }
+
+  private Node existing(String path) {
+    Node node = nodes.get(path);
+    if (node == null) {
+      throw new ResourceException(missingReason(path), path);
+    }
+    return node;
+  }
+
+  private void directory(String path) {
+    Node node = existing(path);
+    if (!node.isDirectory()) {
+      throw new ResourceException(Reason.NOT_A_DIRECTORY, path);
+    }
+  }
+
+  /** NOT_A_DIRECTORY when some ancestor is a file, as POSIX reports it; NOT_FOUND otherwise. */
+  private Reason missingReason(String path) {
+    for (String p = PathNames.parent(path); !p.equals("/"); p = PathNames.parent(p)) {
+      Node ancestor = nodes.get(p);
+      if (ancestor != null) {
+        return ancestor.isDirectory() ? Reason.NOT_FOUND : Reason.NOT_A_DIRECTORY;
+      }
+    }
+    return Reason.NOT_FOUND;
+  }
+
+  private boolean hasChildren(String path) {
+    String prefix = path.equals("/") ? "/" : path + "/";
+    String next = nodes.higherKey(prefix);
+    return next != null && next.startsWith(prefix);
+  }
+}

@@ -1,0 +1,49 @@
+package io.mirage4j.fs;
+
+import java.util.List;
+
+/**
+ * A tree of files that a {@link io.mirage4j.workspace.Workspace} mounts under a prefix.
+ *
+ * <p>Paths given to a resource are absolute within it and already normalised: {@code "/"} is the
+ * resource's root, {@code "/a/b.txt"} a file below it; they never contain {@code "."}, {@code ".."}
+ * or empty elements. The workspace checks the mount's {@link Mode} before calling a method that
+ * changes anything, so a resource need not.
+ *
+ * <p>Failures are reported as {@link ResourceException} with a {@link ResourceException.Reason}.
+ * Implementations must be safe to call from several threads.
+ *
+ * <pre>{@code
+ * Resource notes = Resources.inMemory();
+ * notes.write("/todo.txt", "buy milk\n".getBytes(StandardCharsets.UTF_8));
+ * try (Workspace ws = Workspace.builder().mount("/notes", notes).build()) {
+ *   ws.execute("python3 -c 'print(open(\"/notes/todo.txt\").read())'");
+ * }
+ * }</pre>
+ */
+public interface Resource {
+
+  /** The entry at {@code path}; {@code NOT_FOUND} if there is none. */
+  FileStat stat(String path);
+
+  /** The entries of the directory at {@code path}, sorted by name. */
+  List<FileStat> list(String path);
+
+  /** The whole content of the file at {@code path}. */
+  byte[] read(String path);
+
+  /** Creates or replaces the file at {@code path}; its parent directory must exist. */
+  void write(String path, byte[] data);
+
+  /** Appends to the file at {@code path}, creating it when missing. */
+  void append(String path, byte[] data);
+
+  /** Creates the directory at {@code path}; its parent must exist and the path must be free. */
+  void mkdir(String path);
+
+  /** Removes the file or empty directory at {@code path}. */
+  void delete(String path);
+
+  /** Moves the entry at {@code from} to {@code to}, replacing a file there. */
+  void rename(String from, String to);
+}

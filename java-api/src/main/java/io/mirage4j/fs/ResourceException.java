@@ -1,0 +1,59 @@
+package io.mirage4j.fs;
+
+import io.mirage4j.MirageException;
+import java.util.Objects;
+
+/**
+ * A {@link Resource} refused an operation. The {@link Reason} says why, in terms that map onto the
+ * POSIX errors a shell or a Python program reports ({@code No such file or directory}, {@code
+ * Read-only file system}, …).
+ */
+public class ResourceException extends MirageException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why an operation failed, with the POSIX wording the shell prints for it. */
+  public enum Reason {
+    NOT_FOUND("No such file or directory"),
+    NOT_A_DIRECTORY("Not a directory"),
+    IS_A_DIRECTORY("Is a directory"),
+    ALREADY_EXISTS("File exists"),
+    NOT_EMPTY("Directory not empty"),
+    READ_ONLY("Read-only file system"),
+    CROSS_DEVICE("Invalid cross-device link"),
+    PERMISSION_DENIED("Permission denied"),
+    IO_ERROR("Input/output error");
+
+    private final String posixMessage;
+
+    Reason(String posixMessage) {
+      this.posixMessage = posixMessage;
+    }
+
+    /** The text a POSIX tool prints for this error, e.g. {@code No such file or directory}. */
+    public String posixMessage() {
+      return posixMessage;
+    }
+  }
+
+  private final Reason reason;
+  private final String path;
+
+  public ResourceException(Reason reason, String path) {
+    this(reason, path, null);
+  }
+
+  public ResourceException(Reason reason, String path, Throwable cause) {
+    super(path + ": " + Objects.requireNonNull(reason, "reason").posixMessage(), cause);
+    this.reason = reason;
+    this.path = Objects.requireNonNull(path, "path");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** The path the operation was given. */
+  public String path() {
+    return path;
+  }
+}

@@ -1,0 +1,28 @@
+package io.mirage4j.fs;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The built-in {@link Resource}s.
+ *
+ * <pre>{@code
+ * Workspace ws = Workspace.builder()
+ *     .mount("/ram", Resources.inMemory())
+ *     .mount("/project", Resources.localDir(Path.of("build/project")), Mode.READ)
+ *     .build();
+ * }</pre>
+ */
+public final class Resources {
+  private Resources() {}
+
+  /** An empty tree held in memory. */
+  public static InMemoryResource inMemory() {
+    return new InMemoryResource(Clock.systemUTC());
+  }
+
+  /** The host directory {@code root}, confined to it (no {@code ..} or symlink escape). */
+  public static LocalDirResource localDir(Path root) {
+    return new LocalDirResource(root);
+  }
+}

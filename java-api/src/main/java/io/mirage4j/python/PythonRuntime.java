@@ -1,0 +1,25 @@
+package io.mirage4j.python;
+
+/**
+ * Runs Python programs for one workspace: one interpreter, calls one at a time. A workspace gets
+ * its runtime from a {@link PythonRuntimeProvider} the first time {@code python3} runs.
+ *
+ * <p>Implementations must accept calls from several threads and run them in arrival order.
+ */
+public interface PythonRuntime extends AutoCloseable {
+
+  /**
+   * Runs one program to its end. A Python exception is a result (exit code 1 and a traceback),
+   * not a thrown exception.
+   *
+   * @throws PythonRuntimeUnavailableException when the runtime cannot be started at all
+   * @throws PythonTimeoutException when the call ran past {@link PythonRun#timeout()}; the
+   *     runtime stays usable
+   * @throws io.mirage4j.MirageException when the machinery fails during the call
+   */
+  PythonResult run(PythonRun run);
+
+  /** Stops the interpreter and frees what it holds. Idempotent. */
+  @Override
+  void close();
+}

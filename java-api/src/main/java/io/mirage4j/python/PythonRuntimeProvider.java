@@ -1,0 +1,15 @@
+package io.mirage4j.python;
+
+/**
+ * Makes {@link PythonRuntime}s. The workspace finds one with {@link java.util.ServiceLoader}
+ * (the {@code mirage4j-node-runner} artifact registers the Node/Pyodide one), or takes one from
+ * {@code Workspace.Builder.pythonRuntime(...)}.
+ */
+public interface PythonRuntimeProvider {
+
+  /**
+   * A runtime for one workspace. Creating it must be cheap: the interpreter starts on the first
+   * {@link PythonRuntime#run}.
+   */
+  PythonRuntime create();
+}

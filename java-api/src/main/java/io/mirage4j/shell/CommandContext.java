@@ -1,0 +1,44 @@
+package io.mirage4j.shell;
+
+import io.mirage4j.fs.MountTable;
+import io.mirage4j.python.PythonRuntime;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link Builtin} gets to work with: its streams, the session state and the workspace's
+ * services.
+ *
+ * @param name the name the command was invoked as ({@code python} or {@code python3})
+ * @param stdin standard input
+ * @param stdout standard output
+ * @param stderr standard error
+ * @param state the session's environment and working directory
+ * @param mounts the workspace's mounts
+ * @param python the workspace's Python runtime, started on first use
+ * @param pythonTimeout the time limit of a {@code python3} call, or {@code null} for none
+ */
+public record CommandContext(
+    String name,
+    InputStream stdin,
+    OutputStream stdout,
+    OutputStream stderr,
+    ShellState state,
+    MountTable mounts,
+    Supplier<PythonRuntime> python,
+    Duration pythonTimeout) {
+
+  /** Standard output as UTF-8 text. */
+  public PrintStream out() {
+    return new PrintStream(stdout, true, StandardCharsets.UTF_8);
+  }
+
+  /** Standard error as UTF-8 text. */
+  public PrintStream err() {
+    return new PrintStream(stderr, true, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,34 @@
+package io.mirage4j.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The {@code mirage4j} program. */
+public final class Main {
+  /** Exit status when mirage4j itself fails, as {@code timeout} and {@code docker run} use it. */
+  static final int SOFTWARE_FAILURE = 125;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.exit(run(args, System.in, System.out, System.err, System.console() != null));
+  }
+
+  /** Runs the CLI with the given streams; returns the exit status instead of exiting. */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+    CommandLine cli = new CommandLine(new MirageCommand(in, out, err, interactive));
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("mirage4j: " + e.getMessage());
+      return SOFTWARE_FAILURE;
+    });
+    return cli.execute(args);
+  }
+}

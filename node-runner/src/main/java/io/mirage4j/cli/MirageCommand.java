@@ -1,0 +1,170 @@
+package io.mirage4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.fs.Mode;
+import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Session;
+import io.mirage4j.workspace.Workspace;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mirage4j}: runs command lines in one workspace and one session. */
+@Command(
+    name = "mirage4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = ManifestVersion.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs shell command lines, python3 included, in a sandboxed workspace of mounts.",
+      "Every -c runs in order in one workspace and one session. Without -c, command lines are read",
+      "from standard input, one per line (with a prompt on a terminal)."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:the last command succeeded (always 0 with --json)",
+      "N:the last command's exit status",
+      "2:bad command-line options",
+      "125:mirage4j itself failed"
+    })
+public final class MirageCommand implements Callable<Integer> {
+  static final String DEFAULT_PREFIX = "/data";
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--mount", paramLabel = "PREFIX=ram|PREFIX=dir:PATH",
+      converter = MountOption.Converter.class,
+      description = "Mount an in-memory tree or a host directory (confined to it). Default: /data=ram.")
+  private List<MountOption> mounts = new ArrayList<>();
+
+  @Option(names = "--mode", paramLabel = "PREFIX=read|write|exec",
+      description = "What a mount allows (default exec: read, write and run scripts).")
+  private Map<String, String> modes = new LinkedHashMap<>();
+
+  @Option(names = "--env", paramLabel = "K=V", description = "Set an environment variable of the session.")
+  private Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory (default: the first mount).")
+  private String cwd;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "Time limit of each python3 call; past it the call exits 124.")
+  private BigDecimal timeout;
+
+  @Option(names = "--json", description = "Print one JSON object per command: command, stdout, stderr, exitCode.")
+  private boolean json;
+
+  @Option(names = "-c", paramLabel = "COMMAND_LINE", description = "A command line to run (repeatable).")
+  private List<String> commands = new ArrayList<>();
+
+  private final InputStream stdin;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+  private final boolean interactive;
+
+  MirageCommand(InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.interactive = interactive;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    CommandOutput output = json
+        ? CommandOutput.jsonLines(stdout, new ObjectMapper())
+        : CommandOutput.raw(stdout, stderr);
+    try (Workspace ws = workspace()) {
+      Session session = ws.defaultSession();
+      int last = 0;
+      if (commands.isEmpty()) {
+        last = readLoop(session, output);
+      } else {
+        for (String line : commands) {
+          last = run(session, line, output);
+        }
+      }
+      return json ? 0 : last;
+    }
+  }
+
+  private int readLoop(Session session, CommandOutput output) throws IOException {
+    BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    int last = 0;
+    while (true) {
+      if (interactive) {
+        stderr.print(session.cwd() + "$ ");
+        stderr.flush();
+      }
+      String line = lines.readLine();
+      if (line == null) {
+        return last;
+      }
+      last = run(session, line, output);
+    }
+  }
+
+  private static int run(Session session, String line, CommandOutput output) throws IOException {
+    ExecResult result = session.execute(line);
+    output.write(line, result);
+    return result.exitCode();
+  }
+
+  private Workspace workspace() {
+    Workspace.Builder builder = Workspace.builder();
+    if (mounts.isEmpty()) {
+      mounts.add(new MountOption.Converter().convert(DEFAULT_PREFIX + "=ram"));
+    }
+    for (MountOption m : mounts) {
+      builder.mount(m.prefix(), m.resource(), mode(m.prefix()));
+    }
+    modes.keySet().stream()
+        .filter(prefix -> mounts.stream().noneMatch(m -> m.prefix().equals(prefix)))
+        .findFirst()
+        .ifPresent(prefix -> {
+          throw usage("--mode names " + prefix + ", which is not mounted");
+        });
+    try {
+      env.forEach(builder::env);
+      if (cwd != null) {
+        builder.cwd(cwd);
+      }
+      if (timeout != null) {
+        builder.pythonTimeout(Duration.ofMillis(timeout.movePointRight(3).longValueExact()));
+      }
+      return builder.build();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private Mode mode(String prefix) {
+    String value = modes.getOrDefault(prefix, "exec");
+    try {
+      return Mode.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw usage("--mode " + prefix + "=" + value + ": expected read, write or exec");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

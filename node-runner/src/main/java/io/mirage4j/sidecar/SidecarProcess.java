@@ -1,0 +1,205 @@
+package io.mirage4j.sidecar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mirage4j.MirageException;
+import io.mirage4j.rpc.Methods;
+import io.mirage4j.rpc.RpcEndpoint;
+import io.mirage4j.rpc.RpcProtocolException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Node process and the JSON-RPC endpoint on its stdio. Started with an empty
+ * environment; ready when the shim's {@code $/ready} notification arrives.
+ */
+final class SidecarProcess {
+  static final int PROTOCOL_VERSION = 1;
+
+  private static final Logger log = LoggerFactory.getLogger(SidecarProcess.class);
+  private static final AtomicInteger counter = new AtomicInteger();
+
+  private final Process process;
+  private final RpcEndpoint rpc;
+  private final StderrPump stderr;
+  private final ThreadPoolExecutor workers;
+  private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
+  private volatile boolean stopping;
+
+  private SidecarProcess(Process process, ObjectMapper mapper, RpcEndpoint.Handlers handlers, int n) {
+    this.process = process;
+    this.stderr = new StderrPump(process.getErrorStream(), "mirage4j-sidecar-stderr-" + n);
+    AtomicInteger workerCount = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
+      Thread t = new Thread(r, "mirage4j-rpc-worker-" + n + "-" + workerCount.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    RpcEndpoint.Handlers withReady = new RpcEndpoint.Handlers(
+        handlers.requests(), merge(handlers.notifications(), Methods.READY, ready::complete));
+    this.rpc = new RpcEndpoint(process.getInputStream(), process.getOutputStream(), mapper, withReady, workers);
+  }
+
+  /**
+   * Starts Node and waits for {@code $/ready}.
+   *
+   * @param onExit runs once when the process's stdout ends, with the error that describes the end
+   *     (unless the end was asked for by {@link #stop})
+   */
+  static SidecarProcess start(
+      NodeRuntime runtime,
+      ObjectMapper mapper,
+      RpcEndpoint.Handlers handlers,
+      Duration startupTimeout,
+      Consumer<MirageException> onExit) {
+    int n = counter.incrementAndGet();
+    long started = System.nanoTime();
+    ProcessBuilder builder = new ProcessBuilder(List.of(
+            runtime.node().toString(), "--experimental-wasm-jspi", runtime.entryPoint().toString()))
+        .directory(runtime.shimDir().toFile());
+    builder.environment().clear();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new SidecarStartException("cannot start " + runtime.node() + ": " + e.getMessage(), e);
+    }
+    SidecarReaper.track(process);
+    SidecarProcess sidecar = new SidecarProcess(process, mapper, handlers, n);
+    sidecar.rpc.start("mirage4j-sidecar-reader-" + n, cause -> sidecar.ended(cause, onExit));
+    sidecar.awaitReady(startupTimeout, started);
+    return sidecar;
+  }
+
+  /** Sends a request; the future fails with {@link SidecarCrashedException} if the process dies. */
+  CompletableFuture<JsonNode> request(String method, JsonNode params) {
+    return rpc.request(method, params);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive() && !stopping;
+  }
+
+  /**
+   * Stops the process: asks it to shut down, closes its stdin, then destroys it (and anything it
+   * started) if it is still there after {@code grace}.
+   */
+  void stop(Duration grace) {
+    stopping = true;
+    try {
+      rpc.request(Methods.SHUTDOWN, JsonNodeFactory.instance.objectNode()).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("sidecar {} did not acknowledge shutdown: {}", process.pid(), e.getMessage());
+    }
+    rpc.closeOutput();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(1, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    } finally {
+      SidecarReaper.untrack(process);
+      workers.shutdownNow();
+    }
+    rpc.fail(new MirageException("the Python sidecar was stopped"));
+  }
+
+  /** Stops the process at once, without asking. */
+  void kill() {
+    stopping = true;
+    rpc.fail(new MirageException("the Python sidecar was stopped"));
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    SidecarReaper.untrack(process);
+    workers.shutdownNow();
+  }
+
+  private void awaitReady(Duration timeout, long startedNanos) {
+    JsonNode info;
+    try {
+      info = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      kill();
+      throw new SidecarStartException(
+          "the Python sidecar did not become ready within " + timeout.toSeconds() + " s" + stderrTail());
+    } catch (ExecutionException e) {
+      kill();
+      throw new SidecarStartException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      kill();
+      Thread.currentThread().interrupt();
+      throw new SidecarStartException("interrupted while the Python sidecar started");
+    }
+    int protocol = info.path("protocol").asInt(-1);
+    if (protocol != PROTOCOL_VERSION) {
+      kill();
+      throw new SidecarStartException("the sidecar speaks protocol " + info.path("protocol")
+          + ", this mirage4j speaks " + PROTOCOL_VERSION + "; the js-shim and the jar come from different builds");
+    }
+    log.info("Python sidecar {} ready in {} ms (node {}, pyodide {}, python {})",
+        process.pid(), (System.nanoTime() - startedNanos) / 1_000_000,
+        info.path("node").asText("?"), info.path("pyodide").asText("?"), info.path("python").asText("?"));
+  }
+
+  private void ended(Throwable cause, Consumer<MirageException> onExit) {
+    if (stopping) {
+      return;
+    }
+    SidecarCrashedException crash = cause instanceof RpcProtocolException
+        ? new SidecarCrashedException(
+            "the Python sidecar sent a malformed message and was stopped: " + cause.getMessage(), cause)
+        : new SidecarCrashedException("the Python sidecar " + exitDescription() + stderrTail(), cause);
+    rpc.fail(crash);
+    ready.completeExceptionally(crash);
+    kill();
+    log.warn("{}", crash.getMessage());
+    onExit.accept(crash);
+  }
+
+  private String exitDescription() {
+    try {
+      return process.waitFor(2, TimeUnit.SECONDS) ? "exited with code " + process.exitValue() : "closed its output";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "closed its output";
+    }
+  }
+
+  private String stderrTail() {
+    String tail = stderr.tail();
+    return tail.isEmpty() ? "" : "; its last output:\n" + tail;
+  }
+
+  private static <T> Map<String, T> merge(Map<String, T> map, String key, T value) {
+    HashMap<String, T> merged = new HashMap<>(map);
+    merged.put(key, value);
+    return merged;
+  }
+}

@@ -1,0 +1,31 @@
+package io.mirage4j.sidecar;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Kills sidecars still alive when the JVM exits; one shutdown hook for all of them. */
+final class SidecarReaper {
+  private static final Set<Process> live = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean hookInstalled = new AtomicBoolean();
+
+  private SidecarReaper() {}
+
+  static void track(Process process) {
+    if (hookInstalled.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(SidecarReaper::killAll, "mirage4j-sidecar-reaper"));
+    }
+    live.add(process);
+  }
+
+  static void untrack(Process process) {
+    live.remove(process);
+  }
+
+  private static void killAll() {
+    for (Process p : live) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.mirage4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged CLI jar, run as a user runs it, with the real sidecar. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CliIT {
+  private record Run(int status, String stdout, String stderr) {}
+
+  private static Run cli(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
+        "-jar", System.getProperty("mirage4j.cli.jar")));
+    command.addAll(List.of(args));
+    Path stderr = Files.createTempFile("mirage4j-cli", ".err");
+    try {
+      Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      return new Run(p.exitValue(), out, Files.readString(stderr));
+    } finally {
+      Files.delete(stderr);
+    }
+  }
+
+  @Test
+  void theMainJob() throws Exception {
+    assertThat(cli("", "-c", "python3 -c 'print(6*7)'")).isEqualTo(new Run(0, "42\n", ""));
+  }
+
+  @Test
+  void jsonReportsThePythonExitCode() throws Exception {
+    Run run = cli("", "--json", "-c", "python3 -c \"import sys; sys.exit(3)\"");
+    assertThat(run.status()).isZero();
+    JsonNode line = new ObjectMapper().readTree(run.stdout());
+    assertThat(line.get("exitCode").asInt()).isEqualTo(3);
+    assertThat(line.get("command").asText()).isEqualTo("python3 -c \"import sys; sys.exit(3)\"");
+    assertThat(run.stdout().lines()).hasSize(1);
+  }
+
+  @Test
+  void theExitStatusIsTheLastCommands() throws Exception {
+    Run run = cli("", "-c", "export X=from-the-session", "-c", "python3 -c 'import os, sys; print(os.environ[\"X\"]); sys.exit(5)'");
+    assertThat(run).isEqualTo(new Run(5, "from-the-session\n", ""));
+  }
+
+  @Test
+  void readsCommandLinesFromStdinWhenNotOnATerminal() throws Exception {
+    Run run = cli("export N=7\npython3 -c 'import os; print(int(os.environ[\"N\"]) * 6)'\n");
+    assertThat(run).isEqualTo(new Run(0, "42\n", ""));
+  }
+
+  @Test
+  void envCwdAndHostDirectoryMounts(@TempDir Path dir) throws Exception {
+    Files.createDirectory(dir.resolve("work"));
+    Run run = cli("", "--mount", "/host=dir:" + dir, "--cwd", "/host/work", "--env", "WHO=me",
+        "-c", "python3 -c 'import os; print(os.getcwd(), os.environ[\"WHO\"], dict(os.environ))'");
+    assertThat(run).isEqualTo(new Run(0, "/host/work me {'WHO': 'me'}\n", ""));
+  }
+
+  @Test
+  void aTimeoutIsExit124AndTheNextCommandRuns() throws Exception {
+    Run run = cli("", "--timeout", "1", "-c", "python3 -c 'while True: pass'", "-c", "python3 -c 'print(1)'");
+    assertThat(run).isEqualTo(new Run(0, "1\n", "python3: timed out after 1s\n"));
+  }
+}

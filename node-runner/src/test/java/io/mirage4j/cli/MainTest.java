@@ -1,0 +1,94 @@
+package io.mirage4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's own behaviour, with commands that need no Python runtime. */
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String stdin, String... args) {
+    return Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void runsEveryCommandInOneSessionAndExitsWithTheLastStatus() {
+    int status = run("", "-c", "export X=1", "-c", "cd /data", "-c", "pwd", "-c", "nosuch");
+    assertThat(out()).isEqualTo("/data\n");
+    assertThat(err()).isEqualTo("nosuch: command not found\n");
+    assertThat(status).isEqualTo(127);
+  }
+
+  @Test
+  void jsonPrintsOneObjectPerCommandAndExitsZero() {
+    int status = run("", "--json", "-c", "echo hi", "-c", "nosuch");
+    assertThat(out()).isEqualTo(
+        "{\"command\":\"echo hi\",\"stdout\":\"hi\\n\",\"stderr\":\"\",\"exitCode\":0}\n"
+            + "{\"command\":\"nosuch\",\"stdout\":\"\",\"stderr\":\"nosuch: command not found\\n\",\"exitCode\":127}\n");
+    assertThat(status).isZero();
+  }
+
+  @Test
+  void withoutCReadsCommandLinesFromStdin() {
+    int status = run("cd /w\npwd\necho done\n", "--mount", "/w=ram");
+    assertThat(out()).isEqualTo("/w\ndone\n");
+    assertThat(status).isZero();
+  }
+
+  @Test
+  void theDefaultWorkspaceIsDataInMemory() {
+    run("", "-c", "pwd");
+    assertThat(out()).isEqualTo("/data\n");
+  }
+
+  @Test
+  void mountsAHostDirectory(@TempDir Path dir) throws Exception {
+    Files.createDirectory(dir.resolve("sub"));
+    int status = run("", "--mount", "/host=dir:" + dir, "--cwd", "/host", "-c", "cd sub", "-c", "pwd");
+    assertThat(out()).isEqualTo("/host/sub\n");
+    assertThat(status).isZero();
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertThat(run("", "--mount", "data=ram")).isEqualTo(2);
+    assertThat(err()).contains("mount prefix must be absolute, got 'data'");
+    err.reset();
+    assertThat(run("", "--mount", "/d=s3:bucket")).isEqualTo(2);
+    assertThat(err()).contains("expected 'ram' or 'dir:PATH' after '/d=', got 's3:bucket'");
+    err.reset();
+    assertThat(run("", "--mode", "/other=read", "-c", "pwd")).isEqualTo(2);
+    assertThat(err()).contains("--mode names /other, which is not mounted");
+    err.reset();
+    assertThat(run("", "--mode", "/data=fast", "-c", "pwd")).isEqualTo(2);
+    assertThat(err()).contains("--mode /data=fast: expected read, write or exec");
+    err.reset();
+    assertThat(run("", "--frobnicate")).isEqualTo(2);
+    assertThat(err()).contains("Unknown option: '--frobnicate'");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void helpDescribesTheContract() {
+    assertThat(run("", "--help")).isZero();
+    assertThat(out()).contains("--mount=PREFIX=ram|PREFIX=dir:PATH", "--json", "-c=COMMAND_LINE", "--timeout=SECONDS");
+  }
+}

@@ -1,0 +1,132 @@
+package io.mirage4j.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirage4j.fs.Resources;
+import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Workspace;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** python3 through a real Node 24 sidecar running real Pyodide. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NodeSidecarIT {
+  private static Workspace ws;
+
+  @BeforeAll
+  static void start() {
+    ws = Workspace.builder().mount("/data", Resources.inMemory()).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    ws.close();
+  }
+
+  private static ExecResult run(String line) {
+    return ws.execute(line);
+  }
+
+  @Test
+  void printsToStdout() {
+    assertThat(run("python3 -c 'print(6*7)'")).isEqualTo(result("42\n", "", 0));
+  }
+
+  @Test
+  void keepsStderrApart() {
+    assertThat(run("python3 -c 'import sys; print(\"out\"); sys.stderr.write(\"err\\n\")'"))
+        .isEqualTo(result("out\n", "err\n", 0));
+  }
+
+  @Test
+  void exitsWithTheProgramsStatus() {
+    assertThat(run("python3 -c 'import sys; sys.exit(3)'")).isEqualTo(result("", "", 3));
+  }
+
+  @Test
+  void anUncaughtExceptionExits1WithCPythonsTraceback() {
+    assertThat(run("python3 -c '1/0'")).isEqualTo(result("",
+        "Traceback (most recent call last):\n"
+            + "  File \"<string>\", line 1, in <module>\n"
+            + "ZeroDivisionError: division by zero\n", 1));
+  }
+
+  @Test
+  void seesTheSessionsArgvEnvAndCwdButNotTheHosts() {
+    ws.execute("export GREETING=hello");
+    ExecResult r = run("python3 -c 'import os, sys; print(sys.argv, os.environ.get(\"GREETING\"), os.getcwd(), \"PATH\" in os.environ)' a 'b c'");
+    assertThat(r.stdoutText()).isEqualTo("['-c', 'a', 'b c'] hello /data False\n");
+  }
+
+  @Test
+  void topLevelNamesDoNotLeakIntoTheNextCall() {
+    run("python3 -c 'leaked = 1'");
+    assertThat(run("python3 -c 'print(\"leaked\" in globals())'").stdoutText()).isEqualTo("False\n");
+  }
+
+  @Test
+  void twoWorkspacesRunAtOnceInSeparateInterpreters() throws Exception {
+    try (Workspace a = Workspace.builder().build(); Workspace b = Workspace.builder().build()) {
+      CompletableFuture<ExecResult> fromA = CompletableFuture.supplyAsync(
+          () -> a.execute("python3 -c 'import builtins; builtins.marker = \"A\"; print(builtins.marker)'"));
+      CompletableFuture<ExecResult> fromB = CompletableFuture.supplyAsync(
+          () -> b.execute("python3 -c 'import builtins; builtins.marker = \"B\"; print(builtins.marker)'"));
+      assertThat(fromA.get(60, TimeUnit.SECONDS).stdoutText()).isEqualTo("A\n");
+      assertThat(fromB.get(60, TimeUnit.SECONDS).stdoutText()).isEqualTo("B\n");
+      assertThat(a.execute("python3 -c 'import builtins; print(builtins.marker)'").stdoutText()).isEqualTo("A\n");
+      assertThat(b.execute("python3 -c 'import builtins; print(builtins.marker)'").stdoutText()).isEqualTo("B\n");
+    }
+  }
+
+  @Test
+  void closeLeavesNoProcessBehind() {
+    List<ProcessHandle> before = Sidecars.running();
+    Workspace extra = Workspace.builder().build();
+    extra.execute("python3 -c pass");
+    List<ProcessHandle> during = Sidecars.running();
+    assertThat(during).hasSize(before.size() + 1);
+
+    extra.close();
+
+    assertThat(Sidecars.running()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void aCrashedSidecarFailsTheCallAndTheNextCallGetsAFreshOne() throws Exception {
+    try (Workspace w = Workspace.builder().build()) {
+      List<ProcessHandle> before = Sidecars.running();
+      w.execute("python3 -c pass");
+      ProcessHandle sidecar = Sidecars.running().stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
+
+      CompletableFuture<ExecResult> busy = CompletableFuture.supplyAsync(() -> w.execute("python3 -c 'while True: pass'"));
+      Thread.sleep(500);
+      sidecar.destroyForcibly();
+      ExecResult crashed = busy.get(30, TimeUnit.SECONDS);
+
+      assertThat(crashed.exitCode()).isEqualTo(1);
+      assertThat(crashed.stderrText()).startsWith("python3: the Python sidecar exited with code ");
+      assertThat(w.execute("python3 -c 'print(\"back\")'")).isEqualTo(result("back\n", "", 0));
+    }
+  }
+
+  @Test
+  void aRunawayProgramTimesOutWith124AndTheWorkspaceKeepsWorking() {
+    try (Workspace w = Workspace.builder().pythonTimeout(Duration.ofSeconds(1)).build()) {
+      long started = System.nanoTime();
+      ExecResult r = w.execute("python3 -c 'while True: pass'");
+      assertThat(r).isEqualTo(result("", "python3: timed out after 1s\n", 124));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      assertThat(w.execute("python3 -c 'print(2)'")).isEqualTo(result("2\n", "", 0));
+    }
+  }
+
+  private static ExecResult result(String out, String err, int code) {
+    return new ExecResult(out.getBytes(java.nio.charset.StandardCharsets.UTF_8), err.getBytes(java.nio.charset.StandardCharsets.UTF_8), code);
+  }
+}

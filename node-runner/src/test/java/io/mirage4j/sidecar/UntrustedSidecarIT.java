@@ -1,0 +1,96 @@
+package io.mirage4j.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.python.PythonProgram;
+import io.mirage4j.python.PythonRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A child process that is not a well-behaved sidecar: every way it misbehaves is a clear error,
+ * never a hang, and leaves no process behind.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class UntrustedSidecarIT {
+  @TempDir Path temp;
+
+  private NodeSidecar sidecarRunning(String script) throws IOException {
+    Path fake = temp.resolve("fake-node");
+    Files.writeString(fake, "#!/bin/sh\n" + script + "\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    return new NodeSidecar(
+        () -> new NodeRuntime(fake, temp),
+        new NodeSidecar.SidecarSettings(Duration.ofSeconds(3), Duration.ofMillis(500)),
+        new ObjectMapper());
+  }
+
+  private static PythonRun program() {
+    return new PythonRun(new PythonProgram.Command("pass"), List.of("-c"), "/", Map.of(), new byte[0], null);
+  }
+
+  @Test
+  void aMalformedFrameIsAClearError() throws IOException {
+    try (NodeSidecar sidecar = sidecarRunning("printf 'Content-Length: 1x\\r\\n\\r\\n{}'; sleep 30")) {
+      assertThatThrownBy(() -> sidecar.run(program()))
+          .isInstanceOf(SidecarStartException.class)
+          .hasMessageContaining("malformed message")
+          .hasMessageContaining("bad Content-Length value: '1x'");
+    }
+  }
+
+  @Test
+  void aChildThatNeverSaysReadyTimesOut() throws IOException {
+    try (NodeSidecar sidecar = sidecarRunning("echo starting >&2; sleep 30")) {
+      assertThatThrownBy(() -> sidecar.run(program()))
+          .isInstanceOf(SidecarStartException.class)
+          .hasMessageContaining("did not become ready within 3 s")
+          .hasMessageContaining("starting");
+    }
+    assertThat(Sidecars.running()).noneMatch(p -> p.info().commandLine().orElse("").contains("fake-node"));
+  }
+
+  @Test
+  void aChildThatExitsAtOnceReportsItsCodeAndLastWords() throws IOException {
+    try (NodeSidecar sidecar = sidecarRunning("echo 'cannot load pyodide' >&2; exit 7")) {
+      assertThatThrownBy(() -> sidecar.run(program()))
+          .isInstanceOf(SidecarStartException.class)
+          .hasMessageContaining("exited with code 7")
+          .hasMessageContaining("cannot load pyodide");
+    }
+  }
+
+  @Test
+  void anotherProtocolVersionIsRefused() throws IOException {
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":99}}";
+    try (NodeSidecar sidecar = sidecarRunning(
+        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; sleep 30")) {
+      assertThatThrownBy(() -> sidecar.run(program()))
+          .isInstanceOf(SidecarStartException.class)
+          .hasMessageContaining("speaks protocol 99");
+    }
+  }
+
+  @Test
+  void aForgedResultIsRefused() throws IOException {
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":1}}";
+    String forged = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"exitCode\":999,\"stdout\":\"x\",\"stderr\":\"y\"}}";
+    try (NodeSidecar sidecar = sidecarRunning(
+        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; read -r line; "
+            + "printf 'Content-Length: " + forged.length() + "\\r\\n\\r\\n%s' '" + forged + "'; sleep 30")) {
+      assertThatThrownBy(() -> sidecar.run(program()))
+          .hasMessageContaining("malformed python/run result");
+    }
+  }
+}
