@@ -1,6 +1,7 @@
 package io.mirage4j.shell;
 
-import io.mirage4j.fs.MountTable;
+import io.mirage4j.fs.PathNames;
+import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
  * @param stdin standard input
  * @param stdout standard output
  * @param stderr standard error
- * @param state the session's environment and working directory
- * @param mounts the workspace's mounts
+ * @param state the session's variables and working directory
+ * @param fs the workspace's mounts as one filesystem
  * @param python the workspace's Python runtime, started on first use
  * @param pythonTimeout the time limit of a {@code python3} call, or {@code null} for none
  */
@@ -28,7 +29,7 @@ public record CommandContext(
     OutputStream stdout,
     OutputStream stderr,
     ShellState state,
-    MountTable mounts,
+    WorkspaceFs fs,
     Supplier<PythonRuntime> python,
     Duration pythonTimeout) {
 
@@ -40,5 +41,15 @@ public record CommandContext(
   /** Standard error as UTF-8 text. */
   public PrintStream err() {
     return new PrintStream(stderr, true, StandardCharsets.UTF_8);
+  }
+
+  /** {@code path} resolved against the working directory and normalised. */
+  public String resolve(String path) {
+    return PathNames.resolve(state.cwd(), path);
+  }
+
+  /** Prints {@code name: message} and a newline to stderr, the way tools report errors. */
+  public void error(String message) {
+    err().print(name + ": " + message + "\n");
   }
 }

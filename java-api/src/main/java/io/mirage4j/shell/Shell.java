@@ -1,64 +1,85 @@
 package io.mirage4j.shell;
 
-import io.mirage4j.fs.MountTable;
+import io.mirage4j.CancelledException;
+import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
-import java.io.IOException;
+import io.mirage4j.shell.syntax.Ast;
+import io.mirage4j.shell.syntax.Parser;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Runs command lines against a session's state, with the builtins it was given. */
+/**
+ * Runs command lines against a session's state: parses them ({@link Parser}), runs them, and
+ * collects their output up to a cap.
+ */
 public final class Shell {
+  /** A command line's outcome, as a shell reports it. */
+  public record Outcome(byte[] stdout, byte[] stderr, int status) {}
+
   private final Map<String, Builtin> builtins;
-  private final MountTable mounts;
-  private final Supplier<PythonRuntime> python;
-  private final Duration pythonTimeout;
+  private final Interpreter interpreter;
+  private final long outputLimit;
 
   /**
+   * @param builtins the commands, by name
+   * @param fs the workspace's mounts
+   * @param python the Python runtime, started on first use
    * @param pythonTimeout the time limit of each {@code python3} call, or {@code null} for none
+   * @param outputLimit the most bytes a command line may write to stdout, and to stderr
    */
-  public Shell(
-      Map<String, Builtin> builtins, MountTable mounts, Supplier<PythonRuntime> python, Duration pythonTimeout) {
-    this.builtins = Map.copyOf(builtins);
-    this.mounts = mounts;
-    this.python = python;
-    this.pythonTimeout = pythonTimeout;
+  public Shell(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python,
+      Duration pythonTimeout, long outputLimit) {
+    this.builtins = new ConcurrentHashMap<>(builtins);
+    this.interpreter = new Interpreter(this.builtins, fs, python, pythonTimeout);
+    this.outputLimit = outputLimit;
+  }
+
+  /** Adds a command, or replaces the one of the same name, for every later command line. */
+  public void register(String name, Builtin command) {
+    builtins.put(name, command);
   }
 
   /**
-   * Runs one command line.
-   *
-   * @return the exit status of the line
+   * Runs one command line. When the calling thread is interrupted, the line stops between commands
+   * and the outcome has status 130 with the output so far; the interrupt flag stays set.
    */
-  public int run(String line, ShellState state, InputStream stdin, OutputStream stdout, OutputStream stderr) {
-    PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-    List<String> words;
+  public Outcome run(String line, ShellState state, InputStream stdin) {
+    CappedOutputStream out = new CappedOutputStream(outputLimit);
+    CappedOutputStream err = new CappedOutputStream(outputLimit);
+    Ast.Script script;
     try {
-      words = WordSplitter.split(line);
+      script = Parser.parse(line);
     } catch (ShellSyntaxException e) {
-      err.print("mirage: " + e.getMessage() + "\n");
-      return 2;
+      state.lastStatus(2);
+      return new Outcome(new byte[0], ("mirage: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), 2);
     }
-    if (words.isEmpty()) {
-      return 0;
-    }
-    String name = words.get(0);
-    Builtin builtin = builtins.get(name);
-    if (builtin == null) {
-      err.print(name + ": command not found\n");
-      return 127;
-    }
-    CommandContext ctx = new CommandContext(name, stdin, stdout, stderr, state, mounts, python, pythonTimeout);
+    int status;
     try {
-      return builtin.run(ctx, words.subList(1, words.size()));
-    } catch (IOException e) {
-      err.print(name + ": " + e.getMessage() + "\n");
-      return 1;
+      status = interpreter.run(script, state, new Io(stdin, out, err));
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof OutputLimitException)) {
+        throw e;
+      }
+      status = 1;
+      state.lastStatus(status);
+    } catch (CancelledException e) {
+      Thread.currentThread().interrupt();
+      status = 130;
     }
+    byte[] errBytes = err.toByteArray();
+    if (out.exceeded() || err.exceeded()) {
+      byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] joined = new byte[errBytes.length + notice.length];
+      System.arraycopy(errBytes, 0, joined, 0, errBytes.length);
+      System.arraycopy(notice, 0, joined, errBytes.length, notice.length);
+      errBytes = joined;
+    }
+    return new Outcome(out.toByteArray(), errBytes, status);
   }
 }

@@ -1,37 +1,121 @@
 package io.mirage4j.shell;
 
+import io.mirage4j.shell.syntax.Ast;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The mutable state a shell session keeps between commands: environment and working directory.
- * Not thread-safe; a session runs one command line at a time.
+ * What a shell session keeps between commands: variables (and which are exported), functions,
+ * the working directory, positional parameters and the last exit status. Not thread-safe; a
+ * session runs one command line at a time, and a pipeline stage or subshell works on a {@link
+ * #copy()}.
  */
 public final class ShellState {
-  private final Map<String, String> env;
+  private final Map<String, String> vars;
+  private final Set<String> exported;
+  private final Map<String, Ast.Command> functions;
+  private List<String> positional;
   private String cwd;
+  private String previousCwd;
+  private int lastStatus;
 
+  /** A state whose variables are {@code env}, all exported. */
   public ShellState(Map<String, String> env, String cwd) {
-    this.env = new LinkedHashMap<>(env);
+    this(new LinkedHashMap<>(env), new LinkedHashSet<>(env.keySet()), new LinkedHashMap<>(), List.of(), cwd, null, 0);
+  }
+
+  private ShellState(Map<String, String> vars, Set<String> exported, Map<String, Ast.Command> functions,
+      List<String> positional, String cwd, String previousCwd, int lastStatus) {
+    this.vars = vars;
+    this.exported = exported;
+    this.functions = functions;
+    this.positional = positional;
     this.cwd = Objects.requireNonNull(cwd, "cwd");
+    this.previousCwd = previousCwd;
+    this.lastStatus = lastStatus;
   }
 
-  /** A copy that can change without touching this one, as a subshell {@code ( … )} does. */
+  /** An independent copy, as a subshell {@code ( … )} or a pipeline stage gets. */
   public ShellState copy() {
-    return new ShellState(env, cwd);
+    return new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported), new LinkedHashMap<>(functions),
+        positional, cwd, previousCwd, lastStatus);
   }
 
-  /** The exported environment, live: changes are the session's. */
+  /** The exported variables: what a program ({@code python3}, {@code env}) sees as its environment. */
   public Map<String, String> env() {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String name : exported) {
+      String value = vars.get(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
     return env;
+  }
+
+  /** A variable's value, or null when unset. */
+  public String get(String name) {
+    return vars.get(name);
+  }
+
+  /** Sets a variable; it stays exported if it was. */
+  public void set(String name, String value) {
+    vars.put(name, Objects.requireNonNull(value, "value"));
+  }
+
+  /** Marks a variable exported (it need not be set yet). */
+  public void export(String name) {
+    exported.add(name);
+  }
+
+  /** Removes a variable. */
+  public void unset(String name) {
+    vars.remove(name);
+    exported.remove(name);
+  }
+
+  public Map<String, Ast.Command> functions() {
+    return functions;
+  }
+
+  /** {@code $1}, {@code $2}, …. */
+  public List<String> positional() {
+    return positional;
+  }
+
+  public void positional(List<String> args) {
+    this.positional = List.copyOf(new ArrayList<>(args));
   }
 
   public String cwd() {
     return cwd;
   }
 
+  /** Changes the working directory, remembering the previous one for {@code cd -}. */
   public void cwd(String cwd) {
+    this.previousCwd = this.cwd;
     this.cwd = Objects.requireNonNull(cwd, "cwd");
+    if (vars.containsKey("PWD") || exported.contains("PWD")) {
+      vars.put("PWD", cwd);
+    }
+  }
+
+  /** The directory before the last {@code cd}, or null. */
+  public String previousCwd() {
+    return previousCwd;
+  }
+
+  /** {@code $?}. */
+  public int lastStatus() {
+    return lastStatus;
+  }
+
+  public void lastStatus(int status) {
+    this.lastStatus = status;
   }
 }

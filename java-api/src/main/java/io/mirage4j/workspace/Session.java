@@ -1,16 +1,27 @@
 package io.mirage4j.workspace;
 
+import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.PathNames;
+import io.mirage4j.fs.ResourceException;
+import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * A shell session of a {@link Workspace}: its environment and working directory last from one
- * command line to the next ({@code export}, {@code cd}). A workspace can have several sessions;
- * each runs its command lines one at a time.
+ * A shell session of a {@link Workspace}: its variables, functions and working directory last
+ * from one command line to the next ({@code export}, {@code cd}). A workspace can have several
+ * sessions; each runs its command lines one at a time, in the order they arrive.
  *
  * <pre>{@code
  * Session s = ws.newSession();
@@ -20,22 +31,66 @@ import java.util.function.Supplier;
  */
 public final class Session {
   private final Supplier<Shell> shell;
+  private final WorkspaceFs fs;
+  private final Executor executor;
   private final ShellState state;
 
-  Session(Supplier<Shell> shell, ShellState state) {
+  Session(Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state) {
     this.shell = shell;
+    this.fs = fs;
+    this.executor = executor;
     this.state = state;
   }
 
   /** Runs one command line in this session. */
-  public synchronized ExecResult execute(String commandLine) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = shell.get().run(commandLine, state, new ByteArrayInputStream(new byte[0]), out, err);
-    return new ExecResult(out.toByteArray(), err.toByteArray(), status);
+  public ExecResult execute(String commandLine) {
+    return execute(commandLine, ExecOptions.defaults());
   }
 
-  /** A copy of the session's environment. */
+  /**
+   * Runs one command line with input, one-off overrides and a time limit. A line that runs past
+   * its limit is cancelled (a running {@code python3} call is stopped and its interpreter replaced)
+   * and its result has exit status 124 and {@code mirage: timed out after <N>s} on stderr.
+   */
+  public synchronized ExecResult execute(String commandLine, ExecOptions options) {
+    Shell sh = shell.get();
+    ShellState target = state;
+    if (options.cwd() != null || !options.env().isEmpty()) {
+      target = state.copy();
+      for (Map.Entry<String, String> e : options.env().entrySet()) {
+        target.set(e.getKey(), e.getValue());
+        target.export(e.getKey());
+      }
+      if (options.cwd() != null) {
+        String cwd = PathNames.normalize(options.cwd());
+        String problem = directoryProblem(cwd);
+        if (problem != null) {
+          return new ExecResult(new byte[0], ("mirage: " + cwd + ": " + problem + "\n").getBytes(StandardCharsets.UTF_8), 1);
+        }
+        target.cwd(cwd);
+      }
+    }
+    ShellState finalTarget = target;
+    InputStream stdin = options.stdin();
+    if (options.timeout() == null) {
+      return result(sh.run(commandLine, finalTarget, stdin));
+    }
+    return withTimeout(() -> sh.run(commandLine, finalTarget, stdin), options.timeout());
+  }
+
+  /** {@link #execute(String)} on another thread; {@code cancel(true)} stops the line. */
+  public CompletableFuture<ExecResult> executeAsync(String commandLine) {
+    return executeAsync(commandLine, ExecOptions.defaults());
+  }
+
+  /** {@link #execute(String, ExecOptions)} on another thread; {@code cancel(true)} stops the line. */
+  public CompletableFuture<ExecResult> executeAsync(String commandLine, ExecOptions options) {
+    InterruptibleFuture<ExecResult> future = new InterruptibleFuture<>();
+    executor.execute(() -> future.run(() -> execute(commandLine, options)));
+    return future;
+  }
+
+  /** A copy of the session's exported environment. */
   public synchronized Map<String, String> env() {
     return Map.copyOf(state.env());
   }
@@ -43,5 +98,40 @@ public final class Session {
   /** The session's working directory. */
   public synchronized String cwd() {
     return state.cwd();
+  }
+
+  private String directoryProblem(String cwd) {
+    try {
+      FileStat stat = fs.stat(cwd);
+      return stat.isDirectory() ? null : ResourceException.Reason.NOT_A_DIRECTORY.posixMessage();
+    } catch (ResourceException e) {
+      return e.reason().posixMessage();
+    }
+  }
+
+  private ExecResult withTimeout(Supplier<Shell.Outcome> line, Duration limit) {
+    InterruptibleFuture<Shell.Outcome> future = new InterruptibleFuture<>();
+    executor.execute(() -> future.run(line));
+    try {
+      return result(future.get(limit.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return timedOut(limit);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return new ExecResult(new byte[0], new byte[0], 130);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static ExecResult timedOut(Duration limit) {
+    String message = "mirage: " + new PythonTimeoutException(limit).getMessage() + "\n";
+    return new ExecResult(new byte[0], message.getBytes(StandardCharsets.UTF_8), 124);
+  }
+
+  private static ExecResult result(Shell.Outcome outcome) {
+    return new ExecResult(outcome.stdout(), outcome.stderr(), outcome.status());
   }
 }

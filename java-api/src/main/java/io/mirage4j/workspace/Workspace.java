@@ -6,16 +6,24 @@ import io.mirage4j.fs.MountTable;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.Resource;
 import io.mirage4j.python.PythonRuntimeProvider;
+import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
 import io.mirage4j.shell.builtins.Builtins;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tree of mounts, a bash-like shell over it, and {@code python3} running real CPython
@@ -41,7 +49,12 @@ import java.util.Optional;
  * more. A session keeps its environment and working directory between command lines.
  */
 public final class Workspace implements AutoCloseable {
+  /** The default {@link Builder#outputLimit(long)}: 16 MiB. */
+  public static final long DEFAULT_OUTPUT_LIMIT = 16L << 20;
+
   private final MountTable mounts;
+  private final WorkspaceFs fs;
+  private final ExecutorService executor;
   private final PythonRuntimeSlot python;
   private final Shell shell;
   private final Map<String, String> env;
@@ -51,8 +64,12 @@ public final class Workspace implements AutoCloseable {
 
   private Workspace(Builder b) {
     this.mounts = new MountTable(b.mounts);
+    this.fs = new WorkspaceFs(mounts);
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
     this.python = new PythonRuntimeSlot(b.pythonRuntime);
-    this.shell = new Shell(Builtins.standard(), mounts, python, b.pythonTimeout);
+    Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
+    commands.putAll(b.commands);
+    this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit);
     this.env = Map.copyOf(b.env);
     this.cwd = b.cwd != null ? b.cwd : b.mounts.isEmpty() ? "/" : b.mounts.get(0).prefix();
     this.defaultSession = newSession();
@@ -68,6 +85,37 @@ public final class Workspace implements AutoCloseable {
     return defaultSession.execute(Objects.requireNonNull(commandLine, "commandLine"));
   }
 
+  /** Runs one command line in the default session, with input, overrides and a time limit. */
+  public ExecResult execute(String commandLine, ExecOptions options) {
+    return defaultSession.execute(Objects.requireNonNull(commandLine, "commandLine"), options);
+  }
+
+  /** Runs one command line in the default session on another thread; {@code cancel(true)} stops it. */
+  public CompletableFuture<ExecResult> executeAsync(String commandLine, ExecOptions options) {
+    return defaultSession.executeAsync(Objects.requireNonNull(commandLine, "commandLine"), options);
+  }
+
+  /**
+   * Adds a command to every session, or replaces the one of the same name (a builtin included).
+   *
+   * <pre>{@code
+   * ws.command("greet", (ctx, args) -> {
+   *   ctx.out().print("hello " + String.join(" ", args) + "\n");
+   *   return 0;
+   * });
+   * ws.execute("greet world | tr a-z A-Z");
+   * }</pre>
+   */
+  public Workspace command(String name, Builtin command) {
+    shell.register(Builder.checkedCommandName(name), Objects.requireNonNull(command, "command"));
+    return this;
+  }
+
+  /** The mounts as one filesystem, for reading and writing files from Java. */
+  public WorkspaceFs fs() {
+    return fs;
+  }
+
   /** The session {@link #execute(String)} uses. */
   public Session defaultSession() {
     return defaultSession;
@@ -75,7 +123,7 @@ public final class Workspace implements AutoCloseable {
 
   /** A new session, starting with the workspace's environment and working directory. */
   public Session newSession() {
-    return new Session(this::openShell, new ShellState(env, cwd));
+    return new Session(this::openShell, fs, executor, new ShellState(env, cwd));
   }
 
   /** The mounts, deepest prefix first. */
@@ -92,7 +140,20 @@ public final class Workspace implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    python.close();
+    try {
+      python.close();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "mirage4j-exec-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private Shell openShell() {
@@ -108,6 +169,8 @@ public final class Workspace implements AutoCloseable {
     private final Map<String, String> env = new LinkedHashMap<>();
     private String cwd;
     private Duration pythonTimeout;
+    private long outputLimit = DEFAULT_OUTPUT_LIMIT;
+    private final Map<String, Builtin> commands = new LinkedHashMap<>();
     private Optional<PythonRuntimeProvider> pythonRuntime =
         PythonRuntimeSlot.discover(Workspace.class.getClassLoader());
 
@@ -156,6 +219,37 @@ public final class Workspace implements AutoCloseable {
       }
       this.pythonTimeout = limit;
       return this;
+    }
+
+    /**
+     * The most bytes one command line may write to stdout, and to stderr (default 16 MiB). Past it
+     * the line stops, keeps what fit, and stderr ends with a {@code mirage: output truncated} notice.
+     */
+    public Builder outputLimit(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("outputLimit must be positive: " + bytes);
+      }
+      this.outputLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Adds a command, or replaces a builtin of the same name.
+     *
+     * <pre>{@code
+     * builder.command("hello", (ctx, args) -> { ctx.out().println("hello " + args); return 0; });
+     * }</pre>
+     */
+    public Builder command(String name, Builtin command) {
+      commands.put(checkedCommandName(name), Objects.requireNonNull(command, "command"));
+      return this;
+    }
+
+    static String checkedCommandName(String name) {
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_.\\[-]*")) {
+        throw new IllegalArgumentException("not a valid command name: " + name);
+      }
+      return name;
     }
 
     /** The Python runtime to use instead of the one found on the classpath. */

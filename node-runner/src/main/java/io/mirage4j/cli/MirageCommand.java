@@ -2,6 +2,7 @@ package io.mirage4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirage4j.fs.Mode;
+import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
     usageHelpAutoWidth = true,
     description = {
       "Runs shell command lines, python3 included, in a sandboxed workspace of mounts.",
-      "Every -c runs in order in one workspace and one session. Without -c, command lines are read",
-      "from standard input, one per line (with a prompt on a terminal)."
+      "Every -c runs in order in one workspace and one session, reading the CLI's standard input.",
+      "Without -c, command lines are read from standard input, one per line (a prompt on a terminal)."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -97,8 +98,9 @@ public final class MirageCommand implements Callable<Integer> {
       if (commands.isEmpty()) {
         last = readLoop(session, output);
       } else {
+        InputStream shared = interactive ? InputStream.nullInputStream() : stdin;
         for (String line : commands) {
-          last = run(session, line, output);
+          last = run(session, line, shared, output);
         }
       }
       return json ? 0 : last;
@@ -117,12 +119,12 @@ public final class MirageCommand implements Callable<Integer> {
       if (line == null) {
         return last;
       }
-      last = run(session, line, output);
+      last = run(session, line, InputStream.nullInputStream(), output);
     }
   }
 
-  private static int run(Session session, String line, CommandOutput output) throws IOException {
-    ExecResult result = session.execute(line);
+  private static int run(Session session, String line, InputStream in, CommandOutput output) throws IOException {
+    ExecResult result = session.execute(line, ExecOptions.defaults().withStdin(in));
     output.write(line, result);
     return result.exitCode();
   }

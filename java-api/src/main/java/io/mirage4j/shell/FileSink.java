@@ -1,0 +1,41 @@
+package io.mirage4j.shell;
+
+import io.mirage4j.fs.WorkspaceFs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Output redirected to a file ({@code >}, {@code >>}): the file is truncated (or created) when the
+ * redirection is set up, as bash does, and the command's output reaches it when the command ends.
+ */
+final class FileSink extends ByteArrayOutputStream {
+  private final WorkspaceFs fs;
+  private final String path;
+  private boolean closed;
+
+  private FileSink(WorkspaceFs fs, String path) {
+    this.fs = fs;
+    this.path = path;
+  }
+
+  /** Opens {@code path} for writing; fails at once (read-only mount, missing directory). */
+  static FileSink open(WorkspaceFs fs, String path, boolean append) {
+    if (append) {
+      fs.append(path, new byte[0]);
+    } else {
+      fs.write(path, new byte[0]);
+    }
+    return new FileSink(fs, path);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (size() > 0) {
+      fs.append(path, toByteArray());
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.mirage4j.shell.syntax;
+
+import java.util.List;
+
+/** The syntax tree of a command line. Every node is an immutable record. */
+public final class Ast {
+  private Ast() {}
+
+  /** Commands run one after the other ({@code ;} or newline). */
+  public record Script(List<AndOr> items) {
+    public Script {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** Pipelines joined by {@code &&} and {@code ||}. */
+  public record AndOr(Pipeline first, List<Link> rest) {
+    public AndOr {
+      rest = List.copyOf(rest);
+    }
+  }
+
+  /** {@code && pipeline} or {@code || pipeline}. */
+  public record Link(boolean and, Pipeline pipeline) {}
+
+  /** Commands joined by {@code |}, optionally negated with {@code !}. */
+  public record Pipeline(boolean negated, List<Command> commands) {
+    public Pipeline {
+      commands = List.copyOf(commands);
+    }
+  }
+
+  /** One command of a pipeline. */
+  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef {
+    List<Redirect> redirects();
+  }
+
+  /** {@code NAME=value... word... redirections}. */
+  public record Simple(List<Assignment> assignments, List<Word> words, List<Redirect> redirects) implements Command {
+    public Simple {
+      assignments = List.copyOf(assignments);
+      words = List.copyOf(words);
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  /** {@code ( script )}: runs in a copy of the session state. */
+  public record Subshell(Script body, List<Redirect> redirects) implements Command {}
+
+  /** {@code { script; }}: runs in the current state. */
+  public record Group(Script body, List<Redirect> redirects) implements Command {}
+
+  /** {@code for NAME in words; do script; done}; {@code words} is null without {@code in}. */
+  public record For(String name, List<Word> words, Script body, List<Redirect> redirects) implements Command {}
+
+  /** {@code if cond; then body; elif …; else …; fi}. */
+  public record If(List<Branch> branches, Script otherwise, List<Redirect> redirects) implements Command {}
+
+  /** One {@code if}/{@code elif} condition and its body. */
+  public record Branch(Script condition, Script body) {}
+
+  /** {@code while cond; do body; done}, or {@code until} when {@code until} is true. */
+  public record While(boolean until, Script condition, Script body, List<Redirect> redirects) implements Command {}
+
+  /** {@code name() compound-command}. */
+  public record FunctionDef(String name, Command body) implements Command {
+    @Override
+    public List<Redirect> redirects() {
+      return List.of();
+    }
+  }
+
+  /** {@code NAME=value} before a command, or alone. */
+  public record Assignment(String name, Word value) {}
+
+  /** The kinds of redirection. */
+  public enum RedirectOp {
+    /** {@code [n]> file} */
+    WRITE,
+    /** {@code [n]>> file} */
+    APPEND,
+    /** {@code [n]< file} */
+    READ,
+    /** {@code [n]>&m}, {@code [n]<&m} */
+    DUPLICATE,
+    /** {@code &> file} */
+    WRITE_BOTH,
+    /** {@code &>> file} */
+    APPEND_BOTH,
+    /** {@code [n]<< DELIM}: the body is in {@link Redirect#heredoc()} */
+    HEREDOC,
+    /** {@code [n]<<< word} */
+    HERE_STRING
+  }
+
+  /**
+   * One redirection.
+   *
+   * @param fd the descriptor redirected (0 for input, 1 for output unless given)
+   * @param op what to do
+   * @param target the file, the descriptor to duplicate, or the here-string
+   * @param heredoc the here-document's body, for {@link RedirectOp#HEREDOC}
+   */
+  public record Redirect(int fd, RedirectOp op, Word target, Heredoc heredoc) {}
+
+  /**
+   * A here-document. Its body follows the line that names it, so the parser fills it in once it
+   * reaches that line; after parsing it never changes.
+   */
+  public static final class Heredoc {
+    private final boolean literal;
+    private Word body = new Word(List.of());
+
+    Heredoc(boolean literal) {
+      this.literal = literal;
+    }
+
+    /** The body: a word to expand ({@code <<EOF}), or one quoted literal ({@code <<'EOF'}). */
+    public Word body() {
+      return body;
+    }
+
+    /** Whether the delimiter was quoted, so the body is taken literally. */
+    public boolean literal() {
+      return literal;
+    }
+
+    void fill(Word body) {
+      this.body = body;
+    }
+  }
+
+  /** A word before expansion: the parts as written. */
+  public record Word(List<Part> parts) {
+    public Word {
+      parts = List.copyOf(parts);
+    }
+
+    /** The word's text if it is a plain unquoted literal, else null. */
+    public String literalText() {
+      return parts.size() == 1 && parts.get(0) instanceof Literal l ? l.text() : null;
+    }
+  }
+
+  /** A piece of a word. */
+  public sealed interface Part permits Literal, Quoted, DoubleQuoted, Param, CommandSub, Arith {}
+
+  /** Unquoted text: subject to field splitting (when it came from expansion) and globbing. */
+  public record Literal(String text) implements Part {}
+
+  /** Text that was quoted or escaped: taken as is. */
+  public record Quoted(String text) implements Part {}
+
+  /** {@code "…"}: expansions inside, no splitting or globbing. */
+  public record DoubleQuoted(List<Part> parts) implements Part {
+    public DoubleQuoted {
+      parts = List.copyOf(parts);
+    }
+  }
+
+  /**
+   * {@code $NAME}, {@code ${NAME}}, {@code ${NAME:-word}}, {@code ${#NAME}}, ….
+   *
+   * @param name the parameter: a variable name, a digit, or one of {@code ? # @ * $ 0}
+   * @param op the operator ({@code ""}, {@code ":-"}, {@code "-"}, {@code ":="}, {@code "="},
+   *     {@code ":+"}, {@code "+"}, {@code ":?"}, {@code "?"}, {@code "#"} (length), {@code "%"},
+   *     {@code "%%"}, {@code "#p"}, {@code "##"})
+   * @param arg the operator's word, or null
+   */
+  public record Param(String name, String op, Word arg) implements Part {}
+
+  /** {@code $(script)} or {@code `script`}. */
+  public record CommandSub(Script script) implements Part {}
+
+  /** {@code $((expression))}; the expression is expanded before it is evaluated. */
+  public record Arith(Word expression) implements Part {}
+}

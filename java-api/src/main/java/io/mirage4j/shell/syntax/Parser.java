@@ -1,0 +1,564 @@
+package io.mirage4j.shell.syntax;
+
+import io.mirage4j.shell.ShellSyntaxException;
+import io.mirage4j.shell.syntax.Ast.AndOr;
+import io.mirage4j.shell.syntax.Ast.Assignment;
+import io.mirage4j.shell.syntax.Ast.Branch;
+import io.mirage4j.shell.syntax.Ast.Command;
+import io.mirage4j.shell.syntax.Ast.Heredoc;
+import io.mirage4j.shell.syntax.Ast.Link;
+import io.mirage4j.shell.syntax.Ast.Part;
+import io.mirage4j.shell.syntax.Ast.Pipeline;
+import io.mirage4j.shell.syntax.Ast.Redirect;
+import io.mirage4j.shell.syntax.Ast.RedirectOp;
+import io.mirage4j.shell.syntax.Ast.Script;
+import io.mirage4j.shell.syntax.Ast.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses a command line into an {@link Ast.Script}: a recursive-descent parser over characters
+ * for the bash subset mirage4j runs. Newlines inside double quotes are kept, as bash keeps them.
+ *
+ * <pre>{@code Script s = Parser.parse("cat <<EOF | wc -l\na\nb\nEOF");}</pre>
+ */
+public final class Parser {
+  private static final Set<String> RESERVED =
+      Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!");
+  private static final String WORD_END = " \t\n;&|<>()";
+
+  private final String src;
+  private int pos;
+  private final List<PendingHeredoc> pendingHeredocs = new ArrayList<>();
+
+  private record PendingHeredoc(String delimiter, boolean stripTabs, Heredoc heredoc) {}
+
+  private Parser(String src) {
+    this.src = src;
+  }
+
+  /**
+   * Parses a whole command line.
+   *
+   * @throws ShellSyntaxException naming the text where parsing failed
+   */
+  public static Script parse(String source) {
+    Parser p = new Parser(source);
+    Script script = p.script(Set.of(), false);
+    if (!p.atEnd()) {
+      throw p.errorHere();
+    }
+    p.readPendingHeredocs();
+    return script;
+  }
+
+  // ---- scripts and lists -------------------------------------------------------------------
+
+  /** Commands until the end, a closing {@code )} (when {@code inParens}) or one of {@code keywords}. */
+  private Script script(Set<String> keywords, boolean inParens) {
+    List<AndOr> items = new ArrayList<>();
+    while (true) {
+      skipSeparators();
+      if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords)) {
+        return new Script(items);
+      }
+      items.add(andOr());
+      skipBlanks();
+      if (atEnd() || peek() == '\n') {
+        continue;
+      }
+      if (peek() == ';' && !lookingAt(";;")) {
+        pos++;
+        continue;
+      }
+      if (inParens && peek() == ')' || keywordAhead(keywords)) {
+        return new Script(items);
+      }
+      throw errorHere();
+    }
+  }
+
+  private Script body(Set<String> keywords, boolean inParens) {
+    Script s = script(keywords, inParens);
+    if (s.items().isEmpty()) {
+      throw errorHere();
+    }
+    return s;
+  }
+
+  private AndOr andOr() {
+    Pipeline first = pipeline();
+    List<Link> rest = new ArrayList<>();
+    while (true) {
+      skipBlanks();
+      boolean and = lookingAt("&&");
+      if (!and && !lookingAt("||")) {
+        return new AndOr(first, rest);
+      }
+      pos += 2;
+      skipNewlines();
+      rest.add(new Link(and, pipeline()));
+    }
+  }
+
+  private Pipeline pipeline() {
+    skipBlanks();
+    boolean negated = false;
+    if (keywordAhead(Set.of("!"))) {
+      pos++;
+      negated = true;
+    }
+    List<Command> commands = new ArrayList<>();
+    commands.add(command());
+    while (true) {
+      skipBlanks();
+      if (!(peekIs('|') && !lookingAt("||"))) {
+        return new Pipeline(negated, commands);
+      }
+      pos++;
+      skipNewlines();
+      commands.add(command());
+    }
+  }
+
+  // ---- commands ----------------------------------------------------------------------------
+
+  private Command command() {
+    skipBlanks();
+    if (atEnd()) {
+      throw errorHere();
+    }
+    if (peek() == '(') {
+      pos++;
+      Script s = body(Set.of(), true);
+      expect(')');
+      return new Ast.Subshell(s, redirects());
+    }
+    String word = bareWordAhead();
+    if (word != null) {
+      switch (word) {
+        case "{" -> {
+          pos++;
+          Script s = body(Set.of("}"), false);
+          expectKeyword("}");
+          return new Ast.Group(s, redirects());
+        }
+        case "if" -> {
+          return ifCommand();
+        }
+        case "for" -> {
+          return forCommand();
+        }
+        case "while", "until" -> {
+          pos += word.length();
+          Script condition = body(Set.of("do"), false);
+          expectKeyword("do");
+          Script loopBody = body(Set.of("done"), false);
+          expectKeyword("done");
+          return new Ast.While(word.equals("until"), condition, loopBody, redirects());
+        }
+        default -> {
+          if (RESERVED.contains(word)) {
+            throw errorHere();
+          }
+          if (functionDefinitionAhead(word)) {
+            return functionDefinition(word);
+          }
+        }
+      }
+    }
+    return simpleCommand();
+  }
+
+  private Command ifCommand() {
+    expectKeyword("if");
+    List<Branch> branches = new ArrayList<>();
+    Script otherwise = null;
+    while (true) {
+      Script condition = body(Set.of("then"), false);
+      expectKeyword("then");
+      Script then = body(Set.of("elif", "else", "fi"), false);
+      branches.add(new Branch(condition, then));
+      if (keywordAhead(Set.of("elif"))) {
+        expectKeyword("elif");
+        continue;
+      }
+      if (keywordAhead(Set.of("else"))) {
+        expectKeyword("else");
+        otherwise = body(Set.of("fi"), false);
+      }
+      expectKeyword("fi");
+      return new Ast.If(branches, otherwise, redirects());
+    }
+  }
+
+  private Command forCommand() {
+    expectKeyword("for");
+    skipBlanks();
+    String name = bareWordAhead();
+    if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw errorHere();
+    }
+    pos += name.length();
+    List<Word> words = null;
+    skipBlanks();
+    if (keywordAhead(Set.of("in"))) {
+      expectKeyword("in");
+      words = new ArrayList<>();
+      while (true) {
+        skipBlanks();
+        if (atEnd() || peek() == ';' || peek() == '\n') {
+          break;
+        }
+        words.add(word());
+      }
+    }
+    skipSeparatorsAndOneSemicolon();
+    expectKeyword("do");
+    Script loopBody = body(Set.of("done"), false);
+    expectKeyword("done");
+    return new Ast.For(name, words, loopBody, redirects());
+  }
+
+  private boolean functionDefinitionAhead(String name) {
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+      return false;
+    }
+    int p = pos + name.length();
+    while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+      p++;
+    }
+    return p < src.length() && src.charAt(p) == '(';
+  }
+
+  private Command functionDefinition(String name) {
+    pos += name.length();
+    skipBlanks();
+    expect('(');
+    skipBlanks();
+    expect(')');
+    skipNewlines();
+    String next = bareWordAhead();
+    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until").contains(next);
+    if (!compound) {
+      throw errorHere();
+    }
+    return new Ast.FunctionDef(name, command());
+  }
+
+  private Command simpleCommand() {
+    List<Assignment> assignments = new ArrayList<>();
+    List<Word> words = new ArrayList<>();
+    List<Redirect> redirects = new ArrayList<>();
+    while (true) {
+      skipBlanks();
+      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0) {
+        break;
+      }
+      if (redirectAhead()) {
+        redirects.add(redirect());
+        continue;
+      }
+      if (peek() == '(') {
+        throw errorHere();
+      }
+      int start = pos;
+      Word w = word();
+      Assignment a = words.isEmpty() ? assignment(start, w) : null;
+      if (a != null) {
+        assignments.add(a);
+      } else {
+        words.add(w);
+      }
+    }
+    if (assignments.isEmpty() && words.isEmpty() && redirects.isEmpty()) {
+      throw errorHere();
+    }
+    return new Ast.Simple(assignments, words, redirects);
+  }
+
+  /** {@code NAME=value} if the word starts with an unquoted valid name and {@code =}. */
+  private Assignment assignment(int start, Word w) {
+    if (w.parts().isEmpty() || !(w.parts().get(0) instanceof Ast.Literal first)) {
+      return null;
+    }
+    int eq = first.text().indexOf('=');
+    if (eq <= 0 || !first.text().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      return null;
+    }
+    List<Part> value = new ArrayList<>();
+    if (eq + 1 < first.text().length()) {
+      value.add(new Ast.Literal(first.text().substring(eq + 1)));
+    }
+    value.addAll(w.parts().subList(1, w.parts().size()));
+    return new Assignment(first.text().substring(0, eq), new Word(value));
+  }
+
+  // ---- redirections ------------------------------------------------------------------------
+
+  private List<Redirect> redirects() {
+    List<Redirect> list = new ArrayList<>();
+    while (true) {
+      skipBlanks();
+      if (!redirectAhead()) {
+        return list;
+      }
+      list.add(redirect());
+    }
+  }
+
+  private boolean redirectAhead() {
+    int p = pos;
+    while (p < src.length() && Character.isDigit(src.charAt(p))) {
+      p++;
+    }
+    if (p < src.length() && (src.charAt(p) == '<' || src.charAt(p) == '>')) {
+      return true;
+    }
+    return p == pos && lookingAt("&>");
+  }
+
+  private Redirect redirect() {
+    int start = pos;
+    while (Character.isDigit(peekOr(' '))) {
+      pos++;
+    }
+    Integer fd = pos > start ? Integer.valueOf(src.substring(start, pos)) : null;
+    RedirectOp op;
+    int defaultFd;
+    if (lookingAt("&>>")) {
+      pos += 3;
+      op = RedirectOp.APPEND_BOTH;
+      defaultFd = 1;
+    } else if (lookingAt("&>")) {
+      pos += 2;
+      op = RedirectOp.WRITE_BOTH;
+      defaultFd = 1;
+    } else if (lookingAt("<<<")) {
+      pos += 3;
+      op = RedirectOp.HERE_STRING;
+      defaultFd = 0;
+    } else if (lookingAt("<<")) {
+      return heredoc(fd == null ? 0 : fd);
+    } else if (lookingAt("<&") || lookingAt(">&")) {
+      op = RedirectOp.DUPLICATE;
+      defaultFd = peek() == '<' ? 0 : 1;
+      pos += 2;
+    } else if (lookingAt(">>")) {
+      pos += 2;
+      op = RedirectOp.APPEND;
+      defaultFd = 1;
+    } else if (lookingAt(">|")) {
+      pos += 2;
+      op = RedirectOp.WRITE;
+      defaultFd = 1;
+    } else if (peek() == '>') {
+      pos++;
+      op = RedirectOp.WRITE;
+      defaultFd = 1;
+    } else {
+      pos++;
+      op = RedirectOp.READ;
+      defaultFd = 0;
+    }
+    skipBlanks();
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0) {
+      throw errorHere();
+    }
+    Word target = word();
+    if (op == RedirectOp.DUPLICATE && fd == null && defaultFd == 1) {
+      String text = target.literalText();
+      if (text == null || !text.matches("[0-9]+|-")) {
+        op = RedirectOp.WRITE_BOTH;
+      }
+    }
+    return new Redirect(fd == null ? defaultFd : fd, op, target, null);
+  }
+
+  private Redirect heredoc(int fd) {
+    pos += 2;
+    boolean stripTabs = false;
+    if (peekIs('-')) {
+      pos++;
+      stripTabs = true;
+    }
+    skipBlanks();
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0) {
+      throw errorHere();
+    }
+    int start = pos;
+    Word delimiter = word();
+    String raw = src.substring(start, pos);
+    boolean literal = raw.indexOf('\'') >= 0 || raw.indexOf('"') >= 0 || raw.indexOf('\\') >= 0;
+    Heredoc heredoc = new Heredoc(literal);
+    pendingHeredocs.add(new PendingHeredoc(quoteRemoved(delimiter), stripTabs, heredoc));
+    return new Redirect(fd, RedirectOp.HEREDOC, delimiter, heredoc);
+  }
+
+  private static String quoteRemoved(Word w) {
+    StringBuilder sb = new StringBuilder();
+    for (Part p : w.parts()) {
+      if (p instanceof Ast.Literal l) {
+        sb.append(l.text());
+      } else if (p instanceof Ast.Quoted q) {
+        sb.append(q.text());
+      } else if (p instanceof Ast.DoubleQuoted d) {
+        sb.append(quoteRemoved(new Word(d.parts())));
+      } else {
+        sb.append('$');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Called after a newline is consumed: the bodies of the here-documents named on its line. */
+  private void readPendingHeredocs() {
+    for (PendingHeredoc pending : pendingHeredocs) {
+      StringBuilder body = new StringBuilder();
+      while (!atEnd()) {
+        int eol = src.indexOf('\n', pos);
+        String line = src.substring(pos, eol < 0 ? src.length() : eol);
+        pos = eol < 0 ? src.length() : eol + 1;
+        if (pending.stripTabs()) {
+          line = line.replaceFirst("^\t+", "");
+        }
+        if (line.equals(pending.delimiter())) {
+          break;
+        }
+        body.append(line).append('\n');
+      }
+      pending.heredoc().fill(pending.heredoc().literal()
+          ? new Word(List.of(new Ast.Quoted(body.toString())))
+          : WordParser.heredocBody(body.toString()));
+    }
+    pendingHeredocs.clear();
+  }
+
+  // ---- words -------------------------------------------------------------------------------
+
+  private Word word() {
+    WordParser words = new WordParser(src, pos);
+    Word w = words.word();
+    pos = words.position();
+    return w;
+  }
+
+  /** The unquoted word at the cursor, if it is one a keyword could be (letters, braces, !). */
+  private String bareWordAhead() {
+    int p = pos;
+    while (p < src.length() && WORD_END.indexOf(src.charAt(p)) < 0) {
+      char c = src.charAt(p);
+      if (c == '\'' || c == '"' || c == '\\' || c == '$' || c == '`') {
+        return null;
+      }
+      p++;
+    }
+    return p == pos ? null : src.substring(pos, p);
+  }
+
+  private boolean keywordAhead(Set<String> keywords) {
+    String w = bareWordAhead();
+    return w != null && keywords.contains(w);
+  }
+
+  private void expectKeyword(String keyword) {
+    skipSeparators();
+    if (!keywordAhead(Set.of(keyword))) {
+      throw errorHere();
+    }
+    pos += keyword.length();
+  }
+
+  // ---- characters --------------------------------------------------------------------------
+
+  private void skipBlanks() {
+    while (!atEnd()) {
+      char c = peek();
+      if (c == ' ' || c == '\t') {
+        pos++;
+      } else if (c == '\\' && pos + 1 < src.length() && src.charAt(pos + 1) == '\n') {
+        pos += 2;
+      } else if (c == '#') {
+        while (!atEnd() && peek() != '\n') {
+          pos++;
+        }
+      } else {
+        return;
+      }
+    }
+  }
+
+  private void skipNewlines() {
+    while (true) {
+      skipBlanks();
+      if (!peekIs('\n')) {
+        return;
+      }
+      pos++;
+      readPendingHeredocs();
+    }
+  }
+
+  private void skipSeparators() {
+    skipNewlines();
+  }
+
+  private void skipSeparatorsAndOneSemicolon() {
+    skipBlanks();
+    if (peekIs(';')) {
+      pos++;
+    }
+    skipNewlines();
+  }
+
+  private void expect(char c) {
+    skipBlanks();
+    if (!peekIs(c)) {
+      throw errorHere();
+    }
+    pos++;
+  }
+
+  private boolean atEnd() {
+    return pos >= src.length();
+  }
+
+  private char peek() {
+    return src.charAt(pos);
+  }
+
+  private char peekOr(char fallback) {
+    return atEnd() ? fallback : peek();
+  }
+
+  private boolean peekIs(char c) {
+    return !atEnd() && peek() == c;
+  }
+
+  private boolean lookingAt(String s) {
+    return src.startsWith(s, pos);
+  }
+
+  /** A syntax error naming the token at the cursor, or {@code newline} at a line's end. */
+  private ShellSyntaxException errorHere() {
+    skipBlanks();
+    if (atEnd() || peek() == '\n') {
+      return new ShellSyntaxException("newline");
+    }
+    for (String op : List.of(";;", "&&", "||", "<<<", "<<", ">>", "&>", ">&", "<&")) {
+      if (lookingAt(op)) {
+        return new ShellSyntaxException(op);
+      }
+    }
+    char c = peek();
+    if (WORD_END.indexOf(c) >= 0) {
+      return new ShellSyntaxException(String.valueOf(c));
+    }
+    int end = pos;
+    while (end < src.length() && WORD_END.indexOf(src.charAt(end)) < 0) {
+      end++;
+    }
+    return new ShellSyntaxException(src.substring(pos, end));
+  }
+}

@@ -1,0 +1,385 @@
+package io.mirage4j.shell.syntax;
+
+import io.mirage4j.shell.ShellSyntaxException;
+import io.mirage4j.shell.syntax.Ast.Part;
+import io.mirage4j.shell.syntax.Ast.Word;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses one word: quotes, backslash escapes, {@code $NAME}, {@code ${…}}, {@code $(…)}, backquotes
+ * and {@code $((…))}. Also parses here-document bodies, where only {@code $}, backquote and
+ * backslash are special.
+ */
+final class WordParser {
+  private static final String WORD_END = " \t\n;&|<>()";
+  private static final String SPECIAL_PARAMS = "?#@*$!0-";
+
+  private final String src;
+  private int pos;
+
+  WordParser(String src, int pos) {
+    this.src = src;
+    this.pos = pos;
+  }
+
+  int position() {
+    return pos;
+  }
+
+  /** A word, up to the first unquoted blank or operator character. */
+  Word word() {
+    Parts parts = new Parts();
+    while (pos < src.length()) {
+      char c = src.charAt(pos);
+      if (WORD_END.indexOf(c) >= 0) {
+        break;
+      }
+      unquotedChar(parts, c, "");
+    }
+    return parts.word();
+  }
+
+  /** The body of an unquoted here-document. */
+  static Word heredocBody(String body) {
+    WordParser p = new WordParser(body, 0);
+    Parts parts = new Parts();
+    while (p.pos < body.length()) {
+      char c = body.charAt(p.pos);
+      if (c == '\\' && p.pos + 1 < body.length() && "$`\\\n".indexOf(body.charAt(p.pos + 1)) >= 0) {
+        char next = body.charAt(p.pos + 1);
+        p.pos += 2;
+        if (next != '\n') {
+          parts.quoted(String.valueOf(next));
+        }
+      } else if (c == '$' || c == '`') {
+        p.expansion(parts, true);
+      } else {
+        parts.quoted(String.valueOf(c));
+        p.pos++;
+      }
+    }
+    return parts.word();
+  }
+
+  /** One character (or construct starting there) outside quotes; stops also at {@code stops}. */
+  private void unquotedChar(Parts parts, char c, String stops) {
+    switch (c) {
+      case '\'' -> parts.quoted(singleQuoted());
+      case '"' -> parts.add(new Ast.DoubleQuoted(doubleQuoted()));
+      case '\\' -> {
+        if (pos + 1 >= src.length()) {
+          pos++;
+          parts.quoted("\\");
+        } else {
+          char next = src.charAt(pos + 1);
+          pos += 2;
+          if (next != '\n') {
+            parts.quoted(String.valueOf(next));
+          }
+        }
+      }
+      case '$', '`' -> expansion(parts, false);
+      default -> {
+        parts.literal(String.valueOf(c));
+        pos++;
+      }
+    }
+  }
+
+  private String singleQuoted() {
+    int end = src.indexOf('\'', pos + 1);
+    if (end < 0) {
+      throw new ShellSyntaxException(src.substring(pos));
+    }
+    String text = src.substring(pos + 1, end);
+    pos = end + 1;
+    return text;
+  }
+
+  private List<Part> doubleQuoted() {
+    int start = pos;
+    pos++;
+    Parts parts = new Parts();
+    while (pos < src.length()) {
+      char c = src.charAt(pos);
+      if (c == '"') {
+        pos++;
+        return parts.list();
+      }
+      if (c == '\\' && pos + 1 < src.length() && "$`\"\\\n".indexOf(src.charAt(pos + 1)) >= 0) {
+        char next = src.charAt(pos + 1);
+        pos += 2;
+        if (next != '\n') {
+          parts.quoted(String.valueOf(next));
+        }
+      } else if (c == '$' || c == '`') {
+        expansion(parts, true);
+      } else {
+        parts.quoted(String.valueOf(c));
+        pos++;
+      }
+    }
+    throw new ShellSyntaxException(src.substring(start));
+  }
+
+  /** {@code $…} or a backquote at the cursor. */
+  private void expansion(Parts parts, boolean quoted) {
+    if (src.charAt(pos) == '`') {
+      parts.add(new Ast.CommandSub(Parser.parse(backquoted())));
+      return;
+    }
+    if (src.startsWith("$((", pos)) {
+      parts.add(arithmetic());
+    } else if (src.startsWith("$(", pos)) {
+      parts.add(new Ast.CommandSub(commandSubstitution()));
+    } else if (src.startsWith("${", pos)) {
+      parts.add(braced());
+    } else if (!quoted && src.startsWith("$'", pos)) {
+      pos++;
+      parts.quoted(ansiC());
+    } else if (pos + 1 < src.length() && isNameStart(src.charAt(pos + 1))) {
+      int start = ++pos;
+      while (pos < src.length() && isNameChar(src.charAt(pos))) {
+        pos++;
+      }
+      parts.add(new Ast.Param(src.substring(start, pos), "", null));
+    } else if (pos + 1 < src.length()
+        && (Character.isDigit(src.charAt(pos + 1)) || SPECIAL_PARAMS.indexOf(src.charAt(pos + 1)) >= 0)) {
+      parts.add(new Ast.Param(String.valueOf(src.charAt(pos + 1)), "", null));
+      pos += 2;
+    } else {
+      pos++;
+      if (quoted) {
+        parts.quoted("$");
+      } else {
+        parts.literal("$");
+      }
+    }
+  }
+
+  private String backquoted() {
+    int start = pos;
+    pos++;
+    StringBuilder inner = new StringBuilder();
+    while (pos < src.length()) {
+      char c = src.charAt(pos);
+      if (c == '`') {
+        pos++;
+        return inner.toString();
+      }
+      if (c == '\\' && pos + 1 < src.length() && "$`\\".indexOf(src.charAt(pos + 1)) >= 0) {
+        inner.append(src.charAt(pos + 1));
+        pos += 2;
+      } else {
+        inner.append(c);
+        pos++;
+      }
+    }
+    throw new ShellSyntaxException(src.substring(start));
+  }
+
+  private Ast.Script commandSubstitution() {
+    int start = pos;
+    int end = matchingParen(pos + 1);
+    if (end < 0) {
+      throw new ShellSyntaxException(src.substring(start));
+    }
+    pos = end + 1;
+    return Parser.parse(src.substring(start + 2, end));
+  }
+
+  /** The index of the {@code )} closing the {@code (} at {@code open}, skipping quoted text. */
+  private int matchingParen(int open) {
+    int depth = 0;
+    for (int i = open; i < src.length(); i++) {
+      char c = src.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '\'') {
+        i = src.indexOf('\'', i + 1);
+        if (i < 0) {
+          return -1;
+        }
+      } else if (c == '"') {
+        i = closingDoubleQuote(i);
+        if (i < 0) {
+          return -1;
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int closingDoubleQuote(int open) {
+    for (int i = open + 1; i < src.length(); i++) {
+      char c = src.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private Part arithmetic() {
+    int start = pos;
+    int end = matchingParen(pos + 1);
+    if (end < 0 || src.charAt(end - 1) != ')') {
+      throw new ShellSyntaxException(src.substring(start));
+    }
+    String expression = src.substring(start + 3, end - 1);
+    pos = end + 1;
+    return new Ast.Arith(heredocBody(expression));
+  }
+
+  private Part braced() {
+    int start = pos;
+    pos += 2;
+    String name;
+    if (src.startsWith("#}", pos)) {
+      name = "#";
+      pos++;
+    } else if (pos < src.length() && src.charAt(pos) == '#' && pos + 1 < src.length() && src.charAt(pos + 1) != '}') {
+      pos++;
+      name = paramName(start);
+      expectClose(start);
+      return new Ast.Param(name, "#", null);
+    } else {
+      name = paramName(start);
+    }
+    if (src.startsWith("}", pos)) {
+      pos++;
+      return new Ast.Param(name, "", null);
+    }
+    String op = null;
+    for (String candidate : List.of(":-", ":=", ":+", ":?", "%%", "##", "-", "=", "+", "?", "%", "#")) {
+      if (src.startsWith(candidate, pos)) {
+        op = candidate;
+        break;
+      }
+    }
+    if (op == null) {
+      throw new ShellSyntaxException(src.substring(start, Math.min(src.length(), src.indexOf('}', pos) + 1)));
+    }
+    pos += op.length();
+    Word arg = paramWord(start);
+    return new Ast.Param(name, op.equals("#") ? "#p" : op, arg);
+  }
+
+  private String paramName(int start) {
+    int nameStart = pos;
+    if (pos < src.length() && (Character.isDigit(src.charAt(pos)) || SPECIAL_PARAMS.indexOf(src.charAt(pos)) >= 0)) {
+      pos++;
+    } else {
+      while (pos < src.length() && isNameChar(src.charAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos == nameStart) {
+      int close = src.indexOf('}', pos);
+      throw new ShellSyntaxException(close < 0 ? src.substring(start) : src.substring(start, close + 1));
+    }
+    return src.substring(nameStart, pos);
+  }
+
+  private void expectClose(int start) {
+    if (!src.startsWith("}", pos)) {
+      throw new ShellSyntaxException(src.substring(start));
+    }
+    pos++;
+  }
+
+  /** The word after a {@code ${NAME op} operator, up to the closing brace; blanks are literal. */
+  private Word paramWord(int start) {
+    Parts parts = new Parts();
+    while (pos < src.length() && src.charAt(pos) != '}') {
+      char c = src.charAt(pos);
+      if (" \t\n;&|<>()".indexOf(c) >= 0) {
+        parts.literal(String.valueOf(c));
+        pos++;
+      } else {
+        unquotedChar(parts, c, "}");
+      }
+    }
+    expectClose(start);
+    return parts.word();
+  }
+
+  /** {@code $'…'} with C escapes; the cursor is on the quote. */
+  private String ansiC() {
+    int start = pos;
+    pos++;
+    StringBuilder sb = new StringBuilder();
+    while (pos < src.length()) {
+      char c = src.charAt(pos++);
+      if (c == '\'') {
+        return sb.toString();
+      }
+      if (c != '\\' || pos >= src.length()) {
+        sb.append(c);
+        continue;
+      }
+      char e = src.charAt(pos++);
+      switch (e) {
+        case 'n' -> sb.append('\n');
+        case 't' -> sb.append('\t');
+        case 'r' -> sb.append('\r');
+        case 'a' -> sb.append('\u0007');
+        case 'b' -> sb.append('\b');
+        case 'e', 'E' -> sb.append('\u001b');
+        case 'f' -> sb.append('\f');
+        case 'v' -> sb.append('\u000b');
+        case '0' -> sb.append('\0');
+        default -> sb.append(e);
+      }
+    }
+    throw new ShellSyntaxException(src.substring(start - 1));
+  }
+
+  private static boolean isNameStart(char c) {
+    return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isNameChar(char c) {
+    return isNameStart(c) || c >= '0' && c <= '9';
+  }
+
+  /** Collects parts, merging neighbouring literal or quoted text. */
+  private static final class Parts {
+    private final List<Part> parts = new ArrayList<>();
+
+    void literal(String text) {
+      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Ast.Literal l) {
+        parts.set(parts.size() - 1, new Ast.Literal(l.text() + text));
+      } else {
+        parts.add(new Ast.Literal(text));
+      }
+    }
+
+    void quoted(String text) {
+      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Ast.Quoted q) {
+        parts.set(parts.size() - 1, new Ast.Quoted(q.text() + text));
+      } else {
+        parts.add(new Ast.Quoted(text));
+      }
+    }
+
+    void add(Part part) {
+      parts.add(part);
+    }
+
+    List<Part> list() {
+      return parts;
+    }
+
+    Word word() {
+      return new Word(parts);
+    }
+  }
+}
