@@ -12,12 +12,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /** Sets up a case's workspace and runs its command line. */
 public final class CaseRunner {
+  /** No case may run longer than this; a runaway case fails instead of hanging the suite. */
+  public static final Duration CASE_TIME_LIMIT = Duration.ofSeconds(60);
+
   private CaseRunner() {}
 
   /** Runs the case in a workspace of in-memory mounts. */
@@ -69,7 +73,7 @@ public final class CaseRunner {
     c.env().forEach(builder::env);
     builder.cwd(c.cwd());
     try (Workspace ws = builder.build()) {
-      ExecResult r = ws.execute(c.cmd(), ExecOptions.defaults().withStdin(c.stdin()));
+      ExecResult r = ws.execute(c.cmd(), ExecOptions.defaults().withStdin(c.stdin()).withTimeout(CASE_TIME_LIMIT));
       return new CaseOutcome(r.stdoutText(), r.stderrText(), r.exitCode());
     }
   }

@@ -46,13 +46,14 @@ public final class FrameReader {
     if (!line.startsWith(name)) {
       throw new RpcProtocolException("unexpected frame header: " + printable(line));
     }
+    String header = name.substring(0, name.length() - 2);
     String digits = line.substring(name.length());
     if (!digits.matches("0|[1-9][0-9]{0,9}")) {
-      throw new RpcProtocolException("bad " + name.trim() + " value: " + printable(digits));
+      throw new RpcProtocolException("bad " + header + " value: " + printable(digits));
     }
     long value = Long.parseLong(digits);
     if (value > cap) {
-      throw new RpcProtocolException(name.trim() + " " + value + " exceeds the cap of " + cap);
+      throw new RpcProtocolException(header + " " + value + " exceeds the cap of " + cap);
     }
     return (int) value;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
 import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
@@ -15,9 +16,7 @@ import io.mirage4j.rpc.RpcEndpoint;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,18 +24,19 @@ import java.util.function.Supplier;
 
 /**
  * The Python runtime of one workspace: a Node 24 process running the js-shim and Pyodide, started
- * on the first call. If the process dies, the calls in flight fail with {@link
- * SidecarCrashedException} and the next call starts a fresh one.
+ * on the first call. If the process dies, the call in flight fails with {@link
+ * SidecarCrashedException} (it is never replayed: it may have changed files) and the next call
+ * starts a fresh process. A call past its time limit, or whose thread is interrupted, is stopped by
+ * replacing the process.
  */
 public final class NodeSidecar implements PythonRuntime {
-  private enum State { NEW, READY, CRASHED, CLOSED }
-
   private final Supplier<NodeRuntime> runtime;
   private final SidecarSettings settings;
   private final ObjectMapper mapper;
   private final Object runLock = new Object();
-  private State state = State.NEW;
+  private final Object lifecycleLock = new Object();
   private SidecarProcess process;
+  private boolean closed;
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper) {
     this.runtime = runtime;
@@ -47,11 +47,6 @@ public final class NodeSidecar implements PythonRuntime {
   /** Starts the sidecar now instead of on the first call. Idempotent. */
   public void start() {
     process();
-  }
-
-  /** The sidecar's process id, if it is running. */
-  public synchronized OptionalLong pid() {
-    return state == State.READY ? OptionalLong.of(process.pid()) : OptionalLong.empty();
   }
 
   /**
@@ -69,11 +64,11 @@ public final class NodeSidecar implements PythonRuntime {
   @Override
   public void close() {
     SidecarProcess toStop;
-    synchronized (this) {
-      if (state == State.CLOSED) {
+    synchronized (lifecycleLock) {
+      if (closed) {
         return;
       }
-      state = State.CLOSED;
+      closed = true;
       toStop = process;
       process = null;
     }
@@ -82,33 +77,15 @@ public final class NodeSidecar implements PythonRuntime {
     }
   }
 
-  private synchronized SidecarProcess process() {
-    if (state == State.CLOSED) {
-      throw new IllegalStateException("Workspace is closed");
-    }
-    if (state != State.READY) {
-      SidecarProcess started = SidecarProcess.start(
-          runtime.get(), mapper, RpcEndpoint.Handlers.none(), settings.startupTimeout(), this::crashed);
-      process = started;
-      state = State.READY;
-    }
-    return process;
-  }
-
-  private void replace(SidecarProcess stuck) {
-    synchronized (this) {
-      if (process == stuck) {
-        state = State.CRASHED;
-        process = null;
+  private SidecarProcess process() {
+    synchronized (lifecycleLock) {
+      if (closed) {
+        throw new IllegalStateException("Workspace is closed");
       }
-    }
-    stuck.kill();
-  }
-
-  private synchronized void crashed(MirageException why) {
-    if (state == State.READY) {
-      state = State.CRASHED;
-      process = null;
+      if (process == null || !process.isAlive()) {
+        process = SidecarProcess.start(runtime.get(), mapper, RpcEndpoint.Handlers.none(), settings.startupTimeout());
+      }
+      return process;
     }
   }
 
@@ -141,19 +118,20 @@ public final class NodeSidecar implements PythonRuntime {
   }
 
   /**
-   * The call's result. At the time limit the process is killed (the interpreter may be stuck in C
-   * code); the next call starts a fresh one.
+   * The call's result. At the time limit, or when the waiting thread is interrupted, the process
+   * is killed (the interpreter may be stuck in C code) and the next call starts a fresh one.
    */
-  private JsonNode await(SidecarProcess current, CompletableFuture<JsonNode> future, Duration timeout) {
+  private static JsonNode await(SidecarProcess current, CompletableFuture<JsonNode> future, Duration timeout) {
     try {
       return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      replace(current);
+      current.kill();
       throw new PythonTimeoutException(timeout);
     } catch (InterruptedException e) {
+      current.kill();
       Thread.currentThread().interrupt();
-      throw new MirageException("interrupted while Python ran", e);
-    } catch (ExecutionException | CompletionException e) {
+      throw new CancelledException();
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof MirageException m) {
         throw m;

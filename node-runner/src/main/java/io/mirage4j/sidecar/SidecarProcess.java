@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,17 +54,12 @@ final class SidecarProcess {
   }
 
   /**
-   * Starts Node and waits for {@code $/ready}.
-   *
-   * @param onExit runs once when the process's stdout ends, with the error that describes the end
-   *     (unless the end was asked for by {@link #stop})
+   * Starts Node and waits for {@code $/ready}. If the process ends later without being asked to,
+   * it counts as dead at once ({@link #isAlive()}) and its pending calls fail with a {@link
+   * SidecarCrashedException} that says how it ended.
    */
   static SidecarProcess start(
-      NodeRuntime runtime,
-      ObjectMapper mapper,
-      RpcEndpoint.Handlers handlers,
-      Duration startupTimeout,
-      Consumer<MirageException> onExit) {
+      NodeRuntime runtime, ObjectMapper mapper, RpcEndpoint.Handlers handlers, Duration startupTimeout) {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -80,7 +74,7 @@ final class SidecarProcess {
     }
     SidecarReaper.track(process);
     SidecarProcess sidecar = new SidecarProcess(process, mapper, handlers, n);
-    sidecar.rpc.start("mirage4j-sidecar-reader-" + n, cause -> sidecar.ended(cause, onExit));
+    sidecar.rpc.start("mirage4j-sidecar-reader-" + n, sidecar::ended);
     sidecar.awaitReady(startupTimeout, started);
     return sidecar;
   }
@@ -168,7 +162,7 @@ final class SidecarProcess {
         info.path("node").asText("?"), info.path("pyodide").asText("?"), info.path("python").asText("?"));
   }
 
-  private void ended(Throwable cause, Consumer<MirageException> onExit) {
+  private void ended(Throwable cause) {
     if (stopping) {
       return;
     }
@@ -176,11 +170,11 @@ final class SidecarProcess {
         ? new SidecarCrashedException(
             "the Python sidecar sent a malformed message and was stopped: " + cause.getMessage(), cause)
         : new SidecarCrashedException("the Python sidecar " + exitDescription() + stderrTail(), cause);
+    stopping = true;
     rpc.fail(crash);
     ready.completeExceptionally(crash);
     kill();
     log.warn("{}", crash.getMessage());
-    onExit.accept(crash);
   }
 
   private String exitDescription() {

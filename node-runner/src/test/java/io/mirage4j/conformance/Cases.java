@@ -1,6 +1,7 @@
 package io.mirage4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,9 @@ final class Cases {
   static Stream<DynamicTest> tests(
       List<ConformanceCase> cases, Function<ConformanceCase, CaseOutcome> run, Map<String, String> known) {
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
-      String difference = run.apply(c).firstDifference(CaseOutcome.expectedBy(c));
+      CaseOutcome outcome = assertTimeoutPreemptively(CaseRunner.CASE_TIME_LIMIT.plusSeconds(10), () -> run.apply(c),
+          () -> c.id() + " did not finish: $ " + c.cmd());
+      String difference = outcome.firstDifference(CaseOutcome.expectedBy(c));
       if (known.containsKey(c.id())) {
         assertThat(difference)
             .as("%s is listed in known-failures.txt (%s) but passes now: remove it from the list", c.id(), known.get(c.id()))

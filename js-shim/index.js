@@ -1,0 +1,61 @@
+// @ts-check
+import { readFileSync } from 'node:fs';
+import { loadPyodide } from 'pyodide';
+import { Methods } from './lib/methods.js';
+import { createPythonRunner } from './lib/python.js';
+import { createRpc } from './lib/rpc.js';
+
+// stdout carries protocol frames only.
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
+const PROTOCOL_VERSION = 1;
+const SHIM_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+const pyodide = await loadPyodide({ stdout: writeDiagnostic, stderr: writeDiagnostic });
+const python = createPythonRunner(pyodide, { strayOutput: (bytes) => process.stderr.write(bytes) });
+const rpc = createRpc({
+  input: process.stdin,
+  output: process.stdout,
+  handlers: {
+    [Methods.PYTHON_RUN]: (params) => python.run(params),
+    [Methods.SHUTDOWN]: () => {
+      rpc.close().then(() => process.exit(0));
+      return null;
+    },
+  },
+  onProtocolError: (error) => exit(3, `protocol error: ${error.message}`),
+  log: writeDiagnostic,
+});
+process.stdin.once('end', () => process.exit(0));
+rpc.notify(Methods.READY, {
+  protocol: PROTOCOL_VERSION,
+  shim: SHIM_VERSION,
+  node: process.version,
+  pyodide: pyodide.version,
+  python: pyodide.runPython('import sys; sys.version.split()[0]'),
+});
+
+/** @param {string} line */
+function writeDiagnostic(line) {
+  process.stderr.write(`mirage4j-shim: ${line}\n`);
+}
+
+/** @param {unknown} error */
+function fail(error) {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  exit(1, `fatal: ${detail.replace(/\s*\n\s*/g, ' | ')}`);
+}
+
+/**
+ * @param {number} code
+ * @param {string} line
+ */
+function exit(code, line) {
+  writeDiagnostic(line);
+  process.exit(code);
+}
