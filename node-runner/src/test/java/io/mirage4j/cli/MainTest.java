@@ -2,10 +2,6 @@ package io.mirage4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,20 +9,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's own behaviour, with commands that need no Python runtime. */
 class MainTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private CliRunner.Result last;
 
   private int run(String stdin, String... args) {
-    return Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    last = CliRunner.run(stdin, args);
+    return last.status();
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return last.stdout();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return last.stderr();
   }
 
   @Test
@@ -71,16 +66,12 @@ class MainTest {
   void badOptionsAreUsageErrors() {
     assertThat(run("", "--mount", "data=ram")).isEqualTo(2);
     assertThat(err()).contains("mount prefix must be absolute, got 'data'");
-    err.reset();
     assertThat(run("", "--mount", "/d=s3:bucket")).isEqualTo(2);
     assertThat(err()).contains("expected 'ram' or 'dir:PATH' after '/d=', got 's3:bucket'");
-    err.reset();
     assertThat(run("", "--mode", "/other=read", "-c", "pwd")).isEqualTo(2);
     assertThat(err()).contains("--mode names /other, which is not mounted");
-    err.reset();
     assertThat(run("", "--mode", "/data=fast", "-c", "pwd")).isEqualTo(2);
     assertThat(err()).contains("--mode /data=fast: expected read, write or exec");
-    err.reset();
     assertThat(run("", "--frobnicate")).isEqualTo(2);
     assertThat(err()).contains("Unknown option: '--frobnicate'");
     assertThat(out()).isEmpty();
