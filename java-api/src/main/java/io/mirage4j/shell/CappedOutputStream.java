@@ -1,12 +1,11 @@
 package io.mirage4j.shell;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * Collects a command line's output up to a cap; the write that would pass it keeps what fits and
- * fails with {@link OutputLimitException}, which stops the line.
+ * fails with {@link OutputLimitException}, which stops the line; every later write fails too.
  */
 final class CappedOutputStream extends OutputStream {
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -18,14 +17,14 @@ final class CappedOutputStream extends OutputStream {
   }
 
   @Override
-  public synchronized void write(int b) throws IOException {
+  public synchronized void write(int b) {
     write(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override
-  public synchronized void write(byte[] b, int off, int len) throws IOException {
+  public synchronized void write(byte[] b, int off, int len) {
     long room = limit - buffer.size();
-    if (len > room) {
+    if (exceeded || len > room) {
       buffer.write(b, off, (int) Math.max(0, room));
       exceeded = true;
       throw new OutputLimitException(limit);

@@ -115,6 +115,8 @@ final class Interpreter {
   private void runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
     try {
       commandInSubshell(stage, state, io);
+    } catch (OutputLimitException e) {
+      // the line's output is full; the stage ends and the shell reports the cut
     } catch (RuntimeException e) {
       printError(io, e.getMessage());
     } finally {
@@ -268,8 +270,6 @@ final class Interpreter {
     CommandContext ctx = new CommandContext(name, io.in(), io.out(), io.err(), state, fs, python, pythonTimeout);
     try {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
-    } catch (OutputLimitException e) {
-      throw new UncheckedIOException(e);
     } catch (IOException e) {
       printLine(io.err(), name + ": " + e.getMessage());
       return 1;

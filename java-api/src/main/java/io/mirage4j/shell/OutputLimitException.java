@@ -1,9 +1,12 @@
 package io.mirage4j.shell;
 
-import java.io.IOException;
+import io.mirage4j.MirageException;
 
-/** A command line wrote more than the session's output cap; the line is stopped. */
-public final class OutputLimitException extends IOException {
+/**
+ * A command line wrote more than the session's output cap. Unchecked, so it passes through
+ * {@link java.io.PrintStream} (which swallows {@code IOException}s) and stops the whole line.
+ */
+public final class OutputLimitException extends MirageException {
   private static final long serialVersionUID = 1L;
 
   private final long limit;

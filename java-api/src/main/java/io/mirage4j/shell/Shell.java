@@ -6,7 +6,6 @@ import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Parser;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -61,10 +60,7 @@ public final class Shell {
     int status;
     try {
       status = interpreter.run(script, state, new Io(stdin, out, err));
-    } catch (UncheckedIOException e) {
-      if (!(e.getCause() instanceof OutputLimitException)) {
-        throw e;
-      }
+    } catch (OutputLimitException e) {
       status = 1;
       state.lastStatus(status);
     } catch (CancelledException e) {
