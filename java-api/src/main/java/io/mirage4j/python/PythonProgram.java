@@ -1,17 +1,84 @@
 package io.mirage4j.python;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /** Where the program of a {@code python3} call comes from. */
-public sealed interface PythonProgram permits PythonProgram.Command {
+public sealed interface PythonProgram
+    permits PythonProgram.Command, PythonProgram.Module, PythonProgram.Script, PythonProgram.Stdin {
 
-  /**
-   * Source code given on the command line ({@code python3 -c CODE}); its file name is {@code
-   * <string>}.
-   */
+  /** {@code python3 -c CODE}: compiled as {@code <string>}. */
   record Command(String code) implements PythonProgram {
     public Command {
       Objects.requireNonNull(code, "code");
+    }
+  }
+
+  /** {@code python3 -m NAME}: run by {@code runpy} as {@code __main__}. */
+  record Module(String name) implements PythonProgram {
+    public Module {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /**
+   * {@code python3 FILE}: a script read through the mounts.
+   *
+   * @param path the script's absolute path as resolved, not normalised ({@code /w/./app/f.py}):
+   *     its {@code __file__}
+   * @param source the file's bytes (decoded by Python, PEP 263)
+   */
+  record Script(String path, byte[] source) implements PythonProgram {
+    public Script {
+      Objects.requireNonNull(path, "path");
+      source = source.clone();
+    }
+
+    @Override
+    public byte[] source() {
+      return source.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Script s && path.equals(s.path) && Arrays.equals(source, s.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * path.hashCode() + Arrays.hashCode(source);
+    }
+
+    @Override
+    public String toString() {
+      return "Script[path=" + path + ", source=" + source.length + " bytes]";
+    }
+  }
+
+  /** {@code python3 -} or {@code python3} with a program on standard input: {@code <stdin>}. */
+  record Stdin(byte[] source) implements PythonProgram {
+    public Stdin {
+      source = source.clone();
+    }
+
+    @Override
+    public byte[] source() {
+      return source.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Stdin s && Arrays.equals(source, s.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(source);
+    }
+
+    @Override
+    public String toString() {
+      return "Stdin[source=" + source.length + " bytes]";
     }
   }
 }

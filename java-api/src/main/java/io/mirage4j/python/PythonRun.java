@@ -8,18 +8,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One {@code python3} call, as the front end hands it to a {@link PythonRuntime}.
+ * One {@code python3} call, as the front end hands it to a {@link PythonRuntime}: everything is
+ * resolved (the script's bytes read, {@code sys.argv} and {@code sys.path[0]} computed).
  *
  * @param program the program to run
  * @param argv {@code sys.argv}
+ * @param path0 what goes in front of {@code sys.path}, or null for nothing ({@code -P})
+ * @param label the name the program was invoked as ({@code python3} or {@code python})
+ * @param flags the command-line options that change how it runs
  * @param cwd {@code os.getcwd()}: the session's working directory
- * @param env {@code os.environ}: the session's environment, nothing of the host's
+ * @param env {@code os.environ}: the session's exported environment, nothing of the host's
  * @param stdin the program's standard input
  * @param timeout how long the call may run; {@code null} for no limit
  */
 public record PythonRun(
     PythonProgram program,
     List<String> argv,
+    String path0,
+    String label,
+    PythonFlags flags,
     String cwd,
     Map<String, String> env,
     byte[] stdin,
@@ -28,6 +35,8 @@ public record PythonRun(
   public PythonRun {
     Objects.requireNonNull(program, "program");
     argv = List.copyOf(argv);
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(flags, "flags");
     Objects.requireNonNull(cwd, "cwd");
     env = Map.copyOf(env);
     stdin = stdin.clone();
@@ -36,9 +45,10 @@ public record PythonRun(
     }
   }
 
-  /** The time limit, if there is one. */
-  public Optional<Duration> limit() {
-    return Optional.ofNullable(timeout);
+  /** A {@code python3 -c CODE} call with no options, as tests and simple hosts make it. */
+  public static PythonRun command(String code, String cwd, Map<String, String> env) {
+    return new PythonRun(new PythonProgram.Command(code), List.of("-c"), "", "python3", PythonFlags.NONE,
+        cwd, env, new byte[0], null);
   }
 
   @Override
@@ -46,11 +56,19 @@ public record PythonRun(
     return stdin.clone();
   }
 
+  /** The time limit, if there is one. */
+  public Optional<Duration> limit() {
+    return Optional.ofNullable(timeout);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof PythonRun r
         && program.equals(r.program)
         && argv.equals(r.argv)
+        && Objects.equals(path0, r.path0)
+        && label.equals(r.label)
+        && flags.equals(r.flags)
         && cwd.equals(r.cwd)
         && env.equals(r.env)
         && Arrays.equals(stdin, r.stdin)
@@ -59,12 +77,13 @@ public record PythonRun(
 
   @Override
   public int hashCode() {
-    return Objects.hash(program, argv, cwd, env, Arrays.hashCode(stdin), timeout);
+    return Objects.hash(program, argv, path0, label, flags, cwd, env, Arrays.hashCode(stdin), timeout);
   }
 
   @Override
   public String toString() {
-    return "PythonRun[program=" + program + ", argv=" + argv + ", cwd=" + cwd
-        + ", env=" + env.keySet() + ", stdin=" + stdin.length + " bytes, timeout=" + timeout + "]";
+    return "PythonRun[program=" + program + ", argv=" + argv + ", path0=" + path0 + ", label=" + label
+        + ", flags=" + flags + ", cwd=" + cwd + ", env=" + env.keySet() + ", stdin=" + stdin.length
+        + " bytes, timeout=" + timeout + "]";
   }
 }

@@ -19,6 +19,13 @@ public interface PythonRuntime extends AutoCloseable {
    */
   PythonResult run(PythonRun run);
 
+  /**
+   * The version of the Python it runs, e.g. {@code 3.13.2}, without starting an interpreter.
+   *
+   * @throws PythonRuntimeUnavailableException when the runtime is not there
+   */
+  String version();
+
   /** Stops the interpreter and frees what it holds. Idempotent. */
   @Override
   void close();

@@ -33,6 +33,11 @@ class WorkspaceTest {
     }
 
     @Override
+    public String version() {
+      return "3.13.2";
+    }
+
+    @Override
     public void close() {
       closed = true;
     }
@@ -73,6 +78,8 @@ class WorkspaceTest {
     assertThat(run.program()).isEqualTo(new PythonProgram.Command("print(\"a b\")"));
     assertThat(run.argv()).containsExactly("-c", "first", "second arg");
     assertThat(run.cwd()).isEqualTo("/data");
+    assertThat(run.path0()).isEmpty();
+    assertThat(run.label()).isEqualTo("python3");
     assertThat(run.env()).isEqualTo(Map.of("HOME", "/data"));
     assertThat(run.timeout()).isNull();
   }

@@ -1,5 +1,8 @@
 package io.mirage4j.sidecar;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.python.PythonRuntimeUnavailableException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,9 +14,25 @@ import java.util.Objects;
  * @param shimDir the js-shim directory
  */
 public record NodeRuntime(Path node, Path shimDir) {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   public NodeRuntime {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(shimDir, "shimDir");
+  }
+
+  /** The Python version the installed pyodide runs, from its {@code pyodide-lock.json}. */
+  public String pythonVersion() {
+    Path lock = shimDir.resolve("node_modules/pyodide/pyodide-lock.json");
+    try {
+      String version = MAPPER.readTree(lock.toFile()).path("info").path("python").asText("");
+      if (version.isEmpty()) {
+        throw new PythonRuntimeUnavailableException("no Python version in " + lock);
+      }
+      return version;
+    } catch (IOException e) {
+      throw new PythonRuntimeUnavailableException("cannot read " + lock + ": " + e.getMessage(), e);
+    }
   }
 
   /** The shim's entry point. */

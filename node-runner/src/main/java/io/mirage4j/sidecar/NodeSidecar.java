@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
+import io.mirage4j.python.PythonFlags;
 import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
@@ -89,17 +90,49 @@ public final class NodeSidecar implements PythonRuntime {
     }
   }
 
+  @Override
+  public String version() {
+    return runtime.get().pythonVersion();
+  }
+
   private ObjectNode params(PythonRun run) {
     ObjectNode params = mapper.createObjectNode();
+    ObjectNode program = params.putObject("program");
     if (run.program() instanceof PythonProgram.Command c) {
-      params.putObject("program").put("kind", "command").put("code", c.code());
+      program.put("kind", "command").put("code", c.code());
+    } else if (run.program() instanceof PythonProgram.Module m) {
+      program.put("kind", "module").put("name", m.name());
+    } else if (run.program() instanceof PythonProgram.Script s) {
+      program.put("kind", "script").put("path", s.path()).set("source", BinaryNode.valueOf(s.source()));
+    } else if (run.program() instanceof PythonProgram.Stdin s) {
+      program.put("kind", "stdin").set("source", BinaryNode.valueOf(s.source()));
     }
     run.argv().forEach(params.putArray("argv")::add);
+    params.put("path0", run.path0());
+    params.put("label", run.label());
+    params.set("flags", flags(run.flags()));
     params.put("cwd", run.cwd());
     ObjectNode env = params.putObject("env");
     run.env().forEach(env::put);
     params.set("stdin", BinaryNode.valueOf(run.stdin()));
     return params;
+  }
+
+  private ObjectNode flags(PythonFlags f) {
+    ObjectNode flags = mapper.createObjectNode()
+        .put("optimize", f.optimize())
+        .put("dontWriteBytecode", f.dontWriteBytecode())
+        .put("safePath", f.safePath())
+        .put("skipFirstLine", f.skipFirstLine());
+    f.warnOptions().forEach(flags.putArray("warnOptions")::add);
+    f.xOptions().forEach(flags.putArray("xOptions")::add);
+    return flags
+        .put("quiet", f.quiet())
+        .put("unbuffered", f.unbuffered())
+        .put("ignoreEnvironment", f.ignoreEnvironment())
+        .put("isolated", f.isolated())
+        .put("noUserSite", f.noUserSite())
+        .put("noSite", f.noSite());
   }
 
   private static PythonResult result(JsonNode result) {

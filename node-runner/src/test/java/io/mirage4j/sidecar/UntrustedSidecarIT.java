@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,7 +35,7 @@ class UntrustedSidecarIT {
   }
 
   private static PythonRun program() {
-    return new PythonRun(new PythonProgram.Command("pass"), List.of("-c"), "/", Map.of(), new byte[0], null);
+    return PythonRun.command("pass", "/", Map.of());
   }
 
   @Test

@@ -1,6 +1,16 @@
 package io.mirage4j.shell.builtins;
 
+import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
+import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.Mode;
+import io.mirage4j.fs.PathNames;
+import io.mirage4j.fs.ResourceException;
+import io.mirage4j.python.PythonCommandLine;
+import io.mirage4j.python.PythonCommandLine.CommandSource;
+import io.mirage4j.python.PythonCommandLine.ModuleSource;
+import io.mirage4j.python.PythonCommandLine.ScriptSource;
+import io.mirage4j.python.PythonCommandLine.StdinSource;
 import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
@@ -13,49 +23,111 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code python3 -c CODE [ARG]...} (also as {@code python}): runs a program in the workspace's
- * Pyodide interpreter.
+ * {@code python3} (also {@code python}): CPython's command line over the workspace's Pyodide
+ * interpreter. The program comes from {@code -c}, {@code -m}, a script on any mount (resolved
+ * against the working directory; its mount must be in {@link Mode#EXEC} mode), or standard input.
  */
 final class Python implements Builtin {
-  static final String USAGE =
-      "usage: python3 [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
-          + "Try `python -h' for more information.\n";
+
+  /** A reason not to run, reported as {@code <label>: <message>} with an exit status. */
+  private static final class Refusal extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    Refusal(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
 
   @Override
   public int run(CommandContext ctx, List<String> args) throws IOException {
-    if (args.isEmpty() || !args.get(0).equals("-c")) {
-      ctx.err().print(ctx.name() + ": only '-c CODE' is supported so far\n" + USAGE);
-      return 2;
-    }
-    if (args.size() < 2) {
-      ctx.err().print("Argument expected for the -c option\n" + USAGE);
-      return 2;
-    }
-    List<String> argv = new ArrayList<>();
-    argv.add("-c");
-    argv.addAll(args.subList(2, args.size()));
-    PythonRun run =
-        new PythonRun(
-            new PythonProgram.Command(args.get(1)),
-            argv,
-            ctx.state().cwd(),
-            ctx.state().env(),
-            ctx.stdin().readAllBytes(),
-            ctx.pythonTimeout());
+    PythonCommandLine.Parsed parsed = PythonCommandLine.parse(ctx.name(), args);
     try {
-      PythonResult result = ctx.python().get().run(run);
+      if (parsed instanceof PythonCommandLine.Exit exit) {
+        ctx.out().print(exit.stdout());
+        ctx.err().print(exit.stderr());
+        return exit.status();
+      }
+      if (parsed instanceof PythonCommandLine.Version) {
+        ctx.out().print("Python " + ctx.python().get().version() + " (pyodide)\n");
+        return 0;
+      }
+      PythonCommandLine.Run request = (PythonCommandLine.Run) parsed;
+      request.warnings().forEach(ctx.err()::print);
+      PythonResult result = ctx.python().get().run(resolve(ctx, request));
       ctx.stdout().write(result.stdout());
       ctx.stderr().write(result.stderr());
       return result.exitCode();
+    } catch (Refusal e) {
+      ctx.error(e.getMessage());
+      return e.status;
+    } catch (CancelledException e) {
+      throw e;
     } catch (PythonTimeoutException e) {
-      ctx.err().print(ctx.name() + ": " + e.getMessage() + "\n");
+      ctx.error(e.getMessage());
       return 124;
     } catch (PythonRuntimeUnavailableException e) {
-      ctx.err().print(ctx.name() + ": " + e.getMessage() + "\n");
+      ctx.error(e.getMessage());
       return 127;
     } catch (MirageException e) {
-      ctx.err().print(ctx.name() + ": " + e.getMessage() + "\n");
+      ctx.error(e.getMessage());
       return 1;
+    }
+  }
+
+  /** Reads what the command line names and computes {@code sys.argv} and {@code sys.path[0]}. */
+  private static PythonRun resolve(CommandContext ctx, PythonCommandLine.Run request) throws IOException, Refusal {
+    PythonCommandLine.Source source = request.source();
+    String cwd = ctx.state().cwd();
+    List<String> argv = new ArrayList<>();
+    PythonProgram program;
+    String path0;
+    byte[] stdin;
+    if (source instanceof CommandSource c) {
+      program = new PythonProgram.Command(c.code());
+      argv.add("-c");
+      path0 = "";
+      stdin = ctx.stdin().readAllBytes();
+    } else if (source instanceof ModuleSource m) {
+      program = new PythonProgram.Module(m.name());
+      argv.add("-m");
+      path0 = cwd;
+      stdin = ctx.stdin().readAllBytes();
+    } else if (source instanceof ScriptSource s) {
+      String path = s.path().startsWith("/") ? s.path() : (cwd.equals("/") ? "" : cwd) + "/" + s.path();
+      program = new PythonProgram.Script(path, readScript(ctx, path));
+      argv.add(s.path());
+      path0 = PathNames.parent(PathNames.normalize(path));
+      stdin = ctx.stdin().readAllBytes();
+    } else {
+      byte[] code = ctx.stdin().readAllBytes();
+      if (code.length == 0) {
+        throw new Refusal(1, "no input");
+      }
+      program = new PythonProgram.Stdin(code);
+      argv.add(((StdinSource) source).dash() ? "-" : "");
+      path0 = "";
+      stdin = new byte[0];
+    }
+    argv.addAll(request.programArgs());
+    return new PythonRun(program, argv, request.flags().safePath() ? null : path0, ctx.name(), request.flags(),
+        cwd, ctx.state().env(), stdin, ctx.pythonTimeout());
+  }
+
+  private static byte[] readScript(CommandContext ctx, String path) throws Refusal {
+    String normalized = PathNames.normalize(path);
+    try {
+      FileStat stat = ctx.fs().stat(normalized);
+      if (stat.isDirectory()) {
+        throw new Refusal(1, path + ": Is a directory");
+      }
+      if (!ctx.fs().mode(normalized).allows(Mode.EXEC)) {
+        throw new Refusal(126, path + ": not in EXEC mode");
+      }
+      return ctx.fs().read(normalized);
+    } catch (ResourceException e) {
+      throw new Refusal(1, path + (e.reason() == ResourceException.Reason.NOT_FOUND ? ": No such file" : ": " + e.reason().posixMessage()));
     }
   }
 }

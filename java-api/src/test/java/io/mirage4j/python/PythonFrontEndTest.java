@@ -1,0 +1,137 @@
+package io.mirage4j.python;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirage4j.fs.Mode;
+import io.mirage4j.fs.Resource;
+import io.mirage4j.fs.Resources;
+import io.mirage4j.workspace.ExecOptions;
+import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The python3 builtin's front end: what it hands the runtime, and what it answers itself. */
+class PythonFrontEndTest {
+  private final List<PythonRun> runs = new ArrayList<>();
+  private final Resource data = Resources.inMemory();
+  private final Resource ro = Resources.inMemory();
+  private final Workspace ws;
+
+  PythonFrontEndTest() {
+    data.mkdir("/app");
+    data.write("/app/f.py", "print('hi')\n".getBytes(UTF_8));
+    ro.write("/s.py", "pass\n".getBytes(UTF_8));
+    ws = Workspace.builder()
+        .mount("/data", data)
+        .mount("/ro", ro, Mode.READ)
+        .pythonRuntime(() -> new PythonRuntime() {
+          @Override
+          public PythonResult run(PythonRun run) {
+            runs.add(run);
+            return new PythonResult(0, new byte[0], new byte[0]);
+          }
+
+          @Override
+          public String version() {
+            return "3.13.2";
+          }
+
+          @Override
+          public void close() {}
+        })
+        .build();
+  }
+
+  @AfterEach
+  void close() {
+    ws.close();
+  }
+
+  private PythonRun only() {
+    assertThat(runs).hasSize(1);
+    return runs.get(0);
+  }
+
+  @Test
+  void aScriptIsReadThroughTheMountsAndKeepsItsPathAsTyped() {
+    ws.execute("cd /data/app");
+    assertThat(ws.execute("python3 ./f.py one --version").exitCode()).isZero();
+    PythonRun run = only();
+    assertThat(run.program()).isEqualTo(new PythonProgram.Script("/data/app/./f.py", "print('hi')\n".getBytes(UTF_8)));
+    assertThat(run.argv()).containsExactly("./f.py", "one", "--version");
+    assertThat(run.path0()).isEqualTo("/data/app");
+  }
+
+  @Test
+  void aMissingScriptIsNamedByItsResolvedPath() {
+    ExecResult r = ws.execute("python3 app/../nope.py");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderrText()).isEqualTo("python3: /data/app/../nope.py: No such file\n");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void aScriptOnAMountWithoutExecModeIsRefusedWith126() {
+    ExecResult r = ws.execute("python /ro/s.py");
+    assertThat(r.exitCode()).isEqualTo(126);
+    assertThat(r.stderrText()).isEqualTo("python: /ro/s.py: not in EXEC mode\n");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void aModuleRunsWithTheWorkingDirectoryOnItsPath() {
+    ws.execute("python3 -m json.tool in.json");
+    assertThat(only().program()).isEqualTo(new PythonProgram.Module("json.tool"));
+    assertThat(only().argv()).containsExactly("-m", "in.json");
+    assertThat(only().path0()).isEqualTo("/data");
+  }
+
+  @Test
+  void aProgramOnStdinGetsNoStdinOfItsOwn() {
+    ws.execute("python3", ExecOptions.defaults().withStdin("print(1)\n"));
+    assertThat(only().program()).isEqualTo(new PythonProgram.Stdin("print(1)\n".getBytes(UTF_8)));
+    assertThat(only().argv()).containsExactly("");
+    assertThat(only().stdin()).isEmpty();
+    runs.clear();
+    ws.execute("python3 - a b", ExecOptions.defaults().withStdin("pass"));
+    assertThat(only().argv()).containsExactly("-", "a", "b");
+  }
+
+  @Test
+  void withAProgramSourceStdinIsTheProgramsInput() {
+    ws.execute("python3 -c 'import sys' arg", ExecOptions.defaults().withStdin("input data"));
+    assertThat(new String(only().stdin(), UTF_8)).isEqualTo("input data");
+    assertThat(only().argv()).containsExactly("-c", "arg");
+  }
+
+  @Test
+  void noProgramAtAllIsNoInput() {
+    ExecResult r = ws.execute("python3 < /dev/null");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderrText()).isEqualTo("python3: no input\n");
+  }
+
+  @Test
+  void safePathPutsNothingOnSysPath() {
+    ws.execute("python3 -P app/f.py");
+    assertThat(only().path0()).isNull();
+  }
+
+  @Test
+  void versionAnswersWithoutRunningAnything() {
+    assertThat(ws.execute("python3 -V").stdoutText()).isEqualTo("Python 3.13.2 (pyodide)\n");
+    assertThat(ws.execute("python --version").stdoutText()).isEqualTo("Python 3.13.2 (pyodide)\n");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void ignoredOptionsWarnAndTheProgramStillRuns() {
+    ExecResult r = ws.execute("python3 -E -c pass");
+    assertThat(r.stderrText()).isEqualTo("python3: warning: -E is ignored by the 'pyodide' runtime\n");
+    assertThat(only().flags().ignoreEnvironment()).isTrue();
+  }
+}
