@@ -93,7 +93,7 @@ final class Interpreter {
         PipedOutputStream writeEnd = new PipedOutputStream(readEnd);
         readEnds.add(readEnd);
         Ast.Command stage = commands.get(i);
-        Io stageIo = new Io(in, writeEnd, io.err());
+        Io stageIo = new Io(in, new PipeWriteEnd(writeEnd), io.err());
         Thread t = new Thread(() -> runStage(stage, state.copy(), stageIo, writeEnd),
             "mirage4j-pipe-" + pipeThreads.incrementAndGet());
         t.setDaemon(true);
@@ -270,6 +270,8 @@ final class Interpreter {
     CommandContext ctx = new CommandContext(name, io.in(), io.out(), io.err(), state, fs, python, pythonTimeout);
     try {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
+    } catch (PipeWriteEnd.BrokenPipeException e) {
+      return 141;
     } catch (IOException e) {
       printLine(io.err(), name + ": " + e.getMessage());
       return 1;

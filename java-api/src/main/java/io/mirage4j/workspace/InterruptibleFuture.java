@@ -28,14 +28,16 @@ final class InterruptibleFuture<T> extends CompletableFuture<T> {
     }
   }
 
+  /** Cancels first, then interrupts: the interrupted task's own result can no longer win. */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelledNow = super.cancel(mayInterruptIfRunning);
     synchronized (this) {
       cancelled = true;
       if (mayInterruptIfRunning && worker != null) {
         worker.interrupt();
       }
     }
-    return super.cancel(mayInterruptIfRunning);
+    return cancelledNow;
   }
 }

@@ -13,6 +13,7 @@ import io.mirage4j.shell.ShellState;
 import io.mirage4j.shell.builtins.Builtins;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class Workspace implements AutoCloseable {
     Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
     commands.putAll(b.commands);
     this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit);
-    this.env = Map.copyOf(b.env);
+    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
     this.cwd = b.cwd != null ? b.cwd : b.mounts.isEmpty() ? "/" : b.mounts.get(0).prefix();
     this.defaultSession = newSession();
   }

@@ -10,12 +10,37 @@ public final class Builtins {
   /** Name to command, for the shell's lookup. */
   public static Map<String, Builtin> standard() {
     Python python = new Python();
-    return Map.of(
-        "cd", new Cd(),
-        "echo", new Echo(),
-        "export", new Export(),
-        "pwd", new Pwd(),
-        "python", python,
-        "python3", python);
+    Test test = new Test();
+    return Map.ofEntries(
+        Map.entry("[", test),
+        Map.entry("cat", new Cat()),
+        Map.entry("cd", new Cd()),
+        Map.entry("cp", new Cp()),
+        Map.entry("echo", new Echo()),
+        Map.entry("env", new Env()),
+        Map.entry("export", new Export()),
+        Map.entry("false", new False()),
+        Map.entry("grep", new Grep()),
+        Map.entry("head", new Head()),
+        Map.entry("ls", new Ls()),
+        Map.entry("mkdir", new Mkdir()),
+        Map.entry("mv", new Mv()),
+        Map.entry("printenv", new Printenv()),
+        Map.entry("printf", new Printf()),
+        Map.entry("pwd", new Pwd()),
+        Map.entry("python", python),
+        Map.entry("python3", python),
+        Map.entry("rm", new Rm()),
+        Map.entry("rmdir", new Rmdir()),
+        Map.entry("seq", new Seq()),
+        Map.entry("sleep", new Sleep()),
+        Map.entry("sort", new Sort()),
+        Map.entry("tail", new Tail()),
+        Map.entry("tee", new Tee()),
+        Map.entry("test", test),
+        Map.entry("touch", new Touch()),
+        Map.entry("true", new True()),
+        Map.entry("uniq", new Uniq()),
+        Map.entry("wc", new Wc()));
   }
 }

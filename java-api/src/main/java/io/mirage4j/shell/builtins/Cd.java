@@ -1,35 +1,49 @@
 package io.mirage4j.shell.builtins;
 
-import io.mirage4j.fs.Mount;
-import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.CommandContext;
 import java.util.List;
-import java.util.Optional;
 
-/** {@code cd DIR}: changes the session's working directory to a directory on a mount. */
+/** {@code cd [DIR|-]}: changes the working directory; no argument goes to {@code $HOME}. */
 final class Cd implements Builtin {
   @Override
   public int run(CommandContext ctx, List<String> args) {
-    if (args.size() != 1) {
-      ctx.err().print(ctx.name() + ": " + (args.isEmpty() ? "missing operand" : "too many arguments") + "\n");
+    if (args.size() > 1) {
+      ctx.error("too many arguments");
       return 1;
     }
-    String target = PathNames.resolve(ctx.state().cwd(), args.get(0));
-    Optional<Mount> mount = ctx.mounts().owner(target);
-    try {
-      if (mount.isEmpty()) {
-        throw new ResourceException(ResourceException.Reason.NOT_FOUND, target);
+    String operand;
+    boolean printNew = false;
+    if (args.isEmpty()) {
+      operand = ctx.state().get("HOME");
+      if (operand == null) {
+        ctx.error("HOME not set");
+        return 1;
       }
-      if (!mount.get().resource().stat(mount.get().relative(target)).isDirectory()) {
+    } else if (args.get(0).equals("-")) {
+      operand = ctx.state().previousCwd();
+      if (operand == null) {
+        ctx.error("OLDPWD not set");
+        return 1;
+      }
+      printNew = true;
+    } else {
+      operand = args.get(0);
+    }
+    String target = ctx.resolve(operand);
+    try {
+      if (!ctx.fs().stat(target).isDirectory()) {
         throw new ResourceException(ResourceException.Reason.NOT_A_DIRECTORY, target);
       }
     } catch (ResourceException e) {
-      ctx.err().print(ctx.name() + ": " + args.get(0) + ": " + e.reason().posixMessage() + "\n");
+      ctx.error(operand + ": " + e.reason().posixMessage());
       return 1;
     }
     ctx.state().cwd(target);
+    if (printNew) {
+      ctx.out().print(target + "\n");
+    }
     return 0;
   }
 }

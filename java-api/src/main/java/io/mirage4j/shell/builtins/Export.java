@@ -15,8 +15,11 @@ final class Export implements Builtin {
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         ctx.err().print(ctx.name() + ": `" + arg + "': not a valid identifier\n");
         status = 1;
-      } else if (eq >= 0) {
-        ctx.state().env().put(name, arg.substring(eq + 1));
+      } else {
+        if (eq >= 0) {
+          ctx.state().set(name, arg.substring(eq + 1));
+        }
+        ctx.state().export(name);
       }
     }
     return status;

@@ -335,11 +335,26 @@ final class WordParser {
         case 'e', 'E' -> sb.append('\u001b');
         case 'f' -> sb.append('\f');
         case 'v' -> sb.append('\u000b');
-        case '0' -> sb.append('\0');
-        default -> sb.append(e);
+        case 'x' -> sb.append((char) number(16, 2, 0));
+        case 'u' -> sb.appendCodePoint(number(16, 4, '\\'));
+        case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+          pos--;
+          sb.append((char) number(8, 3, 0));
+        }
+        case '\\', '\'', '"', '?' -> sb.append(e);
+        default -> sb.append('\\').append(e);
       }
     }
     throw new ShellSyntaxException(src.substring(start - 1));
+  }
+
+  /** Up to {@code maxDigits} digits of {@code radix} at the cursor; none gives {@code fallback}. */
+  private int number(int radix, int maxDigits, int fallback) {
+    int start = pos;
+    while (pos < src.length() && pos - start < maxDigits && Character.digit(src.charAt(pos), radix) >= 0) {
+      pos++;
+    }
+    return pos == start ? fallback : Integer.parseInt(src.substring(start, pos), radix);
   }
 
   private static boolean isNameStart(char c) {

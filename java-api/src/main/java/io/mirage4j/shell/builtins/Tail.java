@@ -1,0 +1,130 @@
+package io.mirage4j.shell.builtins;
+
+import io.mirage4j.fs.ResourceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code tail [-n [+]N] [-N] [+N] [-qv] [FILE|-]...}: the last 10 (or N) lines; {@code -n +N}
+ * from line N on; the obsolete {@code -N} and {@code +N} with at most one file; {@code ==> FILE
+ * <==} headers for several files ({@code -q} never, {@code -v} always).
+ */
+final class Tail extends Coreutil {
+  private static final Map<String, Character> LONGS = Map.of("lines", 'n', "quiet", 'q', "silent", 'q', "verbose", 'v');
+
+  @Override
+  int run(Tool t, List<String> args) throws IOException {
+    LineCount lines = null;
+    List<String> rest = args;
+    Boolean headers = null;
+    if (isObsolete(args)) {
+      String a = args.get(0);
+      String digits = a.substring(1).replaceFirst("l$", "");
+      try {
+        lines = digits.isEmpty() ? new LineCount(10, a.charAt(0)) : LineCount.parse(a.charAt(0) + digits);
+      } catch (LineCount.Invalid e) {
+        t.error("invalid number: " + Quote.plain(a));
+        return 1;
+      }
+      rest = args.subList(1, args.size());
+    }
+    Getopt.Parsed o;
+    try {
+      o = Getopt.parse(rest, "n:qv0123456789", LONGS);
+    } catch (Getopt.UsageException e) {
+      return t.usage(e, 1);
+    }
+    for (Getopt.Option opt : o.options()) {
+      switch (opt.name()) {
+        case 'n' -> {
+          try {
+            lines = LineCount.parse(opt.value());
+          } catch (LineCount.Invalid e) {
+            t.error(e.getMessage());
+            return 1;
+          }
+        }
+        case 'q' -> headers = false;
+        case 'v' -> headers = true;
+        default -> {
+          t.error("option used in invalid context -- " + opt.name());
+          return 1;
+        }
+      }
+    }
+    if (lines == null) {
+      lines = new LineCount(10, (char) 0);
+    }
+    List<String> operands = o.operands().isEmpty() ? List.of("-") : o.operands();
+    boolean showHeaders = headers != null ? headers : operands.size() > 1;
+    int status = 0;
+    boolean first = true;
+    for (String operand : operands) {
+      byte[] data = null;
+      if (!operand.equals("-")) {
+        try {
+          data = t.read(operand);
+        } catch (ResourceException e) {
+          if (e.reason() != ResourceException.Reason.IS_A_DIRECTORY) {
+            t.error("cannot open " + Quote.always(operand) + " for reading: " + Tool.message(e));
+            status = 1;
+            continue;
+          }
+        }
+      }
+      if (showHeaders) {
+        t.print((first ? "" : "\n") + "==> " + (operand.equals("-") ? "standard input" : operand) + " <==\n");
+      }
+      first = false;
+      if (!operand.equals("-") && data == null) {
+        t.error("error reading " + Quote.always(operand) + ": Is a directory");
+        status = 1;
+        continue;
+      }
+      if (lines.sign() == '+') {
+        long skip = Math.max(0, lines.count() - 1);
+        if (data != null) {
+          int from = Head.endOfFirstLines(data, data.length, skip);
+          t.write(data, from, data.length - from);
+        } else {
+          copyFromLine(t, t.stdin(), skip);
+        }
+      } else {
+        byte[] all = data != null ? data : t.readStdin();
+        int from = Head.startOfLastLines(all, lines.count());
+        t.write(all, from, all.length - from);
+      }
+    }
+    return status;
+  }
+
+  /** The obsolete {@code -N}, {@code +N} form: the first argument, with at most one file after it. */
+  private static boolean isObsolete(List<String> args) {
+    if (args.isEmpty()) {
+      return false;
+    }
+    boolean oneFile = args.size() == 1
+        || args.size() == 2 && !(args.get(1).startsWith("-") && args.get(1).length() > 1)
+        || args.size() >= 2 && args.size() <= 3 && args.get(1).equals("--");
+    String a = args.get(0);
+    return oneFile && a.matches("[-+][0-9]*l?") && !a.equals("-");
+  }
+
+  private static void copyFromLine(Tool t, InputStream in, long skip) throws IOException {
+    byte[] buf = new byte[8192];
+    long left = skip;
+    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      int from = 0;
+      while (left > 0 && from < n) {
+        if (buf[from++] == '\n') {
+          left--;
+        }
+      }
+      if (left == 0) {
+        t.write(buf, from, n - from);
+      }
+    }
+  }
+}
