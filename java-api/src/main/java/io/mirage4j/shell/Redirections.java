@@ -1,6 +1,7 @@
 package io.mirage4j.shell;
 
 import io.mirage4j.fs.PathNames;
+import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Ast.Redirect;
@@ -97,7 +98,7 @@ final class Redirections {
     return switch (target) {
       case "/dev/null" -> bytes("");
       case "/dev/stdin" -> io.in();
-      default -> new ByteArrayInputStream(fs.read(PathNames.resolve(cwd, target)));
+      default -> new ByteArrayInputStream(named(PathNames.resolve(cwd, target), fs::read));
     };
   }
 
@@ -117,9 +118,19 @@ final class Redirections {
       case "/dev/stderr":
         return err;
       default:
-        FileSink sink = FileSink.open(fs, PathNames.resolve(cwd, target), append);
+        String path = PathNames.resolve(cwd, target);
+        FileSink sink = named(path, p -> FileSink.open(fs, p, append));
         opened.add(sink);
         return sink;
+    }
+  }
+
+  /** Runs {@code op} on {@code path}; a failure names the redirection's target, as bash does. */
+  private static <T> T named(String path, java.util.function.Function<String, T> op) {
+    try {
+      return op.apply(path);
+    } catch (ResourceException e) {
+      throw e.path().equals(path) ? e : new ResourceException(e.reason(), path, e);
     }
   }
 

@@ -45,7 +45,9 @@ final class Cases {
             .as("%s is listed in known-failures.txt (%s) but passes now: remove it from the list", c.id(), known.get(c.id()))
             .isNotNull();
       } else {
-        assertThat(difference).as("%s: %s\n  $ %s", c.id(), c.description(), c.cmd()).isNull();
+        assertThat(difference)
+            .as("%s: %s\n  $ %s\n  actual stderr: %s", c.id(), c.description(), c.cmd(), outcome.stderr())
+            .isNull();
       }
     }));
   }

@@ -30,6 +30,7 @@ public final class Builtins {
         Map.entry("pwd", new Pwd()),
         Map.entry("python", python),
         Map.entry("python3", python),
+        Map.entry("read", new Read()),
         Map.entry("rm", new Rm()),
         Map.entry("rmdir", new Rmdir()),
         Map.entry("seq", new Seq()),
