@@ -2,6 +2,7 @@ package io.mirage4j.fs;
 
 import io.mirage4j.fs.ResourceException.Reason;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -84,6 +85,19 @@ public final class LocalDirResource implements Resource {
     }
     try {
       return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw translate(e, path);
+    }
+  }
+
+  @Override
+  public InputStream open(String path) {
+    Path p = confined(path);
+    if (Files.isDirectory(p)) {
+      throw new ResourceException(Reason.IS_A_DIRECTORY, path);
+    }
+    try {
+      return Files.newInputStream(p);
     } catch (IOException e) {
       throw translate(e, path);
     }

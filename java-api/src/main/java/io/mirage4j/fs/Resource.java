@@ -1,5 +1,7 @@
 package io.mirage4j.fs;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -31,6 +33,15 @@ public interface Resource {
 
   /** The whole content of the file at {@code path}. */
   byte[] read(String path);
+
+  /**
+   * The content of the file at {@code path} as a stream, for commands that need not hold a whole
+   * file ({@code cat}, {@code head}). The default reads the whole file; resources that can stream
+   * should.
+   */
+  default InputStream open(String path) {
+    return new ByteArrayInputStream(read(path));
+  }
 
   /** Creates or replaces the file at {@code path}; its parent directory must exist. */
   void write(String path, byte[] data);

@@ -1,6 +1,7 @@
 package io.mirage4j.fs;
 
 import io.mirage4j.fs.ResourceException.Reason;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,6 +80,12 @@ public final class WorkspaceFs {
   public byte[] read(String path) {
     String p = PathNames.normalize(path);
     return call(p, owner(p), m -> m.resource().read(m.relative(p)));
+  }
+
+  /** The file's content as a stream; see {@link Resource#open(String)}. */
+  public InputStream open(String path) {
+    String p = PathNames.normalize(path);
+    return call(p, owner(p), m -> m.resource().open(m.relative(p)));
   }
 
   public void write(String path, byte[] data) {

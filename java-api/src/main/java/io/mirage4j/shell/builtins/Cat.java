@@ -49,24 +49,25 @@ final class Cat extends Coreutil {
     int status = 0;
     for (String operand : operands) {
       if (operand.equals("-")) {
-        InputStream in = t.stdin();
-        byte[] buf = new byte[8192];
-        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-          emit(t, numbering, buf, n);
-        }
+        copy(t, numbering, t.stdin());
         continue;
       }
-      byte[] data;
-      try {
-        data = t.read(operand);
+      try (InputStream in = t.open(operand)) {
+        copy(t, numbering, in);
       } catch (ResourceException e) {
         t.error(Quote.name(operand) + ": " + Tool.message(e));
         status = 1;
-        continue;
       }
-      emit(t, numbering, data, data.length);
     }
     return status;
+  }
+
+  /** Streams one input through, so a file larger than memory can be copied. */
+  private static void copy(Tool t, Numbering numbering, InputStream in) throws IOException {
+    byte[] buf = new byte[8192];
+    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      emit(t, numbering, buf, n);
+    }
   }
 
   private static void emit(Tool t, Numbering numbering, byte[] data, int len) throws IOException {

@@ -66,34 +66,34 @@ final class Head extends Coreutil {
     int status = 0;
     boolean first = true;
     for (String operand : operands) {
-      byte[] data = null;
-      if (!operand.equals("-")) {
+      boolean directory = false;
+      if (!operand.equals("-") && !operand.equals("/dev/null")) {
         try {
-          data = t.read(operand);
+          directory = t.stat(operand).isDirectory();
         } catch (ResourceException e) {
-          if (e.reason() != ResourceException.Reason.IS_A_DIRECTORY) {
-            t.error("cannot open " + Quote.always(operand) + " for reading: " + Tool.message(e));
-            status = 1;
-            continue;
-          }
+          t.error("cannot open " + Quote.always(operand) + " for reading: " + Tool.message(e));
+          status = 1;
+          continue;
         }
       }
       if (showHeaders) {
         t.print((first ? "" : "\n") + "==> " + (operand.equals("-") ? "standard input" : operand) + " <==\n");
       }
       first = false;
-      if (!operand.equals("-") && data == null) {
+      if (directory) {
         t.error("error reading " + Quote.always(operand) + ": Is a directory");
         status = 1;
         continue;
       }
       if (lines.sign() == '-') {
-        byte[] all = data != null ? data : t.readStdin();
+        byte[] all = operand.equals("-") ? t.readStdin() : t.read(operand);
         t.write(all, 0, startOfLastLines(all, lines.count()));
-      } else if (data != null) {
-        t.write(data, 0, endOfFirstLines(data, data.length, lines.count()));
-      } else {
+      } else if (operand.equals("-")) {
         copyFirstLines(t, t.stdin(), lines.count());
+      } else {
+        try (InputStream in = t.open(operand)) {
+          copyFirstLines(t, in, lines.count());
+        }
       }
     }
     return status;

@@ -179,6 +179,15 @@ final class Tool {
     return ctx.fs().read(path);
   }
 
+  /** The file an operand names, as a stream; {@code /dev/null} is empty. */
+  InputStream open(String operand) {
+    String path = resolve(operand);
+    if (path.equals("/dev/null") && unmounted(path)) {
+      return InputStream.nullInputStream();
+    }
+    return ctx.fs().open(path);
+  }
+
   /**
    * Writes (or appends) a whole file through the workspace; {@code /dev/null} discards, {@code
    * /dev/stdout} and {@code /dev/stderr} are the command's streams.
