@@ -14,6 +14,7 @@ export const ErrorCodes = Object.freeze({
   READ_ONLY: -32002,
   CANCELLED: -32003,
   TIMEOUT: -32004,
+  FS_ERROR: -32005,
 });
 
 /** Base class of every error the shim throws; `code` is the JSON-RPC code it is answered with. */

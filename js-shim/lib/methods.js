@@ -9,4 +9,12 @@ export const Methods = Object.freeze({
   CANCEL_REQUEST: '$/cancelRequest',
   PYTHON_RUN: 'python/run',
   SHUTDOWN: 'shutdown',
+  FS_STAT: 'fs/stat',
+  FS_LIST: 'fs/list',
+  FS_READ: 'fs/read',
+  FS_WRITE: 'fs/write',
+  FS_MKDIR: 'fs/mkdir',
+  FS_REMOVE: 'fs/remove',
+  FS_RMDIR: 'fs/rmdir',
+  FS_RENAME: 'fs/rename',
 });

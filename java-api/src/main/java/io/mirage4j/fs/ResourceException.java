@@ -21,6 +21,7 @@ public class ResourceException extends MirageException {
     READ_ONLY("Read-only file system"),
     CROSS_DEVICE("Invalid cross-device link"),
     PERMISSION_DENIED("Permission denied"),
+    BUSY("Device or resource busy"),
     IO_ERROR("Input/output error");
 
     private final String posixMessage;

@@ -115,11 +115,11 @@ public final class WorkspaceFs {
     });
   }
 
-  /** Removes a file or an empty directory; a mount point itself cannot be removed. */
+  /** Removes a file or an empty directory; a mount point itself cannot be removed ({@code BUSY}). */
   public void delete(String path) {
     String p = PathNames.normalize(path);
     if (mounts.mounts().stream().anyMatch(m -> m.prefix().equals(p))) {
-      throw new ResourceException(Reason.PERMISSION_DENIED, p);
+      throw new ResourceException(Reason.BUSY, p);
     }
     call(p, writable(p), m -> {
       m.resource().delete(m.relative(p));
@@ -127,15 +127,17 @@ public final class WorkspaceFs {
     });
   }
 
-  /** Moves an entry within one mount; across mounts it is {@code CROSS_DEVICE} and nothing changes. */
+  /**
+   * Moves an entry within one mount; across mounts it is {@code CROSS_DEVICE} (checked first, as
+   * Linux does) and nothing changes.
+   */
   public void rename(String from, String to) {
     String f = PathNames.normalize(from);
     String t = PathNames.normalize(to);
-    Mount source = writable(f);
-    Mount target = writable(t);
-    if (source != target) {
+    if (!mounts.owner(f).equals(mounts.owner(t))) {
       throw new ResourceException(Reason.CROSS_DEVICE, t);
     }
+    Mount source = writable(f);
     call(f, source, m -> {
       m.resource().rename(m.relative(f), m.relative(t));
       return null;

@@ -1,5 +1,6 @@
 package io.mirage4j.workspace;
 
+import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.python.PythonRuntimeProvider;
 import io.mirage4j.python.PythonRuntimeUnavailableException;
@@ -14,11 +15,13 @@ final class PythonRuntimeSlot implements Supplier<PythonRuntime>, AutoCloseable 
       "no Python runtime on the classpath; add the io.mirage4j:mirage4j-node-runner artifact";
 
   private final Optional<PythonRuntimeProvider> provider;
+  private final WorkspaceFs files;
   private PythonRuntime runtime;
   private boolean closed;
 
-  PythonRuntimeSlot(Optional<PythonRuntimeProvider> provider) {
+  PythonRuntimeSlot(Optional<PythonRuntimeProvider> provider, WorkspaceFs files) {
     this.provider = provider;
+    this.files = files;
   }
 
   /** The first provider {@link ServiceLoader} finds with the given class loader, if any. */
@@ -33,7 +36,7 @@ final class PythonRuntimeSlot implements Supplier<PythonRuntime>, AutoCloseable 
       throw new IllegalStateException("Workspace is closed");
     }
     if (runtime == null) {
-      runtime = provider.orElseThrow(() -> new PythonRuntimeUnavailableException(NO_PROVIDER)).create();
+      runtime = provider.orElseThrow(() -> new PythonRuntimeUnavailableException(NO_PROVIDER)).create(files);
     }
     return runtime;
   }

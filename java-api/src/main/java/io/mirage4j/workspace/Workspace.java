@@ -67,7 +67,7 @@ public final class Workspace implements AutoCloseable {
     this.mounts = new MountTable(b.mounts);
     this.fs = new WorkspaceFs(mounts);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
-    this.python = new PythonRuntimeSlot(b.pythonRuntime);
+    this.python = new PythonRuntimeSlot(b.pythonRuntime, fs);
     Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
     commands.putAll(b.commands);
     this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit);

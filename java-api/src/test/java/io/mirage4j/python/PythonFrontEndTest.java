@@ -28,7 +28,7 @@ class PythonFrontEndTest {
     ws = Workspace.builder()
         .mount("/data", data)
         .mount("/ro", ro, Mode.READ)
-        .pythonRuntime(() -> new PythonRuntime() {
+        .pythonRuntime(files -> new PythonRuntime() {
           @Override
           public PythonResult run(PythonRun run) {
             runs.add(run);

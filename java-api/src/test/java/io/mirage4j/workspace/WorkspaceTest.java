@@ -50,7 +50,7 @@ class WorkspaceTest {
     return Workspace.builder()
         .mount("/data", Resources.inMemory())
         .env("HOME", "/data")
-        .pythonRuntime(() -> {
+        .pythonRuntime(files -> {
           created++;
           return fake;
         })
@@ -164,7 +164,7 @@ class WorkspaceTest {
     fake.behaviour = run -> {
       throw new PythonTimeoutException(run.timeout());
     };
-    try (Workspace ws = Workspace.builder().pythonTimeout(Duration.ofMillis(1500)).pythonRuntime(() -> fake).build()) {
+    try (Workspace ws = Workspace.builder().pythonTimeout(Duration.ofMillis(1500)).pythonRuntime(files -> fake).build()) {
       ExecResult r = ws.execute("python3 -c 'while True: pass'");
       assertThat(r.exitCode()).isEqualTo(124);
       assertThat(r.stderrText()).isEqualTo("python3: timed out after 1.5s\n");

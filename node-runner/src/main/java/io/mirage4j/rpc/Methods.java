@@ -11,4 +11,12 @@ public final class Methods {
   public static final String CANCEL_REQUEST = "$/cancelRequest";
   public static final String PYTHON_RUN = "python/run";
   public static final String SHUTDOWN = "shutdown";
+  public static final String FS_STAT = "fs/stat";
+  public static final String FS_LIST = "fs/list";
+  public static final String FS_READ = "fs/read";
+  public static final String FS_WRITE = "fs/write";
+  public static final String FS_MKDIR = "fs/mkdir";
+  public static final String FS_REMOVE = "fs/remove";
+  public static final String FS_RMDIR = "fs/rmdir";
+  public static final String FS_RENAME = "fs/rename";
 }

@@ -17,7 +17,8 @@ public enum RpcErrorCode {
   RESOURCE_NOT_FOUND(-32001),
   READ_ONLY(-32002),
   CANCELLED(-32003),
-  TIMEOUT(-32004);
+  TIMEOUT(-32004),
+  FS_ERROR(-32005);
 
   private final int code;
 

@@ -17,6 +17,7 @@ import io.mirage4j.rpc.RpcEndpoint;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +35,17 @@ public final class NodeSidecar implements PythonRuntime {
   private final Supplier<NodeRuntime> runtime;
   private final SidecarSettings settings;
   private final ObjectMapper mapper;
+  private final RpcEndpoint.Handlers handlers;
   private final Object runLock = new Object();
   private final Object lifecycleLock = new Object();
   private SidecarProcess process;
   private boolean closed;
 
-  NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper) {
+  NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts) {
     this.runtime = runtime;
     this.settings = settings;
     this.mapper = mapper;
+    this.handlers = new RpcEndpoint.Handlers(mounts.handlers(), Map.of());
   }
 
   /** Starts the sidecar now instead of on the first call. Idempotent. */
@@ -84,7 +87,7 @@ public final class NodeSidecar implements PythonRuntime {
         throw new IllegalStateException("Workspace is closed");
       }
       if (process == null || !process.isAlive()) {
-        process = SidecarProcess.start(runtime.get(), mapper, RpcEndpoint.Handlers.none(), settings.startupTimeout());
+        process = SidecarProcess.start(runtime.get(), mapper, handlers, settings.startupTimeout());
       }
       return process;
     }

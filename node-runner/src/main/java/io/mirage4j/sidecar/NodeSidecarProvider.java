@@ -1,6 +1,7 @@
 package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.python.PythonRuntimeProvider;
 
@@ -13,8 +14,8 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Override
-  public PythonRuntime create() {
+  public PythonRuntime create(WorkspaceFs files) {
     NodeRuntimeLocator locator = NodeRuntimeLocator.fromSystem();
-    return new NodeSidecar(locator::locate, NodeSidecar.SidecarSettings.DEFAULTS, MAPPER);
+    return new NodeSidecar(locator::locate, NodeSidecar.SidecarSettings.DEFAULTS, MAPPER, new MountBridge(files, MAPPER));
   }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.fs.MountTable;
+import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,8 @@ class UntrustedSidecarIT {
     return new NodeSidecar(
         () -> new NodeRuntime(fake, temp),
         new NodeSidecar.SidecarSettings(Duration.ofSeconds(3), Duration.ofMillis(500)),
-        new ObjectMapper());
+        new ObjectMapper(),
+        new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()));
   }
 
   private static PythonRun program() {

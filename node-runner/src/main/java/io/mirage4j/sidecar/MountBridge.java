@@ -1,0 +1,175 @@
+package io.mirage4j.sidecar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.PathNames;
+import io.mirage4j.fs.ResourceException;
+import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.rpc.Methods;
+import io.mirage4j.rpc.RpcEndpoint;
+import io.mirage4j.rpc.RpcError;
+import io.mirage4j.rpc.RpcErrorCode;
+import io.mirage4j.rpc.RpcException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Answers the sidecar's {@code fs/*} requests from the workspace's mounts, so a Python program
+ * reads and writes them while it runs. Every path comes from the child and is checked: absolute,
+ * no NUL, normalised before the mount that owns it is chosen. Refusals carry the reason ({@code
+ * NOT_FOUND}, {@code READ_ONLY}, …) for Python to raise the matching {@code OSError}.
+ */
+final class MountBridge {
+  /** The most bytes one {@code fs/read} answer carries; larger files are read in chunks. */
+  static final int MAX_CHUNK = 64 << 20;
+
+  private final WorkspaceFs fs;
+  private final ObjectMapper mapper;
+
+  MountBridge(WorkspaceFs fs, ObjectMapper mapper) {
+    this.fs = fs;
+    this.mapper = mapper;
+  }
+
+  Map<String, RpcEndpoint.RequestHandler> handlers() {
+    return Map.of(
+        Methods.FS_STAT, params -> guarded(() -> stat(fs.stat(path(params, "path")))),
+        Methods.FS_LIST, this::list,
+        Methods.FS_READ, this::read,
+        Methods.FS_WRITE, this::write,
+        Methods.FS_MKDIR, params -> guarded(() -> done(() -> fs.mkdir(path(params, "path")))),
+        Methods.FS_REMOVE, params -> guarded(() -> done(() -> remove(path(params, "path"), false))),
+        Methods.FS_RMDIR, params -> guarded(() -> done(() -> remove(path(params, "path"), true))),
+        Methods.FS_RENAME, params -> guarded(() -> done(() -> fs.rename(path(params, "from"), path(params, "to")))));
+  }
+
+  private JsonNode list(JsonNode params) throws RpcException {
+    return guarded(() -> {
+      ArrayNode entries = mapper.createArrayNode();
+      fs.list(path(params, "path")).forEach(e -> entries.add(stat(e).put("name", e.name())));
+      ObjectNode result = mapper.createObjectNode();
+      result.set("entries", entries);
+      return result;
+    });
+  }
+
+  private JsonNode read(JsonNode params) throws RpcException {
+    String path = path(params, "path");
+    long offset = number(params, "offset", 0);
+    long length = number(params, "length", MAX_CHUNK);
+    if (length > MAX_CHUNK) {
+      throw invalid("length " + length + " exceeds " + MAX_CHUNK);
+    }
+    return guarded(() -> {
+      FileStat stat = fs.stat(path);
+      if (stat.isDirectory()) {
+        throw new ResourceException(ResourceException.Reason.IS_A_DIRECTORY, path);
+      }
+      byte[] data;
+      try (InputStream in = fs.open(path)) {
+        in.skipNBytes(Math.min(offset, stat.size()));
+        data = in.readNBytes((int) Math.min(length, Math.max(0, stat.size() - offset)));
+      } catch (IOException e) {
+        throw new ResourceException(ResourceException.Reason.IO_ERROR, path, e);
+      }
+      ObjectNode result = mapper.createObjectNode().put("size", stat.size());
+      result.set("data", BinaryNode.valueOf(data));
+      return result;
+    });
+  }
+
+  private JsonNode write(JsonNode params) throws RpcException {
+    String path = path(params, "path");
+    JsonNode data = params.get("data");
+    if (data == null || !data.isBinary()) {
+      throw invalid("data must be bytes");
+    }
+    boolean append = params.path("append").asBoolean(false);
+    return guarded(() -> done(() -> {
+      byte[] bytes = ((BinaryNode) data).binaryValue();
+      if (append) {
+        fs.append(path, bytes);
+      } else {
+        fs.write(path, bytes);
+      }
+    }));
+  }
+
+  private void remove(String path, boolean directory) {
+    FileStat stat = fs.stat(path);
+    if (stat.isDirectory() != directory) {
+      throw new ResourceException(
+          directory ? ResourceException.Reason.NOT_A_DIRECTORY : ResourceException.Reason.IS_A_DIRECTORY, path);
+    }
+    fs.delete(path);
+  }
+
+  private ObjectNode stat(FileStat s) {
+    return mapper.createObjectNode()
+        .put("kind", s.kind().name().toLowerCase(Locale.ROOT))
+        .put("size", s.size())
+        .put("mtimeMs", s.modified().toEpochMilli());
+  }
+
+  private static String path(JsonNode params, String field) throws RpcException {
+    JsonNode node = params.get(field);
+    if (node == null || !node.isTextual() || !node.textValue().startsWith("/") || node.textValue().indexOf('\0') >= 0) {
+      throw invalid(field + " must be an absolute path");
+    }
+    return PathNames.normalize(node.textValue());
+  }
+
+  private static long number(JsonNode params, String field, long fallback) throws RpcException {
+    JsonNode node = params.get(field);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 0) {
+      throw invalid(field + " must be a non-negative integer");
+    }
+    return node.longValue();
+  }
+
+  private static RpcException invalid(String message) {
+    return new RpcException(RpcErrorCode.INVALID_PARAMS, message);
+  }
+
+  @FunctionalInterface
+  private interface FsCall {
+    JsonNode call() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface FsAction {
+    void run() throws IOException;
+  }
+
+  private JsonNode done(FsAction action) throws IOException {
+    action.run();
+    return mapper.createObjectNode();
+  }
+
+  /** Runs a filesystem call; a refusal becomes an RPC error that names its reason and path. */
+  private JsonNode guarded(FsCall call) throws RpcException {
+    try {
+      return call.call();
+    } catch (ResourceException e) {
+      RpcErrorCode code = switch (e.reason()) {
+        case NOT_FOUND -> RpcErrorCode.RESOURCE_NOT_FOUND;
+        case READ_ONLY -> RpcErrorCode.READ_ONLY;
+        default -> RpcErrorCode.FS_ERROR;
+      };
+      ObjectNode data = mapper.createObjectNode().put("reason", e.reason().name()).put("path", e.path());
+      throw new RpcException(new RpcError(code.code(), e.reason().posixMessage(), data));
+    } catch (IOException e) {
+      ObjectNode data = mapper.createObjectNode().put("reason", ResourceException.Reason.IO_ERROR.name());
+      throw new RpcException(new RpcError(RpcErrorCode.FS_ERROR.code(), String.valueOf(e.getMessage()), data));
+    }
+  }
+}

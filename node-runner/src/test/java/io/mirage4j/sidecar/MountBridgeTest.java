@@ -1,0 +1,105 @@
+package io.mirage4j.sidecar;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage4j.fs.Mode;
+import io.mirage4j.fs.Mount;
+import io.mirage4j.fs.MountTable;
+import io.mirage4j.fs.Resource;
+import io.mirage4j.fs.Resources;
+import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.rpc.Methods;
+import io.mirage4j.rpc.RpcException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sidecar's fs/* requests, answered from the mounts; every path is untrusted input. */
+class MountBridgeTest {
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Resource data = Resources.inMemory();
+  private final Resource ro = Resources.inMemory();
+  private final Map<String, io.mirage4j.rpc.RpcEndpoint.RequestHandler> handlers;
+
+  MountBridgeTest() {
+    data.write("/a.txt", "0123456789".getBytes(UTF_8));
+    ro.write("/keep.txt", "k".getBytes(UTF_8));
+    WorkspaceFs fs = new WorkspaceFs(new MountTable(List.of(
+        new Mount("/data", data, Mode.EXEC), new Mount("/ro", ro, Mode.READ))));
+    handlers = new MountBridge(fs, mapper).handlers();
+  }
+
+  private JsonNode call(String method, ObjectNode params) throws Exception {
+    return handlers.get(method).handle(params);
+  }
+
+  private ObjectNode path(String path) {
+    return mapper.createObjectNode().put("path", path);
+  }
+
+  @Test
+  void statsListsAndReadsInChunks() throws Exception {
+    assertThat(call(Methods.FS_STAT, path("/data/a.txt")).get("size").asLong()).isEqualTo(10);
+    assertThat(call(Methods.FS_STAT, path("/data")).get("kind").asText()).isEqualTo("directory");
+    assertThat(call(Methods.FS_LIST, path("/")).get("entries").findValuesAsText("name")).containsExactly("data", "ro");
+    JsonNode chunk = call(Methods.FS_READ, path("/data/a.txt").put("offset", 3).put("length", 4));
+    assertThat(new String(chunk.get("data").binaryValue(), UTF_8)).isEqualTo("3456");
+    assertThat(chunk.get("size").asLong()).isEqualTo(10);
+    JsonNode tail = call(Methods.FS_READ, path("/data/a.txt").put("offset", 8));
+    assertThat(new String(tail.get("data").binaryValue(), UTF_8)).isEqualTo("89");
+  }
+
+  @Test
+  void writesAppendsAndRenamesReachTheMount() throws Exception {
+    ObjectNode write = path("/data/new.txt");
+    write.set("data", BinaryNode.valueOf("one".getBytes(UTF_8)));
+    call(Methods.FS_WRITE, write);
+    write.put("append", true);
+    call(Methods.FS_WRITE, write);
+    call(Methods.FS_RENAME, mapper.createObjectNode().put("from", "/data/new.txt").put("to", "/data/moved.txt"));
+    assertThat(new String(data.read("/moved.txt"), UTF_8)).isEqualTo("oneone");
+    call(Methods.FS_MKDIR, path("/data/d"));
+    call(Methods.FS_RMDIR, path("/data/d"));
+    call(Methods.FS_REMOVE, path("/data/moved.txt"));
+    assertThat(data.list("/")).extracting(s -> s.name()).containsExactly("a.txt");
+  }
+
+  @Test
+  void refusalsNameTheirReason() {
+    ObjectNode write = path("/ro/keep.txt");
+    write.set("data", BinaryNode.valueOf(new byte[] {1}));
+    assertThatThrownBy(() -> call(Methods.FS_WRITE, write))
+        .isInstanceOfSatisfying(RpcException.class, e -> {
+          assertThat(e.error().code()).isEqualTo(-32002);
+          assertThat(e.error().message()).isEqualTo("Read-only file system");
+          assertThat(e.error().data().get("reason").asText()).isEqualTo("READ_ONLY");
+        });
+    assertThatThrownBy(() -> call(Methods.FS_STAT, path("/data/missing")))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().code()).isEqualTo(-32001));
+    assertThatThrownBy(() -> call(Methods.FS_RENAME, mapper.createObjectNode().put("from", "/data/a.txt").put("to", "/ro/a.txt")))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("reason").asText()).isEqualTo("CROSS_DEVICE"));
+    assertThatThrownBy(() -> call(Methods.FS_REMOVE, path("/data")))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("reason").asText()).isEqualTo("IS_A_DIRECTORY"));
+    assertThatThrownBy(() -> call(Methods.FS_RMDIR, path("/data")))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("reason").asText()).isEqualTo("BUSY"));
+    assertThat(new String(ro.read("/keep.txt"), UTF_8)).isEqualTo("k");
+  }
+
+  @Test
+  void pathsFromTheChildAreCheckedAndNormalised() throws Exception {
+    assertThatThrownBy(() -> call(Methods.FS_STAT, path("relative"))).isInstanceOfSatisfying(RpcException.class,
+        e -> assertThat(e.error().code()).isEqualTo(-32602));
+    assertThatThrownBy(() -> call(Methods.FS_STAT, path("/data/a\0.txt"))).isInstanceOf(RpcException.class);
+    assertThatThrownBy(() -> call(Methods.FS_STAT, mapper.createObjectNode().put("path", 5))).isInstanceOf(RpcException.class);
+    assertThatThrownBy(() -> call(Methods.FS_READ, path("/data/a.txt").put("offset", -1))).isInstanceOf(RpcException.class);
+    assertThat(call(Methods.FS_STAT, path("/data/../data/./a.txt")).get("size").asLong()).isEqualTo(10);
+    assertThatThrownBy(() -> call(Methods.FS_STAT, path("/data/../etc/passwd")))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("path").asText()).isEqualTo("/etc/passwd"));
+  }
+}
