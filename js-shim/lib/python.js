@@ -9,13 +9,32 @@ const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url
  * @typedef {import('pyodide').PyodideAPI} PyodideAPI
  * @typedef {import('pyodide/ffi').PyCallable} PyCallable
  *
- * @typedef Program
- * @property {'command'} kind `command`: code given with -c, compiled as "<string>"
- * @property {string} code
+ * @typedef {{kind: 'command', code: string}
+ *   | {kind: 'module', name: string}
+ *   | {kind: 'script', path: string, source: Uint8Array}
+ *   | {kind: 'stdin', source: Uint8Array}} Program `command`: -c CODE; `module`: -m NAME;
+ *   `script`: a file, at its absolute path; `stdin`: a program read from standard input
+ *
+ * @typedef Flags CPython's command-line options
+ * @property {0 | 1 | 2} optimize -O, -OO
+ * @property {boolean} dontWriteBytecode -B
+ * @property {boolean} safePath -P
+ * @property {boolean} skipFirstLine -x
+ * @property {string[]} warnOptions the -W values, in order
+ * @property {string[]} xOptions the -X values, in order
+ * @property {boolean} quiet -q
+ * @property {boolean} unbuffered -u
+ * @property {boolean} ignoreEnvironment -E
+ * @property {boolean} isolated -I
+ * @property {boolean} noUserSite -s
+ * @property {boolean} noSite -S
  *
  * @typedef RunParams the params of `python/run`
  * @property {Program} program
  * @property {string[]} argv becomes sys.argv
+ * @property {string | null} path0 put in front of sys.path; null puts nothing there
+ * @property {string} label the name the program was invoked as, used in the interpreter's messages
+ * @property {Flags} flags
  * @property {string} cwd absolute; becomes os.getcwd(), created when missing
  * @property {Record<string, string>} env becomes os.environ
  * @property {Uint8Array} stdin the program's standard input
@@ -65,11 +84,11 @@ export function createPythonRunner(pyodide, { strayOutput }) {
   pyodide.setStdin({ read: () => 0 });
 
   /** @param {RunParams} params */
-  async function execute({ program, argv, cwd, env, stdin }) {
+  async function execute(params) {
     current = { stdout: [], stderr: [] };
     let result;
     try {
-      result = await runProgram.callPromising(program.kind, program.code, argv, cwd, env, stdin);
+      result = await runProgram.callPromising(params);
       const [exitCode, stdout, stderr] = result.toJs();
       return {
         exitCode,
@@ -100,7 +119,7 @@ export function createPythonRunner(pyodide, { strayOutput }) {
 
 /**
  * @param {PyodideAPI} pyodide
- * @returns {PyCallable} runner.py's `run(kind, code, argv, cwd, env, stdin)`
+ * @returns {PyCallable} runner.py's `run(params)`
  */
 function loadRunner(pyodide) {
   const namespace = pyodide.toPy({});
@@ -112,22 +131,74 @@ function loadRunner(pyodide) {
   }
 }
 
+/** @typedef {[test: (value: unknown) => boolean, requirement: string]} Rule */
+
+const BYTES = /** @type {Rule} */ ([(value) => value instanceof Uint8Array, 'bytes ({"$bin": [offset, length]})']);
+const BOOLEAN = /** @type {Rule} */ ([(value) => typeof value === 'boolean', 'a boolean']);
+const STRING = /** @type {Rule} */ ([(value) => typeof value === 'string', 'a string']);
+const STRINGS = /** @type {Rule} */ ([isStringArray, 'an array of strings']);
+
+/** @type {Map<unknown, Record<string, Rule>>} the fields of a program of each kind, besides `kind` */
+const PROGRAM_FIELDS = new Map([
+  ['command', { code: STRING }],
+  ['module', { name: STRING }],
+  ['script', { path: [isAbsolutePath, 'an absolute path'], source: BYTES }],
+  ['stdin', { source: BYTES }],
+]);
+
+/** @type {Rule} */
+const PROGRAM_KIND = [(value) => PROGRAM_FIELDS.has(value), '"command", "module", "script" or "stdin"'];
+
+/** @type {Record<string, Rule>} */
+const FLAG_FIELDS = {
+  optimize: [(value) => value === 0 || value === 1 || value === 2, '0, 1 or 2'],
+  dontWriteBytecode: BOOLEAN,
+  safePath: BOOLEAN,
+  skipFirstLine: BOOLEAN,
+  warnOptions: STRINGS,
+  xOptions: STRINGS,
+  quiet: BOOLEAN,
+  unbuffered: BOOLEAN,
+  ignoreEnvironment: BOOLEAN,
+  isolated: BOOLEAN,
+  noUserSite: BOOLEAN,
+  noSite: BOOLEAN,
+};
+
 /**
  * @param {Record<string, unknown>} params
- * @returns {RunParams}
+ * @returns {RunParams} the params python/run knows, and nothing else
  * @throws {InvalidParamsError}
  */
 function checkRunParams(params) {
-  const { program, argv, cwd, env, stdin } = params;
-  expect(isRecord(program), 'program must be an object', program);
-  const { kind, code } = /** @type {Record<string, unknown>} */ (program);
-  expect(kind === 'command', 'program.kind must be "command"', kind);
-  expect(typeof code === 'string', 'program.code must be a string', code);
-  expect(Array.isArray(argv) && argv.every((arg) => typeof arg === 'string'), 'argv must be an array of strings', argv);
-  expect(typeof cwd === 'string' && cwd.startsWith('/') && !cwd.includes('\0'), 'cwd must be an absolute path', cwd);
+  const { program, argv, path0, label, flags, cwd, env, stdin } = params;
+  const kind = isRecord(program) ? program.kind : undefined;
+  checkFields('program', program, { kind: PROGRAM_KIND, ...PROGRAM_FIELDS.get(kind) });
+  expect(isStringArray(argv), 'argv must be an array of strings', argv);
+  expect(path0 === null || typeof path0 === 'string', 'path0 must be a string or null', path0);
+  expect(typeof label === 'string' && label !== '', 'label must be a non-empty string', label);
+  checkFields('flags', flags, FLAG_FIELDS);
+  expect(isAbsolutePath(cwd), 'cwd must be an absolute path', cwd);
   expect(isRecord(env) && Object.entries(env).every(isEnvironmentVariable), 'env must map variable names to strings', env);
   expect(stdin instanceof Uint8Array, 'stdin must be bytes ({"$bin": [offset, length]})', stdin);
-  return /** @type {RunParams} */ (params);
+  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, env, stdin });
+}
+
+/**
+ * Checks that `value` is an object with exactly the fields `rules` name, each passing its rule.
+ * @param {string} name
+ * @param {unknown} value
+ * @param {Record<string, Rule>} rules
+ */
+function checkFields(name, value, rules) {
+  expect(isRecord(value), `${name} must be an object`, value);
+  const object = /** @type {Record<string, unknown>} */ (value);
+  for (const [field, [test, requirement]] of Object.entries(rules)) {
+    expect(test(object[field]), `${name}.${field} must be ${requirement}`, object[field]);
+  }
+  for (const [field, fieldValue] of Object.entries(object)) {
+    expect(Object.hasOwn(rules, field), `${name}.${field} must not be given`, fieldValue);
+  }
 }
 
 /**
@@ -137,6 +208,16 @@ function checkRunParams(params) {
  */
 function expect(condition, requirement, actual) {
   if (!condition) throw new InvalidParamsError(`python/run: ${requirement}, got ${describe(actual)}`);
+}
+
+/** @param {unknown} value */
+function isStringArray(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** @param {unknown} value */
+function isAbsolutePath(value) {
+  return typeof value === 'string' && value.startsWith('/') && !value.includes('\0');
 }
 
 /** @param {[string, unknown]} entry */

@@ -34,12 +34,38 @@ function fakePyodide(fakeRun) {
   return { pyodide: /** @type {any} */ (pyodide), seen };
 }
 
+/** @type {Readonly<import('./python.js').Flags>} */
+const FLAGS = Object.freeze({
+  optimize: 0,
+  dontWriteBytecode: false,
+  safePath: false,
+  skipFirstLine: false,
+  warnOptions: [],
+  xOptions: [],
+  quiet: false,
+  unbuffered: false,
+  ignoreEnvironment: false,
+  isolated: false,
+  noUserSite: false,
+  noSite: false,
+});
+
 /** @param {Partial<Record<string, unknown>>} [overrides] */
 function params(overrides = {}) {
-  return { program: { kind: 'command', code: 'print(1)' }, argv: ['-c'], cwd: '/data', env: {}, stdin: bytes(''), ...overrides };
+  return {
+    program: { kind: 'command', code: 'print(1)' },
+    argv: ['-c'],
+    path0: '',
+    label: 'python3',
+    flags: FLAGS,
+    cwd: '/data',
+    env: {},
+    stdin: bytes(''),
+    ...overrides,
+  };
 }
 
-test('loads runner.py and passes the call through to its run()', async () => {
+test('loads runner.py and passes the params python/run knows to its run()', async () => {
   /** @type {unknown[]} */
   let received = [];
   const { pyodide, seen } = fakePyodide(async (...args) => {
@@ -47,17 +73,37 @@ test('loads runner.py and passes the call through to its run()', async () => {
     return [3, bytes('out'), bytes('err')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {} });
-  assert.match(String(seen.source), /^def run\(kind, source, argv, cwd, env, stdin\):$/m);
-  const stdin = bytes('in');
-  const result = await runner.run(params({ argv: ['-c', 'a'], env: { HOME: '/data' }, stdin }));
-  assert.deepEqual(received, ['command', 'print(1)', ['-c', 'a'], '/data', { HOME: '/data' }, stdin]);
+  assert.match(String(seen.source), /^def run\(params\):$/m);
+  const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
+  const result = await runner.run({ ...known, extra: 1 });
+  assert.deepEqual(received, [known]);
   assert.deepEqual(result, { exitCode: 3, stdout: bytes('out'), stderr: bytes('err') });
+});
+
+test('accepts every program kind and every flag', async () => {
+  /** @type {unknown[]} */
+  const received = [];
+  const { pyodide } = fakePyodide(async (runParams) => {
+    received.push(runParams);
+    return [0, bytes(''), bytes('')];
+  });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {} });
+  const flags = { ...FLAGS, optimize: 2, dontWriteBytecode: true, warnOptions: ['error'], xOptions: ['dev', 'a=b'] };
+  const calls = [
+    params({ program: { kind: 'command', code: '' }, flags }),
+    params({ program: { kind: 'module', name: 'json.tool' }, argv: ['-m'] }),
+    params({ program: { kind: 'script', path: '/w/./f.py', source: bytes('pass') }, argv: ['f.py'], path0: '/w/.' }),
+    params({ program: { kind: 'stdin', source: bytes('pass') }, argv: [''] }),
+  ];
+  for (const call of calls) await runner.run(call);
+  assert.deepEqual(received, calls);
 });
 
 test('runs calls one at a time, in arrival order', async () => {
   /** @type {string[]} */
   const events = [];
-  const { pyodide } = fakePyodide(async (_kind, code) => {
+  const { pyodide } = fakePyodide(async (runParams) => {
+    const { code } = /** @type {{program: {code: string}}} */ (runParams).program;
     events.push(`start ${code}`);
     await new Promise((resolve) => setTimeout(resolve, code === 'first' ? 20 : 1));
     events.push(`end ${code}`);
@@ -97,10 +143,28 @@ test('params of the wrong shape are rejected before the call is queued', async (
   /** @type {[Record<string, unknown>, string][]} */
   const cases = [
     [{ program: 'print(1)' }, 'program must be an object, got "print(1)"'],
-    [{ program: { kind: 'module', code: 'json' } }, 'program.kind must be "command", got "module"'],
+    [{ program: { code: 'x' } }, 'program.kind must be "command", "module", "script" or "stdin", got nothing'],
+    [{ program: { kind: 'eval', code: 'x' } }, 'program.kind must be "command", "module", "script" or "stdin", got "eval"'],
     [{ program: { kind: 'command' } }, 'program.code must be a string, got nothing'],
+    [{ program: { kind: 'module', code: 'json' } }, 'program.name must be a string, got nothing'],
+    [{ program: { kind: 'module', name: 'json', code: 'x' } }, 'program.code must not be given, got "x"'],
+    [{ program: { kind: 'script', path: 'f.py', source: bytes('') } }, 'program.path must be an absolute path, got "f.py"'],
+    [{ program: { kind: 'script', path: '/f.py' } }, 'program.source must be bytes ({"$bin": [offset, length]}), got nothing'],
+    [{ program: { kind: 'stdin', source: 'pass' } }, 'program.source must be bytes ({"$bin": [offset, length]}), got "pass"'],
     [{ argv: '-c' }, 'argv must be an array of strings, got "-c"'],
     [{ argv: ['-c', 1] }, 'argv must be an array of strings, got ["-c",1]'],
+    [{ path0: undefined }, 'path0 must be a string or null, got nothing'],
+    [{ path0: ['/w'] }, 'path0 must be a string or null, got ["/w"]'],
+    [{ label: '' }, 'label must be a non-empty string, got ""'],
+    [{ label: undefined }, 'label must be a non-empty string, got nothing'],
+    [{ flags: undefined }, 'flags must be an object, got nothing'],
+    [{ flags: { ...FLAGS, optimize: 3 } }, 'flags.optimize must be 0, 1 or 2, got 3'],
+    [{ flags: { ...FLAGS, optimize: true } }, 'flags.optimize must be 0, 1 or 2, got true'],
+    [{ flags: { ...FLAGS, quiet: 'yes' } }, 'flags.quiet must be a boolean, got "yes"'],
+    [{ flags: { ...FLAGS, noSite: undefined } }, 'flags.noSite must be a boolean, got nothing'],
+    [{ flags: { ...FLAGS, warnOptions: 'error' } }, 'flags.warnOptions must be an array of strings, got "error"'],
+    [{ flags: { ...FLAGS, xOptions: [1] } }, 'flags.xOptions must be an array of strings, got [1]'],
+    [{ flags: { ...FLAGS, verbose: true } }, 'flags.verbose must not be given, got true'],
     [{ cwd: 'data' }, 'cwd must be an absolute path, got "data"'],
     [{ cwd: undefined }, 'cwd must be an absolute path, got nothing'],
     [{ env: { PATH: 1 } }, 'env must map variable names to strings, got {"PATH":1}'],

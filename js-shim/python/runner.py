@@ -4,19 +4,40 @@ Loading this file leaves `run` in the namespace it was executed in.
 """
 
 import builtins
+import collections
 import contextlib
 import io
+import linecache
 import os
+import runpy
 import sys
+import tokenize
 import types
-
-# program kind -> (file name the code is compiled under, sys.path[0] during the call)
-_PROGRAM_KINDS = {
-    "command": ("<string>", ""),
-}
+import warnings
 
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
+
+# The interpreter started with '' in front of sys.path; each call puts its own path0 there instead.
+if sys.path[:1] == [""]:
+    del sys.path[0]
+
+_RUNNER_GLOBALS = globals()
+
+
+class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
+    """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index."""
+
+    __slots__ = ()
+    gil = sys.flags.gil
+
+    def __repr__(self):
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+        return f"sys.flags({fields})"
+
+
+# A python3 process runs its program once and exits: it is neither interactive nor inspected after.
+_PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 
 
 class _Capture(io.BytesIO):
@@ -35,21 +56,26 @@ class _Capture(io.BytesIO):
         return self._value_at_close if self.closed else self.getvalue()
 
 
-def run(kind, source, argv, cwd, env, stdin):
-    """Runs `source` and returns (exit_code, stdout_bytes, stderr_bytes).
+def run(params):
+    """Runs the program `params` describe and returns (exit_code, stdout_bytes, stderr_bytes).
 
-    argv (Array of strings), env (Object of strings) and stdin (Uint8Array) arrive as JavaScript
-    proxies.
+    `params` are python/run's params (PROTOCOL.md) as a JavaScript proxy, already checked.
     """
-    filename, path0 = _PROGRAM_KINDS[kind]
+    params = params.to_py()
+    program, flags = params["program"], params["flags"]
     stdout, stderr = _Capture(), _Capture()
     streams = (
-        _text_stream(io.BytesIO(stdin.to_bytes()), "strict"),
+        _text_stream(io.BytesIO(bytes(params["stdin"])), "strict"),
         _text_stream(stdout, "strict"),
         _text_stream(stderr, "backslashreplace"),
     )
-    with _module_cache(), _process_state(list(argv), cwd, env.to_py(), path0, streams) as namespace:
-        exit_code = _execute(source, filename, namespace)
+    with (
+        _module_cache(),
+        _process_state(params["argv"], params["cwd"], params["env"], streams) as namespace,
+        _search_path(params["path0"]),
+        _interpreter_options(params["label"], flags),
+    ):
+        exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
         _flush_standard_streams()
     return exit_code, stdout.value(), stderr.value()
 
@@ -59,33 +85,123 @@ def _text_stream(buffer, errors):
 
 
 @contextlib.contextmanager
-def _process_state(argv, cwd, env, path0, streams):
-    """Gives the program its own argv, environment, cwd, streams and __main__; restores them after."""
-    saved_argv, saved_path, saved_env, saved_cwd = sys.argv, sys.path[:], dict(os.environ), os.getcwd()
-    saved_streams = sys.stdin, sys.stdout, sys.stderr
-    saved_excepthook, saved_main = sys.excepthook, sys.modules["__main__"]
-    main = types.ModuleType("__main__")
-    main.__builtins__ = builtins
+def _attributes(target, **values):
+    """Sets attributes of `target` for the duration of the block, then puts the old values back."""
+    saved = {name: getattr(target, name) for name in values}
     try:
-        sys.argv = argv
-        sys.path[0] = path0
+        for name, value in values.items():
+            setattr(target, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(target, name, value)
+
+
+@contextlib.contextmanager
+def _process_state(argv, cwd, env, streams):
+    """Gives the program its own argv, environment, cwd, streams, __main__ and line cache.
+
+    Restores them after.
+    """
+    stdin, stdout, stderr = streams
+    with (
+        _attributes(sys, argv=argv, stdin=stdin, stdout=stdout, stderr=stderr, excepthook=sys.__excepthook__),
+        _attributes(linecache, cache=dict(linecache.cache)),
+        _environment(env),
+        _working_directory(cwd),
+        _main_module() as namespace,
+    ):
+        yield namespace
+
+
+@contextlib.contextmanager
+def _environment(env):
+    saved = dict(os.environ)
+    try:
         os.environ.clear()
         os.environ.update(env)
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextlib.contextmanager
+def _working_directory(cwd):
+    saved = os.getcwd()
+    try:
         os.makedirs(cwd, exist_ok=True)
         os.chdir(cwd)
-        sys.stdin, sys.stdout, sys.stderr = streams
-        sys.excepthook = sys.__excepthook__
-        sys.modules["__main__"] = main
+        yield
+    finally:
+        os.chdir(saved)
+
+
+@contextlib.contextmanager
+def _main_module():
+    """Gives the call a fresh __main__ module and yields its namespace."""
+    main = types.ModuleType("__main__")
+    main.__builtins__ = builtins
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = main
+    try:
         yield main.__dict__
     finally:
-        sys.modules["__main__"] = saved_main
-        sys.excepthook = saved_excepthook
-        sys.stdin, sys.stdout, sys.stderr = saved_streams
-        os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_env)
-        sys.path[:] = saved_path
-        sys.argv = saved_argv
+        sys.modules["__main__"] = saved
+
+
+def _search_path(path0):
+    """Puts path0 in front of sys.path, unless it is null (-P), for the duration of the block."""
+    in_front = [path0] if isinstance(path0, str) else []
+    return _attributes(sys, path=in_front + sys.path)
+
+
+@contextlib.contextmanager
+def _interpreter_options(label, flags):
+    """Applies the command-line options in `flags` as CPython's startup does; restores everything after.
+
+    No call writes bytecode, -B or not: a .pyc is validated by its source's size and mtime in whole
+    seconds, so it would hide an edit made within the same second, and every call must import
+    edited modules afresh.
+    """
+    with (
+        _attributes(
+            sys,
+            executable=label,
+            flags=_sys_flags(flags),
+            dont_write_bytecode=True,
+            warnoptions=list(flags["warnOptions"]),
+            _xoptions=_x_options(flags["xOptions"]),
+        ),
+        warnings.catch_warnings(),
+    ):
+        warnings._processoptions(sys.warnoptions)
+        yield
+
+
+def _sys_flags(flags):
+    """sys.flags as a python3 process started with these options shows it (-I implies -E -s -P)."""
+    isolated = flags["isolated"]
+    return _PROCESS_FLAGS._replace(
+        optimize=flags["optimize"],
+        dont_write_bytecode=int(flags["dontWriteBytecode"]),
+        no_user_site=int(flags["noUserSite"] or isolated),
+        no_site=int(flags["noSite"]),
+        ignore_environment=int(flags["ignoreEnvironment"] or isolated),
+        quiet=int(flags["quiet"]),
+        isolated=int(isolated),
+        dev_mode="dev" in flags["xOptions"],
+        safe_path=flags["safePath"] or isolated,
+    )
+
+
+def _x_options(values):
+    """sys._xoptions for these -X values: `-X a=b` gives {'a': 'b'}, `-X dev` gives {'dev': True}."""
+    options = {}
+    for value in values:
+        name, equals, setting = value.partition("=")
+        options[name] = setting if equals else True
+    return options
 
 
 @contextlib.contextmanager
@@ -109,17 +225,96 @@ def _from_library(module):
     return origin in ("built-in", "frozen") or (isinstance(origin, str) and origin.startswith(_LIBRARY_DIRS))
 
 
-def _execute(source, filename, namespace):
+def _run_command(program, flags, namespace):
+    exec(_compile(program["code"], "<string>", flags), namespace)
+
+
+def _run_module(program, flags, namespace):
+    """Runs the module as `python3 -m` does; runpy's messages start with sys.executable, the label."""
+    optimize = flags["optimize"]
+    get_module_details = _optimizing(runpy._get_module_details, optimize) if optimize else runpy._get_module_details
+    with _attributes(runpy, _get_module_details=get_module_details):
+        runpy._run_module_as_main(program["name"])
+
+
+def _optimizing(get_module_details, optimize):
+    """runpy's _get_module_details, with the module's code compiled from its source at `optimize`."""
+
+    def get_optimized_module_details(name, error):
+        name, spec, code = get_module_details(name, error)
+        source = spec.loader.get_source(name)
+        if source is not None:
+            code = compile(source, code.co_filename, "exec", dont_inherit=True, optimize=optimize)
+        return name, spec, code
+
+    return get_optimized_module_details
+
+
+def _run_script(program, flags, namespace):
+    path, source = program["path"], bytes(program["source"])
+    _cache_lines(path, source)
+    namespace.update(__file__=path, __cached__=None)
+    if flags["skipFirstLine"]:
+        source = _without_first_line(source)
+    exec(_compile(source, path, flags), namespace)
+
+
+def _run_stdin(program, flags, namespace):
+    """Runs a program read from standard input; as in CPython, -x does not apply to it."""
+    namespace.update(__file__="<stdin>", __cached__=None)
+    exec(_compile(bytes(program["source"]), "<stdin>", flags), namespace)
+
+
+_PROGRAM_RUNNERS = {
+    "command": _run_command,
+    "module": _run_module,
+    "script": _run_script,
+    "stdin": _run_stdin,
+}
+
+
+def _compile(source, filename, flags):
+    return compile(source, filename, "exec", dont_inherit=True, optimize=flags["optimize"])
+
+
+def _without_first_line(source):
+    """The source as python3 -x reads it: the first line's text is skipped, its line break kept."""
+    end = source.find(b"\n")
+    return source[end:] if end >= 0 else b""
+
+
+def _cache_lines(path, source):
+    """Lets tracebacks and inspect quote the script's lines as linecache would read them from its file."""
+    with contextlib.suppress(SyntaxError, UnicodeDecodeError):
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        lines = io.TextIOWrapper(io.BytesIO(source), encoding).readlines() or ["\n"]
+        if not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        linecache.cache[path] = (len(source), None, lines, path)
+
+
+def _execute(run_program, *args):
     try:
-        exec(compile(source, filename, "exec", dont_inherit=True), namespace)
+        run_program(*args)
     except SystemExit as request:
         return _exit_status(request.code)
     except BaseException as error:
-        # The first traceback entry is this function: CPython's report starts below it.
-        error.__traceback__ = error.__traceback__.tb_next
+        error.__traceback__ = _program_frames(error.__traceback__)
         sys.excepthook(type(error), error, error.__traceback__)
         return 1
     return 0
+
+
+def _program_frames(traceback):
+    """The traceback without this file's frames, as CPython's report shows it."""
+    kept = []
+    while traceback is not None:
+        if traceback.tb_frame.f_globals is not _RUNNER_GLOBALS:
+            kept.append(traceback)
+        traceback = traceback.tb_next
+    for outer, inner in zip(kept, kept[1:] + [None]):
+        outer.tb_next = inner
+    return kept[0] if kept else None
 
 
 def _exit_status(code):

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Methods } from '../lib/methods.js';
@@ -12,14 +13,36 @@ const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SHIM_VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** @type {Readonly<import('../lib/python.js').Flags>} */
+const FLAGS = Object.freeze({
+  optimize: 0,
+  dontWriteBytecode: false,
+  safePath: false,
+  skipFirstLine: false,
+  warnOptions: [],
+  xOptions: [],
+  quiet: false,
+  unbuffered: false,
+  ignoreEnvironment: false,
+  isolated: false,
+  noUserSite: false,
+  noSite: false,
+});
+
+/** Prints what the CONTRACT's invocation table describes. */
+const PROBE = 'import sys; print(sys.argv, __name__, globals().get("__file__"), repr(sys.path[0]))';
+
 /**
  * @typedef RunOptions
  * @property {string[]} [argv]
+ * @property {string | null} [path0]
+ * @property {string} [label]
+ * @property {Partial<import('../lib/python.js').Flags>} [flags]
  * @property {Record<string, string>} [env]
  * @property {string} [stdin]
  */
 
-test('slow: the sidecar runs python3 -c programs in Pyodide', { timeout: 60_000 }, async (t) => {
+test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, async (t) => {
   const child = spawn(process.execPath, ['--experimental-wasm-jspi', 'index.js'], {
     cwd: SHIM_DIR,
     env: {},
@@ -44,17 +67,52 @@ test('slow: the sidecar runs python3 -c programs in Pyodide', { timeout: 60_000 
   });
 
   /**
-   * @param {string} code
+   * @param {Record<string, unknown>} program
    * @param {RunOptions} [options]
    */
-  async function run(code, { argv = ['-c'], env = {}, stdin = '' } = {}) {
-    const params = { program: { kind: 'command', code }, argv, cwd: '/data', env, stdin: Buffer.from(stdin) };
+  async function runProgram(program, { argv = ['-c'], path0 = '', label = 'python3', flags = {}, env = {}, stdin = '' } = {}) {
+    const params = {
+      program,
+      argv,
+      path0,
+      label,
+      flags: { ...FLAGS, ...flags },
+      cwd: '/data',
+      env,
+      stdin: Buffer.from(stdin),
+    };
     const result = /** @type {{exitCode: number, stdout: Uint8Array, stderr: Uint8Array}} */ (
       await rpc.request(Methods.PYTHON_RUN, params)
     );
     assert.ok(result.stdout instanceof Uint8Array && result.stderr instanceof Uint8Array);
     return { exitCode: result.exitCode, stdout: UTF8.decode(result.stdout), stderr: UTF8.decode(result.stderr) };
   }
+
+  /**
+   * @param {string} code
+   * @param {RunOptions} [options]
+   */
+  const run = (code, options) => runProgram({ kind: 'command', code }, options);
+
+  /**
+   * @param {string} path
+   * @param {string | Uint8Array} source
+   * @param {RunOptions} [options]
+   */
+  const runScript = (path, source, options) =>
+    runProgram({ kind: 'script', path, source: Buffer.from(source) }, { argv: [path], path0: posix.dirname(path), ...options });
+
+  /**
+   * @param {string} source
+   * @param {RunOptions} [options]
+   */
+  const runStdinProgram = (source, options) => runProgram({ kind: 'stdin', source: Buffer.from(source) }, { argv: ['-'], ...options });
+
+  /**
+   * @param {string} name
+   * @param {RunOptions} [options]
+   */
+  const runModule = (name, options) => runProgram({ kind: 'module', name }, { argv: ['-m'], path0: '/data', ...options });
 
   await t.test('announces itself with $/ready', async () => {
     const params = await ready;
@@ -146,12 +204,188 @@ test('slow: the sidecar runs python3 -c programs in Pyodide', { timeout: 60_000 
     assert.deepEqual(await run('import sys; print("kept"); sys.stdout.close()'), { exitCode: 0, stdout: 'kept\n', stderr: '' });
   });
 
+  await t.test('gives each kind of program the argv, __name__, __file__ and sys.path[0] python3 gives it', async () => {
+    assert.deepEqual(await run(PROBE, { argv: ['-c', 'a', 'b'] }), {
+      exitCode: 0,
+      stdout: "['-c', 'a', 'b'] __main__ None ''\n",
+      stderr: '',
+    });
+    assert.deepEqual(await runScript('/w/./app/f.py', PROBE, { argv: ['app/f.py', 'a'] }), {
+      exitCode: 0,
+      stdout: "['app/f.py', 'a'] __main__ /w/./app/f.py '/w/./app'\n",
+      stderr: '',
+    });
+    assert.deepEqual(await runStdinProgram(PROBE, { argv: ['-', 'a'] }), {
+      exitCode: 0,
+      stdout: "['-', 'a'] __main__ <stdin> ''\n",
+      stderr: '',
+    });
+    assert.deepEqual(await runStdinProgram(PROBE, { argv: [''] }), { exitCode: 0, stdout: "[''] __main__ <stdin> ''\n", stderr: '' });
+    assert.deepEqual(await run(`open("probe.py", "w").write(${JSON.stringify(PROBE)})`), { exitCode: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await runModule('probe', { argv: ['-m', 'a'] }), {
+      exitCode: 0,
+      stdout: "['/data/probe.py', 'a'] __main__ /data/probe.py '/data'\n",
+      stderr: '',
+    });
+  });
+
+  await t.test('puts path0 in front of sys.path, and nothing with -P', async () => {
+    const code = 'import sys; print(sys.path[:2])';
+    assert.deepEqual(await run(code, { path0: '/w' }), { exitCode: 0, stdout: "['/w', '/lib/python313.zip']\n", stderr: '' });
+    assert.deepEqual(await run(code, { path0: null, flags: { safePath: true } }), {
+      exitCode: 0,
+      stdout: "['/lib/python313.zip', '/lib/python3.13']\n",
+      stderr: '',
+    });
+  });
+
+  await t.test('quotes the script in tracebacks, as CPython does', async () => {
+    assert.deepEqual(await runScript('/w/app/f.py', 'x = 1\n1/0\n'), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback (most recent call last):\n  File "/w/app/f.py", line 2, in <module>\n    1/0\n    ~^~\nZeroDivisionError: division by zero\n',
+    });
+    assert.deepEqual(await runScript('/w/app/f.py', 'x = 1\nx=\n'), {
+      exitCode: 1,
+      stdout: '',
+      stderr: '  File "/w/app/f.py", line 2\n    x=\n      ^\nSyntaxError: invalid syntax\n',
+    });
+  });
+
+  await t.test('decodes scripts as PEP 263 says: coding cookie, UTF-8 BOM', async () => {
+    const latin1 = Buffer.from('# -*- coding: latin-1 -*-\nprint("caf\xe9")\nraise ValueError("d\xe9j\xe0")\n', 'latin1');
+    assert.deepEqual(await runScript('/w/l.py', latin1), {
+      exitCode: 1,
+      stdout: 'café\n',
+      stderr: 'Traceback (most recent call last):\n  File "/w/l.py", line 3, in <module>\n    raise ValueError("déjà")\nValueError: déjà\n',
+    });
+    assert.deepEqual(await runScript('/w/b.py', '\ufeffprint("bom")\n'), { exitCode: 0, stdout: 'bom\n', stderr: '' });
+  });
+
+  await t.test('reports a stdin program\'s errors under <stdin>, without source lines', async () => {
+    assert.deepEqual(await runStdinProgram('x = 1\n1/0\n'), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback (most recent call last):\n  File "<stdin>", line 2, in <module>\nZeroDivisionError: division by zero\n',
+    });
+  });
+
+  await t.test('skips a script\'s first line with -x, keeping line numbers', async () => {
+    assert.deepEqual(await runScript('/w/x.py', 'not python\n1/0\n', { flags: { skipFirstLine: true } }), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback (most recent call last):\n  File "/w/x.py", line 2, in <module>\n    1/0\n    ~^~\nZeroDivisionError: division by zero\n',
+    });
+  });
+
+  await t.test('runs modules with -m', async () => {
+    assert.deepEqual(await runModule('json.tool', { stdin: '{"a":1}' }), { exitCode: 0, stdout: '{\n    "a": 1\n}\n', stderr: '' });
+    assert.deepEqual(await runModule('nosuch'), { exitCode: 1, stdout: '', stderr: 'python3: No module named nosuch\n' });
+    assert.deepEqual(await runModule('nosuch', { label: 'python' }), { exitCode: 1, stdout: '', stderr: 'python: No module named nosuch\n' });
+    assert.deepEqual(await runModule('json'), {
+      exitCode: 1,
+      stdout: '',
+      stderr: "python3: No module named json.__main__; 'json' is a package and cannot be directly executed\n",
+    });
+    assert.deepEqual(await run('open("boom.py", "w").write("1/0\\n")'), { exitCode: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await runModule('boom'), {
+      exitCode: 1,
+      stdout: '',
+      stderr:
+        'Traceback (most recent call last):\n  File "<frozen runpy>", line 198, in _run_module_as_main\n' +
+        '  File "<frozen runpy>", line 88, in _run_code\n  File "/data/boom.py", line 1, in <module>\n    1/0\n    ~^~\n' +
+        'ZeroDivisionError: division by zero\n',
+    });
+  });
+
+  await t.test('-O and -OO drop asserts, __debug__ and docstrings from the program', async () => {
+    const code = 'import sys\ndef f():\n    "doc"\nassert False\nprint(__debug__, f.__doc__, sys.flags.optimize)';
+    assert.deepEqual(await run(code, { flags: { optimize: 1 } }), { exitCode: 0, stdout: 'False doc 1\n', stderr: '' });
+    assert.deepEqual(await runScript('/w/o.py', code, { flags: { optimize: 2 } }), { exitCode: 0, stdout: 'False None 2\n', stderr: '' });
+    assert.deepEqual(await run(`open("opt.py", "w").write(${JSON.stringify(code)})`), { exitCode: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await runModule('opt', { flags: { optimize: 1 } }), { exitCode: 0, stdout: 'False doc 1\n', stderr: '' });
+    assert.deepEqual(await run(code), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\nAssertionError\n',
+    });
+  });
+
+  await t.test('applies -W options as CPython\'s startup does', async () => {
+    const code = 'import warnings; warnings.warn("boom"); print("after")';
+    assert.deepEqual(await run(code, { flags: { warnOptions: ['error'] } }), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nUserWarning: boom\n',
+    });
+    assert.deepEqual(await run(code, { flags: { warnOptions: ['nonsense'] } }), {
+      exitCode: 0,
+      stdout: 'after\n',
+      stderr: "Invalid -W option ignored: invalid action: 'nonsense'\n<string>:1: UserWarning: boom\n",
+    });
+    assert.deepEqual(await run('import sys; print(sys.warnoptions)', { flags: { warnOptions: ['ignore', 'error::UserWarning'] } }), {
+      exitCode: 0,
+      stdout: "['ignore', 'error::UserWarning']\n",
+      stderr: '',
+    });
+  });
+
+  await t.test('shows the options in sys.flags, sys._xoptions and sys.dont_write_bytecode', async () => {
+    const code = 'import sys; print(sys.flags); print(sys.flags[3], sys._xoptions, sys.dont_write_bytecode)';
+    const flags = { optimize: 2, dontWriteBytecode: true, quiet: true, isolated: true, noSite: true, xOptions: ['dev', 'a=b=c'] };
+    assert.deepEqual(await run(code, { flags }), {
+      exitCode: 0,
+      stdout:
+        'sys.flags(debug=0, inspect=0, interactive=0, optimize=2, dont_write_bytecode=1, no_user_site=1, no_site=1, ' +
+        'ignore_environment=1, verbose=0, bytes_warning=0, quiet=1, hash_randomization=1, isolated=1, dev_mode=True, ' +
+        "utf8_mode=0, warn_default_encoding=0, safe_path=True, int_max_str_digits=4300)\n2 {'dev': True, 'a': 'b=c'} True\n",
+      stderr: '',
+    });
+  });
+
+  await t.test('writes no bytecode, with or without -B, so an edited module is imported afresh', async () => {
+    const code = (/** @type {number} */ x) =>
+      `import os, sys; open("edited.py", "w").write("x = ${x}"); import edited; print(edited.x, os.path.exists("__pycache__"))`;
+    assert.deepEqual(await run(code(1), { path0: '/data' }), { exitCode: 0, stdout: '1 False\n', stderr: '' });
+    assert.deepEqual(await run(code(2), { path0: '/data' }), { exitCode: 0, stdout: '2 False\n', stderr: '' });
+  });
+
+  await t.test('restores every option and interpreter setting after the call', async () => {
+    const leaky = [
+      'import sys, warnings',
+      'sys.path.append("/more")',
+      'sys.warnoptions.append("default")',
+      'sys._xoptions["more"] = True',
+      'warnings.simplefilter("ignore")',
+      'sys.executable = "/bin/other"',
+      'x = 1',
+      'raise ValueError(x)',
+    ].join('\n');
+    const flags = { optimize: 1, dontWriteBytecode: true, warnOptions: ['error'], xOptions: ['dev'], isolated: true };
+    assert.deepEqual(await runScript('/leak/f.py', leaky, { label: 'python', flags }), {
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Traceback (most recent call last):\n  File "/leak/f.py", line 8, in <module>\n    raise ValueError(x)\nValueError: 1\n',
+    });
+    const check = [
+      'import linecache, sys, warnings',
+      'print(sys.flags.optimize, sys.flags.isolated, sys.flags.dev_mode, sys.dont_write_bytecode, sys.warnoptions, sys._xoptions)',
+      'print([f[0] for f in warnings.filters], sys.executable, sys.path[:2], "/more" in sys.path, "/leak/f.py" in linecache.cache)',
+      'x',
+    ].join('\n');
+    assert.deepEqual(await run(check), {
+      exitCode: 1,
+      stdout: "0 0 False True [] {}\n['default', 'ignore', 'ignore', 'ignore', 'ignore'] python3 ['', '/lib/python313.zip'] False False\n",
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\nNameError: name \'x\' is not defined\n',
+    });
+  });
+
   await t.test('answers params of the wrong shape with -32602', async () => {
-    const params = { program: { kind: 'module', code: 'json' }, argv: [], cwd: '/data', env: {}, stdin: Buffer.from('') };
+    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: FLAGS, cwd: '/data', env: {}, stdin: Buffer.from('') };
     await assert.rejects(rpc.request(Methods.PYTHON_RUN, params), {
       name: 'RemoteError',
       code: -32602,
-      message: 'python/run: program.kind must be "command", got "module"',
+      message: 'python/run: program.name must be a string, got nothing',
     });
   });
 

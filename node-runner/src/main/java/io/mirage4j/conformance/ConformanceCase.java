@@ -2,6 +2,8 @@ package io.mirage4j.conformance;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,15 +45,20 @@ public record ConformanceCase(
 
   public ConformanceCase {
     Objects.requireNonNull(cmd, "cmd");
-    mounts = mounts == null || mounts.isEmpty() ? Map.of("/data", "exec") : Map.copyOf(mounts);
-    files = files == null ? Map.of() : Map.copyOf(files);
+    mounts = mounts == null || mounts.isEmpty() ? Map.of("/data", "exec") : ordered(mounts);
+    files = files == null ? Map.of() : ordered(files);
     dirs = dirs == null ? List.of() : List.copyOf(dirs);
     cwd = cwd == null ? "/data" : cwd;
-    env = env == null ? Map.of() : Map.copyOf(env);
+    env = env == null ? Map.of() : ordered(env);
     stdin = stdin == null ? "" : stdin;
     stdout = stdout == null ? "" : stdout;
     stderr = stderr == null ? "" : stderr;
     description = description == null ? "" : description;
+  }
+
+  /** An unmodifiable copy that keeps the order the case file gives (an environment's order shows). */
+  private static Map<String, String> ordered(Map<String, String> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   /** The same case under another id. */
