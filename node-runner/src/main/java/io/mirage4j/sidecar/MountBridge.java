@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.Mount;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
@@ -35,6 +36,15 @@ final class MountBridge {
   MountBridge(WorkspaceFs fs, ObjectMapper mapper) {
     this.fs = fs;
     this.mapper = mapper;
+  }
+
+  /** The {@code mounts} param of {@code python/run}: each prefix and its mode. */
+  ArrayNode describeMounts() {
+    ArrayNode list = mapper.createArrayNode();
+    for (Mount m : fs.mounts().mounts()) {
+      list.addObject().put("prefix", m.prefix()).put("mode", m.mode().name().toLowerCase(Locale.ROOT));
+    }
+    return list;
   }
 
   Map<String, RpcEndpoint.RequestHandler> handlers() {

@@ -36,6 +36,7 @@ public final class NodeSidecar implements PythonRuntime {
   private final SidecarSettings settings;
   private final ObjectMapper mapper;
   private final RpcEndpoint.Handlers handlers;
+  private final MountBridge mounts;
   private final Object runLock = new Object();
   private final Object lifecycleLock = new Object();
   private SidecarProcess process;
@@ -45,6 +46,7 @@ public final class NodeSidecar implements PythonRuntime {
     this.runtime = runtime;
     this.settings = settings;
     this.mapper = mapper;
+    this.mounts = mounts;
     this.handlers = new RpcEndpoint.Handlers(mounts.handlers(), Map.of());
   }
 
@@ -115,6 +117,7 @@ public final class NodeSidecar implements PythonRuntime {
     params.put("label", run.label());
     params.set("flags", flags(run.flags()));
     params.put("cwd", run.cwd());
+    params.set("mounts", mounts.describeMounts());
     ObjectNode env = params.putObject("env");
     run.env().forEach(env::put);
     params.set("stdin", BinaryNode.valueOf(run.stdin()));
