@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +38,8 @@ public final class NodeSidecar implements PythonRuntime {
   private final ObjectMapper mapper;
   private final RpcEndpoint.Handlers handlers;
   private final MountBridge mounts;
-  private final Object runLock = new Object();
+  /** Fair, so calls reach the interpreter in the order they arrived. */
+  private final ReentrantLock runLock = new ReentrantLock(true);
   private final Object lifecycleLock = new Object();
   private SidecarProcess process;
   private boolean closed;
@@ -55,15 +57,20 @@ public final class NodeSidecar implements PythonRuntime {
     process();
   }
 
-  /**
-   * Runs one program. Calls are serialised here, so they reach the interpreter one at a time in
-   * the order their threads got the lock.
-   */
+  /** Runs one program. Calls reach the interpreter one at a time, in the order they arrived. */
   @Override
   public PythonResult run(PythonRun run) {
-    synchronized (runLock) {
+    try {
+      runLock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException();
+    }
+    try {
       SidecarProcess current = process();
       return result(await(current, current.request(Methods.PYTHON_RUN, params(run)), run.timeout()));
+    } finally {
+      runLock.unlock();
     }
   }
 

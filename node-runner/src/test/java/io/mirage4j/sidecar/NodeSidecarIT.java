@@ -85,6 +85,31 @@ class NodeSidecarIT {
   }
 
   @Test
+  void eightConcurrentCallsEachSeeTheirOwnEnvironmentAndLeaveNothing() throws Exception {
+    List<CompletableFuture<ExecResult>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(ws.newSession().executeAsync("VAR=v" + i + " python3 -c 'import os; os.environ[\"OTHER\"] = \"x\"; "
+          + "print(os.environ[\"VAR\"])'", io.mirage4j.workspace.ExecOptions.defaults()));
+    }
+    for (int i = 0; i < 8; i++) {
+      assertThat(calls.get(i).get(60, TimeUnit.SECONDS).stdoutText()).isEqualTo("v" + i + "\n");
+    }
+    assertThat(run("python3 -c 'import os; print(sorted(k for k in os.environ if k in (\"VAR\", \"OTHER\")))'").stdoutText())
+        .isEqualTo("[]\n");
+  }
+
+  @Test
+  void modulesInjectedInOneWorkspaceAreNotSeenInAnother() {
+    try (Workspace a = Workspace.builder().build(); Workspace b = Workspace.builder().build()) {
+      a.execute("python3 -c 'import sys, types; sys.modules[\"injected\"] = types.ModuleType(\"injected\"); import colorsys'");
+      assertThat(b.execute("python3 -c 'import sys; print(\"injected\" in sys.modules, \"colorsys\" in sys.modules)'").stdoutText())
+          .isEqualTo("False False\n");
+      assertThat(a.execute("python3 -c 'import sys; print(\"injected\" in sys.modules, \"colorsys\" in sys.modules)'").stdoutText())
+          .isEqualTo("False True\n");
+    }
+  }
+
+  @Test
   void closeLeavesNoProcessBehind() {
     List<ProcessHandle> before = Sidecars.running();
     Workspace extra = Workspace.builder().build();
