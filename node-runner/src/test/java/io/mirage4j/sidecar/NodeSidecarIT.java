@@ -110,6 +110,24 @@ class NodeSidecarIT {
   }
 
   @Test
+  void aMissingNodeIs127WithARemedyAndTheWorkspaceKeepsWorking() {
+    String before = System.setProperty("mirage4j.node", "/nonexistent/node");
+    try (Workspace w = Workspace.builder().build()) {
+      ExecResult r = w.execute("python3 -c 'print(1)'");
+      assertThat(r.exitCode()).isEqualTo(127);
+      assertThat(r.stderrText()).isEqualTo("python3: Node.js not found at /nonexistent/node; "
+          + "build the project (mvn package) or set MIRAGE4J_NODE\n");
+      assertThat(w.execute("echo still here").stdoutText()).isEqualTo("still here\n");
+    } finally {
+      if (before == null) {
+        System.clearProperty("mirage4j.node");
+      } else {
+        System.setProperty("mirage4j.node", before);
+      }
+    }
+  }
+
+  @Test
   void closeLeavesNoProcessBehind() {
     List<ProcessHandle> before = Sidecars.running();
     Workspace extra = Workspace.builder().build();
