@@ -17,7 +17,10 @@ process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
 const pyodide = await loadPyodide({ stdout: writeDiagnostic, stderr: writeDiagnostic });
-const python = createPythonRunner(pyodide, { strayOutput: (bytes) => process.stderr.write(bytes) });
+const python = createPythonRunner(pyodide, {
+  strayOutput: (bytes) => process.stderr.write(bytes),
+  askJava: (method, params) => rpc.request(method, params),
+});
 const rpc = createRpc({
   input: process.stdin,
   output: process.stdout,

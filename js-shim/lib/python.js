@@ -1,9 +1,18 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, InvalidParamsError } from './errors.js';
+import { Methods } from './methods.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
+const MOUNTS_PATH = fileURLToPath(new URL('../python/mounts.py', import.meta.url));
+
+/**
+ * Whether this runtime has JSPI, which lets synchronous Python code wait for a promise
+ * (`pyodide.ffi.run_sync`) when it was entered through `callPromising`.
+ */
+const CAN_SUSPEND = 'Suspending' in WebAssembly;
 
 /**
  * @typedef {import('pyodide').PyodideAPI} PyodideAPI
@@ -36,8 +45,16 @@ const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url
  * @property {string} label the name the program was invoked as, used in the interpreter's messages
  * @property {Flags} flags
  * @property {string} cwd absolute; becomes os.getcwd(), created when missing
+ * @property {Mount[]} mounts the workspace's mounts, whose paths the program reaches through Java
  * @property {Record<string, string>} env becomes os.environ
  * @property {Uint8Array} stdin the program's standard input
+ *
+ * @typedef Mount
+ * @property {string} prefix absolute and normalised
+ * @property {'read' | 'write' | 'exec'} mode
+ *
+ * @typedef {(method: string, params: Record<string, unknown>) => Promise<unknown>} AskJava sends
+ *   one request to Java and resolves with its result; rejects with RemoteError on a refusal
  *
  * @typedef RunResult the result of `python/run`
  * @property {number} exitCode what a python3 process would exit with
@@ -47,6 +64,7 @@ const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url
  * @typedef RunnerOptions
  * @property {(bytes: Uint8Array) => void} strayOutput receives what Python writes to file
  *   descriptor 1 or 2 while no call runs
+ * @property {AskJava} askJava how the program's file operations on mounts reach Java (`fs/*`)
  *
  * @typedef PythonRunner
  * @property {(params: Record<string, unknown>) => Promise<RunResult>} run runs one program after
@@ -60,13 +78,14 @@ const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url
  * Takes over Pyodide's standard streams: output written to file descriptors 1 and 2 lands in the
  * running call's stdout and stderr (before what went through sys.stdout and sys.stderr, as a
  * python3 process with block-buffered streams would show it), and file descriptor 0 reads as empty.
+ * The program's file operations on the call's mounts reach Java through `askJava` (python/mounts.py).
  *
  * @param {PyodideAPI} pyodide
  * @param {RunnerOptions} options
  * @returns {PythonRunner}
  */
-export function createPythonRunner(pyodide, { strayOutput }) {
-  const runProgram = loadRunner(pyodide);
+export function createPythonRunner(pyodide, { strayOutput, askJava }) {
+  const runProgram = loadRunner(pyodide, mountBridge(askJava));
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[]} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
@@ -88,7 +107,7 @@ export function createPythonRunner(pyodide, { strayOutput }) {
     current = { stdout: [], stderr: [] };
     let result;
     try {
-      result = await runProgram.callPromising(params);
+      result = CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params);
       const [exitCode, stdout, stderr] = result.toJs();
       return {
         exitCode,
@@ -119,16 +138,68 @@ export function createPythonRunner(pyodide, { strayOutput }) {
 
 /**
  * @param {PyodideAPI} pyodide
+ * @param {Record<string, Function>} bridge what mounts.py's `install` takes
  * @returns {PyCallable} runner.py's `run(params)`
  */
-function loadRunner(pyodide) {
-  const namespace = pyodide.toPy({});
+function loadRunner(pyodide, bridge) {
+  const install = definition(pyodide, MOUNTS_PATH, 'install');
+  const mounts = install(bridge);
+  install.destroy();
   try {
-    pyodide.runPython(readFileSync(RUNNER_PATH, 'utf8'), { globals: namespace, filename: RUNNER_PATH });
-    return namespace.get('run');
+    return definition(pyodide, RUNNER_PATH, 'run', { mounts });
+  } finally {
+    mounts.destroy();
+  }
+}
+
+/**
+ * Runs a Python file in a namespace of its own and returns what it defined under `name`.
+ * @param {PyodideAPI} pyodide
+ * @param {string} path
+ * @param {string} name
+ * @param {Record<string, unknown>} [globals] put in the namespace first
+ * @returns {PyCallable}
+ */
+function definition(pyodide, path, name, globals = {}) {
+  const namespace = pyodide.toPy(globals);
+  try {
+    pyodide.runPython(readFileSync(path, 'utf8'), { globals: namespace, filename: path });
+    return namespace.get(name);
   } finally {
     namespace.destroy();
   }
+}
+
+/**
+ * The fs/* requests mounts.py makes, one async function each. Each resolves with `{result}`, or
+ * `{error: {message, reason}}` when Java refuses (reason: PROTOCOL.md's `data.reason`, missing for
+ * other failures); the other field is undefined, which Python sees as None. None rejects: Pyodide
+ * would print the rejection on the program's stderr.
+ * @param {AskJava} askJava
+ */
+function mountBridge(askJava) {
+  /**
+   * @param {string} method
+   * @param {Record<string, unknown>} params
+   */
+  const ask = (method, params) =>
+    askJava(method, params).then(
+      (result) => ({ result, error: undefined }),
+      (/** @type {Error & {data?: {reason?: unknown}}} */ error) => ({
+        result: undefined,
+        error: { message: error.message, reason: error.data?.reason },
+      }),
+    );
+  return {
+    stat: (/** @type {string} */ path) => ask(Methods.FS_STAT, { path }),
+    list: (/** @type {string} */ path) => ask(Methods.FS_LIST, { path }),
+    read: (/** @type {string} */ path, /** @type {number} */ offset) => ask(Methods.FS_READ, { path, offset }),
+    write: (/** @type {string} */ path, /** @type {Uint8Array} */ data) => ask(Methods.FS_WRITE, { path, data }),
+    mkdir: (/** @type {string} */ path) => ask(Methods.FS_MKDIR, { path }),
+    remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),
+    rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
+    rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
+  };
 }
 
 /** @typedef {[test: (value: unknown) => boolean, requirement: string]} Rule */
@@ -148,6 +219,12 @@ const PROGRAM_FIELDS = new Map([
 
 /** @type {Rule} */
 const PROGRAM_KIND = [(value) => PROGRAM_FIELDS.has(value), '"command", "module", "script" or "stdin"'];
+
+/** @type {Record<string, Rule>} */
+const MOUNT_FIELDS = {
+  prefix: [isMountPrefix, 'an absolute, normalised path'],
+  mode: [(value) => value === 'read' || value === 'write' || value === 'exec', '"read", "write" or "exec"'],
+};
 
 /** @type {Record<string, Rule>} */
 const FLAG_FIELDS = {
@@ -171,7 +248,7 @@ const FLAG_FIELDS = {
  * @throws {InvalidParamsError}
  */
 function checkRunParams(params) {
-  const { program, argv, path0, label, flags, cwd, env, stdin } = params;
+  const { program, argv, path0, label, flags, cwd, mounts, env, stdin } = params;
   const kind = isRecord(program) ? program.kind : undefined;
   checkFields('program', program, { kind: PROGRAM_KIND, ...PROGRAM_FIELDS.get(kind) });
   expect(isStringArray(argv), 'argv must be an array of strings', argv);
@@ -179,9 +256,13 @@ function checkRunParams(params) {
   expect(typeof label === 'string' && label !== '', 'label must be a non-empty string', label);
   checkFields('flags', flags, FLAG_FIELDS);
   expect(isAbsolutePath(cwd), 'cwd must be an absolute path', cwd);
+  expect(Array.isArray(mounts), 'mounts must be an array', mounts);
+  for (const [index, mount] of /** @type {unknown[]} */ (mounts).entries()) {
+    checkFields(`mounts[${index}]`, mount, MOUNT_FIELDS);
+  }
   expect(isRecord(env) && Object.entries(env).every(isEnvironmentVariable), 'env must map variable names to strings', env);
   expect(stdin instanceof Uint8Array, 'stdin must be bytes ({"$bin": [offset, length]})', stdin);
-  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, env, stdin });
+  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin });
 }
 
 /**
@@ -215,9 +296,17 @@ function isStringArray(value) {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-/** @param {unknown} value */
+/**
+ * @param {unknown} value
+ * @returns {value is string}
+ */
 function isAbsolutePath(value) {
   return typeof value === 'string' && value.startsWith('/') && !value.includes('\0');
+}
+
+/** @param {unknown} value */
+function isMountPrefix(value) {
+  return isAbsolutePath(value) && posix.normalize(value) === value && (value === '/' || !value.endsWith('/'));
 }
 
 /** @param {[string, unknown]} entry */

@@ -1,7 +1,7 @@
 // @ts-check
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { InternalError, InvalidParamsError } from './errors.js';
+import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
 import { createPythonRunner } from './python.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -17,15 +17,22 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string}} */
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string, bridge?: Record<string, Function>}} */
   const seen = {};
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
     setStderr: (/** @type {Writer} */ options) => (seen.stderr = options),
     setStdin: (/** @type {{read: () => number}} */ options) => (seen.stdin = options),
-    toPy: () => ({ get: () => ({ callPromising: call }), destroy() {} }),
+    toPy: () => ({ get: (/** @type {string} */ name) => (name === 'install' ? install : { callPromising: call }), destroy() {} }),
     runPython: (/** @type {string} */ source) => (seen.source = source),
   };
+  const install = Object.assign(
+    (/** @type {Record<string, Function>} */ bridge) => {
+      seen.bridge = bridge;
+      return { destroy() {} };
+    },
+    { destroy() {} },
+  );
   /** @param {unknown[]} args */
   async function call(...args) {
     const result = await fakeRun(...args);
@@ -50,6 +57,9 @@ const FLAGS = Object.freeze({
   noSite: false,
 });
 
+/** @type {import('./python.js').AskJava} */
+const unexpectedRequest = async (method) => assert.fail(`unexpected request ${method}`);
+
 /** @param {Partial<Record<string, unknown>>} [overrides] */
 function params(overrides = {}) {
   return {
@@ -59,6 +69,7 @@ function params(overrides = {}) {
     label: 'python3',
     flags: FLAGS,
     cwd: '/data',
+    mounts: [{ prefix: '/data', mode: 'exec' }],
     env: {},
     stdin: bytes(''),
     ...overrides,
@@ -72,12 +83,69 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     received = args;
     return [3, bytes('out'), bytes('err')];
   });
-  const runner = createPythonRunner(pyodide, { strayOutput: () => {} });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
   assert.match(String(seen.source), /^def run\(params\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);
   assert.deepEqual(result, { exitCode: 3, stdout: bytes('out'), stderr: bytes('err') });
+});
+
+test('gives mounts.py one function per fs/* request, each asking Java', async () => {
+  /** @type {[string, Record<string, unknown>][]} */
+  const asked = [];
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: async (method, askParams) => {
+      asked.push([method, askParams]);
+      return { answer: method };
+    },
+  });
+  const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
+  const data = bytes('x');
+  const calls = [
+    bridge.stat('/d/f'),
+    bridge.list('/d'),
+    bridge.read('/d/f', 5),
+    bridge.write('/d/f', data),
+    bridge.mkdir('/d/e'),
+    bridge.remove('/d/f'),
+    bridge.rmdir('/d/e'),
+    bridge.rename('/d/a', '/d/b'),
+  ];
+  assert.deepEqual(
+    await Promise.all(calls),
+    asked.map(([method]) => ({ result: { answer: method }, error: undefined })),
+  );
+  assert.deepEqual(asked, [
+    ['fs/stat', { path: '/d/f' }],
+    ['fs/list', { path: '/d' }],
+    ['fs/read', { path: '/d/f', offset: 5 }],
+    ['fs/write', { path: '/d/f', data }],
+    ['fs/mkdir', { path: '/d/e' }],
+    ['fs/remove', { path: '/d/f' }],
+    ['fs/rmdir', { path: '/d/e' }],
+    ['fs/rename', { from: '/d/a', to: '/d/b' }],
+  ]);
+});
+
+test('a refusal resolves with its message and reason, never rejects', async () => {
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  const failures = [
+    new RemoteError(-32002, 'Read-only file system', { reason: 'READ_ONLY', path: '/ro/x' }),
+    new CancelledError('request n1 (fs/stat) was not answered: the input ended'),
+  ];
+  createPythonRunner(pyodide, { strayOutput: () => {}, askJava: async () => Promise.reject(failures.shift()) });
+  const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
+  assert.deepEqual(await bridge.mkdir('/ro/x'), {
+    result: undefined,
+    error: { message: 'Read-only file system', reason: 'READ_ONLY' },
+  });
+  assert.deepEqual(await bridge.stat('/d'), {
+    result: undefined,
+    error: { message: 'request n1 (fs/stat) was not answered: the input ended', reason: undefined },
+  });
 });
 
 test('accepts every program kind and every flag', async () => {
@@ -87,7 +155,7 @@ test('accepts every program kind and every flag', async () => {
     received.push(runParams);
     return [0, bytes(''), bytes('')];
   });
-  const runner = createPythonRunner(pyodide, { strayOutput: () => {} });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
   const flags = { ...FLAGS, optimize: 2, dontWriteBytecode: true, warnOptions: ['error'], xOptions: ['dev', 'a=b'] };
   const calls = [
     params({ program: { kind: 'command', code: '' }, flags }),
@@ -110,7 +178,7 @@ test('runs calls one at a time, in arrival order', async () => {
     if (code === 'second') throw new Error('runner.py broke');
     return [0, bytes(''), bytes('')];
   });
-  const runner = createPythonRunner(pyodide, { strayOutput: () => {} });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
   const calls = ['first', 'second', 'third'].map((code) => runner.run(params({ program: { kind: 'command', code } })));
   const [first, second, third] = await Promise.allSettled(calls);
   assert.deepEqual(events, ['start first', 'end first', 'start second', 'end second', 'start third', 'end third']);
@@ -128,7 +196,7 @@ test('file descriptor output goes to the running call, before what sys.stdout an
     seen.stderr?.write(bytes('fd2 '));
     return [0, bytes('sys.stdout'), bytes('sys.stderr')];
   });
-  const runner = createPythonRunner(pyodide, { strayOutput: (data) => stray.push(data) });
+  const runner = createPythonRunner(pyodide, { strayOutput: (data) => stray.push(data), askJava: unexpectedRequest });
   seen.stdout?.write(bytes('before'));
   const result = await runner.run(params());
   seen.stderr?.write(bytes('after'));
@@ -139,7 +207,7 @@ test('file descriptor output goes to the running call, before what sys.stdout an
 
 test('params of the wrong shape are rejected before the call is queued', async () => {
   const { pyodide } = fakePyodide(async () => assert.fail('must not run'));
-  const runner = createPythonRunner(pyodide, { strayOutput: () => {} });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
   /** @type {[Record<string, unknown>, string][]} */
   const cases = [
     [{ program: 'print(1)' }, 'program must be an object, got "print(1)"'],
@@ -167,6 +235,13 @@ test('params of the wrong shape are rejected before the call is queued', async (
     [{ flags: { ...FLAGS, verbose: true } }, 'flags.verbose must not be given, got true'],
     [{ cwd: 'data' }, 'cwd must be an absolute path, got "data"'],
     [{ cwd: undefined }, 'cwd must be an absolute path, got nothing'],
+    [{ mounts: undefined }, 'mounts must be an array, got nothing'],
+    [{ mounts: { prefix: '/data', mode: 'exec' } }, 'mounts must be an array, got {"prefix":"/data","mode":"exec"}'],
+    [{ mounts: [{ prefix: 'data', mode: 'exec' }] }, 'mounts[0].prefix must be an absolute, normalised path, got "data"'],
+    [{ mounts: [{ prefix: '/', mode: 'read' }, { prefix: '/data/', mode: 'exec' }] }, 'mounts[1].prefix must be an absolute, normalised path, got "/data/"'],
+    [{ mounts: [{ prefix: '/a/../b', mode: 'exec' }] }, 'mounts[0].prefix must be an absolute, normalised path, got "/a/../b"'],
+    [{ mounts: [{ prefix: '/data', mode: 'rw' }] }, 'mounts[0].mode must be "read", "write" or "exec", got "rw"'],
+    [{ mounts: [{ prefix: '/data', mode: 'exec', size: 1 }] }, 'mounts[0].size must not be given, got 1'],
     [{ env: { PATH: 1 } }, 'env must map variable names to strings, got {"PATH":1}'],
     [{ env: { 'A=B': 'x' } }, 'env must map variable names to strings, got {"A=B":"x"}'],
     [{ env: { '': 'x' } }, 'env must map variable names to strings, got {"":"x"}'],

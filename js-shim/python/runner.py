@@ -1,6 +1,7 @@
 """Runs one program the way a separate python3 process would, inside this interpreter.
 
-Loading this file leaves `run` in the namespace it was executed in.
+Loading this file needs `mounts` in the namespace it is executed in (what mounts.py's `install`
+returns) and leaves `run` there.
 """
 
 import builtins
@@ -9,6 +10,7 @@ import contextlib
 import io
 import linecache
 import os
+import posixpath
 import runpy
 import sys
 import tokenize
@@ -22,7 +24,8 @@ _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 if sys.path[:1] == [""]:
     del sys.path[0]
 
-_RUNNER_GLOBALS = globals()
+# The shim's own Python files: their frames are left out of the program's tracebacks.
+_SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
 
 
 class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
@@ -71,7 +74,9 @@ def run(params):
     )
     with (
         _module_cache(),
+        mounts.fresh(params["mounts"]),
         _process_state(params["argv"], params["cwd"], params["env"], streams) as namespace,
+        mounts.routed(),
         _search_path(params["path0"]),
         _interpreter_options(params["label"], flags),
     ):
@@ -306,10 +311,10 @@ def _execute(run_program, *args):
 
 
 def _program_frames(traceback):
-    """The traceback without this file's frames, as CPython's report shows it."""
+    """The traceback without the shim's frames, as CPython's report shows it."""
     kept = []
     while traceback is not None:
-        if traceback.tb_frame.f_globals is not _RUNNER_GLOBALS:
+        if not traceback.tb_frame.f_code.co_filename.startswith(_SHIM_DIR):
             kept.append(traceback)
         traceback = traceback.tb_next
     for outer, inner in zip(kept, kept[1:] + [None]):

@@ -78,6 +78,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
       label,
       flags: { ...FLAGS, ...flags },
       cwd: '/data',
+      mounts: [],
       env,
       stdin: Buffer.from(stdin),
     };
@@ -381,7 +382,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   });
 
   await t.test('answers params of the wrong shape with -32602', async () => {
-    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: FLAGS, cwd: '/data', env: {}, stdin: Buffer.from('') };
+    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from('') };
     await assert.rejects(rpc.request(Methods.PYTHON_RUN, params), {
       name: 'RemoteError',
       code: -32602,

@@ -1,0 +1,677 @@
+"""The workspace's mounts as a Python program sees them: open(), os, shutil and glob reach Java.
+
+Loading this file leaves `install` in the namespace it was executed in.
+
+During a call, MEMFS holds a copy of the part of the mounts the program has touched, at the same
+paths, and nothing else under the mount prefixes: every call starts from empty prefix directories.
+A file is fetched from Java (fs/stat, then fs/read in chunks) the first time the program opens it;
+from then on ordinary file objects work on the copy. A file opened for writing is sent back whole
+(fs/write) when it is closed. mkdir, unlink, rmdir and rename reach Java at once, then update the
+copy. stat and listings come from Java, except for the files MEMFS holds. Whatever MEMFS holds under
+a mount exists on the mount too, apart from files being written, which Java gets at close.
+"""
+
+import builtins
+import collections
+import contextlib
+import errno
+import functools
+import glob
+import io
+import os
+import posixpath
+import shutil
+import stat
+import sys
+import traceback
+import warnings
+import weakref
+
+from pyodide.ffi import can_run_sync, run_sync, to_js
+
+# Pyodide's own directories: no mount owns a path inside them, and clearing a mount spares them.
+_INTERPRETER_DIRS = ("/lib", "/dev", "/proc")
+
+# st_dev of the first mount; each mount has its own, so os.path.ismount() finds the prefixes.
+_FIRST_DEVICE = 1 << 30
+
+_FILE_MODE = stat.S_IFREG | 0o644
+_DIRECTORY_MODE = stat.S_IFDIR | 0o755
+
+# CONTRACT.md wants Linux's number for EXDEV, "[Errno 18] Invalid cross-device link", where
+# Pyodide's errno.EXDEV is 75.
+_CROSS_DEVICE = 18
+
+_ERRNO_BY_REASON = {
+    "NOT_FOUND": errno.ENOENT,
+    "NOT_A_DIRECTORY": errno.ENOTDIR,
+    "IS_A_DIRECTORY": errno.EISDIR,
+    "ALREADY_EXISTS": errno.EEXIST,
+    "NOT_EMPTY": errno.ENOTEMPTY,
+    "READ_ONLY": errno.EROFS,
+    "CROSS_DEVICE": _CROSS_DEVICE,
+    "PERMISSION_DENIED": errno.EACCES,
+    "BUSY": errno.EBUSY,
+    "IO_ERROR": errno.EIO,
+}
+
+_CANNOT_WAIT = (
+    "Cannot stack switch: this JavaScript runtime has no WebAssembly stack switching (JSPI), "
+    "so Python cannot wait for the mounts"
+)
+
+_Mount = collections.namedtuple("_Mount", "prefix mode device")
+
+
+def install(bridge):
+    """Hooks open(), os, shutil and glob once; returns the Mounts that each call enters.
+
+    `bridge` has one async JavaScript function per fs/* request: stat(path), list(path),
+    read(path, offset), write(path, data), mkdir(path), remove(path), rmdir(path), rename(from, to).
+    Each resolves with {result, error}: error is None, or {message, reason} when Java refused.
+    """
+    mounts = Mounts(bridge, Originals())
+    hooks = [
+        (builtins, "open", mounts.open),
+        (io, "open", mounts.open),
+        (os, "stat", mounts.stat),
+        (os, "lstat", mounts.lstat),
+        (os, "listdir", mounts.listdir),
+        (os, "scandir", mounts.scandir),
+        (os, "mkdir", mounts.mkdir),
+        (os, "remove", mounts.remove),
+        (os, "unlink", mounts.remove),
+        (os, "rmdir", mounts.rmdir),
+        (os, "rename", mounts.rename),
+        (os, "replace", mounts.replace),
+        (os, "chdir", mounts.chdir),
+        (os, "open", mounts.open_fd),
+        (os, "close", mounts.close_fd),
+        (shutil, "rmtree", mounts.rmtree),
+    ]
+    for owner, name, hook in hooks:
+        _replace(owner, name, hook)
+    glob._StringGlobber.lstat = staticmethod(mounts.lstat)
+    glob._StringGlobber.scandir = staticmethod(mounts.scandir)
+    return mounts
+
+
+def _replace(owner, name, hook):
+    """Puts `hook` in place of owner.name; os's capability sets list it wherever they list the original."""
+    original = getattr(owner, name)
+    setattr(owner, name, hook)
+    if owner is os:
+        for capable in (os.supports_dir_fd, os.supports_fd, os.supports_follow_symlinks):
+            if original in capable:
+                capable.add(hook)
+
+
+class Originals:
+    """The functions the hooks replace, as they were: they work on MEMFS only."""
+
+    def __init__(self):
+        self.open = io.open
+        self.stat = os.stat
+        self.lstat = os.lstat
+        self.listdir = os.listdir
+        self.scandir = os.scandir
+        self.mkdir = os.mkdir
+        self.unlink = os.unlink
+        self.rmdir = os.rmdir
+        self.rename = os.rename
+        self.replace = os.replace
+        self.chdir = os.chdir
+        self.utime = os.utime
+        self.open_fd = os.open
+        self.close_fd = os.close
+        self.rmtree = shutil.rmtree
+
+
+class Mounts:
+    """Routes the paths the mounts of the running call own to Java; see the module docstring."""
+
+    def __init__(self, bridge, real):
+        self._bridge = bridge
+        self._real = real
+        self._mounts = ()
+        self._routing = False
+        self._inodes = {}
+        self._open_files = weakref.WeakSet()
+        self._written_fds = {}
+
+    # --- one call ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def fresh(self, mounts):
+        """Gives the block an empty MEMFS directory at each mount prefix; removes them after.
+
+        `mounts` is python/run's list of {prefix, mode}; routed() routes their paths. A mount inside
+        the interpreter's own directories is left out. The interpreter waits between calls in /,
+        outside any prefix it clears.
+        """
+        prefixes = [mount["prefix"] for mount in mounts if not _in_interpreter_dirs(mount["prefix"])]
+        prefixes.sort(key=len, reverse=True)
+        modes = {mount["prefix"]: mount["mode"] for mount in mounts}
+        self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
+        self._real.chdir("/")
+        self._remove_prefixes()
+        for mount in self._mounts:
+            self._make_copy_dirs(mount.prefix)
+        try:
+            yield
+        finally:
+            self._remove_prefixes()
+            self._mounts = ()
+
+    @contextlib.contextmanager
+    def routed(self):
+        """Routes the paths of the mounts fresh() was given to Java for the duration of the block.
+
+        At the end, files the program left open are closed, as a python3 process closes them when
+        it exits.
+        """
+        self._inodes = {}
+        self._routing = True
+        try:
+            yield
+        finally:
+            try:
+                self._close_left_open()
+            finally:
+                self._routing = False
+
+    def _close_left_open(self):
+        for file in [file for file in self._open_files if not file.closed]:
+            _close_reporting(file, file.close)
+        for fd, (_, name) in list(self._written_fds.items()):
+            with contextlib.suppress(OSError):
+                self._real.close_fd(fd)
+            _close_reporting(name, functools.partial(self._flush_descriptor, fd))
+
+    # --- hooks ------------------------------------------------------------------------------
+
+    def open(self, file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
+        arguments = (mode, buffering, encoding, errors, newline, closefd, opener)
+        given_descriptor = isinstance(file, int) and file in self._written_fds
+        if closefd and (given_descriptor or opener is not None and self._routing):
+            return self._open_descriptor(file, *arguments)
+        path = self._route(file) if opener is None else None
+        if path is None:
+            return self._real.open(file, *arguments)
+        raw_mode, binary = _parse_mode(mode, encoding, errors, newline)
+        self._prepare(path, raw_mode, file)
+        if raw_mode == "r":
+            return self._real.open(file, *arguments)
+        raw = _MountFile(file, raw_mode, closefd, None, lambda descriptor: self._flush(path, file))
+        return self._track(_layered(raw, raw_mode, binary, *arguments[:5]))
+
+    def open_fd(self, path, flags, mode=0o777, *, dir_fd=None):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.open_fd(path, flags, mode, dir_fd=dir_fd)
+        raw_mode = _raw_mode_of_flags(flags)
+        self._prepare(target, raw_mode, path)
+        fd = self._real.open_fd(path, flags, mode)
+        if raw_mode != "r" and self._copy_kind(target) == "file":
+            self._written_fds[fd] = (target, path)
+        return fd
+
+    def close_fd(self, fd):
+        self._real.close_fd(fd)
+        self._flush_descriptor(fd)
+
+    def stat(self, path, *, dir_fd=None, follow_symlinks=True):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.stat(path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+        return self._stat(target, path)
+
+    def lstat(self, path, *, dir_fd=None):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.lstat(path, dir_fd=dir_fd)
+        return self._stat(target, path)
+
+    def listdir(self, path=None):
+        shown = "." if path is None else path
+        target = self._route(shown)
+        if target is None:
+            return self._real.listdir(path)
+        encode = _name_encoder(shown)
+        return [encode(entry["name"]) for entry in self._list(target, shown)]
+
+    def scandir(self, path=None):
+        shown = "." if path is None else path
+        target = self._route(shown)
+        if target is None:
+            return self._real.scandir(path)
+        return _ScandirIterator([self._dir_entry(target, shown, listed) for listed in self._list(target, shown)])
+
+    def mkdir(self, path, mode=0o777, *, dir_fd=None):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.mkdir(path, mode, dir_fd=dir_fd)
+        self._ask("mkdir", target, names=(path,))
+        self._make_copy_dirs(target)
+
+    def remove(self, path, *, dir_fd=None):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.unlink(path, dir_fd=dir_fd)
+        self._ask("remove", target, names=(path,))
+        self._remove_copy(target)
+
+    def rmdir(self, path, *, dir_fd=None):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.rmdir(path, dir_fd=dir_fd)
+        self._ask("rmdir", target, names=(path,))
+        self._remove_copy(target)
+
+    def rename(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+        return self._move(self._real.rename, src, dst, src_dir_fd, dst_dir_fd)
+
+    def replace(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+        return self._move(self._real.replace, src, dst, src_dir_fd, dst_dir_fd)
+
+    def chdir(self, path):
+        target = self._route(path)
+        if target is not None and self._copy_kind(target) is None:
+            if self._ask("stat", target, names=(path,)).kind != "directory":
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
+            self._make_copy_dirs(target)
+        self._real.chdir(path)
+
+    def rmtree(self, path, *args, dir_fd=None, **kwargs):
+        if dir_fd is None and self._route(path) is not None:
+            # The fd-based walk would compare MEMFS inodes with the mount's: walk by path instead.
+            with _attribute(shutil, "_use_fd_functions", False):
+                return self._real.rmtree(path, *args, **kwargs)
+        return self._real.rmtree(path, *args, dir_fd=dir_fd, **kwargs)
+
+    rmtree.avoids_symlink_attacks = shutil.rmtree.avoids_symlink_attacks
+
+    # --- paths ------------------------------------------------------------------------------
+
+    def _route(self, path):
+        """The absolute, normalised form of `path` when a mount of the call owns it, else None."""
+        if not self._routing or isinstance(path, int):
+            return None
+        try:
+            name = os.fsdecode(path)
+        except TypeError:
+            return None
+        if not name or "\0" in name:
+            return None
+        if not name.startswith("/"):
+            name = posixpath.join(os.getcwd(), name)
+        absolute = "/" + posixpath.normpath(name).lstrip("/")
+        return absolute if self._owner(absolute) else None
+
+    def _owner(self, path):
+        """The mount that owns absolute, normalised `path` (the deepest prefix wins), or None."""
+        if _in_interpreter_dirs(path):
+            return None
+        return next((mount for mount in self._mounts if _within(path, mount.prefix)), None)
+
+    # --- Java -------------------------------------------------------------------------------
+
+    def _ask(self, operation, *args, names):
+        """Java's answer to one fs/* request; a refusal raises the OSError that names `names`."""
+        if not can_run_sync():
+            raise RuntimeError(_CANNOT_WAIT)
+        answer = run_sync(getattr(self._bridge, operation)(*args))
+        if answer.error is not None:
+            raise _os_error(answer.error, *names)
+        return answer.result
+
+    def _list(self, path, name):
+        return self._ask("list", path, names=(name,)).entries.to_py()
+
+    def _dir_entry(self, directory, shown, listed):
+        """The DirEntry for `listed`, an entry of Java's listing of `directory`, which the program named `shown`."""
+        name = _name_encoder(shown)(listed["name"])
+        path = posixpath.join(directory, listed["name"])
+        stat_result = self._stat_result(path, listed["kind"], listed["size"], _nanoseconds(listed["mtimeMs"]))
+        return _DirEntry(name, posixpath.join(os.fspath(shown), name), stat_result)
+
+    def _stat(self, path, name):
+        if self._copy_kind(path) == "file":
+            copy = self._real.stat(path)
+            return self._stat_result(path, "file", copy.st_size, copy.st_mtime_ns)
+        info = self._ask("stat", path, names=(name,))
+        return self._stat_result(path, info.kind, info.size, _nanoseconds(info.mtimeMs))
+
+    def _stat_result(self, path, kind, size, mtime_ns):
+        inode = self._inodes.setdefault(path, len(self._inodes) + 1)
+        mode = _DIRECTORY_MODE if kind == "directory" else _FILE_MODE
+        seconds = mtime_ns // 1_000_000_000
+        times = {f"st_{name}time": seconds + mtime_ns % 1_000_000_000 * 1e-9 for name in "amc"}
+        times_ns = {f"st_{name}time_ns": mtime_ns for name in "amc"}
+        return os.stat_result(
+            (mode, inode, self._owner(path).device, 1, 0, 0, size, seconds, seconds, seconds),
+            {**times, **times_ns, "st_blksize": 4096, "st_blocks": -(-size // 512), "st_rdev": 0},
+        )
+
+    def _move(self, original, src, dst, src_dir_fd, dst_dir_fd):
+        """os.rename or os.replace: within a mount through Java; between a mount and elsewhere EXDEV."""
+        if src_dir_fd is not None or dst_dir_fd is not None:
+            return original(src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+        source, target = self._route(src), self._route(dst)
+        if source is None and target is None:
+            return original(src, dst)
+        if source is None or target is None:
+            raise OSError(_CROSS_DEVICE, "Invalid cross-device link", src, None, dst)
+        self._ask("rename", source, target, names=(src, dst))
+        if source != target:
+            self._remove_copy(target)
+            if self._copy_kind(source) is not None:
+                self._make_copy_dirs(posixpath.dirname(target))
+                self._real.rename(source, target)
+
+    # --- the MEMFS copy ---------------------------------------------------------------------
+
+    def _prepare(self, path, raw_mode, name):
+        """Gets MEMFS ready for opening mount file `path` in `raw_mode` ('r', 'w', 'a', 'x', maybe with '+').
+
+        Reading and updating need the file's bytes; creating needs its directory.
+        """
+        if raw_mode != "r" and self._owner(path).mode == "read":
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), name)
+        if self._copy_kind(path) is not None:
+            return
+        kind = raw_mode[0]
+        if kind == "r":
+            self._fetch(path, name)
+        elif kind == "a":
+            try:
+                self._fetch(path, name)
+            except FileNotFoundError:
+                self._make_parent(path, name)
+        elif kind == "x":
+            if self._exists(path, name):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name)
+            self._make_parent(path, name)
+        else:
+            self._make_parent(path, name)
+
+    def _fetch(self, path, name):
+        """Copies mount file `path` from Java into MEMFS; for a directory, creates it there."""
+        info = self._ask("stat", path, names=(name,))
+        if info.kind == "directory":
+            self._make_copy_dirs(path)
+            return
+        self._make_copy_dirs(posixpath.dirname(path))
+        try:
+            with self._real.open(path, "wb", buffering=0) as copy:
+                self._download(path, info.size, copy, name)
+            mtime_ns = _nanoseconds(info.mtimeMs)
+            self._real.utime(path, ns=(mtime_ns, mtime_ns))
+        except BaseException:
+            self._remove_copy(path)
+            raise
+
+    def _download(self, path, size, copy, name):
+        offset = 0
+        while offset < size:
+            chunk = self._ask("read", path, offset, names=(name,))
+            if not chunk.data.length:
+                break
+            chunk.data.to_file(copy)
+            offset += chunk.data.length
+            size = chunk.size
+
+    def _flush(self, path, name):
+        """Sends the whole MEMFS copy of `path` to Java; when Java refuses it, drops the copy."""
+        # Every close of a file opened for writing sends the whole file, so of two writers of one
+        # file, the last to close wins.
+        try:
+            with self._real.open(path, "rb") as copy:
+                content = copy.read()
+            self._ask("write", path, to_js(content), names=(name,))
+        except BaseException:
+            self._remove_copy(path)
+            raise
+
+    def _exists(self, path, name):
+        try:
+            self._ask("stat", path, names=(name,))
+        except FileNotFoundError:
+            return False
+        return True
+
+    def _make_parent(self, path, name):
+        """Creates the directory of `path` in MEMFS, after Java confirms it exists."""
+        parent = posixpath.dirname(path)
+        if self._copy_kind(parent) == "directory":
+            return
+        if self._ask("stat", parent, names=(name,)).kind != "directory":
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), name)
+        self._make_copy_dirs(parent)
+
+    def _copy_kind(self, path):
+        """'file' or 'directory' when MEMFS holds `path`, else None."""
+        try:
+            mode = self._real.lstat(path).st_mode
+        except OSError:
+            return None
+        return "directory" if stat.S_ISDIR(mode) else "file"
+
+    def _make_copy_dirs(self, path):
+        if self._copy_kind(path) is None:
+            self._make_copy_dirs(posixpath.dirname(path))
+            self._real.mkdir(path)
+
+    def _remove_prefixes(self):
+        for mount in self._mounts:
+            self._remove_copy(mount.prefix)
+
+    def _remove_copy(self, path):
+        """Removes `path` from MEMFS with all it holds, sparing the interpreter's directories."""
+        kind = self._copy_kind(path)
+        if kind == "file":
+            self._real.unlink(path)
+        elif kind == "directory" and path not in _INTERPRETER_DIRS:
+            with self._real.scandir(path) as entries:
+                children = [entry.path for entry in entries]
+            for child in children:
+                self._remove_copy(child)
+            if path != "/":
+                self._real.rmdir(path)
+
+    def _open_descriptor(self, file, mode, buffering, encoding, errors, newline, closefd, opener):
+        """open() of a descriptor, given or from `opener`.
+
+        When os.open() gave the descriptor for writing a mount file, closing the file object sends
+        that file to Java.
+        """
+        raw_mode, binary = _parse_mode(mode, encoding, errors, newline)
+        raw = _MountFile(file, raw_mode, closefd, opener, self._flush_descriptor)
+        return self._track(_layered(raw, raw_mode, binary, mode, buffering, encoding, errors, newline))
+
+    def _flush_descriptor(self, fd):
+        written = self._written_fds.pop(fd, None)
+        if written is not None:
+            self._flush(*written)
+
+    def _track(self, file):
+        self._open_files.add(file)
+        return file
+
+
+class _MountFile(io.FileIO):
+    """A file open for writing a mount file's MEMFS copy; once closed, it calls on_close(descriptor)."""
+
+    def __init__(self, file, mode, closefd, opener, on_close):
+        super().__init__(file, mode, closefd, opener)
+        self._on_close = on_close
+
+    def close(self):
+        if self.closed:
+            return
+        descriptor = self.fileno()
+        super().close()
+        self._on_close(descriptor)
+
+
+class _DirEntry:
+    """What os.scandir() yields for a mount directory, built from Java's listing."""
+
+    __slots__ = ("name", "path", "_stat")
+
+    def __init__(self, name, path, stat_result):
+        self.name = name
+        self.path = path
+        self._stat = stat_result
+
+    def __fspath__(self):
+        return self.path
+
+    def __repr__(self):
+        return f"<DirEntry {self.name!r}>"
+
+    def inode(self):
+        return self._stat.st_ino
+
+    def is_dir(self, *, follow_symlinks=True):
+        return stat.S_ISDIR(self._stat.st_mode)
+
+    def is_file(self, *, follow_symlinks=True):
+        return stat.S_ISREG(self._stat.st_mode)
+
+    def is_symlink(self):
+        return False
+
+    def is_junction(self):
+        return False
+
+    def stat(self, *, follow_symlinks=True):
+        return self._stat
+
+
+class _ScandirIterator:
+    """What os.scandir() returns for a mount directory: an iterator and a context manager."""
+
+    def __init__(self, entries):
+        self._entries = iter(entries)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._entries)
+
+    def close(self):
+        self._entries = iter(())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def _within(path, prefix):
+    return prefix == "/" or path == prefix or path.startswith(prefix + "/")
+
+
+def _in_interpreter_dirs(path):
+    return any(_within(path, directory) for directory in _INTERPRETER_DIRS)
+
+
+def _nanoseconds(milliseconds):
+    return int(milliseconds * 1_000_000)
+
+
+def _name_encoder(path):
+    """How names listed for `path` are returned: bytes for a bytes path, as os.listdir does."""
+    return os.fsencode if isinstance(os.fspath(path), bytes) else str
+
+
+def _os_error(refusal, name, other_name=None):
+    """The OSError for Java's refusal ({message, reason}) of an operation on `name` (and `other_name`)."""
+    number = _ERRNO_BY_REASON.get(refusal.reason, errno.EIO)
+    return OSError(number, refusal.message, name, None, other_name)
+
+
+def _parse_mode(mode, encoding, errors, newline):
+    """An open() mode's raw part ('r', 'w+', ...) and whether it is binary, checked as io.open checks it."""
+    if not isinstance(mode, str):
+        raise TypeError(f"open() argument 'mode' must be str, not {type(mode).__name__}")
+    chars = set(mode)
+    if not chars <= set("rwxabt+") or len(chars) != len(mode):
+        raise ValueError(f"invalid mode: '{mode}'")
+    kinds = chars & set("rwxa")
+    if len(kinds) != 1:
+        raise ValueError("must have exactly one of create/read/write/append mode")
+    binary = "b" in chars
+    if binary and "t" in chars:
+        raise ValueError("can't have text and binary mode at once")
+    for argument, value in (("an encoding", encoding), ("an errors", errors), ("a newline", newline)):
+        if binary and value is not None:
+            raise ValueError(f"binary mode doesn't take {argument} argument")
+    return kinds.pop() + ("+" if "+" in chars else ""), binary
+
+
+def _raw_mode_of_flags(flags):
+    """The open() raw mode that prepares a mount file as os.open() with these flags needs it."""
+    creating = flags & os.O_CREAT
+    if flags & os.O_ACCMODE == os.O_RDONLY and not creating and not flags & os.O_TRUNC:
+        return "r"
+    if creating and flags & os.O_EXCL:
+        return "x"
+    if creating:
+        return "w" if flags & os.O_TRUNC else "a"
+    return "r+"
+
+
+def _layered(raw, raw_mode, binary, mode, buffering, encoding, errors, newline):
+    """`raw` with the buffered and text layers io.open puts over a file for these arguments."""
+    try:
+        line_buffering = False
+        if buffering == 1:
+            if binary:
+                warnings.warn(
+                    "line buffering (buffering=1) isn't supported in binary mode, the default buffer size will be used",
+                    RuntimeWarning,
+                    3,
+                )
+            else:
+                line_buffering = True
+            buffering = -1
+        if buffering < 0:
+            buffering = raw._blksize if raw._blksize > 1 else io.DEFAULT_BUFFER_SIZE
+        if buffering == 0:
+            if binary:
+                return raw
+            raise ValueError("can't have unbuffered text I/O")
+        buffered = io.BufferedRandom if "+" in raw_mode else io.BufferedReader if raw_mode == "r" else io.BufferedWriter
+        buffer = buffered(raw, buffering)
+        if binary:
+            return buffer
+        text = io.TextIOWrapper(buffer, io.text_encoding(encoding), errors, newline, line_buffering)
+        text.mode = mode
+        return text
+    except BaseException:
+        raw.close()
+        raise
+
+
+def _close_reporting(subject, close):
+    """Calls close(); reports an exception as CPython reports one raised while finalising `subject`."""
+    description = repr(subject)
+    try:
+        close()
+    except Exception as error:
+        print(f"Exception ignored in: {description}", file=sys.stderr)
+        traceback.print_exception(error, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _attribute(target, name, value):
+    saved = getattr(target, name)
+    setattr(target, name, value)
+    try:
+        yield
+    finally:
+        setattr(target, name, saved)
