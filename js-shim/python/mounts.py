@@ -17,6 +17,7 @@ import contextlib
 import errno
 import functools
 import glob
+import importlib.util
 import io
 import os
 import posixpath
@@ -93,6 +94,7 @@ def install(bridge):
         _replace(owner, name, hook)
     glob._StringGlobber.lstat = staticmethod(mounts.lstat)
     glob._StringGlobber.scandir = staticmethod(mounts.scandir)
+    sys.path_hooks.insert(0, mounts.path_hook)
     return mounts
 
 
@@ -155,12 +157,14 @@ class Mounts:
         self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
         self._real.chdir("/")
         self._remove_prefixes()
+        self._forget_finders()
         for mount in self._mounts:
             self._make_copy_dirs(mount.prefix)
         try:
             yield
         finally:
             self._remove_prefixes()
+            self._forget_finders()
             self._mounts = ()
 
     @contextlib.contextmanager
@@ -290,6 +294,19 @@ class Mounts:
         return self._real.rmtree(path, *args, dir_fd=dir_fd, **kwargs)
 
     rmtree.avoids_symlink_attacks = shutil.rmtree.avoids_symlink_attacks
+
+    def path_hook(self, entry):
+        """A sys.path_hooks entry: the finder for a sys.path directory on a mount of the call."""
+        directory = self._route(entry or os.getcwd())
+        if directory is None:
+            raise ImportError("not a directory on a mount")
+        return _MountFinder(self, directory)
+
+    def _forget_finders(self):
+        """Drops cached finders of mount directories: each call imports from the mounts as they are now."""
+        for entry in list(sys.path_importer_cache):
+            if not entry or isinstance(sys.path_importer_cache[entry], _MountFinder):
+                del sys.path_importer_cache[entry]
 
     # --- paths ------------------------------------------------------------------------------
 
@@ -497,6 +514,36 @@ class Mounts:
     def _track(self, file):
         self._open_files.add(file)
         return file
+
+
+class _MountFinder:
+    """Finds modules and packages in one mount directory.
+
+    The source is fetched into MEMFS like any file the program opens, then imported the usual way,
+    so tracebacks quote it and the module is dropped after the call like any non-library module.
+    """
+
+    def __init__(self, mounts, directory):
+        self._mounts = mounts
+        self._directory = directory
+
+    def find_spec(self, fullname, target=None):
+        leaf = fullname.rpartition(".")[2]
+        package = posixpath.join(self._directory, leaf)
+        for path, search in ((posixpath.join(package, "__init__.py"), [package]), (package + ".py", None)):
+            if self._is_file(path):
+                self._mounts._prepare(path, "r", path)
+                return importlib.util.spec_from_file_location(fullname, path, submodule_search_locations=search)
+        return None
+
+    def invalidate_caches(self):
+        pass
+
+    def _is_file(self, path):
+        try:
+            return stat.S_ISREG(self._mounts.stat(path).st_mode)
+        except OSError:
+            return False
 
 
 class _MountFile(io.FileIO):
