@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
 import { createPythonRunner } from './python.js';
+import { NO_FLAGS } from '../test/flags.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
 const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf8');
@@ -42,20 +43,6 @@ function fakePyodide(fakeRun) {
 }
 
 /** @type {Readonly<import('./python.js').Flags>} */
-const FLAGS = Object.freeze({
-  optimize: 0,
-  dontWriteBytecode: false,
-  safePath: false,
-  skipFirstLine: false,
-  warnOptions: [],
-  xOptions: [],
-  quiet: false,
-  unbuffered: false,
-  ignoreEnvironment: false,
-  isolated: false,
-  noUserSite: false,
-  noSite: false,
-});
 
 /** @type {import('./python.js').AskJava} */
 const unexpectedRequest = async (method) => assert.fail(`unexpected request ${method}`);
@@ -67,7 +54,7 @@ function params(overrides = {}) {
     argv: ['-c'],
     path0: '',
     label: 'python3',
-    flags: FLAGS,
+    flags: NO_FLAGS,
     cwd: '/data',
     mounts: [{ prefix: '/data', mode: 'exec' }],
     env: {},
@@ -156,7 +143,7 @@ test('accepts every program kind and every flag', async () => {
     return [0, bytes(''), bytes('')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
-  const flags = { ...FLAGS, optimize: 2, dontWriteBytecode: true, warnOptions: ['error'], xOptions: ['dev', 'a=b'] };
+  const flags = { ...NO_FLAGS, optimize: 2, dontWriteBytecode: true, warnOptions: ['error'], xOptions: ['dev', 'a=b'] };
   const calls = [
     params({ program: { kind: 'command', code: '' }, flags }),
     params({ program: { kind: 'module', name: 'json.tool' }, argv: ['-m'] }),
@@ -226,13 +213,13 @@ test('params of the wrong shape are rejected before the call is queued', async (
     [{ label: '' }, 'label must be a non-empty string, got ""'],
     [{ label: undefined }, 'label must be a non-empty string, got nothing'],
     [{ flags: undefined }, 'flags must be an object, got nothing'],
-    [{ flags: { ...FLAGS, optimize: 3 } }, 'flags.optimize must be 0, 1 or 2, got 3'],
-    [{ flags: { ...FLAGS, optimize: true } }, 'flags.optimize must be 0, 1 or 2, got true'],
-    [{ flags: { ...FLAGS, quiet: 'yes' } }, 'flags.quiet must be a boolean, got "yes"'],
-    [{ flags: { ...FLAGS, noSite: undefined } }, 'flags.noSite must be a boolean, got nothing'],
-    [{ flags: { ...FLAGS, warnOptions: 'error' } }, 'flags.warnOptions must be an array of strings, got "error"'],
-    [{ flags: { ...FLAGS, xOptions: [1] } }, 'flags.xOptions must be an array of strings, got [1]'],
-    [{ flags: { ...FLAGS, verbose: true } }, 'flags.verbose must not be given, got true'],
+    [{ flags: { ...NO_FLAGS, optimize: 3 } }, 'flags.optimize must be 0, 1 or 2, got 3'],
+    [{ flags: { ...NO_FLAGS, optimize: true } }, 'flags.optimize must be 0, 1 or 2, got true'],
+    [{ flags: { ...NO_FLAGS, quiet: 'yes' } }, 'flags.quiet must be a boolean, got "yes"'],
+    [{ flags: { ...NO_FLAGS, noSite: undefined } }, 'flags.noSite must be a boolean, got nothing'],
+    [{ flags: { ...NO_FLAGS, warnOptions: 'error' } }, 'flags.warnOptions must be an array of strings, got "error"'],
+    [{ flags: { ...NO_FLAGS, xOptions: [1] } }, 'flags.xOptions must be an array of strings, got [1]'],
+    [{ flags: { ...NO_FLAGS, verbose: true } }, 'flags.verbose must not be given, got true'],
     [{ cwd: 'data' }, 'cwd must be an absolute path, got "data"'],
     [{ cwd: undefined }, 'cwd must be an absolute path, got nothing'],
     [{ mounts: undefined }, 'mounts must be an array, got nothing'],

@@ -8,6 +8,7 @@ import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameDecoder } from '../lib/framing.js';
 import { Methods } from '../lib/methods.js';
+import { NO_FLAGS } from './flags.js';
 
 const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
 const NODE_WITHOUT_JSPI = '/usr/bin/node';
@@ -16,20 +17,6 @@ const MAX_CHUNK = 64 << 20;
 const MTIME_MS = 1_700_000_000_123;
 
 /** @type {Readonly<import('../lib/python.js').Flags>} */
-const FLAGS = Object.freeze({
-  optimize: 0,
-  dontWriteBytecode: false,
-  safePath: false,
-  skipFirstLine: false,
-  warnOptions: [],
-  xOptions: [],
-  quiet: false,
-  unbuffered: false,
-  ignoreEnvironment: false,
-  isolated: false,
-  noUserSite: false,
-  noSite: false,
-});
 
 /** @type {Record<string, 'read' | 'write' | 'exec'>} */
 const MODES = { '/data': 'exec', '/data/inner': 'write', '/other': 'write', '/ro': 'read' };
@@ -296,7 +283,7 @@ function startSidecar(node, nodeOptions, java) {
       argv,
       path0: '',
       label: 'python3',
-      flags: FLAGS,
+      flags: NO_FLAGS,
       cwd,
       mounts: java.mountList,
       env: {},

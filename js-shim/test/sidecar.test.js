@@ -8,26 +8,13 @@ import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Methods } from '../lib/methods.js';
 import { createRpc } from '../lib/rpc.js';
+import { NO_FLAGS } from './flags.js';
 
 const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SHIM_VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** @type {Readonly<import('../lib/python.js').Flags>} */
-const FLAGS = Object.freeze({
-  optimize: 0,
-  dontWriteBytecode: false,
-  safePath: false,
-  skipFirstLine: false,
-  warnOptions: [],
-  xOptions: [],
-  quiet: false,
-  unbuffered: false,
-  ignoreEnvironment: false,
-  isolated: false,
-  noUserSite: false,
-  noSite: false,
-});
 
 /** Prints what the CONTRACT's invocation table describes. */
 const PROBE = 'import sys; print(sys.argv, __name__, globals().get("__file__"), repr(sys.path[0]))';
@@ -76,7 +63,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
       argv,
       path0,
       label,
-      flags: { ...FLAGS, ...flags },
+      flags: { ...NO_FLAGS, ...flags },
       cwd: '/data',
       mounts: [],
       env,
@@ -382,7 +369,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   });
 
   await t.test('answers params of the wrong shape with -32602', async () => {
-    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from('') };
+    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: NO_FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from('') };
     await assert.rejects(rpc.request(Methods.PYTHON_RUN, params), {
       name: 'RemoteError',
       code: -32602,

@@ -1,0 +1,17 @@
+// @ts-check
+
+/** The `flags` of a python/run call with no command-line options, as Java sends them. */
+export const NO_FLAGS = Object.freeze({
+  optimize: 0,
+  dontWriteBytecode: false,
+  safePath: false,
+  skipFirstLine: false,
+  warnOptions: [],
+  xOptions: [],
+  quiet: false,
+  unbuffered: false,
+  ignoreEnvironment: false,
+  isolated: false,
+  noUserSite: false,
+  noSite: false,
+});
