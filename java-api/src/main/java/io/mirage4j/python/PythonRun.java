@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One {@code python3} call, as the front end hands it to a {@link PythonRuntime}: everything is
@@ -54,11 +53,6 @@ public record PythonRun(
   @Override
   public byte[] stdin() {
     return stdin.clone();
-  }
-
-  /** The time limit, if there is one. */
-  public Optional<Duration> limit() {
-    return Optional.ofNullable(timeout);
   }
 
   @Override

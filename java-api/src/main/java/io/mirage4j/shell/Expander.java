@@ -7,7 +7,6 @@ import io.mirage4j.shell.syntax.Ast.Word;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Expands words as bash does, in bash's order: parameters, command substitution and arithmetic;
@@ -121,16 +120,12 @@ final class Expander {
     }
     if (p instanceof Ast.Arith a) {
       try {
-        return Long.toString(Arithmetic.evaluate(string(a.expression()), this::arithmeticVariable));
+        return Long.toString(Arithmetic.evaluate(string(a.expression()), this::lookup));
       } catch (ArithmeticException e) {
         throw new ExpansionException(string(a.expression()).trim() + ": " + e.getMessage());
       }
     }
     throw new IllegalStateException("not an expansion: " + p);
-  }
-
-  private String arithmeticVariable(String name) {
-    return lookup(name);
   }
 
   private String lookup(String name) {
@@ -280,7 +275,4 @@ final class Expander {
     }
   }
 
-  static Function<String, String> noVariables() {
-    return name -> null;
-  }
 }

@@ -5,7 +5,6 @@ import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.shell.syntax.Ast;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -46,10 +46,16 @@ final class Interpreter {
 
   /** Runs a whole command line; {@code exit} ends it. */
   int run(Ast.Script script, ShellState state, Io io) {
+    int status = exitEndsHere(() -> script(script, state, io));
+    state.lastStatus(status);
+    return status;
+  }
+
+  /** Runs {@code body}; an {@code exit} inside it ends only the body, as it ends a subshell. */
+  private static int exitEndsHere(IntSupplier body) {
     try {
-      return script(script, state, io);
+      return body.getAsInt();
     } catch (ExitException e) {
-      state.lastStatus(e.status());
       return e.status();
     }
   }
@@ -101,7 +107,9 @@ final class Interpreter {
         t.start();
         in = readEnd;
       }
-      return commandInSubshell(commands.get(commands.size() - 1), state.copy(), io.withIn(in));
+      ShellState last = state.copy();
+      Io lastIo = io.withIn(in);
+      return exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -114,21 +122,13 @@ final class Interpreter {
 
   private void runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
     try {
-      commandInSubshell(stage, state, io);
+      exitEndsHere(() -> command(stage, state, io));
     } catch (OutputLimitException e) {
       // the line's output is full; the stage ends and the shell reports the cut
     } catch (RuntimeException e) {
       printError(io, e.getMessage());
     } finally {
       closeQuietly(writeEnd);
-    }
-  }
-
-  private int commandInSubshell(Ast.Command c, ShellState state, Io io) {
-    try {
-      return command(c, state, io);
-    } catch (ExitException e) {
-      return e.status();
     }
   }
 
@@ -158,7 +158,8 @@ final class Interpreter {
       return simple(s, state, io);
     }
     if (c instanceof Ast.Subshell s) {
-      return commandScriptInSubshell(s.body(), state.copy(), io);
+      ShellState copy = state.copy();
+      return exitEndsHere(() -> script(s.body(), copy, io));
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -187,14 +188,6 @@ final class Interpreter {
       return 0;
     }
     throw new IllegalStateException("unknown command node " + c);
-  }
-
-  private int commandScriptInSubshell(Ast.Script body, ShellState copy, Io io) {
-    try {
-      return script(body, copy, io);
-    } catch (ExitException e) {
-      return e.status();
-    }
   }
 
   private int forLoop(Ast.For f, ShellState state, Io io) {
@@ -317,7 +310,7 @@ final class Interpreter {
     return new Expander(state, fs, script -> {
       ByteArrayOutputStream captured = new ByteArrayOutputStream();
       ShellState copy = state.copy();
-      int status = commandScriptInSubshell(script, copy, new Io(io.in(), captured, io.err()));
+      int status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
       state.lastStatus(status);
       return captured.toString(StandardCharsets.UTF_8);
     });
@@ -376,7 +369,4 @@ final class Interpreter {
     }
   }
 
-  static InputStream empty() {
-    return new ByteArrayInputStream(new byte[0]);
-  }
 }

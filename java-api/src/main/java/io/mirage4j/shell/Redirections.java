@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Applies a command's redirections, left to right as bash does, to its three streams. Files are
@@ -126,7 +127,7 @@ final class Redirections {
   }
 
   /** Runs {@code op} on {@code path}; a failure names the redirection's target, as bash does. */
-  private static <T> T named(String path, java.util.function.Function<String, T> op) {
+  private static <T> T named(String path, Function<String, T> op) {
     try {
       return op.apply(path);
     } catch (ResourceException e) {

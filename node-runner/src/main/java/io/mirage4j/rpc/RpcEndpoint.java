@@ -1,6 +1,7 @@
 package io.mirage4j.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.mirage4j.MirageException;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class RpcEndpoint {
   public RpcEndpoint(
       InputStream in,
       OutputStream out,
-      com.fasterxml.jackson.databind.ObjectMapper mapper,
+      ObjectMapper mapper,
       Handlers handlers,
       Executor requestExecutor) {
     this.reader = new FrameReader(in);

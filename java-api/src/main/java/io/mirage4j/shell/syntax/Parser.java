@@ -59,7 +59,7 @@ public final class Parser {
   private Script script(Set<String> keywords, boolean inParens) {
     List<AndOr> items = new ArrayList<>();
     while (true) {
-      skipSeparators();
+      skipNewlines();
       if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords)) {
         return new Script(items);
       }
@@ -463,7 +463,7 @@ public final class Parser {
   }
 
   private void expectKeyword(String keyword) {
-    skipSeparators();
+    skipNewlines();
     if (!keywordAhead(Set.of(keyword))) {
       throw errorHere();
     }
@@ -498,10 +498,6 @@ public final class Parser {
       pos++;
       readPendingHeredocs();
     }
-  }
-
-  private void skipSeparators() {
-    skipNewlines();
   }
 
   private void skipSeparatorsAndOneSemicolon() {

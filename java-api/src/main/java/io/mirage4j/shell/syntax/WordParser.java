@@ -35,7 +35,7 @@ final class WordParser {
       if (WORD_END.indexOf(c) >= 0) {
         break;
       }
-      unquotedChar(parts, c, "");
+      unquotedChar(parts, c);
     }
     return parts.word();
   }
@@ -62,8 +62,8 @@ final class WordParser {
     return parts.word();
   }
 
-  /** One character (or construct starting there) outside quotes; stops also at {@code stops}. */
-  private void unquotedChar(Parts parts, char c, String stops) {
+  /** One character (or construct starting there) outside quotes. */
+  private void unquotedChar(Parts parts, char c) {
     switch (c) {
       case '\'' -> parts.quoted(singleQuoted());
       case '"' -> parts.add(new Ast.DoubleQuoted(doubleQuoted()));
@@ -304,7 +304,7 @@ final class WordParser {
         parts.literal(String.valueOf(c));
         pos++;
       } else {
-        unquotedChar(parts, c, "}");
+        unquotedChar(parts, c);
       }
     }
     expectClose(start);
