@@ -20,6 +20,7 @@ const pyodide = await loadPyodide({ stdout: writeDiagnostic, stderr: writeDiagno
 const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),
+  started: () => rpc.notify(Methods.RUNNING, {}),
 });
 const rpc = createRpc({
   input: process.stdin,

@@ -6,6 +6,7 @@
  */
 export const Methods = Object.freeze({
   READY: '$/ready',
+  RUNNING: '$/running',
   CANCEL_REQUEST: '$/cancelRequest',
   PYTHON_RUN: 'python/run',
   SHUTDOWN: 'shutdown',

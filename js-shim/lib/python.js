@@ -48,6 +48,10 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {Mount[]} mounts the workspace's mounts, whose paths the program reaches through Java
  * @property {Record<string, string>} env becomes os.environ
  * @property {Uint8Array} stdin the program's standard input
+ * @property {number | null} timeoutMs how long the program may run: past it, it gets
+ *   KeyboardInterrupt and the result says `timedOut`; null for no limit
+ * @property {number} outputLimit the most bytes of stdout, and of stderr, the call returns: a
+ *   program that writes more is stopped, and the stream it overflowed holds one byte past the limit
  *
  * @typedef Mount
  * @property {string} prefix absolute and normalised
@@ -60,11 +64,18 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {number} exitCode what a python3 process would exit with
  * @property {Uint8Array} stdout
  * @property {Uint8Array} stderr
+ * @property {boolean} timedOut whether the program ran past `timeoutMs` and was interrupted; its
+ *   output is then what it wrote before
+ * @property {number} memoryBytes the interpreter's WebAssembly memory after the call: it grows and
+ *   never shrinks, so Java replaces an interpreter that grew too large
  *
  * @typedef RunnerOptions
  * @property {(bytes: Uint8Array) => void} strayOutput receives what Python writes to file
  *   descriptor 1 or 2 while no call runs
  * @property {AskJava} askJava how the program's file operations on mounts reach Java (`fs/*`)
+ * @property {() => void} [started] called when a program starts running, before Python holds the
+ *   thread; Java takes it as the sign that the sidecar is alive
+ * @property {() => number} [now] the clock the time limit is measured on, in milliseconds
  *
  * @typedef PythonRunner
  * @property {(params: Record<string, unknown>) => Promise<RunResult>} run runs one program after
@@ -84,17 +95,24 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @param {RunnerOptions} options
  * @returns {PythonRunner}
  */
-export function createPythonRunner(pyodide, { strayOutput, askJava }) {
-  const runProgram = loadRunner(pyodide, mountBridge(askJava));
-  /** @type {{stdout: Uint8Array[], stderr: Uint8Array[]} | undefined} */
+export function createPythonRunner(pyodide, { strayOutput, askJava, started = () => {}, now = () => performance.now() }) {
+  const interrupts = createInterrupts(now);
+  pyodide.setInterruptBuffer(interrupts.buffer);
+  const runProgram = loadRunner(pyodide, mountBridge(askJava), interrupts);
+  /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
   const writer = (stream) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
     write(buffer) {
-      const bytes = buffer.slice();
-      if (current) current[stream].push(bytes);
-      else strayOutput(bytes);
+      if (!current) {
+        strayOutput(buffer.slice());
+        return buffer.length;
+      }
+      const kept = buffer.subarray(0, Math.max(0, current.room[stream]));
+      current[stream].push(kept.slice());
+      current.room[stream] -= kept.length;
+      if (kept.length < buffer.length) interrupts.stop();
       return buffer.length;
     },
   });
@@ -102,21 +120,35 @@ export function createPythonRunner(pyodide, { strayOutput, askJava }) {
   pyodide.setStderr(writer('stderr'));
   pyodide.setStdin({ read: () => 0 });
 
-  /** @param {RunParams} params */
+  /**
+   * @param {RunParams} params
+   * @returns {Promise<RunResult>}
+   */
   async function execute(params) {
-    current = { stdout: [], stderr: [] };
+    const room = params.outputLimit + 1;
+    current = { stdout: [], stderr: [], room: { stdout: room, stderr: room } };
+    started();
+    interrupts.arm(params.timeoutMs);
     let result;
     try {
       result = CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params);
       const [exitCode, stdout, stderr] = result.toJs();
       return {
         exitCode,
-        stdout: concat([...current.stdout, stdout]),
-        stderr: concat([...current.stderr, stderr]),
+        stdout: concat([...current.stdout, stdout]).subarray(0, room),
+        stderr: concat([...current.stderr, stderr]).subarray(0, room),
+        timedOut: interrupts.timedOut(),
+        intact: true,
+        memoryBytes: memoryBytes(pyodide),
       };
     } catch (error) {
+      if (interrupts.timedOut()) {
+        // Interrupted again while the runner put the interpreter back: its state is not to be trusted.
+        return { exitCode: 1, stdout: EMPTY, stderr: EMPTY, timedOut: true, intact: false, memoryBytes: memoryBytes(pyodide) };
+      }
       throw new InternalError(`the Python runner failed: ${/** @type {Error} */ (error).message}`, { cause: error });
     } finally {
+      interrupts.disarm();
       result?.destroy();
       current = undefined;
     }
@@ -136,17 +168,96 @@ export function createPythonRunner(pyodide, { strayOutput, askJava }) {
   };
 }
 
+const EMPTY = new Uint8Array(0);
+
+/** SIGINT, what the interrupt buffer holds when Python is to raise KeyboardInterrupt. */
+const SIGINT = 2;
+
+/** How often a program that swallowed KeyboardInterrupt gets it again. */
+const REPEAT_MS = 100;
+
+/**
+ * @typedef Interrupts
+ * @property {ArrayLike<number>} buffer what `pyodide.setInterruptBuffer` takes: Python reads its
+ *   element 0 between bytecodes and raises KeyboardInterrupt when it holds SIGINT
+ * @property {(timeoutMs: number | null) => void} arm starts a program's time limit
+ * @property {() => void} stop interrupts the running program now (it wrote past its output limit)
+ * @property {() => void} disarm the program ended: nothing is interrupted any more
+ * @property {() => boolean} pending whether the running program is being interrupted
+ * @property {() => boolean} timedOut whether the last armed program ran past its time limit
+ */
+
+/**
+ * Interrupts a program that runs past its time limit, on the thread it runs on: a busy loop holds
+ * this thread, so no timer could fire, but Python polls the interrupt buffer between bytecodes,
+ * and element 0 of this one is a getter that reads the clock. A program that catches the
+ * KeyboardInterrupt gets it again every REPEAT_MS; one stuck in C code never polls, and Java
+ * replaces its interpreter.
+ *
+ * @param {() => number} now
+ * @returns {Interrupts}
+ */
+export function createInterrupts(now) {
+  let deadline = Infinity;
+  let nextAt = Infinity;
+  let timedOut = false;
+  let overflowed = false;
+  const buffer = {
+    length: 1,
+    get 0() {
+      if (nextAt === Infinity) return 0;
+      const time = now();
+      if (time < nextAt) return 0;
+      timedOut ||= time >= deadline;
+      nextAt = time + REPEAT_MS;
+      return SIGINT;
+    },
+    set 0(_value) {},
+  };
+  return {
+    buffer,
+    arm(timeoutMs) {
+      deadline = timeoutMs === null ? Infinity : now() + timeoutMs;
+      nextAt = deadline;
+      timedOut = false;
+      overflowed = false;
+    },
+    stop() {
+      overflowed = true;
+      nextAt = Math.min(nextAt, now());
+    },
+    disarm() {
+      timedOut ||= now() >= deadline;
+      deadline = Infinity;
+      nextAt = Infinity;
+    },
+    pending: () => overflowed || now() >= deadline,
+    timedOut: () => timedOut,
+  };
+}
+
+/** @param {PyodideAPI} pyodide */
+function memoryBytes(pyodide) {
+  // @ts-ignore: _module is Pyodide's Emscripten module, not in its public types
+  return pyodide._module.HEAPU8.byteLength;
+}
+
 /**
  * @param {PyodideAPI} pyodide
  * @param {Record<string, Function>} bridge what mounts.py's `install` takes
+ * @param {Interrupts} interrupts
  * @returns {PyCallable} runner.py's `run(params)`
  */
-function loadRunner(pyodide, bridge) {
+function loadRunner(pyodide, bridge, interrupts) {
   const install = definition(pyodide, MOUNTS_PATH, 'install');
   const mounts = install(bridge);
   install.destroy();
   try {
-    return definition(pyodide, RUNNER_PATH, 'run', { mounts });
+    return definition(pyodide, RUNNER_PATH, 'run', {
+      mounts,
+      interrupt_pending: interrupts.pending,
+      interrupt_disarm: interrupts.disarm,
+    });
   } finally {
     mounts.destroy();
   }
@@ -248,7 +359,7 @@ const FLAG_FIELDS = {
  * @throws {InvalidParamsError}
  */
 function checkRunParams(params) {
-  const { program, argv, path0, label, flags, cwd, mounts, env, stdin } = params;
+  const { program, argv, path0, label, flags, cwd, mounts, env, stdin, timeoutMs, outputLimit } = params;
   const kind = isRecord(program) ? program.kind : undefined;
   checkFields('program', program, { kind: PROGRAM_KIND, ...PROGRAM_FIELDS.get(kind) });
   expect(isStringArray(argv), 'argv must be an array of strings', argv);
@@ -262,7 +373,9 @@ function checkRunParams(params) {
   }
   expect(isRecord(env) && Object.entries(env).every(isEnvironmentVariable), 'env must map variable names to strings', env);
   expect(stdin instanceof Uint8Array, 'stdin must be bytes ({"$bin": [offset, length]})', stdin);
-  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin });
+  expect(timeoutMs === null || (typeof timeoutMs === 'number' && timeoutMs > 0), 'timeoutMs must be a positive number or null', timeoutMs);
+  expect(Number.isSafeInteger(outputLimit) && /** @type {number} */ (outputLimit) > 0, 'outputLimit must be a positive integer', outputLimit);
+  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, timeoutMs, outputLimit });
 }
 
 /**

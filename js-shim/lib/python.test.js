@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
-import { createPythonRunner } from './python.js';
-import { NO_FLAGS } from '../test/flags.js';
+import { createInterrupts, createPythonRunner } from './python.js';
+import { NO_FLAGS, NO_LIMITS } from '../test/flags.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
 const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf8');
@@ -18,12 +18,14 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string, bridge?: Record<string, Function>}} */
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string, bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>}} */
   const seen = {};
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
     setStderr: (/** @type {Writer} */ options) => (seen.stderr = options),
     setStdin: (/** @type {{read: () => number}} */ options) => (seen.stdin = options),
+    setInterruptBuffer: (/** @type {ArrayLike<number>} */ buffer) => (seen.interruptBuffer = buffer),
+    _module: { HEAPU8: { byteLength: 20 * 1024 * 1024 } },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'install' ? install : { callPromising: call }), destroy() {} }),
     runPython: (/** @type {string} */ source) => (seen.source = source),
   };
@@ -59,6 +61,7 @@ function params(overrides = {}) {
     mounts: [{ prefix: '/data', mode: 'exec' }],
     env: {},
     stdin: bytes(''),
+    ...NO_LIMITS,
     ...overrides,
   };
 }
@@ -75,7 +78,14 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);
-  assert.deepEqual(result, { exitCode: 3, stdout: bytes('out'), stderr: bytes('err') });
+  assert.deepEqual(result, {
+    exitCode: 3,
+    stdout: bytes('out'),
+    stderr: bytes('err'),
+    timedOut: false,
+    intact: true,
+    memoryBytes: 20 * 1024 * 1024,
+  });
 });
 
 test('gives mounts.py one function per fs/* request, each asking Java', async () => {
@@ -234,8 +244,71 @@ test('params of the wrong shape are rejected before the call is queued', async (
     [{ env: { '': 'x' } }, 'env must map variable names to strings, got {"":"x"}'],
     [{ env: ['A=x'] }, 'env must map variable names to strings, got ["A=x"]'],
     [{ stdin: 'text' }, 'stdin must be bytes ({"$bin": [offset, length]}), got "text"'],
+    [{ timeoutMs: undefined }, 'timeoutMs must be a positive number or null, got nothing'],
+    [{ timeoutMs: 0 }, 'timeoutMs must be a positive number or null, got 0'],
+    [{ outputLimit: undefined }, 'outputLimit must be a positive integer, got nothing'],
+    [{ outputLimit: 1.5 }, 'outputLimit must be a positive integer, got 1.5'],
   ];
   for (const [overrides, message] of cases) {
     await assert.rejects(runner.run(params(overrides)), new InvalidParamsError(`python/run: ${message}`));
   }
+});
+
+test('a program past its time limit is interrupted, again every 100 ms while it runs on', () => {
+  let time = 1000;
+  const interrupts = createInterrupts(() => time);
+  assert.equal(interrupts.buffer[0], 0, 'nothing is armed');
+  interrupts.arm(500);
+  time += 499;
+  assert.equal(interrupts.buffer[0], 0);
+  assert.equal(interrupts.pending(), false);
+  time += 1;
+  assert.equal(interrupts.buffer[0], 2, 'SIGINT at the limit');
+  assert.equal(interrupts.buffer[0], 0, 'once');
+  assert.equal(interrupts.pending(), true);
+  time += 100;
+  assert.equal(interrupts.buffer[0], 2, 'and again while it runs on');
+  interrupts.disarm();
+  time += 1000;
+  assert.equal(interrupts.buffer[0], 0, 'nothing once disarmed');
+  assert.equal(interrupts.timedOut(), true);
+  interrupts.arm(null);
+  time += 1e9;
+  assert.equal(interrupts.buffer[0], 0, 'no limit');
+  assert.equal(interrupts.timedOut(), false);
+});
+
+test('a program that wrote past its output limit is interrupted at once, without timing out', () => {
+  let time = 0;
+  const interrupts = createInterrupts(() => time);
+  interrupts.arm(null);
+  interrupts.stop();
+  assert.equal(interrupts.pending(), true);
+  assert.equal(interrupts.buffer[0], 2);
+  interrupts.disarm();
+  assert.equal(interrupts.timedOut(), false);
+});
+
+test('file descriptor output past the output limit is cut one byte past it and stops the program', async () => {
+  const { pyodide, seen } = fakePyodide(async () => {
+    seen.stdout?.write(bytes('0123456789'));
+    assert.equal(seen.interruptBuffer?.[0], 2, 'interrupted');
+    return [0, bytes('more'), bytes('')];
+  });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
+  const result = await runner.run(params({ outputLimit: 4 }));
+  assert.equal(text(result.stdout), '01234');
+});
+
+test('tells when each program starts, before it runs', async () => {
+  /** @type {string[]} */
+  const events = [];
+  const { pyodide } = fakePyodide(async () => {
+    events.push('run');
+    return [0, bytes(''), bytes('')];
+  });
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest, started: () => events.push('started') });
+  await runner.run(params());
+  await runner.run(params());
+  assert.deepEqual(events, ['started', 'run', 'started', 'run']);
 });

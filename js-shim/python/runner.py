@@ -1,7 +1,9 @@
 """Runs one program the way a separate python3 process would, inside this interpreter.
 
-Loading this file needs `mounts` in the namespace it is executed in (what mounts.py's `install`
-returns) and leaves `run` there.
+Loading this file needs, in the namespace it is executed in, `mounts` (what mounts.py's `install`
+returns), `interrupt_pending` (a JavaScript function: whether the running program is being
+interrupted, past its time limit or its output limit) and `interrupt_disarm` (one that ends the
+interruptions once the program is over), and leaves `run` there.
 """
 
 import builtins
@@ -13,6 +15,7 @@ import os
 import posixpath
 import runpy
 import sys
+import time
 import tokenize
 import types
 import warnings
@@ -43,12 +46,25 @@ class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, mod
 _PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 
 
-class _Capture(io.BytesIO):
-    """A byte sink that keeps its content when the program closes it."""
+class _OutputLimitExceeded(BaseException):
+    """The program wrote more than the call may return: it stops, as a process whose pipe closed."""
 
-    def __init__(self):
+
+class _Capture(io.BytesIO):
+    """A byte sink that keeps its content when the program closes it, up to `room` bytes."""
+
+    def __init__(self, room):
         super().__init__()
         self._value_at_close = b""
+        self._room = room
+
+    def write(self, data):
+        size = len(memoryview(data).cast("B"))
+        fits = self._room - self.tell()
+        if size > fits:
+            super().write(memoryview(data).cast("B")[: max(0, fits)])
+            raise _OutputLimitExceeded()
+        return super().write(data)
 
     def close(self):
         if not self.closed:
@@ -66,7 +82,8 @@ def run(params):
     """
     params = params.to_py()
     program, flags = params["program"], params["flags"]
-    stdout, stderr = _Capture(), _Capture()
+    room = params["outputLimit"] + 1
+    stdout, stderr = _Capture(room), _Capture(room)
     streams = (
         _text_stream(io.BytesIO(bytes(params["stdin"])), "strict"),
         _text_stream(stdout, "strict"),
@@ -80,8 +97,11 @@ def run(params):
         _search_path(params["path0"]),
         _interpreter_options(params["label"], flags),
     ):
-        exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
-        _flush_standard_streams()
+        try:
+            exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
+            _flush_standard_streams()
+        finally:
+            interrupt_disarm()
     return exit_code, stdout.value(), stderr.value()
 
 
@@ -303,11 +323,23 @@ def _execute(run_program, *args):
         run_program(*args)
     except SystemExit as request:
         return _exit_status(request.code)
-    except BaseException as error:
-        error.__traceback__ = _program_frames(error.__traceback__)
-        sys.excepthook(type(error), error, error.__traceback__)
+    except _OutputLimitExceeded:
         return 1
+    except KeyboardInterrupt:
+        if interrupt_pending():
+            return 1
+        return _report(*sys.exc_info())
+    except BaseException:
+        return _report(*sys.exc_info())
     return 0
+
+
+def _report(kind, error, traceback):
+    """Prints an uncaught exception as CPython does, without the shim's frames; the status is 1."""
+    with contextlib.suppress(_OutputLimitExceeded):
+        error.__traceback__ = _program_frames(traceback)
+        sys.excepthook(kind, error, error.__traceback__)
+    return 1
 
 
 def _program_frames(traceback):
@@ -335,5 +367,25 @@ def _exit_status(code):
 
 def _flush_standard_streams():
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception, KeyboardInterrupt, _OutputLimitExceeded):
             stream.flush()
+
+
+def _interruptible(sleep):
+    """time.sleep in short slices, so that a program past its time limit stops while it sleeps."""
+
+    def interruptible_sleep(seconds, /):
+        if not isinstance(seconds, (int, float)) or seconds < 0:
+            return sleep(seconds)
+        end = time.monotonic() + seconds
+        while (remaining := end - time.monotonic()) > 0:
+            if interrupt_pending():
+                raise KeyboardInterrupt
+            sleep(min(remaining, 0.05))
+        return None
+
+    interruptible_sleep.__doc__ = sleep.__doc__
+    return interruptible_sleep
+
+
+time.sleep = _interruptible(time.sleep)

@@ -15,3 +15,6 @@ export const NO_FLAGS = Object.freeze({
   noUserSite: false,
   noSite: false,
 });
+
+/** The limits of a python/run call that Java sends without a time limit, with its default output cap. */
+export const NO_LIMITS = Object.freeze({ timeoutMs: null, outputLimit: 16 * 1024 * 1024 });

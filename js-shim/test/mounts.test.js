@@ -8,7 +8,7 @@ import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameDecoder } from '../lib/framing.js';
 import { Methods } from '../lib/methods.js';
-import { NO_FLAGS } from './flags.js';
+import { NO_FLAGS, NO_LIMITS } from './flags.js';
 
 const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
 const NODE_WITHOUT_JSPI = '/usr/bin/node';
@@ -288,6 +288,7 @@ function startSidecar(node, nodeOptions, java) {
       mounts: java.mountList,
       env: {},
       stdin: Buffer.alloc(0),
+      ...NO_LIMITS,
     };
     const result = await request(Methods.PYTHON_RUN, params);
     return { exitCode: result.exitCode, stdout: UTF8.decode(result.stdout), stderr: UTF8.decode(result.stderr) };

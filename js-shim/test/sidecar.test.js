@@ -8,7 +8,7 @@ import test from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Methods } from '../lib/methods.js';
 import { createRpc } from '../lib/rpc.js';
-import { NO_FLAGS } from './flags.js';
+import { NO_FLAGS, NO_LIMITS } from './flags.js';
 
 const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SHIM_VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -57,7 +57,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
    * @param {Record<string, unknown>} program
    * @param {RunOptions} [options]
    */
-  async function runProgram(program, { argv = ['-c'], path0 = '', label = 'python3', flags = {}, env = {}, stdin = '' } = {}) {
+  async function runProgram(program, { argv = ['-c'], path0 = '', label = 'python3', flags = {}, env = {}, stdin = '', limits = {} } = {}) {
     const params = {
       program,
       argv,
@@ -68,12 +68,15 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
       mounts: [],
       env,
       stdin: Buffer.from(stdin),
+      ...NO_LIMITS,
+      ...limits,
     };
-    const result = /** @type {{exitCode: number, stdout: Uint8Array, stderr: Uint8Array}} */ (
+    const result = /** @type {{exitCode: number, stdout: Uint8Array, stderr: Uint8Array, timedOut: boolean}} */ (
       await rpc.request(Methods.PYTHON_RUN, params)
     );
     assert.ok(result.stdout instanceof Uint8Array && result.stderr instanceof Uint8Array);
-    return { exitCode: result.exitCode, stdout: UTF8.decode(result.stdout), stderr: UTF8.decode(result.stderr) };
+    const decoded = { exitCode: result.exitCode, stdout: UTF8.decode(result.stdout), stderr: UTF8.decode(result.stderr) };
+    return result.timedOut ? { ...decoded, timedOut: true } : decoded;
   }
 
   /**
@@ -369,12 +372,47 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   });
 
   await t.test('answers params of the wrong shape with -32602', async () => {
-    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: NO_FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from('') };
+    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: NO_FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from(''), ...NO_LIMITS };
     await assert.rejects(rpc.request(Methods.PYTHON_RUN, params), {
       name: 'RemoteError',
       code: -32602,
       message: 'python/run: program.name must be a string, got nothing',
     });
+  });
+
+  await t.test('interrupts a busy loop at its time limit and keeps the interpreter', async () => {
+    await run('import builtins; builtins.kept = 1');
+    const started = performance.now();
+    assert.deepEqual(await run('print("before", flush=True)\nwhile True: pass', { limits: { timeoutMs: 300 } }), {
+      exitCode: 1,
+      stdout: 'before\n',
+      stderr: '',
+      timedOut: true,
+    });
+    assert.ok(performance.now() - started < 2000, 'interrupted near its limit');
+    assert.deepEqual(await run('import builtins; print(builtins.kept)'), { exitCode: 0, stdout: '1\n', stderr: '' });
+  });
+
+  await t.test('interrupts a sleeping program at its time limit', async () => {
+    const started = performance.now();
+    const result = await run('import time; time.sleep(20)', { limits: { timeoutMs: 300 } });
+    assert.equal(result.timedOut, true);
+    assert.ok(performance.now() - started < 2000, 'interrupted near its limit');
+  });
+
+  await t.test('a program that ends within its limit is not timed out', async () => {
+    assert.deepEqual(await run('import time; time.sleep(0.05); print("ok")', { limits: { timeoutMs: 5000 } }), {
+      exitCode: 0,
+      stdout: 'ok\n',
+      stderr: '',
+    });
+  });
+
+  await t.test('stops a program at its output limit, keeping one byte past it', async () => {
+    const result = await run('while True: print("x" * 100)', { limits: { outputLimit: 1000 } });
+    assert.deepEqual(result, { exitCode: 1, stdout: `${'x'.repeat(100)}\n`.repeat(10).slice(0, 1001), stderr: '' });
+    const caught = await run('import sys\ntry:\n  print("y" * 5000)\nexcept Exception:\n  print("caught")', { limits: { outputLimit: 1000 } });
+    assert.equal(caught.stdout, 'y'.repeat(1001), 'the stop is no Exception a program catches');
   });
 
   await t.test('runs print(1) quickly (measured, not asserted)', async () => {

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param env {@code os.environ}: the session's exported environment, nothing of the host's
  * @param stdin the program's standard input
  * @param timeout how long the call may run; {@code null} for no limit
+ * @param outputLimit the most bytes of stdout, and of stderr, the caller keeps: the runtime stops a
+ *     program that writes more, and returns one byte past the limit of the stream it overflowed,
+ *     so that the caller sees it was passed
  */
 public record PythonRun(
     PythonProgram program,
@@ -29,7 +32,11 @@ public record PythonRun(
     String cwd,
     Map<String, String> env,
     byte[] stdin,
-    Duration timeout) {
+    Duration timeout,
+    long outputLimit) {
+
+  /** The output limit of {@link #command}: 16 MiB, the workspace's default. */
+  public static final long DEFAULT_OUTPUT_LIMIT = 16L * 1024 * 1024;
 
   public PythonRun {
     Objects.requireNonNull(program, "program");
@@ -42,12 +49,15 @@ public record PythonRun(
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+    if (outputLimit <= 0) {
+      throw new IllegalArgumentException("outputLimit must be positive: " + outputLimit);
+    }
   }
 
   /** A {@code python3 -c CODE} call with no options, as tests and simple hosts make it. */
   public static PythonRun command(String code, String cwd, Map<String, String> env) {
     return new PythonRun(new PythonProgram.Command(code), List.of("-c"), "", "python3", PythonFlags.NONE,
-        cwd, env, new byte[0], null);
+        cwd, env, new byte[0], null, DEFAULT_OUTPUT_LIMIT);
   }
 
   @Override
@@ -66,18 +76,18 @@ public record PythonRun(
         && cwd.equals(r.cwd)
         && env.equals(r.env)
         && Arrays.equals(stdin, r.stdin)
-        && Objects.equals(timeout, r.timeout);
+        && Objects.equals(timeout, r.timeout) && outputLimit == r.outputLimit;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(program, argv, path0, label, flags, cwd, env, Arrays.hashCode(stdin), timeout);
+    return Objects.hash(program, argv, path0, label, flags, cwd, env, Arrays.hashCode(stdin), timeout, outputLimit);
   }
 
   @Override
   public String toString() {
     return "PythonRun[program=" + program + ", argv=" + argv + ", path0=" + path0 + ", label=" + label
         + ", flags=" + flags + ", cwd=" + cwd + ", env=" + env.keySet() + ", stdin=" + stdin.length
-        + " bytes, timeout=" + timeout + "]";
+        + " bytes, timeout=" + timeout + ", outputLimit=" + outputLimit + "]";
   }
 }

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * @param fs the workspace's mounts as one filesystem
  * @param python the workspace's Python runtime, started on first use
  * @param pythonTimeout the time limit of a {@code python3} call, or {@code null} for none
+ * @param outputLimit the most bytes of stdout, and of stderr, a command line may write
  */
 public record CommandContext(
     String name,
@@ -31,7 +32,8 @@ public record CommandContext(
     ShellState state,
     WorkspaceFs fs,
     Supplier<PythonRuntime> python,
-    Duration pythonTimeout) {
+    Duration pythonTimeout,
+    long outputLimit) {
 
   /** Standard output as UTF-8 text. */
   public PrintStream out() {

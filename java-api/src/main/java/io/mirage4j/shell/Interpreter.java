@@ -36,12 +36,20 @@ final class Interpreter {
   private final WorkspaceFs fs;
   private final Supplier<PythonRuntime> python;
   private final Duration pythonTimeout;
+  private final long outputLimit;
 
-  Interpreter(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python, Duration pythonTimeout) {
+  Interpreter(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python, Duration pythonTimeout,
+      long outputLimit) {
     this.builtins = builtins;
     this.fs = fs;
     this.python = python;
     this.pythonTimeout = pythonTimeout;
+    this.outputLimit = outputLimit;
+  }
+
+  /** This interpreter, with another time limit for each {@code python3} call. */
+  Interpreter withPythonTimeout(Duration limit) {
+    return new Interpreter(builtins, fs, python, limit, outputLimit);
   }
 
   /** Runs a whole command line; {@code exit} ends it. */
@@ -260,7 +268,8 @@ final class Interpreter {
       printLine(io.err(), name + ": command not found");
       return 127;
     }
-    CommandContext ctx = new CommandContext(name, io.in(), io.out(), io.err(), state, fs, python, pythonTimeout);
+    CommandContext ctx = new CommandContext(name, io.in(), io.out(), io.err(), state, fs, python, pythonTimeout,
+        outputLimit);
     try {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
     } catch (PipeWriteEnd.BrokenPipeException e) {

@@ -34,7 +34,7 @@ public final class Shell {
   public Shell(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python,
       Duration pythonTimeout, long outputLimit) {
     this.builtins = new ConcurrentHashMap<>(builtins);
-    this.interpreter = new Interpreter(this.builtins, fs, python, pythonTimeout);
+    this.interpreter = new Interpreter(this.builtins, fs, python, pythonTimeout, outputLimit);
     this.outputLimit = outputLimit;
   }
 
@@ -48,6 +48,18 @@ public final class Shell {
    * and the outcome has status 130 with the output so far; the interrupt flag stays set.
    */
   public Outcome run(String line, ShellState state, InputStream stdin) {
+    return run(line, state, stdin, interpreter);
+  }
+
+  /**
+   * {@link #run(String, ShellState, InputStream)} with another time limit for each {@code python3}
+   * call of this line than the workspace's.
+   */
+  public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout) {
+    return run(line, state, stdin, interpreter.withPythonTimeout(pythonTimeout));
+  }
+
+  private Outcome run(String line, ShellState state, InputStream stdin, Interpreter interpreter) {
     CappedOutputStream out = new CappedOutputStream(outputLimit);
     CappedOutputStream err = new CappedOutputStream(outputLimit);
     Ast.Script script;

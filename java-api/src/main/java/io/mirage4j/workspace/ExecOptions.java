@@ -11,14 +11,15 @@ import java.util.Objects;
 /**
  * How to run one command line: its standard input, environment and working-directory overrides
  * that apply to this line only (like {@code (cd DIR && VAR=x cmd)}: nothing persists in the
- * session), and a time limit.
+ * session), and time limits.
  *
  * <pre>{@code
  * ExecOptions opts = ExecOptions.defaults()
  *     .withStdin("a\nb\n")
  *     .withEnv("LANG", "C")
  *     .withCwd("/data/project")
- *     .withTimeout(Duration.ofSeconds(10));
+ *     .withTimeout(Duration.ofSeconds(10))
+ *     .withPythonTimeout(Duration.ofSeconds(2));
  * ws.execute("python3 -c 'import sys; print(len(sys.stdin.readlines()))'", opts);
  * }</pre>
  *
@@ -28,8 +29,11 @@ import java.util.Objects;
  * @param cwd the working directory for this line only, or null for the session's
  * @param timeout the time limit for the whole line, or null for none; past it the line is
  *     cancelled and its result has exit status 124
+ * @param pythonTimeout the time limit of each {@code python3} call of this line, in place of the
+ *     workspace's {@link Workspace.Builder#pythonTimeout}; null for the workspace's
  */
-public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd, Duration timeout) {
+public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd, Duration timeout,
+    Duration pythonTimeout) {
 
   public ExecOptions {
     Objects.requireNonNull(stdin, "stdin");
@@ -40,15 +44,18 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+    if (pythonTimeout != null && (pythonTimeout.isNegative() || pythonTimeout.isZero())) {
+      throw new IllegalArgumentException("pythonTimeout must be positive: " + pythonTimeout);
+    }
   }
 
   /** Empty input, no overrides, no limit. */
   public static ExecOptions defaults() {
-    return new ExecOptions(InputStream.nullInputStream(), Map.of(), null, null);
+    return new ExecOptions(InputStream.nullInputStream(), Map.of(), null, null, null);
   }
 
   public ExecOptions withStdin(InputStream stdin) {
-    return new ExecOptions(stdin, env, cwd, timeout);
+    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout);
   }
 
   public ExecOptions withStdin(byte[] stdin) {
@@ -63,14 +70,22 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
   public ExecOptions withEnv(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(env);
     more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-    return new ExecOptions(stdin, more, cwd, timeout);
+    return new ExecOptions(stdin, more, cwd, timeout, pythonTimeout);
   }
 
   public ExecOptions withCwd(String cwd) {
-    return new ExecOptions(stdin, env, Objects.requireNonNull(cwd, "cwd"), timeout);
+    return new ExecOptions(stdin, env, Objects.requireNonNull(cwd, "cwd"), timeout, pythonTimeout);
   }
 
   public ExecOptions withTimeout(Duration timeout) {
-    return new ExecOptions(stdin, env, cwd, Objects.requireNonNull(timeout, "timeout"));
+    return new ExecOptions(stdin, env, cwd, Objects.requireNonNull(timeout, "timeout"), pythonTimeout);
+  }
+
+  /**
+   * Limits each {@code python3} call of this line: past the limit the program gets
+   * KeyboardInterrupt, and the call exits 124 with {@code python3: timed out after <N>s}.
+   */
+  public ExecOptions withPythonTimeout(Duration pythonTimeout) {
+    return new ExecOptions(stdin, env, cwd, timeout, Objects.requireNonNull(pythonTimeout, "pythonTimeout"));
   }
 }

@@ -72,10 +72,10 @@ public final class Session {
     }
     ShellState finalTarget = target;
     InputStream stdin = options.stdin();
-    if (options.timeout() == null) {
-      return result(sh.run(commandLine, finalTarget, stdin));
-    }
-    return withTimeout(() -> sh.run(commandLine, finalTarget, stdin), options.timeout());
+    Supplier<Shell.Outcome> line = options.pythonTimeout() == null
+        ? () -> sh.run(commandLine, finalTarget, stdin)
+        : () -> sh.run(commandLine, finalTarget, stdin, options.pythonTimeout());
+    return options.timeout() == null ? result(line.get()) : withTimeout(line, options.timeout());
   }
 
   /** {@link #execute(String)} on another thread; {@code cancel(true)} stops the line. */

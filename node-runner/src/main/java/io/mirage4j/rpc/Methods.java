@@ -8,6 +8,7 @@ public final class Methods {
   private Methods() {}
 
   public static final String READY = "$/ready";
+  public static final String RUNNING = "$/running";
   public static final String CANCEL_REQUEST = "$/cancelRequest";
   public static final String PYTHON_RUN = "python/run";
   public static final String SHUTDOWN = "shutdown";

@@ -14,6 +14,7 @@ import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.rpc.Methods;
 import io.mirage4j.rpc.RpcEndpoint;
+import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,10 +28,21 @@ import java.util.function.Supplier;
 
 /**
  * The Python runtime of one workspace: a Node 24 process running the js-shim and Pyodide, started
- * on the first call. If the process dies, the call in flight fails with {@link
- * SidecarCrashedException} (it is never replayed: it may have changed files) and the next call
- * starts a fresh process. A call past its time limit, or whose thread is interrupted, is stopped by
- * replacing the process.
+ * on the first call.
+ *
+ * <ul>
+ *   <li>A call past its time limit gets KeyboardInterrupt inside the interpreter and fails with
+ *       {@link PythonTimeoutException}; if it has not ended {@link SidecarSettings#interruptGrace}
+ *       later (stuck in C code, or it caught the interrupt), its process is killed.
+ *   <li>If the process dies, or does not start a program within {@link
+ *       SidecarSettings#answerTimeout}, the call in flight fails with {@link
+ *       SidecarCrashedException} (it is never replayed: it may have changed files).
+ *   <li>An interpreter whose memory grew past {@link SidecarSettings#memoryLimit} is retired after
+ *       its call (WebAssembly memory never shrinks), as is one whose state a call may have damaged.
+ * </ul>
+ *
+ * The next call after any of these starts a fresh process. A call whose thread is interrupted is
+ * stopped by killing the process.
  */
 public final class NodeSidecar implements PythonRuntime {
   private final Supplier<NodeRuntime> runtime;
@@ -68,7 +80,14 @@ public final class NodeSidecar implements PythonRuntime {
     }
     try {
       SidecarProcess current = process();
-      return result(await(current, current.request(Methods.PYTHON_RUN, params(run)), run.timeout()));
+      RunResult outcome = RunResult.of(await(current, current.run(params(run)), run.timeout()));
+      if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()) {
+        retire(current);
+      }
+      if (outcome.timedOut()) {
+        throw new PythonTimeoutException(run.timeout());
+      }
+      return outcome.result();
     } finally {
       runLock.unlock();
     }
@@ -88,6 +107,18 @@ public final class NodeSidecar implements PythonRuntime {
     if (toStop != null) {
       toStop.stop(settings.shutdownGrace());
     }
+  }
+
+  /** Stops {@code old} in the background; the next call starts a fresh process. */
+  private void retire(SidecarProcess old) {
+    synchronized (lifecycleLock) {
+      if (process == old) {
+        process = null;
+      }
+    }
+    Thread stopper = new Thread(() -> old.stop(settings.shutdownGrace()), "mirage4j-sidecar-retire-" + old.pid());
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   private SidecarProcess process() {
@@ -128,6 +159,12 @@ public final class NodeSidecar implements PythonRuntime {
     ObjectNode env = params.putObject("env");
     run.env().forEach(env::put);
     params.set("stdin", BinaryNode.valueOf(run.stdin()));
+    if (run.timeout() == null) {
+      params.putNull("timeoutMs");
+    } else {
+      params.put("timeoutMs", run.timeout().toMillis() + (run.timeout().toNanosPart() % 1_000_000 == 0 ? 0 : 1));
+    }
+    params.put("outputLimit", run.outputLimit());
     return params;
   }
 
@@ -148,28 +185,18 @@ public final class NodeSidecar implements PythonRuntime {
         .put("noSite", f.noSite());
   }
 
-  private static PythonResult result(JsonNode result) {
-    JsonNode exitCode = result.path("exitCode");
-    JsonNode stdout = result.path("stdout");
-    JsonNode stderr = result.path("stderr");
-    if (!exitCode.isInt() || exitCode.intValue() < 0 || exitCode.intValue() > 255
-        || !stdout.isBinary() || !stderr.isBinary()) {
-      throw new RpcProtocolException("malformed python/run result: exitCode 0..255 and binary stdout/stderr expected");
-    }
-    try {
-      return new PythonResult(exitCode.intValue(), stdout.binaryValue(), stderr.binaryValue());
-    } catch (IOException e) {
-      throw new RpcProtocolException("unreadable python/run result", e);
-    }
-  }
-
   /**
-   * The call's result. At the time limit, or when the waiting thread is interrupted, the process
-   * is killed (the interpreter may be stuck in C code) and the next call starts a fresh one.
+   * The call's result. A sidecar that does not start the program within {@code answerTimeout} is
+   * taken as hung; one that has not answered {@code interruptGrace} past the time limit could not
+   * be interrupted. Either is killed, and so is one whose waiting thread is interrupted.
    */
-  private static JsonNode await(SidecarProcess current, CompletableFuture<JsonNode> future, Duration timeout) {
+  private JsonNode await(SidecarProcess current, SidecarProcess.PythonCall call, Duration timeout) {
     try {
-      return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      awaitStart(current, call);
+      if (timeout == null) {
+        return call.result().get();
+      }
+      return call.result().get(timeout.plus(settings.interruptGrace()).toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       current.kill();
       throw new PythonTimeoutException(timeout);
@@ -179,6 +206,9 @@ public final class NodeSidecar implements PythonRuntime {
       throw new CancelledException();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof RpcException) {
+        retire(current);
+      }
       if (cause instanceof MirageException m) {
         throw m;
       }
@@ -186,8 +216,61 @@ public final class NodeSidecar implements PythonRuntime {
     }
   }
 
-  /** How long to wait for the sidecar at start and at stop. */
-  record SidecarSettings(Duration startupTimeout, Duration shutdownGrace) {
-    static final SidecarSettings DEFAULTS = new SidecarSettings(Duration.ofSeconds(30), Duration.ofSeconds(2));
+  private void awaitStart(SidecarProcess current, SidecarProcess.PythonCall call)
+      throws InterruptedException, ExecutionException {
+    try {
+      CompletableFuture.anyOf(call.started(), call.result())
+          .get(settings.answerTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      current.kill();
+      throw new SidecarCrashedException("runtime not responding: the Python sidecar did not start the program within "
+          + settings.answerTimeout().toSeconds() + " s and was stopped; the next call starts a new one", e);
+    }
+  }
+
+  /** What {@code python/run} answered, checked: the sidecar is not trusted. */
+  private record RunResult(PythonResult result, boolean timedOut, boolean intact, long memoryBytes) {
+    static RunResult of(JsonNode r) {
+      JsonNode exitCode = r.path("exitCode");
+      JsonNode stdout = r.path("stdout");
+      JsonNode stderr = r.path("stderr");
+      JsonNode timedOut = r.path("timedOut");
+      JsonNode intact = r.path("intact");
+      JsonNode memory = r.path("memoryBytes");
+      if (!exitCode.isInt() || exitCode.intValue() < 0 || exitCode.intValue() > 255
+          || !stdout.isBinary() || !stderr.isBinary() || !timedOut.isBoolean() || !intact.isBoolean()
+          || !memory.canConvertToLong() || memory.longValue() < 0) {
+        throw new RpcProtocolException("malformed python/run result: exitCode 0..255, binary stdout/stderr,"
+            + " boolean timedOut/intact and memoryBytes >= 0 expected");
+      }
+      try {
+        return new RunResult(new PythonResult(exitCode.intValue(), stdout.binaryValue(), stderr.binaryValue()),
+            timedOut.booleanValue(), intact.booleanValue(), memory.longValue());
+      } catch (IOException e) {
+        throw new RpcProtocolException("unreadable python/run result", e);
+      }
+    }
+  }
+
+  /**
+   * How long to wait for the sidecar, and when to give up on it.
+   *
+   * @param startupTimeout for {@code $/ready} after the process starts
+   * @param shutdownGrace for the process to end after {@code shutdown}, before it is killed
+   * @param answerTimeout for a call's program to start running ({@code $/running}): past it the
+   *     sidecar counts as hung
+   * @param interruptGrace past a call's time limit, for the interrupted program to end, before the
+   *     process is killed
+   * @param memoryLimit an interpreter whose WebAssembly memory is larger after a call is retired
+   */
+  record SidecarSettings(
+      Duration startupTimeout, Duration shutdownGrace, Duration answerTimeout, Duration interruptGrace,
+      long memoryLimit) {
+    static final SidecarSettings DEFAULTS = new SidecarSettings(
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 1L << 30);
+
+    SidecarSettings withStartupTimeout(Duration startupTimeout, Duration shutdownGrace) {
+      return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit);
+    }
   }
 }

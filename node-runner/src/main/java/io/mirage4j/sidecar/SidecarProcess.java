@@ -37,6 +37,8 @@ final class SidecarProcess {
   private final StderrPump stderr;
   private final ThreadPoolExecutor workers;
   private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
+  /** Completed by {@code $/running}: the program of the call in flight has started. */
+  private volatile CompletableFuture<Void> running = new CompletableFuture<>();
   private volatile boolean stopping;
 
   private SidecarProcess(Process process, ObjectMapper mapper, RpcEndpoint.Handlers handlers, int n) {
@@ -48,8 +50,10 @@ final class SidecarProcess {
       t.setDaemon(true);
       return t;
     });
-    RpcEndpoint.Handlers withReady = new RpcEndpoint.Handlers(
-        handlers.requests(), merge(handlers.notifications(), Methods.READY, ready::complete));
+    Map<String, RpcEndpoint.NotificationHandler> notifications = new HashMap<>(handlers.notifications());
+    notifications.put(Methods.READY, ready::complete);
+    notifications.put(Methods.RUNNING, params -> running.complete(null));
+    RpcEndpoint.Handlers withReady = new RpcEndpoint.Handlers(handlers.requests(), notifications);
     this.rpc = new RpcEndpoint(process.getInputStream(), process.getOutputStream(), mapper, withReady, workers);
   }
 
@@ -83,6 +87,27 @@ final class SidecarProcess {
   CompletableFuture<JsonNode> request(String method, JsonNode params) {
     return rpc.request(method, params);
   }
+
+  /**
+   * Sends {@code python/run}. One at a time: the caller waits for the result before the next.
+   *
+   * @return the call: {@code started} completes when the program starts running in Node, {@code
+   *     result} with its result; both fail with {@link SidecarCrashedException} if the process dies
+   */
+  PythonCall run(JsonNode params) {
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    running = started;
+    CompletableFuture<JsonNode> result = rpc.request(Methods.PYTHON_RUN, params);
+    result.whenComplete((value, error) -> {
+      if (error != null) {
+        started.completeExceptionally(error);
+      }
+    });
+    return new PythonCall(started, result);
+  }
+
+  /** A {@code python/run} in flight. */
+  record PythonCall(CompletableFuture<Void> started, CompletableFuture<JsonNode> result) {}
 
   long pid() {
     return process.pid();
@@ -168,8 +193,9 @@ final class SidecarProcess {
     }
     SidecarCrashedException crash = cause instanceof RpcProtocolException
         ? new SidecarCrashedException(
-            "the Python sidecar sent a malformed message and was stopped: " + cause.getMessage(), cause)
-        : new SidecarCrashedException("the Python sidecar " + exitDescription() + stderrTail(), cause);
+            "runtime crashed: the Python sidecar sent a malformed message and was stopped: " + cause.getMessage(), cause)
+        : new SidecarCrashedException("runtime crashed: the Python sidecar " + exitDescription()
+            + "; the next call starts a new one" + stderrTail(), cause);
     stopping = true;
     rpc.fail(crash);
     ready.completeExceptionally(crash);
@@ -179,7 +205,13 @@ final class SidecarProcess {
 
   private String exitDescription() {
     try {
-      return process.waitFor(2, TimeUnit.SECONDS) ? "exited with code " + process.exitValue() : "closed its output";
+      if (!process.waitFor(2, TimeUnit.SECONDS)) {
+        return "closed its output";
+      }
+      int code = process.exitValue();
+      return code > 128 && code < 160
+          ? "was killed by signal " + (code - 128) + " (exit code " + code + ")"
+          : "exited with code " + code;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "closed its output";
@@ -191,9 +223,4 @@ final class SidecarProcess {
     return tail.isEmpty() ? "" : "; its last output:\n" + tail;
   }
 
-  private static <T> Map<String, T> merge(Map<String, T> map, String key, T value) {
-    HashMap<String, T> merged = new HashMap<>(map);
-    merged.put(key, value);
-    return merged;
-  }
 }

@@ -153,7 +153,7 @@ class NodeSidecarIT {
       ExecResult crashed = busy.get(30, TimeUnit.SECONDS);
 
       assertThat(crashed.exitCode()).isEqualTo(1);
-      assertThat(crashed.stderrText()).startsWith("python3: the Python sidecar exited with code ");
+      assertThat(crashed.stderrText()).startsWith("python3: runtime crashed: the Python sidecar was killed by signal 9 (exit code 137)");
       assertThat(w.execute("python3 -c 'print(\"back\")'")).isEqualTo(result("back\n", "", 0));
     }
   }

@@ -33,7 +33,7 @@ class UntrustedSidecarIT {
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     return new NodeSidecar(
         () -> new NodeRuntime(fake, temp),
-        new NodeSidecar.SidecarSettings(Duration.ofSeconds(3), Duration.ofMillis(500)),
+        NodeSidecar.SidecarSettings.DEFAULTS.withStartupTimeout(Duration.ofSeconds(3), Duration.ofMillis(500)),
         new ObjectMapper(),
         new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()));
   }

@@ -56,9 +56,7 @@ final class Python implements Builtin {
       PythonCommandLine.Run request = (PythonCommandLine.Run) parsed;
       request.warnings().forEach(ctx.err()::print);
       PythonResult result = ctx.python().get().run(resolve(ctx, request));
-      ctx.stdout().write(result.stdout());
-      ctx.stderr().write(result.stderr());
-      return result.exitCode();
+      return report(ctx, result);
     } catch (Refusal e) {
       ctx.error(e.getMessage());
       return e.status;
@@ -74,6 +72,25 @@ final class Python implements Builtin {
       ctx.error(e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * Writes the program's output. A program that wrote more than the line's output limit was
+   * stopped by the runtime, which kept one byte too many of the stream it overflowed: that byte is
+   * dropped, and the call fails as a process that hit its limit.
+   */
+  private static int report(CommandContext ctx, PythonResult result) throws IOException {
+    long limit = ctx.outputLimit();
+    byte[] stdout = result.stdout();
+    byte[] stderr = result.stderr();
+    ctx.stdout().write(stdout, 0, (int) Math.min(stdout.length, limit));
+    ctx.stderr().write(stderr, 0, (int) Math.min(stderr.length, limit));
+    if (stdout.length > limit || stderr.length > limit) {
+      ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
+          + (stdout.length > limit ? "stdout" : "stderr") + " and was stopped");
+      return 1;
+    }
+    return result.exitCode();
   }
 
   /** Reads what the command line names and computes {@code sys.argv} and {@code sys.path[0]}. */
@@ -112,7 +129,7 @@ final class Python implements Builtin {
     }
     argv.addAll(request.programArgs());
     return new PythonRun(program, argv, request.flags().safePath() ? null : path0, ctx.name(), request.flags(),
-        cwd, ctx.state().env(), stdin, ctx.pythonTimeout());
+        cwd, ctx.state().env(), stdin, ctx.pythonTimeout(), ctx.outputLimit());
   }
 
   private static byte[] readScript(CommandContext ctx, String path) throws Refusal {
