@@ -19,6 +19,7 @@ import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,13 @@ public final class NodeSidecar implements PythonRuntime {
     }
     if (toStop != null) {
       toStop.stop(settings.shutdownGrace());
+    }
+  }
+
+  /** The running process's id, if one is running. */
+  OptionalLong pid() {
+    synchronized (lifecycleLock) {
+      return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
   }
 
