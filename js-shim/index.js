@@ -1,9 +1,11 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { loadPyodide } from 'pyodide';
 import { Methods } from './lib/methods.js';
 import { createPythonRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
+import { startPyodide } from './lib/snapshot.js';
 
 // stdout carries protocol frames only.
 console.log = console.error;
@@ -16,7 +18,14 @@ const SHIM_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.me
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-const pyodide = await loadPyodide({ stdout: writeDiagnostic, stderr: writeDiagnostic });
+// --snapshot FILE --snapshot-key KEY: start from that memory snapshot, or make it (README.md, "Performance").
+const { values: args } = parseArgs({ options: { snapshot: { type: 'string' }, 'snapshot-key': { type: 'string' } } });
+const boot = await startPyodide(
+  loadPyodide,
+  { stdout: writeDiagnostic, stderr: writeDiagnostic },
+  { path: args.snapshot, key: args['snapshot-key'] },
+);
+const { pyodide } = boot;
 const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),
@@ -42,6 +51,8 @@ rpc.notify(Methods.READY, {
   node: process.version,
   pyodide: pyodide.version,
   python: pyodide.runPython('import sys; sys.version.split()[0]'),
+  snapshot: boot.snapshot,
+  ...(boot.made && { madeSnapshot: boot.made }),
 });
 
 /** @param {string} line */

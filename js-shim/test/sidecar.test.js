@@ -107,7 +107,8 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
 
   await t.test('announces itself with $/ready', async () => {
     const params = await ready;
-    assert.deepEqual(Object.keys(params), ['protocol', 'shim', 'node', 'pyodide', 'python']);
+    assert.deepEqual(Object.keys(params), ['protocol', 'shim', 'node', 'pyodide', 'python', 'snapshot']);
+    assert.equal(params.snapshot, 'none');
     assert.equal(params.protocol, 1);
     assert.equal(params.shim, SHIM_VERSION);
     assert.equal(params.node, process.version);

@@ -51,6 +51,7 @@ public final class NodeSidecar implements PythonRuntime {
   private final ObjectMapper mapper;
   private final RpcEndpoint.Handlers handlers;
   private final MountBridge mounts;
+  private final SnapshotStore snapshots;
   /** Fair, so calls reach the interpreter in the order they arrived. */
   private final ReentrantLock runLock = new ReentrantLock(true);
   private final Object lifecycleLock = new Object();
@@ -58,10 +59,16 @@ public final class NodeSidecar implements PythonRuntime {
   private boolean closed;
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts) {
+    this(runtime, settings, mapper, mounts, SnapshotStore.fromSystem());
+  }
+
+  NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts,
+      SnapshotStore snapshots) {
     this.runtime = runtime;
     this.settings = settings;
     this.mapper = mapper;
     this.mounts = mounts;
+    this.snapshots = snapshots;
     this.handlers = new RpcEndpoint.Handlers(mounts.handlers(), Map.of());
   }
 
@@ -110,6 +117,11 @@ public final class NodeSidecar implements PythonRuntime {
     }
   }
 
+  /** How the running process's interpreter started ({@link SidecarProcess#snapshotStatus()}). */
+  String snapshotStatus() {
+    return process().snapshotStatus();
+  }
+
   /** The running process's id, if one is running. */
   OptionalLong pid() {
     synchronized (lifecycleLock) {
@@ -135,7 +147,7 @@ public final class NodeSidecar implements PythonRuntime {
         throw new IllegalStateException("Workspace is closed");
       }
       if (process == null || !process.isAlive()) {
-        process = SidecarProcess.start(runtime.get(), mapper, handlers, settings.startupTimeout());
+        process = SidecarProcess.start(runtime.get(), mapper, handlers, settings.startupTimeout(), snapshots);
       }
       return process;
     }

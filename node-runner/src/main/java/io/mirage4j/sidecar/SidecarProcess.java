@@ -62,12 +62,14 @@ final class SidecarProcess {
    * it counts as dead at once ({@link #isAlive()}) and its pending calls fail with a {@link
    * SidecarCrashedException} that says how it ended.
    */
-  static SidecarProcess start(
-      NodeRuntime runtime, ObjectMapper mapper, RpcEndpoint.Handlers handlers, Duration startupTimeout) {
+  static SidecarProcess start(NodeRuntime runtime, ObjectMapper mapper, RpcEndpoint.Handlers handlers,
+      Duration startupTimeout, SnapshotStore snapshots) {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
+    SnapshotStore.Snapshot snapshot = snapshots.snapshotFor(runtime);
     ProcessBuilder builder = new ProcessBuilder(List.of(
-            runtime.node().toString(), "--experimental-wasm-jspi", runtime.entryPoint().toString()))
+            runtime.node().toString(), "--experimental-wasm-jspi", runtime.entryPoint().toString(),
+            "--snapshot", snapshot.file().toString(), "--snapshot-key", snapshot.key()))
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
     Process process;
@@ -79,7 +81,7 @@ final class SidecarProcess {
     SidecarReaper.track(process);
     SidecarProcess sidecar = new SidecarProcess(process, mapper, handlers, n);
     sidecar.rpc.start("mirage4j-sidecar-reader-" + n, sidecar::ended);
-    sidecar.awaitReady(startupTimeout, started);
+    sidecar.awaitReady(startupTimeout, started, snapshots, snapshot);
     return sidecar;
   }
 
@@ -160,7 +162,12 @@ final class SidecarProcess {
     workers.shutdownNow();
   }
 
-  private void awaitReady(Duration timeout, long startedNanos) {
+  /** How the interpreter started: {@code loaded} from its snapshot, or {@code made} one; see lib/snapshot.js. */
+  String snapshotStatus() {
+    return ready.join().path("snapshot").asText();
+  }
+
+  private void awaitReady(Duration timeout, long startedNanos, SnapshotStore snapshots, SnapshotStore.Snapshot snapshot) {
     JsonNode info;
     try {
       info = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -182,9 +189,25 @@ final class SidecarProcess {
       throw new SidecarStartException("the sidecar speaks protocol " + info.path("protocol")
           + ", this mirage4j speaks " + PROTOCOL_VERSION + "; the js-shim and the jar come from different builds");
     }
-    log.info("Python sidecar {} ready in {} ms (node {}, pyodide {}, python {})",
+    log.info("Python sidecar {} ready in {} ms (node {}, pyodide {}, python {}, snapshot {})",
         process.pid(), (System.nanoTime() - startedNanos) / 1_000_000,
-        info.path("node").asText("?"), info.path("pyodide").asText("?"), info.path("python").asText("?"));
+        info.path("node").asText("?"), info.path("pyodide").asText("?"), info.path("python").asText("?"),
+        info.path("snapshot").asText("?"));
+    JsonNode made = info.path("madeSnapshot");
+    if (made.isBinary()) {
+      byte[] file = binary(made);
+      Thread writer = new Thread(() -> snapshots.store(snapshot, file), "mirage4j-snapshot-writer");
+      writer.setDaemon(true);
+      writer.start();
+    }
+  }
+
+  private static byte[] binary(JsonNode node) {
+    try {
+      return node.binaryValue();
+    } catch (IOException e) {
+      throw new RpcProtocolException("unreadable snapshot in $/ready", e);
+    }
   }
 
   private void ended(Throwable cause) {

@@ -24,6 +24,7 @@ class CliIT {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
+        "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
         "-jar", System.getProperty("mirage4j.cli.jar")));
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile("mirage4j-cli", ".err");

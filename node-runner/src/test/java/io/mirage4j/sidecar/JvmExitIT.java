@@ -19,6 +19,7 @@ class JvmExitIT {
     Process jvm = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
+        "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
             "-cp", System.getProperty("java.class.path"),
             UnclosedWorkspaceMain.class.getName())
         .redirectError(ProcessBuilder.Redirect.DISCARD)

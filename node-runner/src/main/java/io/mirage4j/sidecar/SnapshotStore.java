@@ -1,0 +1,135 @@
+package io.mirage4j.sidecar;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the memory snapshots of fresh interpreters are kept: one file per runtime, named by a key
+ * that hashes everything the snapshot depends on (pyodide's files and the js-shim's), so a
+ * snapshot is only ever used by the runtime that made it. The sidecar makes the snapshot the first
+ * time it starts (Node may not write files); this store writes it, atomically.
+ *
+ * <p>The directory is {@code mirage4j.cache.dir}, else {@code MIRAGE4J_CACHE_DIR}, else {@code
+ * $XDG_CACHE_HOME/mirage4j}, else {@code ~/.cache/mirage4j}; snapshots go in its {@code
+ * snapshots} folder. When it cannot be written, every start is a full load.
+ */
+final class SnapshotStore {
+  static final String CACHE_PROPERTY = "mirage4j.cache.dir";
+  static final String CACHE_ENV = "MIRAGE4J_CACHE_DIR";
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
+  private static final Map<Path, String> keys = new ConcurrentHashMap<>();
+
+  private final Path dir;
+
+  SnapshotStore(Path dir) {
+    this.dir = dir;
+  }
+
+  static SnapshotStore fromSystem() {
+    return new SnapshotStore(cacheDir(System::getProperty, System::getenv).resolve("snapshots"));
+  }
+
+  static Path cacheDir(Function<String, String> properties, Function<String, String> environment) {
+    String configured = Optional.ofNullable(properties.apply(CACHE_PROPERTY)).orElse(environment.apply(CACHE_ENV));
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String xdg = environment.apply("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("mirage4j");
+  }
+
+  /** The snapshot file of this runtime (it may not exist yet) and the key it must carry. */
+  Snapshot snapshotFor(NodeRuntime runtime) {
+    String key = keys.computeIfAbsent(runtime.shimDir(), SnapshotStore::key);
+    return new Snapshot(dir.resolve("pyodide-" + key + ".snapshot"), key);
+  }
+
+  /** Stores a snapshot the sidecar made; a failure only means the next start loads in full. */
+  void store(Snapshot snapshot, byte[] file) {
+    try {
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, ".snapshot-", ".tmp");
+      try {
+        Files.write(temp, file);
+        try {
+          Files.move(temp, snapshot.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, snapshot.file(), StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      log.info("stored the interpreter snapshot {} ({} MB)", snapshot.file(), file.length >> 20);
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("cannot store the interpreter snapshot in {}: {}; each start loads Pyodide in full", dir, e.getMessage());
+    }
+  }
+
+  /**
+   * A hash of the files a snapshot depends on: pyodide's (its version, its WebAssembly and
+   * library) and the js-shim's own code.
+   */
+  private static String key(Path shimDir) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Path file : keyFiles(shimDir)) {
+        digest.update(shimDir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(file.getFileName().toString().endsWith(".wasm") || file.getFileName().toString().endsWith(".zip")
+            ? Long.toString(Files.size(file)).getBytes(StandardCharsets.UTF_8)
+            : Files.readAllBytes(file));
+      }
+      String pyodide = new String(Files.readAllBytes(shimDir.resolve("node_modules/pyodide/package.json")),
+          StandardCharsets.UTF_8).replaceAll("(?s).*\"version\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+      return pyodide + "-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the runtime in " + shimDir, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Path> keyFiles(Path shimDir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    files.add(shimDir.resolve("package.json"));
+    files.add(shimDir.resolve("index.js"));
+    for (String folder : List.of("lib", "python")) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(shimDir.resolve(folder), "*.{js,py}")) {
+        entries.forEach(file -> {
+          if (!file.getFileName().toString().endsWith(".test.js")) {
+            files.add(file);
+          }
+        });
+      }
+    }
+    Path pyodide = shimDir.resolve("node_modules/pyodide");
+    for (String name : List.of("package.json", "pyodide.asm.js", "pyodide.mjs", "pyodide-lock.json",
+        "pyodide.asm.wasm", "python_stdlib.zip")) {
+      files.add(pyodide.resolve(name));
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** A snapshot file and the key it must carry to be loaded. */
+  record Snapshot(Path file, String key) {}
+}

@@ -1,0 +1,102 @@
+package io.mirage4j.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.fs.MountTable;
+import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.python.PythonRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interpreters start from a memory snapshot of the runtime that made it, and from no other. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SnapshotIT {
+  @TempDir Path cache;
+
+  private SnapshotStore store() {
+    return new SnapshotStore(cache);
+  }
+  private final NodeRuntime runtime = NodeRuntimeLocator.fromSystem().locate();
+
+  private String startAndRun() {
+    try (NodeSidecar sidecar = new NodeSidecar(() -> runtime, NodeSidecar.SidecarSettings.DEFAULTS, new ObjectMapper(),
+        new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()), store())) {
+      String status = sidecar.snapshotStatus();
+      assertThat(new String(sidecar.run(PythonRun.command("import json; print(json.dumps([6 * 7]))", "/", Map.of()))
+          .stdout(), StandardCharsets.UTF_8)).isEqualTo("[42]\n");
+      return status;
+    }
+  }
+
+  private Path snapshotFile() {
+    return store().snapshotFor(runtime).file();
+  }
+
+  private void awaitStored() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(snapshotFile())) {
+      assertThat(System.nanoTime()).as("the snapshot was stored within 30 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void theFirstStartMakesTheSnapshotAndTheNextStartsFromIt() throws Exception {
+    assertThat(startAndRun()).isEqualTo("made");
+    awaitStored();
+    assertThat(snapshotFile().getFileName().toString()).matches("pyodide-0\\.29\\.5-[0-9a-f]{16}\\.snapshot");
+
+    assertThat(startAndRun()).isEqualTo("loaded");
+  }
+
+  @Test
+  void aSnapshotMadeByAnotherRuntimeIsRefusedAndRebuiltNeverLoaded() throws Exception {
+    Files.createDirectories(snapshotFile().getParent());
+    byte[] foreign = ("mirage4j-snapshot 1\n0.28.0-0123456789abcdef\n" + "x".repeat(1000)).getBytes(StandardCharsets.UTF_8);
+    Files.write(snapshotFile(), foreign);
+
+    assertThat(startAndRun()).isEqualTo("made; refused: made for \"0.28.0-0123456789abcdef\", not "
+        + store().snapshotFor(runtime).key());
+    awaitRewritten(foreign.length);
+    assertThat(startAndRun()).isEqualTo("loaded");
+  }
+
+  @Test
+  void aFileThatIsNoSnapshotIsRefused() throws Exception {
+    Files.createDirectories(snapshotFile().getParent());
+    Files.writeString(snapshotFile(), "garbage");
+
+    assertThat(startAndRun()).isEqualTo("made; refused: not a snapshot file");
+    awaitRewritten(7);
+    assertThat(startAndRun()).isEqualTo("loaded");
+  }
+
+  @Test
+  void withoutAWritableCacheEveryStartLoadsInFull() throws IOException {
+    Files.writeString(cache.resolve("not-a-dir"), "");
+    try (NodeSidecar sidecar = new NodeSidecar(() -> runtime, NodeSidecar.SidecarSettings.DEFAULTS, new ObjectMapper(),
+        new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()),
+        new SnapshotStore(cache.resolve("not-a-dir")))) {
+      assertThat(sidecar.snapshotStatus()).isEqualTo("made");
+      assertThat(new String(sidecar.run(PythonRun.command("print(1)", "/", Map.of())).stdout(), StandardCharsets.UTF_8))
+          .isEqualTo("1\n");
+    }
+  }
+
+  private void awaitRewritten(long oldSize) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Files.size(snapshotFile()) == oldSize) {
+      assertThat(System.nanoTime()).as("the snapshot was rebuilt within 30 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+}
