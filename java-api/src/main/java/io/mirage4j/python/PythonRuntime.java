@@ -20,6 +20,14 @@ public interface PythonRuntime extends AutoCloseable {
   PythonResult run(PythonRun run);
 
   /**
+   * Gets the interpreter ready now instead of on the first call ({@link
+   * io.mirage4j.workspace.Workspace.Builder#prewarm()}). Idempotent; the default does nothing.
+   *
+   * @throws PythonRuntimeUnavailableException when the runtime cannot be started
+   */
+  default void start() {}
+
+  /**
    * The version of the Python it runs, e.g. {@code 3.13.2}, without starting an interpreter.
    *
    * @throws PythonRuntimeUnavailableException when the runtime is not there

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A tree of mounts, a bash-like shell over it, and {@code python3} running real CPython
@@ -50,6 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more. A session keeps its environment and working directory between command lines.
  */
 public final class Workspace implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Workspace.class);
+
   /** The default {@link Builder#outputLimit(long)}: 16 MiB. */
   public static final long DEFAULT_OUTPUT_LIMIT = 16L << 20;
 
@@ -74,6 +78,17 @@ public final class Workspace implements AutoCloseable {
     this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
     this.cwd = b.cwd != null ? b.cwd : b.mounts.isEmpty() ? "/" : b.mounts.get(0).prefix();
     this.defaultSession = newSession();
+    if (b.prewarm) {
+      executor.execute(this::prewarm);
+    }
+  }
+
+  private void prewarm() {
+    try {
+      python.get().start();
+    } catch (RuntimeException e) {
+      log.debug("prewarming the Python runtime failed; the first python3 call reports it: {}", e.getMessage());
+    }
   }
 
   /** A builder with no mounts; {@code python3} uses the runtime found on the classpath. */
@@ -174,6 +189,7 @@ public final class Workspace implements AutoCloseable {
     private final Map<String, Builtin> commands = new LinkedHashMap<>();
     private Optional<PythonRuntimeProvider> pythonRuntime =
         PythonRuntimeSlot.discover(Workspace.class.getClassLoader());
+    private boolean prewarm;
 
     private Builder() {}
 
@@ -251,6 +267,16 @@ public final class Workspace implements AutoCloseable {
         throw new IllegalArgumentException("not a valid command name: " + name);
       }
       return name;
+    }
+
+    /**
+     * Starts the Python runtime in the background as soon as the workspace is built, so the first
+     * {@code python3} call does not wait for it (by default it starts on that call). A runtime
+     * that cannot start is reported by the first call, as without this option.
+     */
+    public Builder prewarm() {
+      this.prewarm = true;
+      return this;
     }
 
     /** The Python runtime to use instead of the one found on the classpath. */

@@ -20,4 +20,8 @@ public final class Methods {
   public static final String FS_REMOVE = "fs/remove";
   public static final String FS_RMDIR = "fs/rmdir";
   public static final String FS_RENAME = "fs/rename";
+
+  /** The methods by which Node reaches the workspace's mounts. */
+  public static final java.util.List<String> FS_METHODS =
+      java.util.List.of(FS_STAT, FS_LIST, FS_READ, FS_WRITE, FS_MKDIR, FS_REMOVE, FS_RMDIR, FS_RENAME);
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +50,7 @@ public final class NodeSidecar implements PythonRuntime {
   private final Supplier<NodeRuntime> runtime;
   private final SidecarSettings settings;
   private final ObjectMapper mapper;
-  private final RpcEndpoint.Handlers handlers;
+  private final Function<NodeRuntime, SidecarPool> pools;
   private final MountBridge mounts;
   private final SnapshotStore snapshots;
   /** Fair, so calls reach the interpreter in the order they arrived. */
@@ -64,15 +65,22 @@ public final class NodeSidecar implements PythonRuntime {
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts,
       SnapshotStore snapshots) {
+    this(runtime, settings, mapper, mounts, snapshots,
+        found -> SidecarPool.shared(found, mapper, settings.startupTimeout(), snapshots));
+  }
+
+  NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts,
+      SnapshotStore snapshots, Function<NodeRuntime, SidecarPool> pools) {
     this.runtime = runtime;
     this.settings = settings;
     this.mapper = mapper;
     this.mounts = mounts;
     this.snapshots = snapshots;
-    this.handlers = new RpcEndpoint.Handlers(mounts.handlers(), Map.of());
+    this.pools = pools;
   }
 
   /** Starts the sidecar now instead of on the first call. Idempotent. */
+  @Override
   public void start() {
     process();
   }
@@ -147,7 +155,12 @@ public final class NodeSidecar implements PythonRuntime {
         throw new IllegalStateException("Workspace is closed");
       }
       if (process == null || !process.isAlive()) {
-        process = SidecarProcess.start(runtime.get(), mapper, handlers, settings.startupTimeout(), snapshots);
+        NodeRuntime found = runtime.get();
+        SidecarPool pool = pools.apply(found);
+        process = pool.take()
+            .orElseGet(() -> SidecarProcess.start(found, mapper, settings.startupTimeout(), snapshots))
+            .bind(mounts.handlers());
+        pool.replenish();
       }
       return process;
     }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mirage4j.MirageException;
 import io.mirage4j.rpc.Methods;
 import io.mirage4j.rpc.RpcEndpoint;
+import io.mirage4j.rpc.RpcError;
+import io.mirage4j.rpc.RpcErrorCode;
+import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Node process and the JSON-RPC endpoint on its stdio. Started with an empty
- * environment; ready when the shim's {@code $/ready} notification arrives.
+ * environment; ready when the shim's {@code $/ready} notification arrives. It serves the mounts
+ * of whichever workspace it is {@linkplain #bind bound} to, so a ready process can wait in a
+ * {@link SidecarPool} before a workspace takes it.
  */
 final class SidecarProcess {
   static final int PROTOCOL_VERSION = 1;
@@ -40,8 +45,10 @@ final class SidecarProcess {
   /** Completed by {@code $/running}: the program of the call in flight has started. */
   private volatile CompletableFuture<Void> running = new CompletableFuture<>();
   private volatile boolean stopping;
+  /** The bound workspace's {@code fs/*} handlers. */
+  private volatile Map<String, RpcEndpoint.RequestHandler> mounts = Map.of();
 
-  private SidecarProcess(Process process, ObjectMapper mapper, RpcEndpoint.Handlers handlers, int n) {
+  private SidecarProcess(Process process, ObjectMapper mapper, int n) {
     this.process = process;
     this.stderr = new StderrPump(process.getErrorStream(), "mirage4j-sidecar-stderr-" + n);
     AtomicInteger workerCount = new AtomicInteger();
@@ -50,11 +57,27 @@ final class SidecarProcess {
       t.setDaemon(true);
       return t;
     });
-    Map<String, RpcEndpoint.NotificationHandler> notifications = new HashMap<>(handlers.notifications());
-    notifications.put(Methods.READY, ready::complete);
-    notifications.put(Methods.RUNNING, params -> running.complete(null));
-    RpcEndpoint.Handlers withReady = new RpcEndpoint.Handlers(handlers.requests(), notifications);
-    this.rpc = new RpcEndpoint(process.getInputStream(), process.getOutputStream(), mapper, withReady, workers);
+    Map<String, RpcEndpoint.RequestHandler> requests = new HashMap<>();
+    Methods.FS_METHODS.forEach(method -> requests.put(method, params -> mountHandler(method).handle(params)));
+    Map<String, RpcEndpoint.NotificationHandler> notifications = Map.of(
+        Methods.READY, ready::complete,
+        Methods.RUNNING, params -> running.complete(null));
+    this.rpc = new RpcEndpoint(process.getInputStream(), process.getOutputStream(), mapper,
+        new RpcEndpoint.Handlers(requests, notifications), workers);
+  }
+
+  /** From now on, Node's {@code fs/*} requests reach these handlers (a workspace's mounts). */
+  SidecarProcess bind(Map<String, RpcEndpoint.RequestHandler> mountHandlers) {
+    this.mounts = Map.copyOf(mountHandlers);
+    return this;
+  }
+
+  private RpcEndpoint.RequestHandler mountHandler(String method) {
+    RpcEndpoint.RequestHandler handler = mounts.get(method);
+    if (handler == null) {
+      throw new RpcException(RpcError.of(RpcErrorCode.METHOD_NOT_FOUND, method + ": no workspace is bound"));
+    }
+    return handler;
   }
 
   /**
@@ -62,8 +85,8 @@ final class SidecarProcess {
    * it counts as dead at once ({@link #isAlive()}) and its pending calls fail with a {@link
    * SidecarCrashedException} that says how it ended.
    */
-  static SidecarProcess start(NodeRuntime runtime, ObjectMapper mapper, RpcEndpoint.Handlers handlers,
-      Duration startupTimeout, SnapshotStore snapshots) {
+  static SidecarProcess start(NodeRuntime runtime, ObjectMapper mapper, Duration startupTimeout,
+      SnapshotStore snapshots) {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
     SnapshotStore.Snapshot snapshot = snapshots.snapshotFor(runtime);
@@ -79,7 +102,7 @@ final class SidecarProcess {
       throw new SidecarStartException("cannot start " + runtime.node() + ": " + e.getMessage(), e);
     }
     SidecarReaper.track(process);
-    SidecarProcess sidecar = new SidecarProcess(process, mapper, handlers, n);
+    SidecarProcess sidecar = new SidecarProcess(process, mapper, n);
     sidecar.rpc.start("mirage4j-sidecar-reader-" + n, sidecar::ended);
     sidecar.awaitReady(startupTimeout, started, snapshots, snapshot);
     return sidecar;
