@@ -140,32 +140,59 @@ class Mounts:
         self._inodes = {}
         self._open_files = weakref.WeakSet()
         self._written_fds = {}
+        self._kept = None
 
     # --- one call ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def fresh(self, mounts):
-        """Gives the block an empty MEMFS directory at each mount prefix; removes them after.
+        """Gives the block an empty MEMFS directory at each mount prefix.
 
         `mounts` is python/run's list of {prefix, mode}; routed() routes their paths. A mount inside
         the interpreter's own directories is left out. The interpreter waits between calls in /,
-        outside any prefix it clears.
+        outside any prefix it clears. Directories the block leaves empty are kept for the next call
+        with the same mounts; anything else is removed after the block.
         """
         prefixes = [mount["prefix"] for mount in mounts if not _in_interpreter_dirs(mount["prefix"])]
         prefixes.sort(key=len, reverse=True)
         modes = {mount["prefix"]: mount["mode"] for mount in mounts}
         self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
         self._real.chdir("/")
-        self._remove_prefixes()
+        if self._kept != tuple(prefixes):
+            self._remove_kept()
+            self._remove_prefixes()
+            for mount in self._mounts:
+                self._make_copy_dirs(mount.prefix)
+        self._kept = None
         self._forget_finders()
-        for mount in self._mounts:
-            self._make_copy_dirs(mount.prefix)
         try:
             yield
         finally:
-            self._remove_prefixes()
+            self._real.chdir("/")
+            if self._all_empty(prefixes):
+                self._kept = tuple(prefixes)
+            else:
+                self._remove_prefixes()
             self._forget_finders()
             self._mounts = ()
+
+    def _all_empty(self, prefixes):
+        """Whether each prefix is an empty MEMFS directory; nested prefixes never count as empty."""
+        for prefix in prefixes:
+            try:
+                with self._real.scandir(prefix) as entries:
+                    if next(entries, None) is not None:
+                        return False
+            except OSError:
+                return False
+        return True
+
+    def _remove_kept(self):
+        """Removes the empty prefix directories an earlier call kept."""
+        for prefix in self._kept or ():
+            with contextlib.suppress(OSError):
+                self._real.rmdir(prefix)
+        self._kept = None
 
     @contextlib.contextmanager
     def routed(self):

@@ -241,6 +241,8 @@ function startSidecar(node, nodeOptions, java) {
   function receive(message) {
     if (message.method === Methods.READY) {
       onReady(message.params);
+    } else if (message.method === Methods.RUNNING) {
+      // A program started: nothing to answer.
     } else if (message.method) {
       child.stdin.write(encodeFrame(answer(message)));
     } else {
