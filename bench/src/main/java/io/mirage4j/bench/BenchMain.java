@@ -622,8 +622,9 @@ public final class BenchMain {
     if (!Files.isRegularFile(installed) || !Files.isRegularFile(setup.referenceDir.resolve("node_modules/pyodide/pyodide.mjs"))) {
       String why = "@struktoai/mirage-node or pyodide is not installed in " + setup.referenceDir.resolve("node_modules")
           + " (./bench/run installs it with npm ci; see bench/target/npm-ci.log)";
-      report.unavailable("reference_warm", why, false);
-      report.unavailable("reference_cold", why, false);
+      for (String name : List.of("reference_warm", "reference_warm_ratio", "reference_cold", "reference_cold_ratio")) {
+        report.unavailable(name, why, false);
+      }
       return;
     }
     String version = JSON.readTree(installed.toFile()).path("version").asText();
