@@ -1,0 +1,668 @@
+package io.mirage4j.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage4j.fs.Resource;
+import io.mirage4j.fs.Resources;
+import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Workspace;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The mirage4j benchmark: every metric next to a baseline measured in the same run.
+ *
+ * <p>A plain main rather than JMH: the interesting costs here are process starts, interpreter
+ * loads and multi-second CPU-bound programs, measured a handful of times each; JMH's forked JVMs
+ * and iteration model would not fit the five-minute budget. Fast paths (a warm call) get an
+ * explicit warmup of hundreds of calls before the measured ones; everything reports the median.
+ *
+ * <p>Run with {@code ./bench/run}; see {@code bench/README.md} for what each metric means.
+ */
+public final class BenchMain {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration SETTLE = Duration.ofSeconds(15);
+  private static final int MOUNT_FILE_BYTES = 100_000_000;
+
+  /** Past this many seconds, sections take their quick sample counts. */
+  private static final int BUDGET_SECONDS = 120;
+
+  private final Setup setup;
+  private final Report report;
+  private boolean overBudget;
+
+  // The RSS of the fresh-Node baseline runs of the cold section (rss_per_workspace's baseline).
+  private final List<Double> baselineRssMb = new ArrayList<>();
+
+  private BenchMain(Setup setup, Report report) {
+    this.setup = setup;
+    this.report = report;
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    Path root = Path.of(System.getProperty("bench.root", "."));
+    boolean quick = false;
+    for (String a : args) {
+      if (a.equals("--quick")) {
+        quick = true;
+      } else {
+        System.err.println("usage: BenchMain [--quick]   (system property bench.root: the project directory)");
+        System.exit(2);
+      }
+    }
+    Report report = new Report(System.out, System.err);
+    Setup setup = new Setup(root, quick);
+    try {
+      setup.requireRuntime();
+    } catch (RuntimeException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(1);
+    }
+    BenchMain bench = new BenchMain(setup, report);
+    bench.targets();
+    report.log("root " + setup.root + ", node " + setup.node + (quick ? ", quick mode (fewer samples)" : ""));
+    report.log(Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage()
+        + " (other work on the machine makes every number noisier)");
+    bench.section("cold_cli", bench::coldCli);
+    bench.section("warm_call", bench::warmCall);
+    bench.section("parallel_two_workspaces", bench::parallelTwoWorkspaces);
+    bench.section("mount_read_100mb", bench::mountRead);
+    bench.section("rss_per_workspace", bench::rssPerWorkspace);
+    bench.section("first_call_new_workspace", bench::firstCallNewWorkspace);
+    bench.section("reference", bench::reference);
+    report.log("load average at the end " + loadAverage());
+    report.summary();
+    System.exit(report.failures().isEmpty() ? 0 : 1);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private void targets() {
+    report.target("parallel_two_workspaces_ratio", true, 0.6, "");
+    report.target("warm_call", true, 0.3, "ms");
+    report.target("warm_call_ratio", false, 40, "");
+    report.target("first_call_new_workspace", true, 50, "ms");
+    report.target("first_call_new_workspace_nopool", true, 400, "ms");
+    report.target("cold_cli", true, 0.8, "s");
+    report.target("mount_read_100mb", false, 500, "MB/s");
+    report.target("mount_read_100mb_end_to_end", false, 500, "MB/s");
+    report.target("rss_per_workspace", true, 50, "MB");
+    report.target("reference_warm_ratio", false, 20, "");
+    report.target("reference_cold_ratio", false, 3, "");
+  }
+
+  private interface Section {
+    void run() throws Exception;
+  }
+
+  private void section(String name, Section section) {
+    String only = System.getProperty("bench.only", "");
+    if (!only.isBlank() && !List.of(only.split(",")).contains(name)) {
+      return;
+    }
+    report.log("-- " + name + " (at " + Math.round(report.elapsedSeconds()) + " s)");
+    try {
+      section.run();
+    } catch (Exception e) {
+      report.unavailable(name, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+    }
+  }
+
+  /**
+   * The normal sample count, or the quick one in quick mode, or once the run has used
+   * {@link #BUDGET_SECONDS} (a loaded machine): the whole run stays within about five minutes.
+   */
+  private int samples(int normal, int quick) {
+    if (setup.quick) {
+      return quick;
+    }
+    if (report.elapsedSeconds() > BUDGET_SECONDS) {
+      if (!overBudget) {
+        overBudget = true;
+        report.log("  over " + BUDGET_SECONDS + " s already (a slow or busy machine): fewer samples from here on");
+      }
+      return quick;
+    }
+    return normal;
+  }
+
+  // ---------------------------------------------------------------- d. cold CLI
+
+  /**
+   * {@code java -jar mirage4j-cli.jar -c "python3 -c 'print(1)'"} from start to exit, against a
+   * fresh Node process that imports pyodide, runs plain {@code loadPyodide()} and prints 1. The two
+   * alternate, after one discarded run of each (file cache). The Node runs also give the RSS
+   * baseline of rss_per_workspace.
+   */
+  private void coldCli() throws Exception {
+    int rounds = samples(3, 1);
+    List<String> cli = new ArrayList<>(List.of(setup.java.toString(), "-Dmirage4j.shim.dir=" + setup.shimDir,
+        "-jar", setup.cliJar.toString(), "-c", Setup.PRINT1));
+    List<Double> ours = new ArrayList<>();
+    List<Double> base = new ArrayList<>();
+    String oursError = null;
+    String baseError = null;
+    for (int i = 0; i <= rounds; i++) {
+      Procs.settle(SETTLE);
+      if (oursError == null) {
+        try {
+          Procs.Outcome o = Procs.run(cli, setup.root, null, PROCESS_TIMEOUT).requireSuccess("the CLI");
+          if (!o.stdout().equals("1\n")) {
+            throw new IllegalStateException("the CLI printed " + Procs.firstLines(o.stdout()));
+          }
+          if (i > 0) {
+            ours.add(o.wallNanos() / 1e9);
+          }
+          report.log((i == 0 ? "  (discarded) " : "  ") + "cli " + Stats.format(o.wallNanos() / 1e9) + " s");
+        } catch (RuntimeException e) {
+          oursError = e.getMessage();
+        }
+      }
+      Procs.settle(SETTLE);
+      if (baseError == null) {
+        try {
+          JsonNode r = nodeBaseline();
+          double wall = r.path("wallSeconds").asDouble();
+          if (i > 0) {
+            base.add(wall);
+            baselineRssMb.add(r.path("rssBytes").asDouble() / 1e6);
+          }
+          report.log((i == 0 ? "  (discarded) " : "  ") + "node+loadPyodide " + Stats.format(wall)
+              + " s (loadPyodide " + Stats.format(r.path("loadMs").asDouble()) + " ms)");
+        } catch (RuntimeException e) {
+          baseError = e.getMessage();
+        }
+      }
+    }
+    if (oursError == null) {
+      report.metric("cold_cli", Stats.median(ours), "s");
+    } else {
+      report.unavailable("cold_cli", oursError, true);
+    }
+    if (baseError == null) {
+      report.metric("cold_cli_baseline", Stats.median(base), "s");
+    } else {
+      report.unavailable("cold_cli_baseline", baseError, true);
+    }
+    report.ratio("cold_cli", "cold_cli_baseline", "cold_cli");
+  }
+
+  // ---------------------------------------------------------------- b. warm call
+
+  /** A warm {@code ws.execute("python3 -c 'print(1)'")}, against a native python3 process per call. */
+  private void warmCall() throws Exception {
+    int warmup = samples(300, 100);
+    int measured = samples(1000, 200);
+    List<Double> ours = new ArrayList<>();
+    try (Workspace ws = Setup.newWorkspace()) {
+      Setup.check(ws.execute(Setup.PRINT1), "1\n");
+      Procs.settle(SETTLE);
+      for (int i = 0; i < warmup; i++) {
+        Setup.check(ws.execute(Setup.PRINT1), "1\n");
+      }
+      for (int i = 0; i < measured; i++) {
+        long t0 = System.nanoTime();
+        ExecResult r = ws.execute(Setup.PRINT1);
+        long t1 = System.nanoTime();
+        Setup.check(r, "1\n");
+        ours.add(Stats.millis(t1 - t0));
+      }
+    }
+    report.log("  ours " + Stats.describe(ours, "ms"));
+    report.metric("warm_call", Stats.median(ours), "ms");
+
+    if (!Files.isExecutable(setup.python)) {
+      report.unavailable("warm_call_baseline", "no native python at " + setup.python, false);
+    } else {
+      List<String> command = List.of(setup.python.toString(), "-c", "print(1)");
+      List<Double> base = new ArrayList<>();
+      int calls = 3 + samples(40, 10);
+      for (int i = 0; i < calls; i++) {
+        Procs.Outcome o = Procs.run(command, null, null, PROCESS_TIMEOUT).requireSuccess(setup.python.toString());
+        if (i >= 3) {
+          base.add(Stats.millis(o.wallNanos()));
+        }
+      }
+      report.log("  native " + setup.python + " " + Stats.describe(base, "ms"));
+      report.metric("warm_call_baseline", Stats.median(base), "ms");
+    }
+    report.ratio("warm_call", "warm_call_baseline", "warm_call");
+  }
+
+  // ---------------------------------------------------------------- a. two workspaces in parallel
+
+  /**
+   * Two warm workspaces each run a CPU-bound pure-Python program (sized here to take about 2.5 s),
+   * at the same time and one after the other; rounds alternate which comes first. In each round two
+   * native python3 processes do the same (a program sized for about 1 s natively): their ratio,
+   * {@code parallel_two_native_processes_ratio}, is the parallelism the machine had to give at that
+   * moment (near 0.5 on two idle cores, near 1 when other work holds the cores).
+   */
+  private void parallelTwoWorkspaces() throws Exception {
+    int rounds = samples(3, 1);
+    try (Workspace a = Setup.newWorkspace(); Workspace b = Setup.newWorkspace()) {
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        // Start both sidecars at once (not timed), then size the program: the fastest of two probes
+        // in each (the first run of a loop in an interpreter is slower while its wasm code tiers up).
+        both(pool, () -> a.execute(Setup.PRINT1), () -> b.execute(Setup.PRINT1), "1\n");
+        long probeN = 2_000_000;
+        double probe = Double.MAX_VALUE;
+        for (Workspace ws : List.of(a, b, a, b)) {
+          Procs.settle(SETTLE);
+          long t0 = System.nanoTime();
+          Setup.check(ws.execute(loop(probeN)), sumOfSquares(probeN));
+          probe = Math.min(probe, (System.nanoTime() - t0) / 1e9);
+        }
+        long n = size(probeN, probe, 2.5);
+        String program = loop(n);
+        String expected = sumOfSquares(n);
+        report.log("  program: sum of i*i for i < " + n + " (" + Stats.format(probe / probeN * 1e6) + " s per million)");
+
+        Callable<ExecResult> inA = () -> a.execute(program);
+        Callable<ExecResult> inB = () -> b.execute(program);
+        List<Double> sequential = new ArrayList<>();
+        List<Double> concurrent = new ArrayList<>();
+
+        List<Double> nativeSequential = new ArrayList<>();
+        List<Double> nativeConcurrent = new ArrayList<>();
+        Callable<ExecResult> nativeRun = null;
+        String nativeExpected = null;
+        if (Files.isExecutable(setup.python)) {
+          double nativeProbe = Double.MAX_VALUE;
+          for (int i = 0; i < 2; i++) {
+            Procs.settle(SETTLE);
+            long t0 = System.nanoTime();
+            Setup.check(nativeLoop(probeN).call(), sumOfSquares(probeN));
+            nativeProbe = Math.min(nativeProbe, (System.nanoTime() - t0) / 1e9);
+          }
+          long nn = size(probeN, nativeProbe, 1.0);
+          nativeRun = nativeLoop(nn);
+          nativeExpected = sumOfSquares(nn);
+          report.log("  native " + setup.python + ": sum of i*i for i < " + nn);
+        }
+
+        for (int round = 0; round < rounds; round++) {
+          for (int k = 0; k < 2; k++) {
+            boolean concurrentNow = (k == 0) == (round % 2 == 1);
+            long cpu0 = Procs.descendantsCpuNanos();
+            double seconds = timePair(pool, concurrentNow, inA, inB, expected);
+            double cpu = (Procs.descendantsCpuNanos() - cpu0) / 1e9;
+            (concurrentNow ? concurrent : sequential).add(seconds);
+            report.log("  " + (concurrentNow ? "concurrent " : "sequential ") + Stats.format(seconds) + " s (the two sidecars used "
+                + Stats.format(cpu) + " s of CPU)");
+          }
+          if (nativeRun != null) {
+            for (int k = 0; k < 2; k++) {
+              boolean concurrentNow = (k == 0) == (round % 2 == 1);
+              double seconds = timePair(pool, concurrentNow, nativeRun, nativeRun, nativeExpected);
+              (concurrentNow ? nativeConcurrent : nativeSequential).add(seconds);
+              report.log("  native " + (concurrentNow ? "concurrent " : "sequential ") + Stats.format(seconds) + " s");
+            }
+          }
+        }
+        report.metric("parallel_two_workspaces", Stats.median(concurrent), "s");
+        report.metric("parallel_two_workspaces_baseline", Stats.median(sequential), "s");
+        report.ratio("parallel_two_workspaces", "parallel_two_workspaces", "parallel_two_workspaces_baseline");
+        if (nativeRun == null) {
+          report.unavailable("parallel_two_native_processes_ratio", "no native python at " + setup.python, false);
+        } else {
+          report.metric("parallel_two_native_processes", Stats.median(nativeConcurrent), "s");
+          report.metric("parallel_two_native_processes_baseline", Stats.median(nativeSequential), "s");
+          report.ratio("parallel_two_native_processes", "parallel_two_native_processes",
+              "parallel_two_native_processes_baseline");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** The loop size that takes about {@code seconds}, from a probe of {@code probeN} that took {@code probe}. */
+  private static long size(long probeN, double probe, double seconds) {
+    return Math.max(100_000, Math.min(500_000_000, Math.round(probeN * seconds / probe)));
+  }
+
+  private static String loop(long n) {
+    return "python3 -c 'print(sum(i * i for i in range(" + n + ")))'";
+  }
+
+  /** The same program in a native python3 process, as an ExecResult. */
+  private Callable<ExecResult> nativeLoop(long n) {
+    List<String> command = List.of(setup.python.toString(), "-c", "print(sum(i * i for i in range(" + n + ")))");
+    return () -> {
+      Procs.Outcome o = Procs.run(command, null, null, PROCESS_TIMEOUT);
+      return new ExecResult(o.stdout().getBytes(StandardCharsets.UTF_8), o.stderr().getBytes(StandardCharsets.UTF_8),
+          o.exitCode());
+    };
+  }
+
+  private static String sumOfSquares(long n) {
+    BigInteger big = BigInteger.valueOf(n);
+    return big.subtract(BigInteger.ONE).multiply(big).multiply(big.shiftLeft(1).subtract(BigInteger.ONE))
+        .divide(BigInteger.valueOf(6)) + "\n";
+  }
+
+  /** Seconds for {@code first} and {@code second}, together or one after the other, after idle. */
+  private static double timePair(ExecutorService pool, boolean together, Callable<ExecResult> first,
+      Callable<ExecResult> second, String expected) throws Exception {
+    Procs.settle(SETTLE);
+    long s = System.nanoTime();
+    if (together) {
+      both(pool, first, second, expected);
+    } else {
+      Setup.check(first.call(), expected);
+      Setup.check(second.call(), expected);
+    }
+    return (System.nanoTime() - s) / 1e9;
+  }
+
+  /** Runs both at the same moment and checks both results. */
+  private static void both(ExecutorService pool, Callable<ExecResult> first, Callable<ExecResult> second,
+      String expected) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    Future<ExecResult> fa = pool.submit(() -> {
+      go.await();
+      return first.call();
+    });
+    Future<ExecResult> fb = pool.submit(() -> {
+      go.await();
+      return second.call();
+    });
+    go.countDown();
+    Setup.check(fa.get(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS), expected);
+    Setup.check(fb.get(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS), expected);
+  }
+
+  // ---------------------------------------------------------------- e. reading 100 MB from a mount
+
+  /**
+   * Python reads a 100 MB file from an in-memory mount: timed inside Python around
+   * {@code open(p, 'rb').read()}, and end to end around {@code ws.execute}. Baseline: the same bytes
+   * sent Java to Node as base64 inside one JSON-RPC message, parsed and decoded there.
+   */
+  private void mountRead() throws Exception {
+    int rounds = samples(3, 1);
+    byte[] data = new byte[MOUNT_FILE_BYTES];
+    new Random(42).nextBytes(data);
+    double mb = MOUNT_FILE_BYTES / 1e6;
+    Resource ram = Resources.inMemory();
+    ram.write("/big.bin", data);
+    String program = "python3 -c 'import time; t = time.perf_counter(); b = open(\"/data/big.bin\", \"rb\").read(); "
+        + "t = time.perf_counter() - t; print(len(b), t)'";
+    List<Double> inside = new ArrayList<>();
+    List<Double> endToEnd = new ArrayList<>();
+    try (Workspace ws = Workspace.builder().mount("/data", ram).build()) {
+      Setup.check(ws.execute(Setup.PRINT1), "1\n");
+      for (int i = 0; i <= rounds; i++) {
+        Procs.settle(SETTLE);
+        long t0 = System.nanoTime();
+        ExecResult r = Setup.check(ws.execute(program), null);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String[] parts = r.stdoutText().trim().split(" ");
+        if (parts.length != 2 || Long.parseLong(parts[0]) != MOUNT_FILE_BYTES) {
+          throw new IllegalStateException("unexpected output " + r.stdoutText().trim());
+        }
+        double py = Double.parseDouble(parts[1]);
+        report.log((i == 0 ? "  (discarded) " : "  ") + "read in Python " + Stats.format(py) + " s, end to end "
+            + Stats.format(seconds) + " s");
+        if (i > 0) {
+          inside.add(mb / py);
+          endToEnd.add(mb / seconds);
+        }
+      }
+    }
+    report.metric("mount_read_100mb", Stats.median(inside), "MB/s");
+    report.metric("mount_read_100mb_end_to_end", Stats.median(endToEnd), "MB/s");
+
+    try {
+      report.metric("mount_read_100mb_baseline", base64Baseline(data, rounds), "MB/s");
+    } catch (Exception e) {
+      report.unavailable("mount_read_100mb_baseline", e.getMessage(), true);
+    }
+    report.ratio("mount_read_100mb", "mount_read_100mb", "mount_read_100mb_baseline");
+  }
+
+  /** MB/s of Java → Node as base64 in JSON: encode, write, Node parses and decodes, answers. */
+  private double base64Baseline(byte[] data, int rounds) throws Exception {
+    Process p = new ProcessBuilder(setup.nodeCommand(setup.scripts.resolve("base64-sink.mjs")))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<Double> rates = new ArrayList<>();
+    try (OutputStream out = new BufferedOutputStream(p.getOutputStream(), 1 << 16);
+        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (int i = 0; i <= rounds; i++) {
+        Procs.settle(SETTLE);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("jsonrpc", "2.0");
+        message.put("id", i + 1);
+        message.put("result", Map.of("data", data)); // Jackson writes byte[] as base64
+        long t0 = System.nanoTime();
+        JSON.writeValue(out, message);
+        out.write('\n');
+        out.flush();
+        String line = in.readLine();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (line == null) {
+          throw new IllegalStateException("the base64 sink exited");
+        }
+        JsonNode answer = JSON.readTree(line).path("result");
+        if (answer.path("bytes").asLong() != data.length) {
+          throw new IllegalStateException("the base64 sink decoded " + answer.path("bytes").asLong() + " bytes");
+        }
+        report.log((i == 0 ? "  (discarded) " : "  ") + "base64 in JSON " + Stats.format(seconds) + " s (Node parse "
+            + Stats.format(answer.path("parseMs").asDouble()) + " ms, decode " + Stats.format(answer.path("decodeMs").asDouble())
+            + " ms)");
+        if (i > 0) {
+          rates.add(data.length / 1e6 / seconds);
+        }
+      }
+    } finally {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    return Stats.median(rates);
+  }
+
+  // ---------------------------------------------------------------- f. memory per workspace
+
+  /**
+   * The summed VmRSS of the Node processes below this JVM with 1, 2, 3, 4 workspaces open (each has
+   * run one call), waiting for idle before each reading; the least-squares slope is the memory one
+   * more workspace costs. A pooled spare interpreter, if any, is counted in every reading (it adds
+   * to the level, not to the slope). Baseline: the RSS of one fresh Node process with plain
+   * loadPyodide() after print(1).
+   */
+  private void rssPerWorkspace() throws Exception {
+    List<Workspace> open = new ArrayList<>();
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    try {
+      for (int n = 1; n <= 4; n++) {
+        Workspace ws = Setup.newWorkspace();
+        open.add(ws);
+        Setup.check(ws.execute(Setup.PRINT1), "1\n");
+        Procs.settle(SETTLE);
+        List<ProcessHandle> nodes = Procs.nodeDescendants();
+        long sum = nodes.stream().mapToLong(ph -> Procs.rssBytes(ph.pid()).orElse(0L)).sum();
+        xs.add((double) n);
+        ys.add(sum / 1e6);
+        report.log("  " + n + " workspace(s): " + nodes.size() + " node process(es), " + Stats.format(sum / 1e6) + " MB");
+      }
+    } finally {
+      for (Workspace ws : open) {
+        ws.close();
+      }
+    }
+    report.metric("rss_per_workspace", Stats.slope(xs, ys), "MB");
+    if (baselineRssMb.isEmpty()) {
+      report.unavailable("rss_per_workspace_baseline", "the Node baseline runs of cold_cli failed", true);
+    } else {
+      report.metric("rss_per_workspace_baseline", Stats.median(baselineRssMb), "MB");
+    }
+    report.ratio("rss_per_workspace", "rss_per_workspace_baseline", "rss_per_workspace");
+  }
+
+  // ---------------------------------------------------------------- c. first call in a new workspace
+
+  /**
+   * The first python3 call of a new workspace while another workspace is warm in the same JVM,
+   * with the default interpreter pool and with {@code -Dmirage4j.pool.size=0}; each in a JVM of its
+   * own ({@link FirstCallProbe}). Baseline: plain loadPyodide() in a fresh Node (cold section).
+   */
+  private void firstCallNewWorkspace() throws Exception {
+    List<Double> loadMs = new ArrayList<>();
+    String baseError = null;
+    for (int i = 0; i < 3; i++) {
+      if (i == 1) {
+        probe("first_call_new_workspace", List.of(), samples(4, 2));
+      } else if (i == 2) {
+        probe("first_call_new_workspace_nopool", List.of("-Dmirage4j.pool.size=0"), samples(3, 1));
+      }
+      if (baseError == null) {
+        try {
+          Procs.settle(SETTLE);
+          JsonNode r = nodeBaseline();
+          loadMs.add(r.path("loadMs").asDouble());
+          report.log("  node loadPyodide() " + Stats.format(r.path("loadMs").asDouble()) + " ms");
+        } catch (RuntimeException e) {
+          baseError = e.getMessage();
+        }
+      }
+    }
+    if (baseError == null) {
+      report.metric("first_call_new_workspace_baseline", Stats.median(loadMs), "ms");
+    } else {
+      report.unavailable("first_call_new_workspace_baseline", baseError, true);
+    }
+    report.ratio("first_call_new_workspace", "first_call_new_workspace_baseline", "first_call_new_workspace");
+    report.ratio("first_call_new_workspace_nopool", "first_call_new_workspace_baseline", "first_call_new_workspace_nopool");
+  }
+
+  /**
+   * One fresh Node process with plain loadPyodide() and print(1) ({@code scripts/pyodide-baseline.mjs}):
+   * its report (loadMs, rssBytes, ...) plus {@code wallSeconds}, start to exit.
+   */
+  private JsonNode nodeBaseline() {
+    List<String> node = setup.nodeCommand(setup.scripts.resolve("pyodide-baseline.mjs"), setup.pyodideDir.toString());
+    Procs.Outcome o = Procs.run(node, setup.root, null, PROCESS_TIMEOUT).requireSuccess("node");
+    JsonNode r;
+    try {
+      r = JSON.readTree(o.stdout());
+    } catch (IOException e) {
+      throw new IllegalStateException("the Node baseline printed " + Procs.firstLines(o.stdout()));
+    }
+    if (!r.path("stdout").asText().equals("1\n")) {
+      throw new IllegalStateException("the Node baseline printed " + Procs.firstLines(o.stdout()));
+    }
+    ((ObjectNode) r).put("wallSeconds", o.wallNanos() / 1e9);
+    return r;
+  }
+
+  private void probe(String name, List<String> jvmOptions, int samples) {
+    try {
+      Procs.settle(SETTLE);
+      report.log("  " + name + (jvmOptions.isEmpty() ? " (pool: default)" : " " + String.join(" ", jvmOptions)));
+      Procs.Outcome o = Procs.run(setup.javaCommand(jvmOptions, FirstCallProbe.class.getName(), Integer.toString(samples)),
+          setup.root, null, Duration.ofSeconds(240)).requireSuccess("the first-call probe");
+      o.stderr().lines().filter(l -> l.startsWith("bench:")).forEach(System.err::println);
+      List<Double> ms = new ArrayList<>();
+      o.stdout().lines().filter(l -> l.startsWith("sample ")).forEach(l -> ms.add(Double.parseDouble(l.substring(7))));
+      if (ms.size() != samples) {
+        throw new IllegalStateException("the probe printed " + ms.size() + " samples: " + Procs.firstLines(o.stderr()));
+      }
+      report.metric(name, Stats.median(ms), "ms");
+    } catch (RuntimeException | InterruptedException e) {
+      report.unavailable(name, e.getMessage(), true);
+    }
+  }
+
+  // ---------------------------------------------------------------- g. the TypeScript reference
+
+  /**
+   * {@code @struktoai/mirage-node} (bench/reference, installed by ./bench/run with npm ci) on the
+   * same Node 24: its warm python3 call and its cold first result (new process to exit after the
+   * first result), against ours (warm_call, cold_cli).
+   */
+  private void reference() throws Exception {
+    Path installed = setup.referenceDir.resolve("node_modules/@struktoai/mirage-node/package.json");
+    if (!Files.isRegularFile(installed) || !Files.isRegularFile(setup.referenceDir.resolve("node_modules/pyodide/pyodide.mjs"))) {
+      String why = "@struktoai/mirage-node or pyodide is not installed in " + setup.referenceDir.resolve("node_modules")
+          + " (./bench/run installs it with npm ci; see bench/target/npm-ci.log)";
+      for (String name : List.of("reference_warm", "reference_warm_ratio", "reference_cold", "reference_cold_ratio")) {
+        report.unavailable(name, why, false);
+      }
+      return;
+    }
+    String version = JSON.readTree(installed.toFile()).path("version").asText();
+    report.log("  @struktoai/mirage-node " + version);
+    Path driver = setup.referenceDir.resolve("driver.mjs");
+    try {
+      Procs.settle(SETTLE);
+      Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "warm", Integer.toString(samples(30, 20)),
+          Integer.toString(samples(100, 50))), setup.referenceDir, null, PROCESS_TIMEOUT).requireSuccess("the reference driver");
+      JsonNode r = JSON.readTree(o.stdout());
+      List<Double> ms = new ArrayList<>();
+      r.path("samplesMs").forEach(v -> ms.add(v.asDouble()));
+      report.log("  reference warm " + Stats.describe(ms, "ms") + "; its first call " + Stats.format(r.path("firstMs").asDouble()) + " ms");
+      report.metric("reference_warm", Stats.median(ms), "ms");
+    } catch (RuntimeException e) {
+      report.unavailable("reference_warm", e.getMessage(), false);
+    }
+    report.ratio("reference_warm", "reference_warm", "warm_call");
+
+    try {
+      List<Double> cold = new ArrayList<>();
+      int rounds = samples(3, 1);
+      for (int i = 0; i <= rounds; i++) {
+        Procs.settle(SETTLE);
+        Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "cold"), setup.referenceDir, null, PROCESS_TIMEOUT)
+            .requireSuccess("the reference driver");
+        if (!JSON.readTree(o.stdout()).path("stdout").asText().equals("1\n")) {
+          throw new IllegalStateException("the reference printed " + Procs.firstLines(o.stdout()));
+        }
+        report.log((i == 0 ? "  (discarded) " : "  ") + "reference cold " + Stats.format(o.wallNanos() / 1e9) + " s");
+        if (i > 0) {
+          cold.add(o.wallNanos() / 1e9);
+        }
+      }
+      report.metric("reference_cold", Stats.median(cold), "s");
+    } catch (RuntimeException e) {
+      report.unavailable("reference_cold", e.getMessage(), false);
+    }
+    report.ratio("reference_cold", "reference_cold", "cold_cli");
+  }
+}
