@@ -98,7 +98,7 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
 export function createPythonRunner(pyodide, { strayOutput, askJava, started = () => {}, now = () => performance.now() }) {
   const interrupts = createInterrupts(now);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const runProgram = loadRunner(pyodide, mountBridge(askJava), interrupts);
+  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS), interrupts);
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
@@ -282,19 +282,25 @@ function definition(pyodide, path, name, globals = {}) {
 }
 
 /**
- * The fs/* requests mounts.py makes, one async function each. Each resolves with `{result}`, or
+ * The fs/* requests mounts.py makes, one async function each; `fetch` reads a whole file with as
+ * many `fs/read` requests as it takes and puts it in MEMFS at the same path, handing MEMFS the
+ * received bytes without a copy. Each resolves with `{result}`, or
  * `{error: {message, reason}}` when Java refuses (reason: PROTOCOL.md's `data.reason`, missing for
  * other failures); the other field is undefined, which Python sees as None. None rejects: Pyodide
  * would print the rejection on the program's stderr.
  * @param {AskJava} askJava
+ * @param {{writeFile: (path: string, data: Uint8Array, options: {canOwn: boolean}) => void}} fs
+ *   Pyodide's Emscripten filesystem
  */
-function mountBridge(askJava) {
+function mountBridge(askJava, fs) {
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
    */
-  const ask = (method, params) =>
-    askJava(method, params).then(
+  const ask = (method, params) => answer(() => askJava(method, params));
+  /** @param {() => Promise<unknown>} work */
+  const answer = (work) =>
+    work().then(
       (result) => ({ result, error: undefined }),
       (/** @type {Error & {data?: {reason?: unknown}}} */ error) => ({
         result: undefined,
@@ -304,7 +310,21 @@ function mountBridge(askJava) {
   return {
     stat: (/** @type {string} */ path) => ask(Methods.FS_STAT, { path }),
     list: (/** @type {string} */ path) => ask(Methods.FS_LIST, { path }),
-    read: (/** @type {string} */ path, /** @type {number} */ offset) => ask(Methods.FS_READ, { path, offset }),
+    fetch: (/** @type {string} */ path) =>
+      answer(async () => {
+        const chunks = [];
+        for (let offset = 0, size = 1; offset < size; ) {
+          const { data, size: whole } = /** @type {{data: Uint8Array, size: number}} */ (
+            await askJava(Methods.FS_READ, { path, offset })
+          );
+          if (!data.length) break;
+          chunks.push(data);
+          offset += data.length;
+          size = whole;
+        }
+        fs.writeFile(path, concat(chunks), { canOwn: true });
+        return {};
+      }),
     write: (/** @type {string} */ path, /** @type {Uint8Array} */ data) => ask(Methods.FS_WRITE, { path, data }),
     mkdir: (/** @type {string} */ path) => ask(Methods.FS_MKDIR, { path }),
     remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),

@@ -18,7 +18,7 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string, bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>}} */
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string, bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}}} */
   const seen = {};
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
@@ -26,6 +26,10 @@ function fakePyodide(fakeRun) {
     setStdin: (/** @type {{read: () => number}} */ options) => (seen.stdin = options),
     setInterruptBuffer: (/** @type {ArrayLike<number>} */ buffer) => (seen.interruptBuffer = buffer),
     _module: { HEAPU8: { byteLength: 20 * 1024 * 1024 } },
+    FS: {
+      writeFile: (/** @type {string} */ path, /** @type {Uint8Array} */ data, /** @type {unknown} */ options) =>
+        (seen.written = { path, data, options }),
+    },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'install' ? install : { callPromising: call }), destroy() {} }),
     runPython: (/** @type {string} */ source) => (seen.source = source),
   };
@@ -104,7 +108,6 @@ test('gives mounts.py one function per fs/* request, each asking Java', async ()
   const calls = [
     bridge.stat('/d/f'),
     bridge.list('/d'),
-    bridge.read('/d/f', 5),
     bridge.write('/d/f', data),
     bridge.mkdir('/d/e'),
     bridge.remove('/d/f'),
@@ -118,13 +121,33 @@ test('gives mounts.py one function per fs/* request, each asking Java', async ()
   assert.deepEqual(asked, [
     ['fs/stat', { path: '/d/f' }],
     ['fs/list', { path: '/d' }],
-    ['fs/read', { path: '/d/f', offset: 5 }],
     ['fs/write', { path: '/d/f', data }],
     ['fs/mkdir', { path: '/d/e' }],
     ['fs/remove', { path: '/d/f' }],
     ['fs/rmdir', { path: '/d/e' }],
     ['fs/rename', { from: '/d/a', to: '/d/b' }],
   ]);
+});
+
+test('fetch reads a file in as many fs/read requests as it takes and hands MEMFS the bytes', async () => {
+  /** @type {Record<string, unknown>[]} */
+  const asked = [];
+  const chunks = [bytes('abc'), bytes('de')];
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: async (method, askParams) => {
+      asked.push({ method, ...askParams });
+      return { data: chunks.shift() ?? bytes(''), size: 5 };
+    },
+  });
+  const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
+  assert.deepEqual(await bridge.fetch('/d/f'), { result: {}, error: undefined });
+  assert.deepEqual(asked, [
+    { method: 'fs/read', path: '/d/f', offset: 0 },
+    { method: 'fs/read', path: '/d/f', offset: 3 },
+  ]);
+  assert.deepEqual(seen.written, { path: '/d/f', data: bytes('abcde'), options: { canOwn: true } });
 });
 
 test('a refusal resolves with its message and reason, never rejects', async () => {

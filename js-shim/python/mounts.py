@@ -68,7 +68,8 @@ def install(bridge):
     """Hooks open(), os, shutil and glob once; returns the Mounts that each call enters.
 
     `bridge` has one async JavaScript function per fs/* request: stat(path), list(path),
-    read(path, offset), write(path, data), mkdir(path), remove(path), rmdir(path), rename(from, to).
+    fetch(path) (reads the whole file from Java into MEMFS at the same path), write(path, data),
+    mkdir(path), remove(path), rmdir(path), rename(from, to).
     Each resolves with {result, error}: error is None, or {message, reason} when Java refused.
     """
     mounts = Mounts(bridge, Originals())
@@ -447,23 +448,12 @@ class Mounts:
             return
         self._make_copy_dirs(posixpath.dirname(path))
         try:
-            with self._real.open(path, "wb", buffering=0) as copy:
-                self._download(path, info.size, copy, name)
+            self._ask("fetch", path, names=(name,))
             mtime_ns = _nanoseconds(info.mtimeMs)
             self._real.utime(path, ns=(mtime_ns, mtime_ns))
         except BaseException:
             self._remove_copy(path)
             raise
-
-    def _download(self, path, size, copy, name):
-        offset = 0
-        while offset < size:
-            chunk = self._ask("read", path, offset, names=(name,))
-            if not chunk.data.length:
-                break
-            chunk.data.to_file(copy)
-            offset += chunk.data.length
-            size = chunk.size
 
     def _flush(self, path, name):
         """Sends the whole MEMFS copy of `path` to Java; when Java refuses it, drops the copy."""

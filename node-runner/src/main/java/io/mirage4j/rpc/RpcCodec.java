@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,10 +51,10 @@ public final class RpcCodec {
         json.set("result", r.result());
       }
     }
-    ByteArrayOutputStream attachment = new ByteArrayOutputStream();
-    JsonNode withRefs = extractBinary(json, attachment);
+    List<byte[]> attachment = new ArrayList<>();
+    JsonNode withRefs = extractBinary(json, attachment, new long[1]);
     try {
-      return new Frame(mapper.writeValueAsBytes(withRefs), attachment.toByteArray());
+      return new Frame(mapper.writeValueAsBytes(withRefs), joined(attachment));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + message, e);
     }
@@ -118,24 +120,38 @@ public final class RpcCodec {
     return new RpcId(id);
   }
 
-  private static JsonNode extractBinary(JsonNode node, ByteArrayOutputStream attachment) {
+  /** The attachment's parts as one array; a single part (a file chunk) is used as it is, not copied. */
+  private static byte[] joined(List<byte[]> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    parts.forEach(joined::writeBytes);
+    return joined.toByteArray();
+  }
+
+  /** {@code node} with each byte value replaced by a reference to the range it gets in {@code attachment}. */
+  private static JsonNode extractBinary(JsonNode node, List<byte[]> attachment, long[] size) {
     if (node instanceof BinaryNode b) {
       byte[] bytes = b.binaryValue();
-      ArrayNode ref = NODES.arrayNode().add(attachment.size()).add(bytes.length);
-      attachment.writeBytes(bytes);
+      ArrayNode ref = NODES.arrayNode().add(size[0]).add(bytes.length);
+      if (bytes.length > 0) {
+        attachment.add(bytes);
+        size[0] += bytes.length;
+      }
       return NODES.objectNode().set(BIN, ref);
     }
     if (node.isObject()) {
       ObjectNode copy = NODES.objectNode();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        copy.set(e.getKey(), extractBinary(e.getValue(), attachment));
+        copy.set(e.getKey(), extractBinary(e.getValue(), attachment, size));
       }
       return copy;
     }
     if (node.isArray()) {
       ArrayNode copy = NODES.arrayNode();
-      node.forEach(element -> copy.add(extractBinary(element, attachment)));
+      node.forEach(element -> copy.add(extractBinary(element, attachment, size)));
       return copy;
     }
     return node;

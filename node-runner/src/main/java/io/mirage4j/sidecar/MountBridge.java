@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class MountBridge {
   /** The most bytes one {@code fs/read} answer carries; larger files are read in chunks. */
-  static final int MAX_CHUNK = 64 << 20;
+  static final int MAX_CHUNK = 128 << 20;
 
   private final WorkspaceFs fs;
   private final ObjectMapper mapper;
@@ -82,16 +82,25 @@ final class MountBridge {
         throw new ResourceException(ResourceException.Reason.IS_A_DIRECTORY, path);
       }
       byte[] data;
-      try (InputStream in = fs.open(path)) {
-        in.skipNBytes(Math.min(offset, stat.size()));
-        data = in.readNBytes((int) Math.min(length, Math.max(0, stat.size() - offset)));
-      } catch (IOException e) {
-        throw new ResourceException(ResourceException.Reason.IO_ERROR, path, e);
+      if (offset == 0 && stat.size() <= length) {
+        data = fs.read(path);
+      } else {
+        data = readRange(path, offset, length, stat.size());
       }
       ObjectNode result = mapper.createObjectNode().put("size", stat.size());
       result.set("data", BinaryNode.valueOf(data));
       return result;
     });
+  }
+
+  /** Bytes {@code offset} to {@code offset + length} of a file of {@code size} bytes. */
+  private byte[] readRange(String path, long offset, long length, long size) {
+    try (InputStream in = fs.open(path)) {
+      in.skipNBytes(Math.min(offset, size));
+      return in.readNBytes((int) Math.min(length, Math.max(0, size - offset)));
+    } catch (IOException e) {
+      throw new ResourceException(ResourceException.Reason.IO_ERROR, path, e);
+    }
   }
 
   private JsonNode write(JsonNode params) throws RpcException {
