@@ -17,6 +17,10 @@ public final class Main {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
+    // One workspace: an interpreter waiting in a pool would only take memory and CPU from it.
+    if (System.getProperty("mirage4j.pool.size") == null) {
+      System.setProperty("mirage4j.pool.size", "0");
+    }
     System.exit(run(args, System.in, System.out, System.err, System.console() != null));
   }
 

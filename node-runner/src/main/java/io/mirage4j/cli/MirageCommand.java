@@ -151,10 +151,21 @@ public final class MirageCommand implements Callable<Integer> {
       if (timeout != null) {
         builder.pythonTimeout(Duration.ofMillis(timeout.movePointRight(3).longValueExact()));
       }
+      if (mayRunPython()) {
+        builder.prewarm();
+      }
       return builder.build();
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw usage(e.getMessage());
     }
+  }
+
+  /**
+   * Whether to start the Python runtime while the first command line is parsed: when a {@code -c}
+   * mentions python, or when command lines come from standard input, where one may.
+   */
+  private boolean mayRunPython() {
+    return commands.isEmpty() || commands.stream().anyMatch(line -> line.contains("python"));
   }
 
   private Mode mode(String prefix) {

@@ -10,15 +10,16 @@ import java.util.Objects;
  * An installed sidecar runtime: the Node 24 executable and the js-shim directory (its {@code
  * index.js} and a {@code node_modules} holding pyodide).
  *
- * @param node the Node executable
- * @param shimDir the js-shim directory
+ * @param node the Node executable (made absolute)
+ * @param shimDir the js-shim directory (made absolute)
  */
 public record NodeRuntime(Path node, Path shimDir) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public NodeRuntime {
-    Objects.requireNonNull(node, "node");
-    Objects.requireNonNull(shimDir, "shimDir");
+    // Absolute: the process starts in shimDir, where a relative node path would point elsewhere.
+    node = Objects.requireNonNull(node, "node").toAbsolutePath().normalize();
+    shimDir = Objects.requireNonNull(shimDir, "shimDir").toAbsolutePath().normalize();
   }
 
   /** The Python version the installed pyodide runs, from its {@code pyodide-lock.json}. */
