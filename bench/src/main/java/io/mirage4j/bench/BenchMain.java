@@ -162,15 +162,15 @@ public final class BenchMain {
   // ---------------------------------------------------------------- d. cold CLI
 
   /**
-   * {@code java -jar mirage4j-cli.jar -c "python3 -c 'print(1)'"} from start to exit, against a
+   * {@code ./mirage4j -c "python3 -c 'print(1)'"} from start to exit, against a
    * fresh Node process that imports pyodide, runs plain {@code loadPyodide()} and prints 1. The two
    * alternate, after one discarded run of each (file cache). The Node runs also give the RSS
    * baseline of rss_per_workspace.
    */
   private void coldCli() throws Exception {
     int rounds = samples(3, 1);
-    List<String> cli = new ArrayList<>(List.of(setup.java.toString(), "-Dmirage4j.shim.dir=" + setup.shimDir,
-        "-jar", setup.cliJar.toString(), "-c", Setup.PRINT1));
+    // The script users run: it adds the CLI's class-data archive, which the discarded run makes.
+    List<String> cli = new ArrayList<>(List.of(setup.root.resolve("mirage4j").toString(), "-c", Setup.PRINT1));
     List<Double> ours = new ArrayList<>();
     List<Double> base = new ArrayList<>();
     String oursError = null;
