@@ -4,6 +4,7 @@ import { loadPyodide } from 'pyodide';
 import { Methods } from './lib/methods.js';
 import { createPythonRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
+import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './lib/sandbox.js';
 
 // stdout carries protocol frames only.
 console.log = console.error;
@@ -16,7 +17,11 @@ const SHIM_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.me
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-const pyodide = await loadPyodide({ stdout: writeDiagnostic, stderr: writeDiagnostic });
+// Python must reach nothing of Node or of the host (lib/sandbox.js; README.md, "Security model").
+answerConstantsBinding();
+refuseChildProcesses();
+const pyodide = await loadPyodide({ jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic });
+seal(pyodide);
 const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),
