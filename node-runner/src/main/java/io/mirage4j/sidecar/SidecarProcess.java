@@ -8,6 +8,7 @@ import io.mirage4j.rpc.Methods;
 import io.mirage4j.rpc.RpcEndpoint;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -62,8 +63,18 @@ final class SidecarProcess {
       NodeRuntime runtime, ObjectMapper mapper, RpcEndpoint.Handlers handlers, Duration startupTimeout) {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
+    // Node's permission model: read access to the shim and pyodide only; no writes, child
+    // processes, workers, addons or WASI; no eval/new Function; a 512 MiB JavaScript heap (Pyodide's
+    // WebAssembly memory and frame attachments lie outside it). README.md, "Security model".
     ProcessBuilder builder = new ProcessBuilder(List.of(
-            runtime.node().toString(), "--experimental-wasm-jspi", runtime.entryPoint().toString()))
+            runtime.node().toString(),
+            "--permission",
+            "--allow-fs-read=" + realPath(runtime.shimDir()),
+            "--allow-fs-read=" + realPath(runtime.shimDir().resolve("node_modules/pyodide")),
+            "--disallow-code-generation-from-strings",
+            "--max-old-space-size=512",
+            "--experimental-wasm-jspi",
+            runtime.entryPoint().toString()))
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
     Process process;
@@ -189,6 +200,15 @@ final class SidecarProcess {
   private String stderrTail() {
     String tail = stderr.tail();
     return tail.isEmpty() ? "" : "; its last output:\n" + tail;
+  }
+
+  /** Node's permission checks compare resolved paths: grant the directory a symbolic link names. */
+  private static String realPath(Path path) {
+    try {
+      return path.toRealPath().toString();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize().toString();
+    }
   }
 
   private static <T> Map<String, T> merge(Map<String, T> map, String key, T value) {
