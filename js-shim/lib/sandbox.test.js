@@ -87,5 +87,9 @@ test('slow: a sealed Pyodide has no pyodide_js, no network and no process exits'
     1,
   );
   assert.equal(run('import os\nos.kill(1, 9)'), 'PermissionError: [Errno 63] Operation not permitted');
+  const waited = await pyodide.runPythonAsync(
+    'import asyncio\n(asyncio.run(asyncio.sleep(0, 5)), asyncio.get_event_loop().run_until_complete(asyncio.sleep(0, 6)))',
+  );
+  assert.deepEqual(waited.toJs(), [5, 6]);
   assert.equal(run('return 6 * 7'), 42);
 });

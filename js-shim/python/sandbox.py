@@ -1,15 +1,24 @@
-"""Makes the ways a program ends its own process end the call instead of the interpreter.
+"""Python-level parts of the sandbox, run once at startup in a namespace of its own.
+
+Process exits: the ways a program ends its own process end the call instead of the interpreter.
 
 Emscripten ends the whole runtime on `os._exit`, `os.abort` and a signal whose default action
 terminates: the interpreter is left unusable or the sidecar dies. Here each raises SystemExit with
 the status a shell would report for a real process (`os._exit(n)`: n; killed by signal s: 128 + s),
-so the runner reports it as the call's exit status and the interpreter keeps working. Run once, at
-startup, in a namespace of its own.
+so the runner reports it as the call's exit status and the interpreter keeps working.
+
+asyncio: Pyodide's event loop reads `pyodide_js._api.config.enableRunUntilComplete` on each
+`asyncio.run` and `run_until_complete`; `pyodide_js` is gone, so those two take its default (true)
+instead.
 """
 
+import asyncio
 import operator
 import os
 import signal
+
+from pyodide import webloop
+from pyodide.ffi import run_sync
 
 _TERMINATING = {
     signal.SIGABRT, signal.SIGALRM, signal.SIGBUS, signal.SIGFPE, signal.SIGHUP, signal.SIGILL,
@@ -65,3 +74,27 @@ for _name, _function in (("_exit", _exit), ("abort", _abort), ("kill", _kill)):
 _raise_signal.__name__ = _raise_signal.__qualname__ = "raise_signal"
 _raise_signal.__module__ = "_signal"
 signal.raise_signal = _raise_signal
+
+
+def _run_until_complete(self, future):
+    """WebLoop.run_until_complete with enableRunUntilComplete: waits for `future` through JSPI."""
+    self._install_asyncgen_hooks()
+    return run_sync(future)
+
+
+def _asyncio_run(main, *, debug=None, loop_factory=None):
+    """asyncio.run as Pyodide's, with enableRunUntilComplete."""
+    if loop_factory is None:
+        loop = asyncio.events._get_running_loop()
+        if isinstance(loop, webloop.WebLoop):
+            return loop.run_until_complete(main)
+    return webloop._orig_run(main, debug=debug, loop_factory=loop_factory)
+
+
+_run_until_complete.__doc__ = webloop.WebLoop.run_until_complete.__doc__
+webloop.WebLoop.run_until_complete = _run_until_complete
+_asyncio_run.__wrapped__ = webloop._orig_run
+_asyncio_run.__doc__ = webloop._orig_run.__doc__
+_asyncio_run.__name__ = _asyncio_run.__qualname__ = "run"
+_asyncio_run.__module__ = "asyncio.runners"
+webloop._run = asyncio.run = _asyncio_run
