@@ -74,7 +74,7 @@ final class SidecarProcess {
             "--disallow-code-generation-from-strings",
             "--max-old-space-size=512",
             "--experimental-wasm-jspi",
-            runtime.entryPoint().toString()))
+            realPath(runtime.entryPoint())))
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
     Process process;
@@ -202,7 +202,7 @@ final class SidecarProcess {
     return tail.isEmpty() ? "" : "; its last output:\n" + tail;
   }
 
-  /** Node's permission checks compare resolved paths: grant the directory a symbolic link names. */
+  /** Node's permission checks resolve symbolic links: grant, and start, the paths they lead to. */
   private static String realPath(Path path) {
     try {
       return path.toRealPath().toString();

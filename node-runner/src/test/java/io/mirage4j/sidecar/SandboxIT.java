@@ -414,6 +414,19 @@ class SandboxIT {
     }
   }
 
+  @Test
+  void aShimDirectoryReachedThroughASymbolicLinkStillStartsUnderThePermissionModel() throws IOException {
+    String shim = System.getProperty(NodeRuntimeLocator.SHIM_PROPERTY);
+    assertThat(shim).as("failsafe sets " + NodeRuntimeLocator.SHIM_PROPERTY).isNotBlank();
+    Path link = Files.createSymbolicLink(temp.resolve("shim-link"), Path.of(shim).toAbsolutePath());
+    System.setProperty(NodeRuntimeLocator.SHIM_PROPERTY, link.toString());
+    try (Workspace linked = Workspace.builder().build()) {
+      assertThat(linked.execute("python3 -c 'print(6 * 7)'")).isEqualTo(new ExecResult(bytes("42\n"), bytes(""), 0));
+    } finally {
+      System.setProperty(NodeRuntimeLocator.SHIM_PROPERTY, shim);
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private static ExecResult python(String program) {
