@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -123,11 +124,11 @@ class SandboxIT {
     return Named.of(name, String.join("\n", lines));
   }
 
-  private static org.junit.jupiter.params.provider.Arguments attack(Named<String> probe, Outcome outcome) {
-    return org.junit.jupiter.params.provider.Arguments.of(probe, outcome);
+  private static Arguments attack(Named<String> probe, Outcome outcome) {
+    return Arguments.of(probe, outcome);
   }
 
-  static Stream<org.junit.jupiter.params.provider.Arguments> probes() {
+  static Stream<Arguments> probes() {
     String mounts = "import gc\nfrom pyodide.ffi import run_sync\n"
         + "bridge = [o for o in gc.get_objects() if type(o).__name__ == 'Mounts'][0]._bridge";
     return Stream.of(
@@ -424,6 +425,7 @@ class SandboxIT {
       assertThat(linked.execute("python3 -c 'print(6 * 7)'")).isEqualTo(new ExecResult(bytes("42\n"), bytes(""), 0));
     } finally {
       System.setProperty(NodeRuntimeLocator.SHIM_PROPERTY, shim);
+      Files.delete(link);
     }
   }
 
