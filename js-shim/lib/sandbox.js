@@ -66,7 +66,8 @@ export function refuseChildProcesses(target = childProcess) {
  * (Pyodide's JavaScript API, which can mount host directories) in the import system and in
  * `sys.modules`; Emscripten's sockets, which would open real WebSocket connections and servers
  * from Node (a connect or send raises `OSError: [Errno 40] Network unreachable`, a listen
- * `[Errno 63] Operation not permitted`); and what python/sandbox.py patches (process exits).
+ * `[Errno 63] Operation not permitted`); and what python/sandbox.py patches (process exits, and
+ * asyncio, which read `pyodide_js`).
  * @param {PyodideAPI} pyodide
  */
 export function seal(pyodide) {
