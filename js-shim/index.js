@@ -5,6 +5,7 @@ import { loadPyodide } from 'pyodide';
 import { Methods } from './lib/methods.js';
 import { createPythonRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
+import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './lib/sandbox.js';
 import { startPyodide } from './lib/snapshot.js';
 
 // stdout carries protocol frames only.
@@ -18,14 +19,18 @@ const SHIM_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.me
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-// --snapshot FILE --snapshot-key KEY: start from that memory snapshot, or make it (README.md, "Performance").
+// Python must reach nothing of Node or of the host (lib/sandbox.js; README.md, "Security model").
+answerConstantsBinding();
+refuseChildProcesses();
+// --snapshot FILE --snapshot-key KEY: start from that memory snapshot, or make it (README.md, "Java API").
 const { values: args } = parseArgs({ options: { snapshot: { type: 'string' }, 'snapshot-key': { type: 'string' } } });
 const boot = await startPyodide(
   loadPyodide,
-  { stdout: writeDiagnostic, stderr: writeDiagnostic },
+  { jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic },
   { path: args.snapshot, key: args['snapshot-key'] },
 );
 const { pyodide } = boot;
+seal(pyodide);
 const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),

@@ -11,6 +11,7 @@ import io.mirage4j.rpc.RpcErrorCode;
 import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -90,9 +91,21 @@ final class SidecarProcess {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
     SnapshotStore.Snapshot snapshot = snapshots.snapshotFor(runtime);
+    // Node's permission model: read access to the shim, pyodide and the snapshot only; no writes,
+    // child processes, workers, addons or WASI; no eval/new Function; a 512 MiB JavaScript heap
+    // (Pyodide's WebAssembly memory and frame attachments lie outside it). README.md, "Security model".
     ProcessBuilder builder = new ProcessBuilder(List.of(
-            runtime.node().toString(), "--experimental-wasm-jspi", runtime.entryPoint().toString(),
-            "--snapshot", snapshot.file().toString(), "--snapshot-key", snapshot.key()))
+            runtime.node().toString(),
+            "--permission",
+            "--allow-fs-read=" + realPath(runtime.shimDir()),
+            "--allow-fs-read=" + realPath(runtime.shimDir().resolve("node_modules/pyodide")),
+            "--allow-fs-read=" + snapshot.file().toAbsolutePath().normalize(),
+            "--disallow-code-generation-from-strings",
+            "--max-old-space-size=512",
+            "--experimental-wasm-jspi",
+            realPath(runtime.entryPoint()),
+            "--snapshot", snapshot.file().toAbsolutePath().normalize().toString(),
+            "--snapshot-key", snapshot.key()))
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
     Process process;
@@ -269,4 +282,12 @@ final class SidecarProcess {
     return tail.isEmpty() ? "" : "; its last output:\n" + tail;
   }
 
+  /** Node's permission checks resolve symbolic links: grant, and start, the paths they lead to. */
+  private static String realPath(Path path) {
+    try {
+      return path.toRealPath().toString();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize().toString();
+    }
+  }
 }

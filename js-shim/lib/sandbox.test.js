@@ -1,0 +1,95 @@
+// @ts-check
+import assert from 'node:assert/strict';
+import { constants as fsConstants } from 'node:fs';
+import test from 'node:test';
+import { loadPyodide } from 'pyodide';
+import {
+  answerConstantsBinding,
+  ENETUNREACH,
+  EPERM,
+  NO_SHELL_STATUS,
+  refuseChildProcesses,
+  refuseSockets,
+  sandboxGlobals,
+  seal,
+} from './sandbox.js';
+
+test('the globals Python sees are an empty, frozen object without a prototype', () => {
+  const globals = sandboxGlobals();
+  assert.equal(Object.getPrototypeOf(globals), null);
+  assert.deepEqual(Reflect.ownKeys(globals), []);
+  assert.ok(Object.isFrozen(globals));
+});
+
+test('process.binding answers "constants" with the fs and os constants, and nothing else', () => {
+  const fakeProcess = { binding: (/** @type {string} */ name) => `real ${name}` };
+  answerConstantsBinding(fakeProcess);
+  const constants = /** @type {{fs: Record<string, number>, os: {signals: Record<string, number>}}} */ (
+    fakeProcess.binding('constants')
+  );
+  assert.equal(constants.fs.O_RDONLY, fsConstants.O_RDONLY);
+  assert.equal(constants.fs.O_CREAT, fsConstants.O_CREAT);
+  assert.equal(constants.os.signals.SIGTERM, 15);
+  for (const name of ['fs', 'spawn_sync', 'process_wrap', 'natives', 'constant']) {
+    assert.throws(() => fakeProcess.binding(name), { code: 'ERR_ACCESS_DENIED', message: new RegExp(name) });
+  }
+});
+
+test('spawnSync answers like a machine without a shell', () => {
+  const fake = { spawnSync: () => assert.fail('the real spawnSync ran') };
+  refuseChildProcesses(fake);
+  assert.deepEqual(fake.spawnSync('ls', [], { shell: true, stdio: 'inherit' }).status, NO_SHELL_STATUS);
+  assert.equal(fake.spawnSync('ls').signal, null);
+});
+
+test('sockets refuse peers with ENETUNREACH and servers with EPERM', () => {
+  class ErrnoError extends Error {
+    /** @param {number} errno */
+    constructor(errno) {
+      super(`errno ${errno}`);
+      this.errno = errno;
+    }
+  }
+  const operations = {
+    createPeer: () => assert.fail('a peer was created'),
+    listen: () => assert.fail('a server was started'),
+  };
+  refuseSockets({ FS: { ErrnoError }, SOCKFS: { websocket_sock_ops: operations } });
+  assert.throws(() => operations.createPeer({}, '127.0.0.1', 80), { errno: ENETUNREACH });
+  assert.throws(() => operations.listen({}, 0), { errno: EPERM });
+});
+
+test('slow: a sealed Pyodide has no pyodide_js, no network and no process exits', { timeout: 60_000 }, async () => {
+  const pyodide = await loadPyodide({ jsglobals: sandboxGlobals() });
+  assert.equal(pyodide.runPython('import sys; "pyodide_js._api" in sys.modules'), true, 'the probe must see it before');
+  seal(pyodide);
+  /** @param {string} code the value of its last expression, or the exception it raised as "Type: message" */
+  const run = (code) =>
+    pyodide.runPython(
+      `def probe():\n    try:\n${code.replace(/^/gm, '        ')}\n    except BaseException as e:\n        return f"{type(e).__name__}: {e}"\nprobe()`,
+    );
+  assert.equal(run('import pyodide_js\nreturn "imported"'), "ModuleNotFoundError: No module named 'pyodide_js'");
+  assert.equal(run('import sys\nreturn repr([n for n in sys.modules if n.startswith("pyodide_js")])'), '[]');
+  assert.equal(run('import js\nreturn js.process'), "AttributeError: process");
+  assert.equal(run('import socket\nsocket.socket().connect(("127.0.0.1", 9))'), 'OSError: [Errno 40] Network unreachable');
+  assert.equal(
+    run('import socket\nsocket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", 9))'),
+    'OSError: [Errno 40] Network unreachable',
+  );
+  assert.equal(run('import socket\ns = socket.socket()\ns.bind(("127.0.0.1", 0))\ns.listen()'), 'PermissionError: [Errno 63] Operation not permitted');
+  assert.equal(run('import os\nos._exit(3)'), 'SystemExit: 3');
+  assert.equal(run('import os\nos.abort()'), 'SystemExit: 134');
+  assert.equal(run('import os, signal\nos.kill(os.getpid(), signal.SIGKILL)'), 'SystemExit: 137');
+  assert.equal(run('import signal\nsignal.raise_signal(signal.SIGTERM)'), 'SystemExit: 143');
+  assert.equal(run('import os, signal\nos.kill(os.getpid(), signal.SIGCHLD)\nreturn "ignored"'), 'ignored');
+  assert.equal(
+    run('import os, signal\nseen = []\nsignal.signal(signal.SIGUSR1, lambda *a: seen.append(1))\nos.kill(os.getpid(), signal.SIGUSR1)\nreturn seen[0]'),
+    1,
+  );
+  assert.equal(run('import os\nos.kill(1, 9)'), 'PermissionError: [Errno 63] Operation not permitted');
+  const waited = await pyodide.runPythonAsync(
+    'import asyncio\n(asyncio.run(asyncio.sleep(0, 5)), asyncio.get_event_loop().run_until_complete(asyncio.sleep(0, 6)))',
+  );
+  assert.deepEqual(waited.toJs(), [5, 6]);
+  assert.equal(run('return 6 * 7'), 42);
+});
