@@ -224,12 +224,22 @@ public final class NodeSidecar implements PythonRuntime {
    * be interrupted. Either is killed, and so is one whose waiting thread is interrupted.
    */
   private JsonNode await(SidecarProcess current, SidecarProcess.PythonCall call, Duration timeout) {
+    long limit = timeout == null ? Long.MAX_VALUE : timeout.plus(settings.interruptGrace()).toNanos();
+    long started = System.nanoTime();
     try {
-      awaitStart(current, call);
+      try {
+        return call.result().get(Math.min(limit, settings.answerTimeout().toNanos()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        if (!call.started().isDone() && limit > settings.answerTimeout().toNanos()) {
+          current.kill();
+          throw new SidecarCrashedException("runtime not responding: the Python sidecar did not start the program within "
+              + settings.answerTimeout().toSeconds() + " s and was stopped; the next call starts a new one", e);
+        }
+      }
       if (timeout == null) {
         return call.result().get();
       }
-      return call.result().get(timeout.plus(settings.interruptGrace()).toNanos(), TimeUnit.NANOSECONDS);
+      return call.result().get(Math.max(0, limit - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       current.kill();
       throw new PythonTimeoutException(timeout);
@@ -246,18 +256,6 @@ public final class NodeSidecar implements PythonRuntime {
         throw m;
       }
       throw new MirageException(String.valueOf(cause.getMessage()), cause);
-    }
-  }
-
-  private void awaitStart(SidecarProcess current, SidecarProcess.PythonCall call)
-      throws InterruptedException, ExecutionException {
-    try {
-      CompletableFuture.anyOf(call.started(), call.result())
-          .get(settings.answerTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      current.kill();
-      throw new SidecarCrashedException("runtime not responding: the Python sidecar did not start the program within "
-          + settings.answerTimeout().toSeconds() + " s and was stopped; the next call starts a new one", e);
     }
   }
 
