@@ -1,0 +1,73 @@
+package io.mirage4j.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirage4j.fs.Resources;
+import io.mirage4j.shell.syntax.Parser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Hostile command lines get one clear error line, and the workspace keeps working afterwards. */
+@Timeout(120)
+class BadInputTest {
+  private static final int DEEP = 100_000;
+
+  private final Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build();
+
+  @AfterEach
+  void stillWorks() {
+    ExecResult r = ws.execute("echo ok");
+    assertThat(r.stdoutText()).isEqualTo("ok\n");
+    ws.close();
+  }
+
+  private void assertRefused(String line, int status, String stderr) {
+    ExecResult r = ws.execute(line);
+    assertThat(r.stderrText()).isEqualTo(stderr);
+    assertThat(r.exitCode()).isEqualTo(status);
+    assertThat(r.stdoutText()).isEmpty();
+  }
+
+  private static String nestingError() {
+    return "mirage: syntax error: nesting deeper than " + Parser.MAX_NESTING + " levels\n";
+  }
+
+  @Test
+  void deeplyNestedSubshellsAreASyntaxError() {
+    assertRefused("(".repeat(DEEP) + "echo hi" + ")".repeat(DEEP), 2, nestingError());
+  }
+
+  @Test
+  void deeplyNestedGroupsAreASyntaxError() {
+    assertRefused("{ ".repeat(DEEP) + "echo hi" + "; }".repeat(DEEP), 2, nestingError());
+  }
+
+  @Test
+  void deeplyNestedCommandSubstitutionsAreASyntaxError() {
+    assertRefused("echo " + "$(".repeat(DEEP) + "echo hi" + ")".repeat(DEEP), 2, nestingError());
+  }
+
+  @Test
+  void deeplyNestedIfAndWhileAreASyntaxError() {
+    assertRefused("if true; then ".repeat(DEEP) + "echo hi" + "; fi".repeat(DEEP), 2, nestingError());
+    assertRefused("while false; do ".repeat(DEEP) + "echo hi" + "; done".repeat(DEEP), 2, nestingError());
+  }
+
+  @Test
+  void nestingJustUnderTheLimitRuns() {
+    int n = Parser.MAX_NESTING - 1;
+    assertThat(ws.execute("(".repeat(n) + "echo hi" + ")".repeat(n)).stdoutText()).isEqualTo("hi\n");
+    int substitutions = n / 2; // each is two levels: the substitution and the command inside it
+    assertThat(ws.execute("echo " + "$(echo ".repeat(substitutions) + "hi" + ")".repeat(substitutions)).stdoutText())
+        .isEqualTo("hi\n");
+    assertThat(ws.execute("if true; then ".repeat(n) + "echo hi" + "; fi".repeat(n)).stdoutText()).isEqualTo("hi\n");
+  }
+
+  @Test
+  void longAndChainsPipelinesAndListsRun() {
+    assertThat(ws.execute("true" + " && true".repeat(DEEP) + " && echo done").stdoutText()).isEqualTo("done\n");
+    assertThat(ws.execute("true" + "; true".repeat(DEEP) + "; echo done").stdoutText()).isEqualTo("done\n");
+    assertThat(ws.execute("echo hi" + " | cat".repeat(1000)).stdoutText()).isEqualTo("hi\n");
+  }
+}
