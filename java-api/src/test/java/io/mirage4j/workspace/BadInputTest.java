@@ -70,4 +70,11 @@ class BadInputTest {
     assertThat(ws.execute("true" + "; true".repeat(DEEP) + "; echo done").stdoutText()).isEqualTo("done\n");
     assertThat(ws.execute("echo hi" + " | cat".repeat(1000)).stdoutText()).isEqualTo("hi\n");
   }
+
+  @Test
+  void aOneMegabyteWordRuns() {
+    String word = "x".repeat(1 << 20);
+    ExecResult r = ws.execute("echo " + word + " | wc -c");
+    assertThat(r.stdoutText().trim()).isEqualTo(String.valueOf((1 << 20) + 1));
+  }
 }

@@ -378,36 +378,52 @@ final class WordParser {
     return isNameStart(c) || c >= '0' && c <= '9';
   }
 
-  /** Collects parts, merging neighbouring literal or quoted text. */
+  /** Collects parts, merging neighbouring literal or quoted text (in linear time, for long words). */
   private static final class Parts {
     private final List<Part> parts = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+    /** Whether {@link #text} holds a part still to add (it may be empty: {@code ''}). */
+    private boolean pending;
+    /** Whether {@link #text} is literal (unquoted) or quoted text. */
+    private boolean textIsLiteral;
 
-    void literal(String text) {
-      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Ast.Literal l) {
-        parts.set(parts.size() - 1, new Ast.Literal(l.text() + text));
-      } else {
-        parts.add(new Ast.Literal(text));
-      }
+    void literal(String s) {
+      text(s, true);
     }
 
-    void quoted(String text) {
-      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Ast.Quoted q) {
-        parts.set(parts.size() - 1, new Ast.Quoted(q.text() + text));
-      } else {
-        parts.add(new Ast.Quoted(text));
+    void quoted(String s) {
+      text(s, false);
+    }
+
+    private void text(String s, boolean literal) {
+      if (pending && textIsLiteral != literal) {
+        flush();
       }
+      pending = true;
+      textIsLiteral = literal;
+      text.append(s);
     }
 
     void add(Part part) {
+      flush();
       parts.add(part);
     }
 
     List<Part> list() {
+      flush();
       return parts;
     }
 
     Word word() {
-      return new Word(parts);
+      return new Word(list());
+    }
+
+    private void flush() {
+      if (pending) {
+        parts.add(textIsLiteral ? new Ast.Literal(text.toString()) : new Ast.Quoted(text.toString()));
+        text.setLength(0);
+        pending = false;
+      }
     }
   }
 }

@@ -160,4 +160,14 @@ class ParserTest {
     assertThat(Parser.parse("a" + "; a".repeat(n)).items()).hasSize(n + 1);
     assertThat(Parser.parse("a" + "\na".repeat(n)).items()).hasSize(n + 1);
   }
+
+  @Test
+  void parsesAOneMegabyteWordInOnePiece() {
+    String big = "ab".repeat(1 << 19);
+    assertThat(onlySimple("echo " + big).words().get(1).parts()).containsExactly(new Ast.Literal(big));
+    assertThat(onlySimple("echo \"" + big + "\"").words().get(1).parts())
+        .containsExactly(new Ast.DoubleQuoted(List.of(new Ast.Quoted(big))));
+    assertThat(onlySimple("echo ''x''").words().get(1).parts())
+        .containsExactly(new Ast.Quoted(""), new Ast.Literal("x"), new Ast.Quoted(""));
+  }
 }
