@@ -77,4 +77,27 @@ class BadInputTest {
     ExecResult r = ws.execute("echo " + word + " | wc -c");
     assertThat(r.stdoutText().trim()).isEqualTo(String.valueOf((1 << 20) + 1));
   }
+
+  @Test
+  void deeplyNestedArithmeticIsBashsRecursionError() {
+    String parens = "(".repeat(DEEP) + "1" + ")".repeat(DEEP);
+    assertRefused("echo $((" + parens + "))", 1, "mirage: " + "(".repeat(100) + "…: expression recursion level exceeded"
+        + " (error token is \"" + "(".repeat(20) + "\")\n");
+    assertRefused("echo $((" + "- ".repeat(DEEP) + "1))", 1, "mirage: " + "- ".repeat(50) + "…: expression recursion"
+        + " level exceeded (error token is \"" + "- ".repeat(10).trim() + "\")\n");
+    assertRefused("echo $((1" + "**1".repeat(DEEP) + "))", 1, "mirage: 1" + "**1".repeat(33) + "…: expression recursion"
+        + " level exceeded (error token is \"" + "1**".repeat(6) + "1*\")\n");
+  }
+
+  @Test
+  void aVariableThatNamesItselfIsBashsRecursionError() {
+    assertRefused("a=a; echo $((a))", 1, "mirage: a: expression recursion level exceeded (error token is \"a\")\n");
+  }
+
+  @Test
+  void arithmeticNestedWellUnderTheLimitRuns() {
+    int n = 150;
+    assertThat(ws.execute("echo $((" + "(".repeat(n) + "2" + ")".repeat(n) + " * 3))").stdoutText()).isEqualTo("6\n");
+    assertThat(ws.execute("b=1; a=b; echo $((a + 1))").stdoutText()).isEqualTo("2\n");
+  }
 }
