@@ -17,6 +17,12 @@ import java.util.function.Supplier;
  * collects their output up to a cap.
  */
 public final class Shell {
+  /**
+   * How many shell function calls may be running at once (bash's {@code FUNCNEST}); one more ends
+   * the line with status 1, as bash does. Sized to fit a 1 MiB thread stack with room to spare.
+   */
+  public static final int MAX_FUNCTION_NESTING = 100;
+
   /** A command line's outcome, as a shell reports it. */
   public record Outcome(byte[] stdout, byte[] stderr, int status) {}
 
@@ -71,11 +77,15 @@ public final class Shell {
     if (out.exceeded() || err.exceeded()) {
       byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
           .getBytes(StandardCharsets.UTF_8);
-      byte[] joined = new byte[errBytes.length + notice.length];
-      System.arraycopy(errBytes, 0, joined, 0, errBytes.length);
-      System.arraycopy(notice, 0, joined, errBytes.length, notice.length);
-      errBytes = joined;
+      errBytes = concat(errBytes, notice);
     }
     return new Outcome(out.toByteArray(), errBytes, status);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] joined = new byte[a.length + b.length];
+    System.arraycopy(a, 0, joined, 0, a.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
   }
 }

@@ -3,6 +3,7 @@ package io.mirage4j.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirage4j.fs.Resources;
+import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.syntax.Parser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,25 @@ class BadInputTest {
     int n = 150;
     assertThat(ws.execute("echo $((" + "(".repeat(n) + "2" + ")".repeat(n) + " * 3))").stdoutText()).isEqualTo("6\n");
     assertThat(ws.execute("b=1; a=b; echo $((a + 1))").stdoutText()).isEqualTo("2\n");
+  }
+
+  @Test
+  void unboundedFunctionRecursionEndsTheLineAsBashDoesWithFuncnest() {
+    String error = "mirage: f: maximum function nesting level exceeded (" + Shell.MAX_FUNCTION_NESTING + ")\n";
+    assertRefused("f() { f; echo inside; }; f; echo after", 1, error);
+    assertRefused("f() { echo x | f; }; f", 1, error);
+    ExecResult substitution = ws.execute("f() { echo $(f); }; f");
+    assertThat(substitution.stdoutText()).isEqualTo("\n");
+    assertThat(substitution.stderrText()).isEqualTo(error);
+    ExecResult subshell = ws.execute("f() { f; }; (f); echo after $?");
+    assertThat(subshell.stdoutText()).isEqualTo("after 1\n");
+    assertThat(subshell.stderrText()).isEqualTo(error);
+  }
+
+  @Test
+  void functionsRecurseUpToTheLimit() {
+    ExecResult r = ws.execute("f() { if [ $1 -lt 100 ]; then f $(($1 + 1)); else echo deep $1; fi; }; f 1");
+    assertThat(r.stdoutText()).isEqualTo("deep 100\n");
+    assertThat(r.exitCode()).isZero();
   }
 }
