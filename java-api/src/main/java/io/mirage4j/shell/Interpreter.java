@@ -127,6 +127,8 @@ final class Interpreter {
       // the line's output is full; the stage ends and the shell reports the cut
     } catch (RuntimeException e) {
       printError(io, e.getMessage());
+    } catch (StackOverflowError e) {
+      printError(io, StackDepth.TEXT);
     } finally {
       closeQuietly(writeEnd);
     }

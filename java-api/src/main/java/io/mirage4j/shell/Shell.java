@@ -62,8 +62,12 @@ public final class Shell {
     } catch (ShellSyntaxException e) {
       state.lastStatus(2);
       return new Outcome(new byte[0], ("mirage: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), 2);
+    } catch (StackOverflowError e) {
+      state.lastStatus(2);
+      return new Outcome(new byte[0], StackDepth.MESSAGE.clone(), 2);
     }
     int status;
+    boolean stackExhausted = false;
     try {
       status = interpreter.run(script, state, new Io(stdin, out, err));
     } catch (OutputLimitException e) {
@@ -72,8 +76,15 @@ public final class Shell {
     } catch (CancelledException e) {
       Thread.currentThread().interrupt();
       status = 130;
+    } catch (StackOverflowError e) {
+      stackExhausted = true;
+      status = 2;
+      state.lastStatus(status);
     }
     byte[] errBytes = err.toByteArray();
+    if (stackExhausted) {
+      errBytes = concat(errBytes, StackDepth.MESSAGE);
+    }
     if (out.exceeded() || err.exceeded()) {
       byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
           .getBytes(StandardCharsets.UTF_8);

@@ -121,4 +121,16 @@ class BadInputTest {
     assertThat(r.stdoutText()).isEqualTo("deep 100\n");
     assertThat(r.exitCode()).isZero();
   }
+
+  @Test
+  void deepBodiesCalledDeepRunOutOfStackWithOneClearLine() throws InterruptedException {
+    String line = "f() { " + "(".repeat(150) + "f" + ")".repeat(150) + "; }; f; echo after";
+    ExecResult[] result = new ExecResult[1];
+    Thread oneMebibyte = new Thread(null, () -> result[0] = ws.execute(line), "small-stack", 1 << 20);
+    oneMebibyte.start();
+    oneMebibyte.join();
+    assertThat(result[0].exitCode()).isEqualTo(2);
+    assertThat(result[0].stderrText()).isEqualTo("mirage: nesting too deep for the thread's stack\n");
+    assertThat(result[0].stdoutText()).isEmpty();
+  }
 }
