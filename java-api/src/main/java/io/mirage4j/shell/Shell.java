@@ -23,6 +23,12 @@ public final class Shell {
    */
   public static final int MAX_FUNCTION_NESTING = 100;
 
+  /**
+   * The longest command line the shell takes, in characters: 16 MiB, as much as a line's output
+   * may be by default. Longer lines are refused whole with status 2 before anything is parsed.
+   */
+  public static final int MAX_LINE_LENGTH = 16 << 20;
+
   /** A command line's outcome, as a shell reports it. */
   public record Outcome(byte[] stdout, byte[] stderr, int status) {}
 
@@ -56,6 +62,12 @@ public final class Shell {
   public Outcome run(String line, ShellState state, InputStream stdin) {
     CappedOutputStream out = new CappedOutputStream(outputLimit);
     CappedOutputStream err = new CappedOutputStream(outputLimit);
+    if (line.length() > MAX_LINE_LENGTH) {
+      state.lastStatus(2);
+      String message = "mirage: command line too long: " + line.length() + " characters (the limit is "
+          + MAX_LINE_LENGTH + ")\n";
+      return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
+    }
     Ast.Script script;
     try {
       script = Parser.parse(line);

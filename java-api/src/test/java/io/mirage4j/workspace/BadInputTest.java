@@ -133,4 +133,26 @@ class BadInputTest {
     assertThat(result[0].stderrText()).isEqualTo("mirage: nesting too deep for the thread's stack\n");
     assertThat(result[0].stdoutText()).isEmpty();
   }
+
+  @Test
+  void aCommandLineOverTheLimitIsRefusedWhole() {
+    int length = 100 << 20;
+    String line = "echo start > /data/f; true " + "x".repeat(length - 27);
+    assertRefused(line, 2, "mirage: command line too long: " + length + " characters (the limit is "
+        + Shell.MAX_LINE_LENGTH + ")\n");
+    assertThat(ws.execute("cat /data/f").stderrText()).isEqualTo("cat: /data/f: No such file or directory\n");
+  }
+
+  @Test
+  void aCommandLineAtTheLimitRuns() {
+    String line = "x=" + "y".repeat(Shell.MAX_LINE_LENGTH - 14) + "; echo ${#x}";
+    assertThat(line).hasSize(Shell.MAX_LINE_LENGTH);
+    assertThat(ws.execute(line).stdoutText()).isEqualTo((Shell.MAX_LINE_LENGTH - 14) + "\n");
+  }
+
+  @Test
+  void builtinsTakeAHugeArgumentList() {
+    ExecResult r = ws.execute("set_args() { echo $#; }; set_args $(seq 1 1000000)");
+    assertThat(r.stdoutText()).isEqualTo("1000000\n");
+  }
 }
