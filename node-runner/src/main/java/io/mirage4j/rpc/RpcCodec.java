@@ -29,6 +29,11 @@ public final class RpcCodec {
     this.mapper = mapper;
   }
 
+  /**
+   * The frame for {@code message}.
+   *
+   * @throws FrameTooLargeException when it exceeds a frame cap, which the peer would refuse
+   */
   public Frame encode(RpcMessage message) {
     ObjectNode json = NODES.objectNode().put("jsonrpc", "2.0");
     if (message instanceof RpcMessage.Request r) {
@@ -51,8 +56,17 @@ public final class RpcCodec {
     }
     ByteArrayOutputStream attachment = new ByteArrayOutputStream();
     JsonNode withRefs = extractBinary(json, attachment);
+    if (attachment.size() > Frame.MAX_BINARY_LENGTH) {
+      throw new FrameTooLargeException(
+          "binary attachment of " + attachment.size() + " bytes exceeds the cap of " + Frame.MAX_BINARY_LENGTH);
+    }
     try {
-      return new Frame(mapper.writeValueAsBytes(withRefs), attachment.toByteArray());
+      byte[] text = mapper.writeValueAsBytes(withRefs);
+      if (text.length > Frame.MAX_JSON_LENGTH) {
+        throw new FrameTooLargeException(
+            "JSON part of " + text.length + " bytes exceeds the cap of " + Frame.MAX_JSON_LENGTH);
+      }
+      return new Frame(text, attachment.toByteArray());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + message, e);
     }
