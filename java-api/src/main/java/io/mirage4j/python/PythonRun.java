@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param env {@code os.environ}: the session's exported environment, nothing of the host's
  * @param stdin the program's standard input
  * @param timeout how long the call may run; {@code null} for no limit
+ * @throws PythonArgumentsTooLongException when the program, argv and env together are larger than
+ *     {@link ArgumentSize#MAX_BYTES}
  */
 public record PythonRun(
     PythonProgram program,
@@ -41,6 +43,10 @@ public record PythonRun(
     stdin = stdin.clone();
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    long size = ArgumentSize.of(label, program, argv, env);
+    if (size > ArgumentSize.MAX_BYTES) {
+      throw new PythonArgumentsTooLongException(size);
     }
   }
 

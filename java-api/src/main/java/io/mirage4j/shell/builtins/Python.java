@@ -6,6 +6,7 @@ import io.mirage4j.fs.FileStat;
 import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
+import io.mirage4j.python.PythonArgumentsTooLongException;
 import io.mirage4j.python.PythonCommandLine;
 import io.mirage4j.python.PythonCommandLine.CommandSource;
 import io.mirage4j.python.PythonCommandLine.ModuleSource;
@@ -67,6 +68,9 @@ final class Python implements Builtin {
     } catch (PythonTimeoutException e) {
       ctx.error(e.getMessage());
       return 124;
+    } catch (PythonArgumentsTooLongException e) {
+      ctx.error(e.getMessage());
+      return 126;
     } catch (PythonRuntimeUnavailableException e) {
       ctx.error(e.getMessage());
       return 127;
