@@ -213,4 +213,17 @@ class WorkspaceTest {
     assertThat(io.mirage4j.python.ArgumentSize.of("python3", new PythonProgram.Command("é"), List.of("-c", "😀"),
         Map.of("K", "\ud800"))).isEqualTo(8 + 3 + 3 + 5 + 2 + 4);
   }
+
+  @Test
+  void theEnvironmentReachesTheProgramAsExecveWouldPassIt() {
+    try (Workspace ws = workspace()) {
+      ExecOptions env = ExecOptions.defaults().withEnv("NUL", "before\0after").withEnv("LONE", "x\ud800y\udc80z")
+          .withEnv("PAIR", "\ud83d\ude00").withEnv("A\0B", "v");
+      assertThat(ws.execute("python3 -c pass", env).exitCode()).isZero();
+    }
+    Map<String, String> seen = fake.runs.get(0).env();
+    assertThat(seen).containsEntry("NUL", "before").containsEntry("LONE", "x?y?z").containsEntry("PAIR", "😀")
+        .containsEntry("A", "v").containsEntry("HOME", "/data");
+    assertThat(seen.keySet()).noneMatch(name -> name.contains("\0"));
+  }
 }

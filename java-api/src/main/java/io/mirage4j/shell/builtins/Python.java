@@ -12,6 +12,7 @@ import io.mirage4j.python.PythonCommandLine.CommandSource;
 import io.mirage4j.python.PythonCommandLine.ModuleSource;
 import io.mirage4j.python.PythonCommandLine.ScriptSource;
 import io.mirage4j.python.PythonCommandLine.StdinSource;
+import io.mirage4j.python.ProcessEnvironment;
 import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
@@ -116,7 +117,7 @@ final class Python implements Builtin {
     }
     argv.addAll(request.programArgs());
     return new PythonRun(program, argv, request.flags().safePath() ? null : path0, ctx.name(), request.flags(),
-        cwd, ctx.state().env(), stdin, ctx.pythonTimeout());
+        cwd, ProcessEnvironment.of(ctx.state().env()), stdin, ctx.pythonTimeout());
   }
 
   private static byte[] readScript(CommandContext ctx, String path) throws Refusal {
