@@ -218,6 +218,8 @@ public final class LocalDirResource implements Resource {
       reason = Reason.PERMISSION_DENIED;
     } else if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
       reason = Reason.NOT_A_DIRECTORY;
+    } else if (e.getMessage() != null && e.getMessage().contains(Reason.NO_SPACE.posixMessage())) {
+      reason = Reason.NO_SPACE;
     } else {
       reason = Reason.IO_ERROR;
     }

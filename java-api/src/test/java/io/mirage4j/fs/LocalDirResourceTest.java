@@ -159,4 +159,50 @@ class LocalDirResourceTest extends ResourceContract {
     assertThat(Files.isSymbolicLink(root.resolve("alias.txt"))).isTrue();
     assertThat(Files.readString(real)).isEqualTo("new");
   }
+
+  @Test
+  void aFullDiskIsNoSpaceAndLeavesTheOldContentWhole() throws IOException {
+    Path root = root();
+    Files.writeString(root.resolve("f.txt"), "old content");
+    Resource r = new LocalDirResource(root, temp -> failingAfter(3,
+        new java.nio.file.FileSystemException(temp.toString(), null, "No space left on device")).open(temp));
+
+    assertThatThrownBy(() -> r.write("/f.txt", "new content".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(ResourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE))
+        .hasMessage("/f.txt: No space left on device");
+    assertThatThrownBy(() -> r.append("/f.txt", "more".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(ResourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
+
+    assertThat(Files.readString(root.resolve("f.txt"))).isEqualTo("old content");
+    assertThat(hostNames(root)).containsExactly("f.txt");
+  }
+
+  @Test
+  void aRealFullDiskIsNoSpaceAndLeavesTheOldContentWhole() throws Exception {
+    Path disk = Files.createDirectories(temp.resolve("disk"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString()),
+        "mounting a small tmpfs needs root");
+    try {
+      Files.writeString(disk.resolve("f.txt"), "old content");
+      Resource r = Resources.localDir(disk);
+
+      assertThatThrownBy(() -> r.write("/f.txt", new byte[1 << 20]))
+          .isInstanceOfSatisfying(ResourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE))
+          .hasMessage("/f.txt: No space left on device");
+      assertThatThrownBy(() -> r.append("/f.txt", new byte[1 << 20]))
+          .isInstanceOfSatisfying(ResourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
+
+      assertThat(Files.readString(disk.resolve("f.txt"))).isEqualTo("old content");
+      assertThat(hostNames(disk)).containsExactly("f.txt");
+      r.write("/f.txt", "fits".getBytes(StandardCharsets.UTF_8));
+      assertThat(Files.readString(disk.resolve("f.txt"))).isEqualTo("fits");
+    } finally {
+      run("umount", disk.toString());
+    }
+  }
+
+  private static boolean run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return p.waitFor() == 0;
+  }
 }

@@ -2,12 +2,17 @@ package io.mirage4j.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.InMemoryResource;
+import io.mirage4j.fs.Resource;
+import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.python.ArgumentSize;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +27,52 @@ class BadInputIT {
 
   @BeforeAll
   static void start() {
-    ws = Workspace.builder().mount("/data", Resources.inMemory()).build();
+    InMemoryResource fullDisk = Resources.inMemory();
+    fullDisk.write("/f.txt", "old content".getBytes(StandardCharsets.UTF_8));
+    ws = Workspace.builder().mount("/data", Resources.inMemory()).mount("/full", new FullDisk(fullDisk)).build();
+  }
+
+  /** A disk with no room left: every write and append is refused with ENOSPC. */
+  private record FullDisk(Resource files) implements Resource {
+    @Override
+    public FileStat stat(String path) {
+      return files.stat(path);
+    }
+
+    @Override
+    public List<FileStat> list(String path) {
+      return files.list(path);
+    }
+
+    @Override
+    public byte[] read(String path) {
+      return files.read(path);
+    }
+
+    @Override
+    public void write(String path, byte[] data) {
+      throw new ResourceException(ResourceException.Reason.NO_SPACE, path);
+    }
+
+    @Override
+    public void append(String path, byte[] data) {
+      throw new ResourceException(ResourceException.Reason.NO_SPACE, path);
+    }
+
+    @Override
+    public void mkdir(String path) {
+      files.mkdir(path);
+    }
+
+    @Override
+    public void delete(String path) {
+      files.delete(path);
+    }
+
+    @Override
+    public void rename(String from, String to) {
+      files.rename(from, to);
+    }
   }
 
   @AfterAll
@@ -142,5 +192,26 @@ class BadInputIT {
         "mirage: syntax error: nesting deeper than 200 levels\n", 2);
     assertResult(ws.execute("echo " + "$(".repeat(n) + "python3 -c 'print(3)'" + ")".repeat(n)), "",
         "mirage: syntax error: nesting deeper than 200 levels\n", 2);
+  }
+
+  @Test
+  void aFullDiskIsErrno51InPythonAndKeepsTheOldContent() {
+    ExecResult r = ws.execute("python3 -c 'f = open(\"/full/f.txt\", \"w\"); f.write(\"new\"); f.close()'");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderrText()).endsWith("OSError: [Errno 51] No space left on device: '/full/f.txt'\n");
+    assertResult(ws.execute("python3 -c '\n"
+            + "try:\n"
+            + "    with open(\"/full/f.txt\", \"a\") as f:\n"
+            + "        f.write(\"more\")\n"
+            + "except OSError as e:\n"
+            + "    print(type(e).__name__, e.errno, e.strerror)\n"
+            + "print(open(\"/full/f.txt\").read())'"),
+        "OSError 51 No space left on device\nold content\n", "", 0);
+  }
+
+  @Test
+  void aFullDiskIsReportedByTheShell() {
+    assertResult(ws.execute("echo new > /full/f.txt"), "", "mirage: /full/f.txt: No space left on device\n", 1);
+    assertResult(ws.execute("cat /full/f.txt"), "old content", "", 0);
   }
 }
