@@ -53,6 +53,7 @@ _ERRNO_BY_REASON = {
     "CROSS_DEVICE": _CROSS_DEVICE,
     "PERMISSION_DENIED": errno.EACCES,
     "BUSY": errno.EBUSY,
+    "NO_SPACE": errno.ENOSPC,
     "IO_ERROR": errno.EIO,
 }
 

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,11 +22,22 @@ import java.util.stream.Stream;
  * A {@link Resource} backed by a directory of the host's filesystem, confined to it: paths never
  * leave the root, and a symbolic link that points outside the root is refused ({@code Permission
  * denied}). Create one with {@link Resources#localDir(Path)}.
+ *
+ * <p>Writes and appends replace a file atomically: the new content is written to a hidden
+ * temporary file beside it and renamed over it, so a failure midway (a full disk, a crash) leaves
+ * the old content whole.
  */
 public final class LocalDirResource implements Resource {
   private final Path root;
+  private final AtomicReplace replace;
 
   LocalDirResource(Path root) {
+    this(root, AtomicReplace.FILES);
+  }
+
+  /** With the temporary files opened by {@code opener}: tests make it fail like a full disk. */
+  LocalDirResource(Path root, AtomicReplace.Opener opener) {
+    this.replace = new AtomicReplace(opener);
     try {
       this.root = root.toRealPath();
     } catch (IOException e) {
@@ -63,6 +73,9 @@ public final class LocalDirResource implements Resource {
     List<FileStat> entries = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children::iterator) {
+        if (AtomicReplace.isTemporary(child.getFileName().toString())) {
+          continue;
+        }
         String childPath = PathNames.child(path, child.getFileName().toString());
         try {
           entries.add(stat(childPath));
@@ -105,12 +118,12 @@ public final class LocalDirResource implements Resource {
 
   @Override
   public void write(String path, byte[] data) {
-    writeFile(path, data, StandardOpenOption.TRUNCATE_EXISTING);
+    writeFile(path, data, false);
   }
 
   @Override
   public void append(String path, byte[] data) {
-    writeFile(path, data, StandardOpenOption.APPEND);
+    writeFile(path, data, true);
   }
 
   @Override
@@ -143,13 +156,15 @@ public final class LocalDirResource implements Resource {
     }
   }
 
-  private void writeFile(String path, byte[] data, StandardOpenOption mode) {
+  private void writeFile(String path, byte[] data, boolean keep) {
     Path p = confined(path);
     if (Files.isDirectory(p)) {
       throw new ResourceException(Reason.IS_A_DIRECTORY, path);
     }
     try {
-      Files.write(p, data, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+      // a link (confined to the root) is written through, as open() would, not replaced by a file
+      Path target = Files.isSymbolicLink(p) ? p.toRealPath() : p;
+      replace.replace(target, data, keep);
     } catch (IOException e) {
       throw translate(e, path);
     }
@@ -203,6 +218,8 @@ public final class LocalDirResource implements Resource {
       reason = Reason.PERMISSION_DENIED;
     } else if (e.getMessage() != null && e.getMessage().contains("Not a directory")) {
       reason = Reason.NOT_A_DIRECTORY;
+    } else if (e.getMessage() != null && e.getMessage().contains(Reason.NO_SPACE.posixMessage())) {
+      reason = Reason.NO_SPACE;
     } else {
       reason = Reason.IO_ERROR;
     }

@@ -22,6 +22,7 @@ public class ResourceException extends MirageException {
     CROSS_DEVICE("Invalid cross-device link"),
     PERMISSION_DENIED("Permission denied"),
     BUSY("Device or resource busy"),
+    NO_SPACE("No space left on device"),
     IO_ERROR("Input/output error");
 
     private final String posixMessage;

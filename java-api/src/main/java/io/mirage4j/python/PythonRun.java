@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param outputLimit the most bytes of stdout, and of stderr, the caller keeps: the runtime stops a
  *     program that writes more, and returns one byte past the limit of the stream it overflowed,
  *     so that the caller sees it was passed
+ * @throws PythonArgumentsTooLongException when the program, argv and env together are larger than
+ *     {@link ArgumentSize#MAX_BYTES}
  */
 public record PythonRun(
     PythonProgram program,
@@ -51,6 +53,10 @@ public record PythonRun(
     }
     if (outputLimit <= 0) {
       throw new IllegalArgumentException("outputLimit must be positive: " + outputLimit);
+    }
+    long size = ArgumentSize.of(label, program, argv, env);
+    if (size > ArgumentSize.MAX_BYTES) {
+      throw new PythonArgumentsTooLongException(size);
     }
   }
 

@@ -8,23 +8,36 @@ import java.util.function.Function;
  * variable names (an unset or empty variable is 0).
  */
 final class Arithmetic {
+  /**
+   * How deeply an expression may nest: parentheses, unary operators, {@code ?:} and {@code **}
+   * operands, and variables whose values are expressions. Sized, like the parser's limit, to fit a
+   * 1 MiB thread stack with room to spare.
+   */
+  static final int MAX_RECURSION = 200;
+
   private final String src;
   private final Function<String, String> variables;
   private int pos;
+  private int depth;
 
-  private Arithmetic(String src, Function<String, String> variables) {
+  private Arithmetic(String src, Function<String, String> variables, int depth) {
     this.src = src;
     this.variables = variables;
+    this.depth = depth;
   }
 
   /**
    * @throws ArithmeticException with bash's wording when the expression is malformed or divides by 0
    */
   static long evaluate(String expression, Function<String, String> variables) {
+    return evaluate(expression, variables, 0);
+  }
+
+  private static long evaluate(String expression, Function<String, String> variables, int depth) {
     if (expression.isBlank()) {
       return 0;
     }
-    Arithmetic a = new Arithmetic(expression, variables);
+    Arithmetic a = new Arithmetic(expression, variables, depth);
     long value = a.ternary();
     a.skipBlanks();
     if (a.pos < a.src.length()) {
@@ -33,7 +46,24 @@ final class Arithmetic {
     return value;
   }
 
+  /** One level deeper; bash's error when that is too deep. */
+  private void enter() {
+    if (++depth > MAX_RECURSION) {
+      throw new ArithmeticException("expression recursion level exceeded (error token is \""
+          + src.substring(pos, Math.min(src.length(), pos + 20)).trim() + "\")");
+    }
+  }
+
   private long ternary() {
+    enter();
+    try {
+      return unnestedTernary();
+    } finally {
+      depth--;
+    }
+  }
+
+  private long unnestedTernary() {
     long condition = or();
     skipBlanks();
     if (!accept("?")) {
@@ -170,7 +200,13 @@ final class Arithmetic {
   private long power() {
     long base = unary();
     if (accept("**")) {
-      long exponent = power();
+      enter();
+      long exponent;
+      try {
+        exponent = power();
+      } finally {
+        depth--;
+      }
       if (exponent < 0) {
         throw new ArithmeticException("exponent less than 0");
       }
@@ -186,18 +222,28 @@ final class Arithmetic {
   private long unary() {
     skipBlanks();
     if (accept("!")) {
-      return unary() == 0 ? 1 : 0;
+      return operand() == 0 ? 1 : 0;
     }
     if (accept("~")) {
-      return ~unary();
+      return ~operand();
     }
     if (accept("-")) {
-      return -unary();
+      return -operand();
     }
     if (accept("+")) {
-      return unary();
+      return operand();
     }
     return primary();
+  }
+
+  /** The operand of a unary operator: one level deeper. */
+  private long operand() {
+    enter();
+    try {
+      return unary();
+    } finally {
+      depth--;
+    }
   }
 
   private long primary() {
@@ -222,11 +268,15 @@ final class Arithmetic {
     if (start == pos) {
       throw error();
     }
-    String value = variables.apply(src.substring(start, pos));
+    String name = src.substring(start, pos);
+    String value = variables.apply(name);
     if (value == null || value.isBlank()) {
       return 0;
     }
-    return evaluate(value.trim(), variables);
+    if (depth + 1 > MAX_RECURSION) {
+      throw new ArithmeticException("expression recursion level exceeded (error token is \"" + name + "\")");
+    }
+    return evaluate(value.trim(), variables, depth + 1);
   }
 
   private long number(String text) {

@@ -122,7 +122,9 @@ final class Expander {
       try {
         return Long.toString(Arithmetic.evaluate(string(a.expression()), this::lookup));
       } catch (ArithmeticException e) {
-        throw new ExpansionException(string(a.expression()).trim() + ": " + e.getMessage());
+        String expression = string(a.expression()).trim();
+        String shown = expression.length() > 100 ? expression.substring(0, 100) + "…" : expression;
+        throw new ExpansionException(shown + ": " + e.getMessage());
       }
     }
     throw new IllegalStateException("not an expansion: " + p);

@@ -135,6 +135,8 @@ final class Interpreter {
       // the line's output is full; the stage ends and the shell reports the cut
     } catch (RuntimeException e) {
       printError(io, e.getMessage());
+    } catch (StackOverflowError e) {
+      printError(io, StackDepth.TEXT);
     } finally {
       closeQuietly(writeEnd);
     }
@@ -251,7 +253,7 @@ final class Interpreter {
     List<String> args = argv.subList(1, argv.size());
     Ast.Command function = functions ? state.functions().get(name) : null;
     if (function != null) {
-      return callFunction(function, args, state, io);
+      return callFunction(name, function, args, state, io);
     }
     switch (name) {
       case "command":
@@ -280,13 +282,20 @@ final class Interpreter {
     }
   }
 
-  private int callFunction(Ast.Command body, List<String> args, ShellState state, Io io) {
+  private int callFunction(String name, Ast.Command body, List<String> args, ShellState state, Io io) {
+    int depth = state.functionDepth();
+    if (depth >= Shell.MAX_FUNCTION_NESTING) {
+      printError(io, name + ": maximum function nesting level exceeded (" + Shell.MAX_FUNCTION_NESTING + ")");
+      throw new ExitException(1);
+    }
     List<String> saved = state.positional();
     state.positional(args);
+    state.functionDepth(depth + 1);
     try {
       return command(body, state, io);
     } finally {
       state.positional(saved);
+      state.functionDepth(depth);
     }
   }
 

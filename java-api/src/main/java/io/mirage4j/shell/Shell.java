@@ -17,6 +17,18 @@ import java.util.function.Supplier;
  * collects their output up to a cap.
  */
 public final class Shell {
+  /**
+   * How many shell function calls may be running at once (bash's {@code FUNCNEST}); one more ends
+   * the line with status 1, as bash does. Sized to fit a 1 MiB thread stack with room to spare.
+   */
+  public static final int MAX_FUNCTION_NESTING = 100;
+
+  /**
+   * The longest command line the shell takes, in characters: 16 MiB, as much as a line's output
+   * may be by default. Longer lines are refused whole with status 2 before anything is parsed.
+   */
+  public static final int MAX_LINE_LENGTH = 16 << 20;
+
   /** A command line's outcome, as a shell reports it. */
   public record Outcome(byte[] stdout, byte[] stderr, int status) {}
 
@@ -62,14 +74,24 @@ public final class Shell {
   private Outcome run(String line, ShellState state, InputStream stdin, Interpreter interpreter) {
     CappedOutputStream out = new CappedOutputStream(outputLimit);
     CappedOutputStream err = new CappedOutputStream(outputLimit);
+    if (line.length() > MAX_LINE_LENGTH) {
+      state.lastStatus(2);
+      String message = "mirage: command line too long: " + line.length() + " characters (the limit is "
+          + MAX_LINE_LENGTH + ")\n";
+      return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
+    }
     Ast.Script script;
     try {
       script = Parser.parse(line);
     } catch (ShellSyntaxException e) {
       state.lastStatus(2);
       return new Outcome(new byte[0], ("mirage: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), 2);
+    } catch (StackOverflowError e) {
+      state.lastStatus(2);
+      return new Outcome(new byte[0], StackDepth.MESSAGE.clone(), 2);
     }
     int status;
+    boolean stackExhausted = false;
     try {
       status = interpreter.run(script, state, new Io(stdin, out, err));
     } catch (OutputLimitException e) {
@@ -78,16 +100,27 @@ public final class Shell {
     } catch (CancelledException e) {
       Thread.currentThread().interrupt();
       status = 130;
+    } catch (StackOverflowError e) {
+      stackExhausted = true;
+      status = 2;
+      state.lastStatus(status);
     }
     byte[] errBytes = err.toByteArray();
+    if (stackExhausted) {
+      errBytes = concat(errBytes, StackDepth.MESSAGE);
+    }
     if (out.exceeded() || err.exceeded()) {
       byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
           .getBytes(StandardCharsets.UTF_8);
-      byte[] joined = new byte[errBytes.length + notice.length];
-      System.arraycopy(errBytes, 0, joined, 0, errBytes.length);
-      System.arraycopy(notice, 0, joined, errBytes.length, notice.length);
-      errBytes = joined;
+      errBytes = concat(errBytes, notice);
     }
     return new Outcome(out.toByteArray(), errBytes, status);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] joined = new byte[a.length + b.length];
+    System.arraycopy(a, 0, joined, 0, a.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
   }
 }

@@ -23,6 +23,8 @@ public final class ShellState {
   private String cwd;
   private String previousCwd;
   private int lastStatus;
+  /** How many function calls are running: bash's FUNCNEST count, inherited by subshells and pipeline stages. */
+  private int functionDepth;
 
   /** A state whose variables are {@code env}, all exported. */
   public ShellState(Map<String, String> env, String cwd) {
@@ -42,8 +44,18 @@ public final class ShellState {
 
   /** An independent copy, as a subshell {@code ( … )} or a pipeline stage gets. */
   public ShellState copy() {
-    return new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported), new LinkedHashMap<>(functions),
-        positional, cwd, previousCwd, lastStatus);
+    ShellState copy = new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported),
+        new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
+    copy.functionDepth = functionDepth;
+    return copy;
+  }
+
+  int functionDepth() {
+    return functionDepth;
+  }
+
+  void functionDepth(int depth) {
+    functionDepth = depth;
   }
 
   /** The exported variables: what a program ({@code python3}, {@code env}) sees as its environment. */

@@ -13,6 +13,16 @@ public class ShellSyntaxException extends MirageException {
     this.near = near;
   }
 
+  private ShellSyntaxException(String message, String near) {
+    super(message);
+    this.near = near;
+  }
+
+  /** Compound commands, substitutions or expansions nested deeper than {@code limit} levels. */
+  public static ShellSyntaxException nestingTooDeep(int limit, String near) {
+    return new ShellSyntaxException("syntax error: nesting deeper than " + limit + " levels", near);
+  }
+
   /** The text at which parsing failed. */
   public String near() {
     return near;

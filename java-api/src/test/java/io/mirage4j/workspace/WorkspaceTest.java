@@ -190,4 +190,40 @@ class WorkspaceTest {
     assertThatThrownBy(() -> Workspace.builder().mount("/a", Resources.inMemory()).mount("/a", Resources.inMemory()))
         .hasMessageContaining("a mount exists at /a");
   }
+
+  @Test
+  void argumentsLargerThanArgMaxAreRefusedAsBashReportsE2big() {
+    String big = "y".repeat(io.mirage4j.python.ArgumentSize.MAX_BYTES);
+    try (Workspace ws = workspace()) {
+      for (String line : List.of("python3 -c \"$BIG\"", "python3 -c pass \"$BIG\"", "export BIG; python3 -c pass",
+          "python3 -m \"$BIG\"")) {
+        ExecResult r = ws.execute("BIG=" + big + "; " + line);
+        assertThat(r.stderrText()).as(line).isEqualTo("python3: Argument list too long\n");
+        assertThat(r.exitCode()).as(line).isEqualTo(126);
+      }
+      assertThat(fake.runs).isEmpty();
+      String underHalf = big.substring(big.length() / 2 + 100);
+      assertThat(ws.newSession().execute("H=" + underHalf + "; python3 -c \"$H\" \"$H\"").exitCode()).isZero();
+      assertThat(fake.runs).hasSize(1);
+    }
+  }
+
+  @Test
+  void argumentSizeCountsUtf8BytesAndTerminatorsAsLinuxDoes() {
+    assertThat(io.mirage4j.python.ArgumentSize.of("python3", new PythonProgram.Command("é"), List.of("-c", "😀"),
+        Map.of("K", "\ud800"))).isEqualTo(8 + 3 + 3 + 5 + 2 + 4);
+  }
+
+  @Test
+  void theEnvironmentReachesTheProgramAsExecveWouldPassIt() {
+    try (Workspace ws = workspace()) {
+      ExecOptions env = ExecOptions.defaults().withEnv("NUL", "before\0after").withEnv("LONE", "x\ud800y\udc80z")
+          .withEnv("PAIR", "\ud83d\ude00").withEnv("A\0B", "v");
+      assertThat(ws.execute("python3 -c pass", env).exitCode()).isZero();
+    }
+    Map<String, String> seen = fake.runs.get(0).env();
+    assertThat(seen).containsEntry("NUL", "before").containsEntry("LONE", "x?y?z").containsEntry("PAIR", "😀")
+        .containsEntry("A", "v").containsEntry("HOME", "/data");
+    assertThat(seen.keySet()).noneMatch(name -> name.contains("\0"));
+  }
 }

@@ -31,6 +31,11 @@ public final class RpcCodec {
     this.mapper = mapper;
   }
 
+  /**
+   * The frame for {@code message}.
+   *
+   * @throws FrameTooLargeException when it exceeds a frame cap, which the peer would refuse
+   */
   public Frame encode(RpcMessage message) {
     ObjectNode json = NODES.objectNode().put("jsonrpc", "2.0");
     if (message instanceof RpcMessage.Request r) {
@@ -52,9 +57,19 @@ public final class RpcCodec {
       }
     }
     List<byte[]> attachment = new ArrayList<>();
-    JsonNode withRefs = extractBinary(json, attachment, new long[1]);
+    long[] attached = new long[1];
+    JsonNode withRefs = extractBinary(json, attachment, attached);
+    if (attached[0] > Frame.MAX_BINARY_LENGTH) {
+      throw new FrameTooLargeException(
+          "binary attachment of " + attached[0] + " bytes exceeds the cap of " + Frame.MAX_BINARY_LENGTH);
+    }
     try {
-      return new Frame(mapper.writeValueAsBytes(withRefs), joined(attachment));
+      byte[] text = mapper.writeValueAsBytes(withRefs);
+      if (text.length > Frame.MAX_JSON_LENGTH) {
+        throw new FrameTooLargeException(
+            "JSON part of " + text.length + " bytes exceeds the cap of " + Frame.MAX_JSON_LENGTH);
+      }
+      return new Frame(text, joined(attachment));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + message, e);
     }

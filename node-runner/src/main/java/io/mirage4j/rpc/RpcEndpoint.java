@@ -92,7 +92,10 @@ public final class RpcEndpoint {
     thread.start();
   }
 
-  /** Sends a request; the future completes with its result or fails with an {@link RpcException}. */
+  /**
+   * Sends a request; the future completes with its result or fails with an {@link RpcException}.
+   * A request too large for a frame fails with {@link FrameTooLargeException} and is never sent.
+   */
   public CompletableFuture<JsonNode> request(String method, JsonNode params) {
     RpcId id = RpcId.of(nextId.getAndIncrement());
     CompletableFuture<JsonNode> future = new CompletableFuture<>();
@@ -104,6 +107,9 @@ public final class RpcEndpoint {
     }
     try {
       send(new RpcMessage.Request(id, method, params));
+    } catch (FrameTooLargeException e) {
+      pending.remove(id);
+      future.completeExceptionally(new FrameTooLargeException(method + " request too large: " + e.getMessage()));
     } catch (IOException e) {
       pending.remove(id);
       future.completeExceptionally(new MirageException("cannot send " + method + ": " + e.getMessage(), e));
@@ -198,9 +204,16 @@ public final class RpcEndpoint {
     respond(response);
   }
 
+  /** Sends an answer; one too large for a frame becomes an error answer, so the peer never waits forever. */
   private void respond(RpcMessage.Response response) {
     try {
-      send(response);
+      try {
+        send(response);
+      } catch (FrameTooLargeException e) {
+        log.debug("answer to request {} too large", response.id(), e);
+        send(RpcMessage.Response.failure(response.id(),
+            RpcError.of(RpcErrorCode.INTERNAL_ERROR, "response too large: " + e.getMessage())));
+      }
     } catch (IOException e) {
       log.debug("could not answer request {}", response.id(), e);
     }

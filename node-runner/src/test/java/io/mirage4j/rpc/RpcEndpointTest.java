@@ -165,4 +165,36 @@ class RpcEndpointTest {
 
     assertThat(mine.get(5, TimeUnit.SECONDS).asText()).isEqualTo("mine");
   }
+
+  @Test
+  void aRequestTooLargeForAFrameFailsAloneAndIsNeverSent() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Pair p = connect(RpcEndpoint.Handlers.none(), answering("python/run", params -> {
+      calls.incrementAndGet();
+      return TextNode.valueOf("ran " + params.get("code").asText().length());
+    }));
+    String huge = "x".repeat(Frame.MAX_JSON_LENGTH);
+
+    CompletableFuture<JsonNode> refused = p.left().request("python/run", mapper.createObjectNode().put("code", huge));
+
+    assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(FrameTooLargeException.class)
+        .hasRootCauseMessage("python/run request too large: JSON part of " + (Frame.MAX_JSON_LENGTH + 67)
+            + " bytes exceeds the cap of " + Frame.MAX_JSON_LENGTH);
+    assertThat(p.left().request("python/run", mapper.createObjectNode().put("code", "ok")).get(5, TimeUnit.SECONDS).asText())
+        .isEqualTo("ran 2");
+    assertThat(calls).hasValue(1);
+    assertThat(p.leftClosed()).isNotDone();
+  }
+
+  @Test
+  void anAnswerTooLargeForAFrameBecomesAnErrorAnswer() throws Exception {
+    Pair p = connect(RpcEndpoint.Handlers.none(), answering("fs/list",
+        params -> TextNode.valueOf("y".repeat(Frame.MAX_JSON_LENGTH))));
+
+    RpcError error = errorOf(p.left().request("fs/list", mapper.createObjectNode()));
+
+    assertThat(error.code()).isEqualTo(RpcErrorCode.INTERNAL_ERROR.code());
+    assertThat(error.message()).startsWith("response too large: JSON part of ");
+  }
 }

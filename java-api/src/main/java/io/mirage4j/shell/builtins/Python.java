@@ -6,11 +6,13 @@ import io.mirage4j.fs.FileStat;
 import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
+import io.mirage4j.python.PythonArgumentsTooLongException;
 import io.mirage4j.python.PythonCommandLine;
 import io.mirage4j.python.PythonCommandLine.CommandSource;
 import io.mirage4j.python.PythonCommandLine.ModuleSource;
 import io.mirage4j.python.PythonCommandLine.ScriptSource;
 import io.mirage4j.python.PythonCommandLine.StdinSource;
+import io.mirage4j.python.ProcessEnvironment;
 import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
@@ -65,6 +67,9 @@ final class Python implements Builtin {
     } catch (PythonTimeoutException e) {
       ctx.error(e.getMessage());
       return 124;
+    } catch (PythonArgumentsTooLongException e) {
+      ctx.error(e.getMessage());
+      return 126;
     } catch (PythonRuntimeUnavailableException e) {
       ctx.error(e.getMessage());
       return 127;
@@ -129,7 +134,7 @@ final class Python implements Builtin {
     }
     argv.addAll(request.programArgs());
     return new PythonRun(program, argv, request.flags().safePath() ? null : path0, ctx.name(), request.flags(),
-        cwd, ctx.state().env(), stdin, ctx.pythonTimeout(), ctx.outputLimit());
+        cwd, ProcessEnvironment.of(ctx.state().env()), stdin, ctx.pythonTimeout(), ctx.outputLimit());
   }
 
   private static byte[] readScript(CommandContext ctx, String path) throws Refusal {

@@ -24,18 +24,29 @@ import java.util.Set;
  * <pre>{@code Script s = Parser.parse("cat <<EOF | wc -l\na\nb\nEOF");}</pre>
  */
 public final class Parser {
+  /**
+   * How deeply compound commands ({@code ( )}, {@code { }}, {@code if}, loops, function bodies) and
+   * substitutions ({@code $( )}, backquotes, {@code ${ }}, {@code $(( ))}) may nest in one line.
+   * Chosen so that parsing and running the deepest line fits, with room to spare, in a thread stack
+   * of 1 MiB (the JVM's default on 64-bit Linux) even before the JIT compiler has shrunk the frames:
+   * measured, command substitutions fit about 490 levels there.
+   */
+  public static final int MAX_NESTING = 200;
+
   private static final Set<String> RESERVED =
       Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!");
   private static final String WORD_END = " \t\n;&|<>()";
 
   private final String src;
   private int pos;
+  private int depth;
   private final List<PendingHeredoc> pendingHeredocs = new ArrayList<>();
 
   private record PendingHeredoc(String delimiter, boolean stripTabs, Heredoc heredoc) {}
 
-  private Parser(String src) {
+  private Parser(String src, int depth) {
     this.src = src;
+    this.depth = depth;
   }
 
   /**
@@ -44,13 +55,26 @@ public final class Parser {
    * @throws ShellSyntaxException naming the text where parsing failed
    */
   public static Script parse(String source) {
-    Parser p = new Parser(source);
+    return parse(source, 0);
+  }
+
+  /** Parses a line that is itself nested {@code depth} levels deep (a command substitution's). */
+  static Script parse(String source, int depth) {
+    checkNesting(depth, source, 0);
+    Parser p = new Parser(source, depth);
     Script script = p.script(Set.of(), false);
     if (!p.atEnd()) {
       throw p.errorHere();
     }
     p.readPendingHeredocs();
     return script;
+  }
+
+  /** Refuses one level too many, before the recursion that would parse it. */
+  static void checkNesting(int depth, String src, int from) {
+    if (depth > MAX_NESTING) {
+      throw ShellSyntaxException.nestingTooDeep(MAX_NESTING, src.substring(from, Math.min(src.length(), from + 20)));
+    }
   }
 
   // ---- scripts and lists -------------------------------------------------------------------
@@ -125,6 +149,15 @@ public final class Parser {
   // ---- commands ----------------------------------------------------------------------------
 
   private Command command() {
+    checkNesting(++depth, src, pos);
+    try {
+      return unnestedCommand();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Command unnestedCommand() {
     skipBlanks();
     if (atEnd()) {
       throw errorHere();
@@ -430,7 +463,7 @@ public final class Parser {
       }
       pending.heredoc().fill(pending.heredoc().literal()
           ? new Word(List.of(new Ast.Quoted(body.toString())))
-          : WordParser.heredocBody(body.toString()));
+          : WordParser.heredocBody(body.toString(), depth));
     }
     pendingHeredocs.clear();
   }
@@ -438,7 +471,7 @@ public final class Parser {
   // ---- words -------------------------------------------------------------------------------
 
   private Word word() {
-    WordParser words = new WordParser(src, pos);
+    WordParser words = new WordParser(src, pos, depth);
     Word w = words.word();
     pos = words.position();
     return w;

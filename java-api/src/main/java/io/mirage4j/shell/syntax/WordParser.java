@@ -17,10 +17,13 @@ final class WordParser {
 
   private final String src;
   private int pos;
+  /** How deeply the word itself is nested (see {@link Parser#MAX_NESTING}). */
+  private int depth;
 
-  WordParser(String src, int pos) {
+  WordParser(String src, int pos, int depth) {
     this.src = src;
     this.pos = pos;
+    this.depth = depth;
   }
 
   int position() {
@@ -41,8 +44,8 @@ final class WordParser {
   }
 
   /** The body of an unquoted here-document. */
-  static Word heredocBody(String body) {
-    WordParser p = new WordParser(body, 0);
+  static Word heredocBody(String body, int depth) {
+    WordParser p = new WordParser(body, 0, depth);
     Parts parts = new Parts();
     while (p.pos < body.length()) {
       char c = body.charAt(p.pos);
@@ -126,7 +129,7 @@ final class WordParser {
   /** {@code $…} or a backquote at the cursor. */
   private void expansion(Parts parts, boolean quoted) {
     if (src.charAt(pos) == '`') {
-      parts.add(new Ast.CommandSub(Parser.parse(backquoted())));
+      parts.add(new Ast.CommandSub(Parser.parse(backquoted(), depth + 1)));
       return;
     }
     if (src.startsWith("$((", pos)) {
@@ -186,7 +189,7 @@ final class WordParser {
       throw new ShellSyntaxException(src.substring(start));
     }
     pos = end + 1;
-    return Parser.parse(src.substring(start + 2, end));
+    return Parser.parse(src.substring(start + 2, end), depth + 1);
   }
 
   /** The index of the {@code )} closing the {@code (} at {@code open}, skipping quoted text. */
@@ -235,10 +238,20 @@ final class WordParser {
     }
     String expression = src.substring(start + 3, end - 1);
     pos = end + 1;
-    return new Ast.Arith(heredocBody(expression));
+    Parser.checkNesting(depth + 1, src, start);
+    return new Ast.Arith(heredocBody(expression, depth + 1));
   }
 
   private Part braced() {
+    Parser.checkNesting(++depth, src, pos);
+    try {
+      return unnestedBraced();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Part unnestedBraced() {
     int start = pos;
     pos += 2;
     String name;
@@ -365,36 +378,52 @@ final class WordParser {
     return isNameStart(c) || c >= '0' && c <= '9';
   }
 
-  /** Collects parts, merging neighbouring literal or quoted text. */
+  /** Collects parts, merging neighbouring literal or quoted text (in linear time, for long words). */
   private static final class Parts {
     private final List<Part> parts = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+    /** Whether {@link #text} holds a part still to add (it may be empty: {@code ''}). */
+    private boolean pending;
+    /** Whether {@link #text} is literal (unquoted) or quoted text. */
+    private boolean textIsLiteral;
 
-    void literal(String text) {
-      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Ast.Literal l) {
-        parts.set(parts.size() - 1, new Ast.Literal(l.text() + text));
-      } else {
-        parts.add(new Ast.Literal(text));
-      }
+    void literal(String s) {
+      text(s, true);
     }
 
-    void quoted(String text) {
-      if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof Ast.Quoted q) {
-        parts.set(parts.size() - 1, new Ast.Quoted(q.text() + text));
-      } else {
-        parts.add(new Ast.Quoted(text));
+    void quoted(String s) {
+      text(s, false);
+    }
+
+    private void text(String s, boolean literal) {
+      if (pending && textIsLiteral != literal) {
+        flush();
       }
+      pending = true;
+      textIsLiteral = literal;
+      text.append(s);
     }
 
     void add(Part part) {
+      flush();
       parts.add(part);
     }
 
     List<Part> list() {
+      flush();
       return parts;
     }
 
     Word word() {
-      return new Word(parts);
+      return new Word(list());
+    }
+
+    private void flush() {
+      if (pending) {
+        parts.add(textIsLiteral ? new Ast.Literal(text.toString()) : new Ast.Quoted(text.toString()));
+        text.setLength(0);
+        pending = false;
+      }
     }
   }
 }

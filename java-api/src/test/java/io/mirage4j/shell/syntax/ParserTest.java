@@ -116,4 +116,58 @@ class ParserTest {
     assertThat(s.words().get(3).parts().get(0)).isInstanceOfSatisfying(Ast.Param.class, p -> assertThat(p.op()).isEqualTo("%%"));
     assertThat(s.words().get(4).parts().get(0)).isInstanceOfSatisfying(Ast.Param.class, p -> assertThat(p.op()).isEqualTo("#p"));
   }
+
+  static Stream<Arguments> deeplyNested() {
+    int n = 100_000;
+    return Stream.of(
+        Arguments.of("subshells", "(".repeat(n) + "true" + ")".repeat(n)),
+        Arguments.of("groups", "{ ".repeat(n) + "true" + "; }".repeat(n)),
+        Arguments.of("if", "if true; then ".repeat(n) + "true" + "; fi".repeat(n)),
+        Arguments.of("while", "while true; do ".repeat(n) + "true" + "; done".repeat(n)),
+        Arguments.of("for", "for x in a; do ".repeat(n) + "true" + "; done".repeat(n)),
+        Arguments.of("command substitutions", "echo " + "$(".repeat(n) + "echo" + ")".repeat(n)),
+        Arguments.of("parameter defaults", "echo " + "${x:-".repeat(n) + "y" + "}".repeat(n)),
+        Arguments.of("arithmetic in arithmetic", "echo " + "$((1+".repeat(n) + "1" + "))".repeat(n)),
+        Arguments.of("function bodies", "f() { ".repeat(n) + "true" + "; }".repeat(n)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("deeplyNested")
+  void refusesNestingDeeperThanTheLimit(String what, String line) {
+    assertThatThrownBy(() -> Parser.parse(line))
+        .isInstanceOf(ShellSyntaxException.class)
+        .hasMessage("syntax error: nesting deeper than " + Parser.MAX_NESTING + " levels");
+  }
+
+  @Test
+  void acceptsNestingUpToTheLimit() {
+    int levels = Parser.MAX_NESTING - 1;
+    Ast.Command outer = Parser.parse("(".repeat(levels) + "true" + ")".repeat(levels)).items().get(0).first().commands().get(0);
+    int depth = 1;
+    while (outer instanceof Ast.Subshell s) {
+      outer = s.body().items().get(0).first().commands().get(0);
+      depth++;
+    }
+    assertThat(depth).isEqualTo(Parser.MAX_NESTING);
+    assertThat(outer).isInstanceOf(Simple.class);
+  }
+
+  @Test
+  void longListsAndPipelinesAreNotNesting() {
+    int n = 100_000;
+    assertThat(Parser.parse("a" + " && a".repeat(n)).items().get(0).rest()).hasSize(n);
+    assertThat(Parser.parse("a" + " | a".repeat(n)).items().get(0).first().commands()).hasSize(n + 1);
+    assertThat(Parser.parse("a" + "; a".repeat(n)).items()).hasSize(n + 1);
+    assertThat(Parser.parse("a" + "\na".repeat(n)).items()).hasSize(n + 1);
+  }
+
+  @Test
+  void parsesAOneMegabyteWordInOnePiece() {
+    String big = "ab".repeat(1 << 19);
+    assertThat(onlySimple("echo " + big).words().get(1).parts()).containsExactly(new Ast.Literal(big));
+    assertThat(onlySimple("echo \"" + big + "\"").words().get(1).parts())
+        .containsExactly(new Ast.DoubleQuoted(List.of(new Ast.Quoted(big))));
+    assertThat(onlySimple("echo ''x''").words().get(1).parts())
+        .containsExactly(new Ast.Quoted(""), new Ast.Literal("x"), new Ast.Quoted(""));
+  }
 }

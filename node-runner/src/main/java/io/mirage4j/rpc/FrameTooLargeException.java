@@ -1,0 +1,15 @@
+package io.mirage4j.rpc;
+
+import io.mirage4j.MirageException;
+
+/**
+ * A message to send would not fit in a frame ({@link Frame#MAX_JSON_LENGTH}, {@link
+ * Frame#MAX_BINARY_LENGTH}), so the peer would refuse it. Nothing was sent; the channel stays good.
+ */
+public class FrameTooLargeException extends MirageException {
+  private static final long serialVersionUID = 1L;
+
+  public FrameTooLargeException(String message) {
+    super(message);
+  }
+}
