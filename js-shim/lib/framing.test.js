@@ -52,9 +52,11 @@ test('encodeFrame', async (t) => {
   });
 
   await t.test('writes the response of the example exchange in PROTOCOL.md', () => {
-    const frame = encodeFrame({ jsonrpc: '2.0', id: 1, result: { exitCode: 0, stdout: bytes('42\n'), stderr: bytes('') } });
-    const json = '{"jsonrpc":"2.0","id":1,"result":{"exitCode":0,"stdout":{"$bin":[0,3]},"stderr":{"$bin":[3,0]}}}';
-    assert.equal(frame.toString('latin1'), `Content-Length: 96\r\nBinary-Length: 3\r\n\r\n${json}42\n`);
+    const result = { exitCode: 0, stdout: bytes('42\n'), stderr: bytes(''), timedOut: false, intact: true, memoryBytes: 21430272 };
+    const frame = encodeFrame({ jsonrpc: '2.0', id: 1, result });
+    const json =
+      '{"jsonrpc":"2.0","id":1,"result":{"exitCode":0,"stdout":{"$bin":[0,3]},"stderr":{"$bin":[3,0]},"timedOut":false,"intact":true,"memoryBytes":21430272}}';
+    assert.equal(frame.toString('latin1'), `Content-Length: 150\r\nBinary-Length: 3\r\n\r\n${json}42\n`);
   });
 
   await t.test('refuses JSON over the cap', () => {
