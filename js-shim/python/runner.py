@@ -24,9 +24,9 @@ import warnings
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 
-# The interpreter started with '' in front of sys.path; each call puts its own path0 there instead.
-if sys.path[:1] == [""]:
-    del sys.path[0]
+# The interpreter started with '' in front of sys.path (twice when restored from a memory snapshot,
+# which already held one); each call puts its own path0 there instead.
+sys.path[:] = [entry for entry in sys.path if entry]
 
 # The shim's own Python files: their frames are left out of the program's tracebacks.
 _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"

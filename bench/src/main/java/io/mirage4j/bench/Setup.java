@@ -1,13 +1,13 @@
 package io.mirage4j.bench;
 
 import io.mirage4j.fs.Resources;
+import io.mirage4j.sidecar.NodeRuntimeLocator;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Where things are, and the few helpers every measurement shares. */
 final class Setup {
@@ -28,7 +28,7 @@ final class Setup {
   Setup(Path root, boolean quick) {
     this.root = root.toAbsolutePath().normalize();
     this.shimDir = Path.of(System.getProperty("mirage4j.shim.dir", this.root.resolve("js-shim").toString()));
-    this.node = Path.of(System.getProperty("bench.node", bundledNode(shimDir).toString()));
+    this.node = Path.of(System.getProperty("bench.node", NodeRuntimeLocator.bundledNode(shimDir).toString()));
     this.pyodideDir = shimDir.resolve("node_modules/pyodide");
     this.cliJar = this.root.resolve("node-runner/target/mirage4j-cli.jar");
     this.scripts = this.root.resolve("bench/scripts");
@@ -37,18 +37,6 @@ final class Setup {
     this.java = Path.of(System.getProperty("java.home"), "bin", "java");
     this.classPath = System.getProperty("java.class.path");
     this.quick = quick;
-  }
-
-  /** The Node 24 the build installed into js-shim (the same one the sidecar runs). */
-  static Path bundledNode(Path shimDir) {
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    String npmArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
-    if (os.startsWith("windows")) {
-      return shimDir.resolve("node_modules/node-win-" + npmArch + "/bin/node.exe");
-    }
-    String npmOs = os.startsWith("mac") ? "darwin" : os;
-    return shimDir.resolve("node_modules/node-" + npmOs + "-" + npmArch + "/bin/node");
   }
 
   void requireRuntime() {

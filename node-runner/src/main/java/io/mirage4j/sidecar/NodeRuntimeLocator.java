@@ -89,7 +89,8 @@ public final class NodeRuntimeLocator {
         .filter(s -> !s.isBlank());
   }
 
-  static Path bundledNode(Path shimDir) {
+  /** Where the build installs Node 24 for this OS and architecture, inside a js-shim directory. */
+  public static Path bundledNode(Path shimDir) {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     String npmArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,22 +92,23 @@ final class SidecarProcess {
       SnapshotStore snapshots) {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
-    SnapshotStore.Snapshot snapshot = snapshots.snapshotFor(runtime);
+    Optional<SnapshotStore.Snapshot> snapshot = snapshots.snapshotFor(runtime);
     // Node's permission model: read access to the shim, pyodide and the snapshot only; no writes,
     // child processes, workers, addons or WASI; no eval/new Function; a 512 MiB JavaScript heap
     // (Pyodide's WebAssembly memory and frame attachments lie outside it). README.md, "Security model".
-    ProcessBuilder builder = new ProcessBuilder(List.of(
-            runtime.node().toString(),
-            "--permission",
-            "--allow-fs-read=" + realPath(runtime.shimDir()),
-            "--allow-fs-read=" + realPath(runtime.shimDir().resolve("node_modules/pyodide")),
-            "--allow-fs-read=" + snapshot.file().toAbsolutePath().normalize(),
-            "--disallow-code-generation-from-strings",
-            "--max-old-space-size=512",
-            "--experimental-wasm-jspi",
-            realPath(runtime.entryPoint()),
-            "--snapshot", snapshot.file().toAbsolutePath().normalize().toString(),
-            "--snapshot-key", snapshot.key()))
+    List<String> command = new ArrayList<>(List.of(
+        runtime.node().toString(),
+        "--permission",
+        "--allow-fs-read=" + realPath(runtime.shimDir()),
+        "--allow-fs-read=" + realPath(runtime.shimDir().resolve("node_modules/pyodide"))));
+    snapshot.ifPresent(s -> command.add("--allow-fs-read=" + s.file()));
+    command.addAll(List.of(
+        "--disallow-code-generation-from-strings",
+        "--max-old-space-size=512",
+        "--experimental-wasm-jspi",
+        realPath(runtime.entryPoint())));
+    snapshot.ifPresent(s -> command.addAll(List.of("--snapshot", s.file().toString(), "--snapshot-key", s.key())));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
     Process process;
@@ -203,7 +206,8 @@ final class SidecarProcess {
     return ready.join().path("snapshot").asText();
   }
 
-  private void awaitReady(Duration timeout, long startedNanos, SnapshotStore snapshots, SnapshotStore.Snapshot snapshot) {
+  private void awaitReady(Duration timeout, long startedNanos, SnapshotStore snapshots,
+      Optional<SnapshotStore.Snapshot> snapshot) {
     JsonNode info;
     try {
       info = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -230,11 +234,9 @@ final class SidecarProcess {
         info.path("node").asText("?"), info.path("pyodide").asText("?"), info.path("python").asText("?"),
         info.path("snapshot").asText("?"));
     JsonNode made = info.path("madeSnapshot");
-    if (made.isBinary()) {
-      byte[] file = binary(made);
-      Thread writer = new Thread(() -> snapshots.store(snapshot, file), "mirage4j-snapshot-writer");
-      writer.setDaemon(true);
-      writer.start();
+    if (made.isBinary() && snapshot.isPresent()) {
+      // Stored before the first call, once per runtime: a short-lived JVM (the CLI) would lose it otherwise.
+      snapshots.store(snapshot.get(), binary(made));
     }
   }
 

@@ -57,10 +57,18 @@ final class SnapshotStore {
     return base.resolve("mirage4j");
   }
 
-  /** The snapshot file of this runtime (it may not exist yet) and the key it must carry. */
-  Snapshot snapshotFor(NodeRuntime runtime) {
-    String key = keys.computeIfAbsent(runtime.shimDir(), SnapshotStore::key);
-    return new Snapshot(dir.resolve("pyodide-" + key + ".snapshot"), key);
+  /**
+   * The snapshot file of this runtime (it may not exist yet) and the key it must carry; none when
+   * the runtime's files cannot be read to make the key (the start then fails on its own terms).
+   */
+  Optional<Snapshot> snapshotFor(NodeRuntime runtime) {
+    try {
+      String key = keys.computeIfAbsent(runtime.shimDir(), SnapshotStore::key);
+      return Optional.of(new Snapshot(dir.resolve("pyodide-" + key + ".snapshot").toAbsolutePath().normalize(), key));
+    } catch (UncheckedIOException e) {
+      log.debug("no interpreter snapshot: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Stores a snapshot the sidecar made; a failure only means the next start loads in full. */

@@ -19,7 +19,8 @@ class JvmExitIT {
     Process jvm = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
-        "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
+            "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
+            "-Dmirage4j.pool.size=0",
             "-cp", System.getProperty("java.class.path"),
             UnclosedWorkspaceMain.class.getName())
         .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -38,7 +38,7 @@ class SnapshotIT {
   }
 
   private Path snapshotFile() {
-    return store().snapshotFor(runtime).file();
+    return store().snapshotFor(runtime).orElseThrow().file();
   }
 
   private void awaitStored() throws InterruptedException {
@@ -65,7 +65,7 @@ class SnapshotIT {
     Files.write(snapshotFile(), foreign);
 
     assertThat(startAndRun()).isEqualTo("made; refused: made for \"0.28.0-0123456789abcdef\", not "
-        + store().snapshotFor(runtime).key());
+        + store().snapshotFor(runtime).orElseThrow().key());
     awaitRewritten(foreign.length);
     assertThat(startAndRun()).isEqualTo("loaded");
   }
