@@ -1,5 +1,7 @@
 package io.mirage4j.rpc;
 
+import java.util.List;
+
 /**
  * The method names of the sidecar protocol ({@code js-shim/PROTOCOL.md}); {@code
  * test-fixtures/protocol/methods.json} is the shared list.
@@ -22,6 +24,6 @@ public final class Methods {
   public static final String FS_RENAME = "fs/rename";
 
   /** The methods by which Node reaches the workspace's mounts. */
-  public static final java.util.List<String> FS_METHODS =
-      java.util.List.of(FS_STAT, FS_LIST, FS_READ, FS_WRITE, FS_MKDIR, FS_REMOVE, FS_RMDIR, FS_RENAME);
+  public static final List<String> FS_METHODS =
+      List.of(FS_STAT, FS_LIST, FS_READ, FS_WRITE, FS_MKDIR, FS_REMOVE, FS_RMDIR, FS_RENAME);
 }

@@ -96,7 +96,7 @@ public final class NodeSidecar implements PythonRuntime {
     }
     try {
       SidecarProcess current = process();
-      RunResult outcome = RunResult.of(await(current, current.run(params(run)), run.timeout()));
+      RunResult outcome = checked(current, await(current, current.run(params(run)), run.timeout()));
       if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()) {
         retire(current);
       }
@@ -134,6 +134,16 @@ public final class NodeSidecar implements PythonRuntime {
   OptionalLong pid() {
     synchronized (lifecycleLock) {
       return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+  }
+
+  /** The result, checked; a sidecar that answered with a malformed one is not to be trusted again. */
+  private static RunResult checked(SidecarProcess current, JsonNode result) {
+    try {
+      return RunResult.of(result);
+    } catch (RpcProtocolException e) {
+      current.kill();
+      throw e;
     }
   }
 

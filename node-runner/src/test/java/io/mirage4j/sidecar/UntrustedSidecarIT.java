@@ -93,6 +93,7 @@ class UntrustedSidecarIT {
             + "printf 'Content-Length: " + forged.length() + "\\r\\n\\r\\n%s' '" + forged + "'; sleep 30")) {
       assertThatThrownBy(() -> sidecar.run(program()))
           .hasMessageContaining("malformed python/run result");
+      assertThat(sidecar.pid()).as("a sidecar that forged a result is stopped").isEmpty();
     }
   }
 }
