@@ -60,7 +60,7 @@ class _Capture(io.BytesIO):
         self._room = room
 
     def write(self, data):
-        size = len(memoryview(data).cast("B"))
+        size = len(data) if type(data) is bytes else memoryview(data).nbytes
         fits = self._room - self.tell()
         if size > fits:
             super().write(memoryview(data).cast("B")[: max(0, fits)])
