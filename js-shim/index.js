@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPyodide } from 'pyodide';
 import { Methods } from './lib/methods.js';
-import { createPythonRunner } from './lib/python.js';
+import { createPythonRunner, defineRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
 import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './lib/sandbox.js';
 import { startPyodide } from './lib/snapshot.js';
@@ -28,6 +28,7 @@ const boot = await startPyodide(
   loadPyodide,
   { jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic },
   { path: args.snapshot, key: args['snapshot-key'] },
+  defineRunner,
 );
 const { pyodide } = boot;
 seal(pyodide);

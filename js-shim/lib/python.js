@@ -249,37 +249,56 @@ function memoryBytes(pyodide) {
  * @returns {PyCallable} runner.py's `run(params)`
  */
 function loadRunner(pyodide, bridge, interrupts) {
-  const install = definition(pyodide, MOUNTS_PATH, 'install');
+  defineRunner(pyodide);
+  const shim = pyodide.pyimport(SHIM_MODULE);
+  const [mountsNamespace, runnerNamespace] = [shim.mounts, shim.runner];
+  const [install, attach] = [mountsNamespace.get('install'), runnerNamespace.get('attach')];
   const mounts = install(bridge);
-  install.destroy();
   try {
-    return definition(pyodide, RUNNER_PATH, 'run', {
-      mounts,
-      interrupt_pending: interrupts.pending,
-      interrupt_disarm: interrupts.disarm,
-    });
+    attach(mounts, interrupts.pending, interrupts.disarm);
+    return runnerNamespace.get('run');
   } finally {
-    mounts.destroy();
+    for (const proxy of [mounts, install, attach, shim]) proxy.destroy();
   }
 }
 
+/** The module in sys.modules that keeps the namespaces of the shim's Python files. */
+const SHIM_MODULE = '_mirage4j_shim';
+
 /**
- * Runs a Python file in a namespace of its own and returns what it defined under `name`.
+ * Runs the shim's Python files (mounts.py, then runner.py) once per interpreter, each in a
+ * namespace of its own kept in `sys.modules["_mirage4j_shim"]`. What they define, and the library
+ * modules they import, hold nothing of JavaScript: index.js runs this before a memory snapshot is
+ * made, so that an interpreter restored from it starts with them in place. Idempotent.
+ *
  * @param {PyodideAPI} pyodide
- * @param {string} path
- * @param {string} name
- * @param {Record<string, unknown>} [globals] put in the namespace first
- * @returns {PyCallable}
  */
-function definition(pyodide, path, name, globals = {}) {
-  const namespace = pyodide.toPy(globals);
+export function defineRunner(pyodide) {
+  const helper = pyodide.toPy({});
   try {
-    pyodide.runPython(readFileSync(path, 'utf8'), { globals: namespace, filename: path });
-    return namespace.get(name);
+    pyodide.runPython(DEFINE, { globals: helper });
+    const define = helper.get('define');
+    try {
+      for (const [name, path] of [['mounts', MOUNTS_PATH], ['runner', RUNNER_PATH]]) {
+        define(SHIM_MODULE, name, readFileSync(path, 'utf8'), path);
+      }
+    } finally {
+      define.destroy();
+    }
   } finally {
-    namespace.destroy();
+    helper.destroy();
   }
 }
+
+const DEFINE = `
+import sys, types
+def define(module, name, source, filename):
+    shim = sys.modules.setdefault(module, types.ModuleType(module))
+    if not hasattr(shim, name):
+        namespace = {}
+        exec(compile(source, filename, "exec", dont_inherit=True), namespace)
+        setattr(shim, name, namespace)
+`;
 
 /**
  * The fs/* requests mounts.py makes, one async function each; `fetch` reads a whole file with as

@@ -18,8 +18,8 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, source?: string, bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}}} */
-  const seen = {};
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}}} */
+  const seen = { sources: [] };
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
     setStderr: (/** @type {Writer} */ options) => (seen.stderr = options),
@@ -30,9 +30,17 @@ function fakePyodide(fakeRun) {
       writeFile: (/** @type {string} */ path, /** @type {Uint8Array} */ data, /** @type {unknown} */ options) =>
         (seen.written = { path, data, options }),
     },
-    toPy: () => ({ get: (/** @type {string} */ name) => (name === 'install' ? install : { callPromising: call }), destroy() {} }),
-    runPython: (/** @type {string} */ source) => (seen.source = source),
+    toPy: () => ({ get: () => define, destroy() {} }),
+    runPython: () => {},
+    pyimport: () => ({ mounts: namespace({ install }), runner: namespace({ attach, run: { callPromising: call } }), destroy() {} }),
   };
+  const define = Object.assign(
+    (/** @type {string} */ _module, /** @type {string} */ _name, /** @type {string} */ source) => seen.sources.push(source),
+    { destroy() {} },
+  );
+  const attach = Object.assign(() => {}, { destroy() {} });
+  /** @param {Record<string, unknown>} entries */
+  const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
   const install = Object.assign(
     (/** @type {Record<string, Function>} */ bridge) => {
       seen.bridge = bridge;
@@ -78,7 +86,9 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     return [3, bytes('out'), bytes('err')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
-  assert.match(String(seen.source), /^def run\(params\):$/m);
+  assert.equal(seen.sources.length, 2);
+  assert.match(seen.sources[0], /^def install\(bridge\):$/m);
+  assert.match(seen.sources[1], /^def run\(params\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);

@@ -12,8 +12,12 @@ const MAGIC = 'mirage4j-snapshot 1\n';
  * @typedef {import('pyodide').PyodideAPI} PyodideAPI
  * @typedef {(options: Record<string, unknown>) => Promise<PyodideAPI>} LoadPyodide
  *
+ * @typedef {(pyodide: PyodideAPI) => void} Prepare runs code whose result belongs in the snapshot;
+ *   it must leave no JavaScript object referenced from Python
+ *
  * @typedef Started
- * @property {PyodideAPI} pyodide an interpreter that has run nothing yet
+ * @property {PyodideAPI} pyodide an interpreter that has run `prepare`, or was restored from a
+ *   snapshot made after it
  * @property {string} snapshot how it started: `loaded` from the snapshot file, `made` one (Java
  *   stores `made`), or `none` when no snapshot was asked for; `refused: <reason>` follows `made` when
  *   the file was there but could not be used
@@ -23,24 +27,28 @@ const MAGIC = 'mirage4j-snapshot 1\n';
 /**
  * Starts Pyodide from the memory snapshot at `path` when it has `key`, which takes about a tenth
  * of a full load; otherwise loads it fully and makes a snapshot of the fresh interpreter for the
- * next start. Either way the interpreter is in the same state: the snapshot is taken before it
- * runs anything.
+ * next start. Either way the interpreter is in the same state: the snapshot is taken right after
+ * `prepare` ran, before anything else.
  *
  * @param {LoadPyodide} loadPyodide
  * @param {Record<string, unknown>} options loadPyodide's options
  * @param {{path?: string, key?: string}} snapshot where the snapshot file is, and the key it must have
+ * @param {Prepare} prepare
  * @param {(path: string) => Uint8Array} [read]
  * @returns {Promise<Started>}
  */
-export async function startPyodide(loadPyodide, options, { path, key }, read = readFileSync) {
+export async function startPyodide(loadPyodide, options, { path, key }, prepare, read = readFileSync) {
   if (!path || !key) {
-    return { pyodide: await loadPyodide(options), snapshot: 'none', made: undefined };
+    const pyodide = await loadPyodide(options);
+    prepare(pyodide);
+    return { pyodide, snapshot: 'none', made: undefined };
   }
   const found = readSnapshot(path, key, read);
   if (found.memory) {
     return { pyodide: await loadPyodide({ ...options, _loadSnapshot: found.memory }), snapshot: 'loaded', made: undefined };
   }
   const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  prepare(pyodide);
   const made = withHeader(key, pyodide.makeMemorySnapshot());
   return { pyodide, snapshot: found.refused ? `made; refused: ${found.refused}` : 'made', made };
 }

@@ -5,13 +5,25 @@ import { readSnapshot, startPyodide, withHeader } from './snapshot.js';
 
 const memory = new Uint8Array([1, 2, 3, 4]);
 
+/** @type {unknown[]} the interpreters `prepared` ran on */
+let preparedOn = [];
+const prepared = (/** @type {unknown} */ pyodide) => {
+  preparedOn.push(pyodide);
+};
+
 /** A stand-in for loadPyodide that records its options. */
 function fakeLoader() {
   /** @type {Record<string, unknown>[]} */
   const calls = [];
   const loadPyodide = async (/** @type {Record<string, unknown>} */ options) => {
     calls.push(options);
-    return /** @type {any} */ ({ makeMemorySnapshot: () => memory });
+    const pyodide = /** @type {any} */ ({
+      makeMemorySnapshot: () => {
+        assert.deepEqual(preparedOn, [pyodide], 'prepared before the snapshot is made');
+        return memory;
+      },
+    });
+    return pyodide;
   };
   return { loadPyodide, calls };
 }
@@ -24,9 +36,11 @@ const reader = (files) => (/** @type {string} */ path) => {
 
 test('loads the snapshot that carries the key asked for', async () => {
   const { loadPyodide, calls } = fakeLoader();
-  const started = await startPyodide(loadPyodide, { a: 1 }, { path: '/s', key: 'k1' }, reader({ '/s': withHeader('k1', memory) }));
+  preparedOn = [];
+  const started = await startPyodide(loadPyodide, { a: 1 }, { path: '/s', key: 'k1' }, prepared, reader({ '/s': withHeader('k1', memory) }));
   assert.equal(started.snapshot, 'loaded');
   assert.equal(started.made, undefined);
+  assert.deepEqual(preparedOn, [], 'a restored interpreter was prepared before its snapshot');
   assert.deepEqual(calls, [{ a: 1, _loadSnapshot: memory }]);
 });
 
@@ -37,7 +51,8 @@ test('makes a snapshot when there is none, and refuses one with another key unlo
     [{ '/s': new TextEncoder().encode('garbage') }, 'made; refused: not a snapshot file'],
   ])) {
     const { loadPyodide, calls } = fakeLoader();
-    const started = await startPyodide(loadPyodide, { a: 1 }, { path: '/s', key: 'k1' }, reader(files));
+    preparedOn = [];
+    const started = await startPyodide(loadPyodide, { a: 1 }, { path: '/s', key: 'k1' }, prepared, reader(files));
     assert.equal(started.snapshot, status);
     assert.deepEqual(calls, [{ a: 1, _makeSnapshot: true }], 'never loads the refused file');
     assert.deepEqual(started.made, withHeader('k1', memory));
@@ -46,8 +61,10 @@ test('makes a snapshot when there is none, and refuses one with another key unlo
 
 test('loads in full when no snapshot is asked for', async () => {
   const { loadPyodide, calls } = fakeLoader();
-  const started = await startPyodide(loadPyodide, { a: 1 }, {});
+  preparedOn = [];
+  const started = await startPyodide(loadPyodide, { a: 1 }, {}, prepared);
   assert.equal(started.snapshot, 'none');
+  assert.deepEqual(preparedOn, [started.pyodide]);
   assert.deepEqual(calls, [{ a: 1 }]);
 });
 

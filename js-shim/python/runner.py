@@ -1,9 +1,8 @@
 """Runs one program the way a separate python3 process would, inside this interpreter.
 
-Loading this file needs, in the namespace it is executed in, `mounts` (what mounts.py's `install`
-returns), `interrupt_pending` (a JavaScript function: whether the running program is being
-interrupted, past its time limit or its output limit) and `interrupt_disarm` (one that ends the
-interruptions once the program is over), and leaves `run` there.
+Loading this file defines `attach` and `run` and imports what they need, and holds nothing of
+JavaScript, so it can happen before a memory snapshot is taken. `attach` connects the runner to
+the process it runs in, and must be called before the first `run`, also after a restore.
 """
 
 import builtins
@@ -24,9 +23,6 @@ import warnings
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 
-# The interpreter started with '' in front of sys.path (twice when restored from a memory snapshot,
-# which already held one); each call puts its own path0 there instead.
-sys.path[:] = [entry for entry in sys.path if entry]
 
 # The shim's own Python files: their frames are left out of the program's tracebacks.
 _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
@@ -74,6 +70,18 @@ class _Capture(io.BytesIO):
 
     def value(self):
         return self._value_at_close if self.closed else self.getvalue()
+
+
+def attach(mount_routes, pending, disarm):
+    """Connects the runner to this process: the Mounts that mounts.py's `install` returned, and the
+    JavaScript functions that tell whether the running program is being interrupted (past its time
+    limit or its output limit) and that end the interruptions once it is over.
+    """
+    global mounts, interrupt_pending, interrupt_disarm
+    mounts, interrupt_pending, interrupt_disarm = mount_routes, pending, disarm
+    # The interpreter starts with '' in front of sys.path (a restored one gets it once more); each
+    # call puts its own path0 there instead.
+    sys.path[:] = [entry for entry in sys.path if entry]
 
 
 def run(params):
