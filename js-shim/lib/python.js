@@ -66,6 +66,8 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {Uint8Array} stderr
  * @property {boolean} timedOut whether the program ran past `timeoutMs` and was interrupted; its
  *   output is then what it wrote before
+ * @property {boolean} intact false when the interpreter could not be put back in order after the
+ *   call (interrupted again while the runner restored it): Java replaces it
  * @property {number} memoryBytes the interpreter's WebAssembly memory after the call: it grows and
  *   never shrinks, so Java replaces an interpreter that grew too large
  *
@@ -277,12 +279,14 @@ export function defineRunner(pyodide) {
   const helper = pyodide.toPy({});
   try {
     pyodide.runPython(DEFINE, { globals: helper });
-    const define = helper.get('define');
+    const [defined, define] = [helper.get('defined'), helper.get('define')];
     try {
+      if (defined(SHIM_MODULE)) return;
       for (const [name, path] of [['mounts', MOUNTS_PATH], ['runner', RUNNER_PATH]]) {
         define(SHIM_MODULE, name, readFileSync(path, 'utf8'), path);
       }
     } finally {
+      defined.destroy();
       define.destroy();
     }
   } finally {
@@ -292,12 +296,12 @@ export function defineRunner(pyodide) {
 
 const DEFINE = `
 import sys, types
+def defined(module):
+    return module in sys.modules
 def define(module, name, source, filename):
-    shim = sys.modules.setdefault(module, types.ModuleType(module))
-    if not hasattr(shim, name):
-        namespace = {}
-        exec(compile(source, filename, "exec", dont_inherit=True), namespace)
-        setattr(shim, name, namespace)
+    namespace = {}
+    exec(compile(source, filename, "exec", dont_inherit=True), namespace)
+    setattr(sys.modules.setdefault(module, types.ModuleType(module)), name, namespace)
 `;
 
 /**

@@ -30,7 +30,7 @@ function fakePyodide(fakeRun) {
       writeFile: (/** @type {string} */ path, /** @type {Uint8Array} */ data, /** @type {unknown} */ options) =>
         (seen.written = { path, data, options }),
     },
-    toPy: () => ({ get: () => define, destroy() {} }),
+    toPy: () => ({ get: (/** @type {string} */ name) => (name === 'defined' ? notDefined : define), destroy() {} }),
     runPython: () => {},
     pyimport: () => ({ mounts: namespace({ install }), runner: namespace({ attach, run: { callPromising: call } }), destroy() {} }),
   };
@@ -39,6 +39,7 @@ function fakePyodide(fakeRun) {
     { destroy() {} },
   );
   const attach = Object.assign(() => {}, { destroy() {} });
+  const notDefined = Object.assign(() => false, { destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
   const install = Object.assign(

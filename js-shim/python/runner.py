@@ -23,7 +23,6 @@ import warnings
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 
-
 # The shim's own Python files: their frames are left out of the program's tracebacks.
 _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
 

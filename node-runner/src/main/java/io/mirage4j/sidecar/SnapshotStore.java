@@ -1,5 +1,6 @@
 package io.mirage4j.sidecar;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ final class SnapshotStore {
 
   private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
   private static final Map<Path, String> keys = new ConcurrentHashMap<>();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path dir;
 
@@ -106,8 +108,8 @@ final class SnapshotStore {
             ? Long.toString(Files.size(file)).getBytes(StandardCharsets.UTF_8)
             : Files.readAllBytes(file));
       }
-      String pyodide = new String(Files.readAllBytes(shimDir.resolve("node_modules/pyodide/package.json")),
-          StandardCharsets.UTF_8).replaceAll("(?s).*\"version\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+      String pyodide = MAPPER.readTree(shimDir.resolve("node_modules/pyodide/package.json").toFile())
+          .path("version").asText("unknown");
       return pyodide + "-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the runtime in " + shimDir, e);
