@@ -17,9 +17,11 @@ public final class Main {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    // One workspace: an interpreter waiting in a pool would only take memory and CPU from it.
+    // The shell runs one workspace: an interpreter waiting in a pool would only take memory and CPU
+    // from it. The conformance runner starts a workspace per case: one waiting saves each its start.
     if (System.getProperty("mirage4j.pool.size") == null) {
-      System.setProperty("mirage4j.pool.size", "0");
+      boolean conformance = args.length > 0 && args[0].equals("conformance");
+      System.setProperty("mirage4j.pool.size", conformance ? "1" : "0");
     }
     System.exit(run(args, System.in, System.out, System.err, System.console() != null));
   }
@@ -27,6 +29,7 @@ public final class Main {
   /** Runs the CLI with the given streams; returns the exit status instead of exiting. */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
     CommandLine cli = new CommandLine(new MirageCommand(in, out, err, interactive));
+    cli.addSubcommand(new ConformanceCommand(out));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -66,6 +66,11 @@ public record ConformanceCase(
     return new ConformanceCase(newId, description, mounts, files, dirs, cwd, env, stdin, cmd, stdout, stderr, exit, bash);
   }
 
+  /** The same case, saying whether real bash gives its expected outcome. */
+  public ConformanceCase withBash(boolean matchesBash) {
+    return new ConformanceCase(id, description, mounts, files, dirs, cwd, env, stdin, cmd, stdout, stderr, exit, matchesBash);
+  }
+
   /** The same case expecting what an implementation actually produced (for recording). */
   public ConformanceCase withOutcome(CaseOutcome outcome) {
     return new ConformanceCase(id, description, mounts, files, dirs, cwd, env, stdin, cmd,

@@ -249,7 +249,7 @@ final class SidecarProcess {
   }
 
   private void ended(Throwable cause) {
-    if (stopping) {
+    if (stopping || SidecarReaper.jvmExiting()) {
       return;
     }
     SidecarCrashedException crash = cause instanceof RpcProtocolException
