@@ -1,5 +1,6 @@
 package io.mirage4j.cli;
 
+import io.mirage4j.config.ConfigException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,6 +11,8 @@ import picocli.CommandLine;
 public final class Main {
   /** Exit status when mirage4j itself fails, as {@code timeout} and {@code docker run} use it. */
   static final int SOFTWARE_FAILURE = 125;
+  /** Exit status for bad options or a bad configuration file, as picocli gives usage errors. */
+  static final int USAGE = 2;
 
   private Main() {}
 
@@ -34,7 +37,7 @@ public final class Main {
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("mirage4j: " + e.getMessage());
-      return SOFTWARE_FAILURE;
+      return e instanceof ConfigException ? USAGE : SOFTWARE_FAILURE;
     });
     return cli.execute(args);
   }

@@ -1,6 +1,9 @@
 package io.mirage4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.config.MountConfig;
+import io.mirage4j.config.WorkspaceConfig;
+import io.mirage4j.config.WorkspaceConfigFile;
 import io.mirage4j.fs.Mode;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
@@ -13,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +53,10 @@ public final class MirageCommand implements Callable<Integer> {
   static final String DEFAULT_PREFIX = "/data";
 
   @Spec private CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Read mounts, modes, env, cwd and limits from a YAML file; the other options add to it or override it.")
+  private Path config;
 
   @Option(names = "--mount", paramLabel = "PREFIX=ram|PREFIX=dir:PATH",
       converter = MountOption.Converter.class,
@@ -130,20 +138,28 @@ public final class MirageCommand implements Callable<Integer> {
   }
 
   private Workspace workspace() {
-    Workspace.Builder builder = Workspace.builder();
-    if (mounts.isEmpty()) {
+    WorkspaceConfig file = config == null ? WorkspaceConfig.empty() : WorkspaceConfigFile.read(config, System::getenv);
+    Map<String, MountConfig> fileMounts = new LinkedHashMap<>();
+    file.mounts().forEach((prefix, m) -> {
+      if (mounts.stream().noneMatch(option -> option.prefix().equals(prefix))) {
+        fileMounts.put(prefix, new MountConfig(m.dir(), mode(prefix, m.mode())));
+      }
+    });
+    if (mounts.isEmpty() && fileMounts.isEmpty()) {
       mounts.add(new MountOption.Converter().convert(DEFAULT_PREFIX + "=ram"));
     }
-    for (MountOption m : mounts) {
-      builder.mount(m.prefix(), m.resource(), mode(m.prefix()));
-    }
     modes.keySet().stream()
-        .filter(prefix -> mounts.stream().noneMatch(m -> m.prefix().equals(prefix)))
+        .filter(prefix -> !fileMounts.containsKey(prefix) && mounts.stream().noneMatch(m -> m.prefix().equals(prefix)))
         .findFirst()
         .ifPresent(prefix -> {
           throw usage("--mode names " + prefix + ", which is not mounted");
         });
+    Workspace.Builder builder = Workspace.builder();
     try {
+      file.withMounts(fileMounts).applyTo(builder);
+      for (MountOption m : mounts) {
+        builder.mount(m.prefix(), m.resource(), mode(m.prefix(), Mode.EXEC));
+      }
       env.forEach(builder::env);
       if (cwd != null) {
         builder.cwd(cwd);
@@ -168,8 +184,11 @@ public final class MirageCommand implements Callable<Integer> {
     return commands.isEmpty() || commands.stream().anyMatch(line -> line.contains("python"));
   }
 
-  private Mode mode(String prefix) {
-    String value = modes.getOrDefault(prefix, "exec");
+  private Mode mode(String prefix, Mode fallback) {
+    String value = modes.get(prefix);
+    if (value == null) {
+      return fallback;
+    }
     try {
       return Mode.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {

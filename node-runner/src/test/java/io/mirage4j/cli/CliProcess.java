@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged CLI jar ({@code java -jar}), run in its own process as a user runs it. */
@@ -24,6 +25,12 @@ final class CliProcess {
 
   /** Runs the CLI in the working directory {@code dir}, feeding it {@code stdin}. */
   static Run runIn(Path dir, String stdin, String... args) throws IOException, InterruptedException {
+    return runWith(Map.of(), dir, stdin, args);
+  }
+
+  /** Runs the CLI with {@code env} added to its environment, in {@code dir}, feeding it {@code stdin}. */
+  static Run runWith(Map<String, String> env, Path dir, String stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
@@ -32,7 +39,9 @@ final class CliProcess {
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile("mirage4j-cli", ".err");
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
+      builder.environment().putAll(env);
+      Process p = builder.start();
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,56 @@
+package io.mirage4j.config;
+
+import io.mirage4j.workspace.Workspace;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A workspace as a configuration file describes it; {@link WorkspaceConfigFile} reads one.
+ *
+ * <pre>{@code
+ * WorkspaceConfig config = WorkspaceConfigFile.read(Path.of("workspace.yaml"), System::getenv);
+ * Workspace ws = config.applyTo(Workspace.builder()).build();
+ * }</pre>
+ *
+ * @param mounts prefix to mount, in the file's order
+ * @param env the session's environment, in the file's order
+ * @param cwd the working directory, if the file sets one
+ * @param pythonTimeout the time limit of each python3 call, if set
+ * @param outputLimit the most bytes a command line may write to stdout and to stderr, if set
+ */
+public record WorkspaceConfig(
+    Map<String, MountConfig> mounts,
+    Map<String, String> env,
+    Optional<String> cwd,
+    Optional<Duration> pythonTimeout,
+    OptionalLong outputLimit) {
+
+  public WorkspaceConfig {
+    mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
+
+  /** A configuration that sets nothing. */
+  public static WorkspaceConfig empty() {
+    return new WorkspaceConfig(Map.of(), Map.of(), Optional.empty(), Optional.empty(), OptionalLong.empty());
+  }
+
+  /** The same configuration with other mounts. */
+  public WorkspaceConfig withMounts(Map<String, MountConfig> newMounts) {
+    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit);
+  }
+
+  /** Sets everything this configuration names on {@code builder}; returns the builder. */
+  public Workspace.Builder applyTo(Workspace.Builder builder) {
+    mounts.forEach((prefix, mount) -> builder.mount(prefix, mount.resource(), mount.mode()));
+    env.forEach(builder::env);
+    cwd.ifPresent(builder::cwd);
+    pythonTimeout.ifPresent(builder::pythonTimeout);
+    outputLimit.ifPresent(builder::outputLimit);
+    return builder;
+  }
+}

@@ -1,0 +1,256 @@
+package io.mirage4j.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.mirage4j.fs.Mode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads a workspace configuration file (YAML):
+ *
+ * <pre>{@code
+ * mounts:
+ *   /data:
+ *     dir: ${HOME}/project     # a host directory, relative to this file; without it, in memory
+ *     mode: write              # read | write | exec (default exec)
+ *   /scratch: {}
+ * env:
+ *   GREETING: hello ${USER:-you}
+ * cwd: /data
+ * limits:
+ *   python-timeout: 30        # seconds per python3 call
+ *   output-limit: 16MiB       # per command line, stdout and stderr each
+ * }</pre>
+ *
+ * Every value may use {@code ${NAME}} (the host environment variable; an error if it is not set),
+ * {@code ${NAME:-default}} (the default when it is unset or empty) and {@code $$} (a {@code $}).
+ * All variables that are not set are reported in one error. Unknown keys are errors, so a typo
+ * never passes silently.
+ */
+public final class WorkspaceConfigFile {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits");
+  private static final List<String> MOUNT_KEYS = List.of("dir", "mode");
+  private static final List<String> LIMIT_KEYS = List.of("python-timeout", "output-limit");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
+
+  private final String name;
+  private final Path baseDir;
+
+  private WorkspaceConfigFile(Path file) {
+    this.name = file.toString();
+    this.baseDir = file.toAbsolutePath().getParent();
+  }
+
+  /**
+   * The configuration in {@code file}, with variables taken from {@code environment}.
+   *
+   * @throws ConfigException naming the file and what is wrong in it
+   */
+  public static WorkspaceConfig read(Path file, Function<String, String> environment) {
+    WorkspaceConfigFile reader = new WorkspaceConfigFile(file);
+    JsonNode root = reader.parse(file);
+    Set<String> missing = new LinkedHashSet<>();
+    JsonNode resolved = reader.interpolate(root, new EnvInterpolation(environment, missing));
+    if (!missing.isEmpty()) {
+      throw reader.error("environment variables not set: " + String.join(", ", missing)
+          + " (set them, or write ${NAME:-default})");
+    }
+    return reader.config(resolved);
+  }
+
+  private JsonNode parse(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(name + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(name + ": cannot read: " + e.getMessage(), e);
+    }
+    try {
+      JsonNode root = YAML.readTree(text);
+      if (root == null || root.isMissingNode() || root.isNull()) {
+        return YAML.createObjectNode();
+      }
+      if (!root.isObject()) {
+        throw error("expected a mapping of " + String.join(", ", TOP_KEYS));
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw new ConfigException(name + ": not valid YAML: " + yamlProblem(e), e);
+    }
+  }
+
+  /** The parser's problem on one line: what it found, and where. */
+  private static String yamlProblem(JacksonException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      return marked.getProblem() + " at line " + (marked.getProblemMark().getLine() + 1)
+          + ", column " + (marked.getProblemMark().getColumn() + 1);
+    }
+    return e.getOriginalMessage().lines().findFirst().orElse("")
+        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr());
+  }
+
+  private JsonNode interpolate(JsonNode node, EnvInterpolation interpolation) {
+    if (node.isTextual()) {
+      try {
+        return YAML.getNodeFactory().textNode(interpolation.apply(node.asText()));
+      } catch (ConfigException e) {
+        throw error(e.getMessage());
+      }
+    }
+    if (node.isObject()) {
+      var copy = YAML.createObjectNode();
+      node.fields().forEachRemaining(f -> copy.set(f.getKey(), interpolate(f.getValue(), interpolation)));
+      return copy;
+    }
+    if (node.isArray()) {
+      var copy = YAML.createArrayNode();
+      node.forEach(item -> copy.add(interpolate(item, interpolation)));
+      return copy;
+    }
+    return node;
+  }
+
+  private WorkspaceConfig config(JsonNode root) {
+    checkKeys(root, "", TOP_KEYS);
+    JsonNode limits = mapping(root.path("limits"), "limits");
+    checkKeys(limits, "limits.", LIMIT_KEYS);
+    return new WorkspaceConfig(
+        mounts(mapping(root.path("mounts"), "mounts")),
+        env(mapping(root.path("env"), "env")),
+        text(root.path("cwd"), "cwd"),
+        timeout(limits.path("python-timeout")),
+        size(limits.path("output-limit")));
+  }
+
+  private Map<String, MountConfig> mounts(JsonNode mounts) {
+    Map<String, MountConfig> result = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = mounts.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> m = it.next();
+      String key = "mounts." + m.getKey();
+      if (!m.getKey().startsWith("/")) {
+        throw error(key + ": a mount prefix must be absolute, like /data");
+      }
+      JsonNode mount = mapping(m.getValue(), key);
+      checkKeys(mount, key + ".", MOUNT_KEYS);
+      Optional<Path> dir = text(mount.path("dir"), key + ".dir").map(d -> baseDir.resolve(d).normalize());
+      dir.filter(d -> !Files.isDirectory(d)).ifPresent(d -> {
+        throw error(key + ".dir: not a directory: " + d);
+      });
+      result.put(m.getKey(), new MountConfig(dir, mode(mount.path("mode"), key + ".mode")));
+    }
+    return result;
+  }
+
+  private Map<String, String> env(JsonNode env) {
+    Map<String, String> result = new LinkedHashMap<>();
+    env.fields().forEachRemaining(e -> {
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        throw error("env." + e.getKey() + ": expected a value, like NAME: value");
+      }
+      result.put(e.getKey(), e.getValue().asText());
+    });
+    return result;
+  }
+
+  private Mode mode(JsonNode node, String key) {
+    Optional<String> value = text(node, key);
+    if (value.isEmpty()) {
+      return Mode.EXEC;
+    }
+    try {
+      return Mode.valueOf(value.get().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw error(key + ": expected read, write or exec, got '" + value.get() + "'");
+    }
+  }
+
+  private Optional<Duration> timeout(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Optional.empty();
+    }
+    try {
+      BigDecimal seconds = new BigDecimal(node.asText().strip());
+      if (seconds.signum() <= 0) {
+        throw new NumberFormatException();
+      }
+      return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValueExact()));
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw error("limits.python-timeout: expected a number of seconds above 0, got '" + node.asText() + "'");
+    }
+  }
+
+  private OptionalLong size(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return OptionalLong.empty();
+    }
+    Matcher m = SIZE.matcher(node.asText().strip());
+    if (!m.matches()) {
+      throw error("limits.output-limit: expected bytes, like 1048576 or 16MiB, got '" + node.asText() + "'");
+    }
+    int shift = switch (m.group(2)) {
+      case "KiB" -> 10;
+      case "MiB" -> 20;
+      case "GiB" -> 30;
+      default -> 0;
+    };
+    try {
+      return OptionalLong.of(Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift));
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw error("limits.output-limit: too large: " + node.asText());
+    }
+  }
+
+  private Optional<String> text(JsonNode node, String key) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isValueNode()) {
+      throw error(key + ": expected a single value");
+    }
+    return Optional.of(node.asText());
+  }
+
+  private JsonNode mapping(JsonNode node, String key) {
+    if (node.isMissingNode() || node.isNull()) {
+      return YAML.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw error(key + ": expected a mapping (key: value lines)");
+    }
+    return node;
+  }
+
+  private void checkKeys(JsonNode node, String path, List<String> allowed) {
+    node.fieldNames().forEachRemaining(k -> {
+      if (!allowed.contains(k)) {
+        throw error("unknown key '" + path + k + "' (expected " + String.join(", ", allowed) + ")");
+      }
+    });
+  }
+
+  private ConfigException error(String message) {
+    return new ConfigException(name + ": " + message);
+  }
+}
