@@ -21,6 +21,15 @@ class CliIT {
   }
 
   @Test
+  void aPythonScriptEditsAMountedLocalFolder(@TempDir Path notes) throws Exception {
+    Files.writeString(notes.resolve("list.txt"), "b\na\nb\n");
+    Files.writeString(notes.resolve("dedupe.py"), "lines = sorted(set(open(\"list.txt\")))\nopen(\"list.txt\", \"w\").writelines(lines)\n");
+    Run run = cli("", "--mount", "/notes=dir:" + notes, "--cwd", "/notes", "-c", "python3 dedupe.py");
+    assertThat(run).isEqualTo(new Run(0, "", ""));
+    assertThat(Files.readString(notes.resolve("list.txt"))).isEqualTo("a\nb\n");
+  }
+
+  @Test
   void theMainJob() throws Exception {
     assertThat(cli("", "-c", "python3 -c 'print(6*7)'")).isEqualTo(new Run(0, "42\n", ""));
   }
