@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPyodide } from 'pyodide';
 import { Methods } from './lib/methods.js';
+import { createInstaller } from './lib/packages.js';
 import { createPythonRunner, defineRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
 import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './lib/sandbox.js';
@@ -32,6 +33,8 @@ const boot = await startPyodide(
 );
 const { pyodide } = boot;
 seal(pyodide);
+// Keeps Pyodide's installer, which Python no longer reaches, for the workspace's wheels (python/install).
+const packages = createInstaller(pyodide);
 const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),
@@ -42,6 +45,7 @@ const rpc = createRpc({
   output: process.stdout,
   handlers: {
     [Methods.PYTHON_RUN]: (params) => python.run(params),
+    [Methods.PYTHON_INSTALL]: (params) => packages.install(params),
     [Methods.SHUTDOWN]: () => {
       rpc.close().then(() => process.exit(0));
       return null;

@@ -9,6 +9,7 @@ export const Methods = Object.freeze({
   RUNNING: '$/running',
   CANCEL_REQUEST: '$/cancelRequest',
   PYTHON_RUN: 'python/run',
+  PYTHON_INSTALL: 'python/install',
   SHUTDOWN: 'shutdown',
   FS_STAT: 'fs/stat',
   FS_LIST: 'fs/list',

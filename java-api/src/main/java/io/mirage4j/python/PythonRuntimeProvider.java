@@ -1,6 +1,7 @@
 package io.mirage4j.python;
 
 import io.mirage4j.fs.WorkspaceFs;
+import java.nio.file.Path;
 
 /**
  * Makes {@link PythonRuntime}s. The workspace finds one with {@link java.util.ServiceLoader}
@@ -16,4 +17,24 @@ public interface PythonRuntimeProvider {
    * @param files the workspace's mounts, which the program reads and writes while it runs
    */
   PythonRuntime create(WorkspaceFs files);
+
+  /**
+   * A runtime for one workspace whose programs can also import the packages in a host directory
+   * of wheels ({@code Workspace.Builder.packages(Path)}). Creating it must be cheap: the directory
+   * is read, and its wheels installed, when the interpreter starts.
+   *
+   * <p>The default supports no packages: it is {@link #create(WorkspaceFs)} when {@code packages}
+   * is null, and otherwise throws.
+   *
+   * @param files the workspace's mounts, which the program reads and writes while it runs
+   * @param packages the directory of wheels, or null for none
+   * @throws PythonRuntimeUnavailableException when {@code packages} is given and this runtime
+   *     cannot install packages
+   */
+  default PythonRuntime create(WorkspaceFs files, Path packages) {
+    if (packages != null) {
+      throw new PythonRuntimeUnavailableException("this Python runtime cannot install packages (" + packages + ")");
+    }
+    return create(files);
+  }
 }

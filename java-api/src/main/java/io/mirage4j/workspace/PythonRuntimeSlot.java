@@ -4,6 +4,7 @@ import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.python.PythonRuntimeProvider;
 import io.mirage4j.python.PythonRuntimeUnavailableException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -16,12 +17,15 @@ final class PythonRuntimeSlot implements Supplier<PythonRuntime>, AutoCloseable 
 
   private final Optional<PythonRuntimeProvider> provider;
   private final WorkspaceFs files;
+  private final Path packages;
   private PythonRuntime runtime;
   private boolean closed;
 
-  PythonRuntimeSlot(Optional<PythonRuntimeProvider> provider, WorkspaceFs files) {
+  /** @param packages the workspace's directory of wheels, or null for none */
+  PythonRuntimeSlot(Optional<PythonRuntimeProvider> provider, WorkspaceFs files, Path packages) {
     this.provider = provider;
     this.files = files;
+    this.packages = packages;
   }
 
   /** The first provider {@link ServiceLoader} finds with the given class loader, if any. */
@@ -36,7 +40,7 @@ final class PythonRuntimeSlot implements Supplier<PythonRuntime>, AutoCloseable 
       throw new IllegalStateException("Workspace is closed");
     }
     if (runtime == null) {
-      runtime = provider.orElseThrow(() -> new PythonRuntimeUnavailableException(NO_PROVIDER)).create(files);
+      runtime = provider.orElseThrow(() -> new PythonRuntimeUnavailableException(NO_PROVIDER)).create(files, packages);
     }
     return runtime;
   }

@@ -11,6 +11,8 @@ import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
 import io.mirage4j.shell.builtins.Builtins;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * never starts one. Each workspace has its own interpreter: nothing crosses workspaces. Close the
  * workspace to stop it (the JVM also stops it at exit).
  *
+ * <h2>Packages</h2>
+ *
+ * {@link Builder#packages(Path)} names a host directory of Pyodide-compatible wheels that every
+ * {@code python3} call of the workspace can import, without any network access.
+ *
  * <h2>Sessions</h2>
  *
  * {@link #execute(String)} runs in the workspace's default session; {@link #newSession()} makes
@@ -71,7 +78,7 @@ public final class Workspace implements AutoCloseable {
     this.mounts = new MountTable(b.mounts);
     this.fs = new WorkspaceFs(mounts);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
-    this.python = new PythonRuntimeSlot(b.pythonRuntime, fs);
+    this.python = new PythonRuntimeSlot(b.pythonRuntime, fs, b.packages);
     Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
     commands.putAll(b.commands);
     this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit);
@@ -190,6 +197,7 @@ public final class Workspace implements AutoCloseable {
     private Optional<PythonRuntimeProvider> pythonRuntime =
         PythonRuntimeSlot.discover(Workspace.class.getClassLoader());
     private boolean prewarm;
+    private Path packages;
 
     private Builder() {}
 
@@ -276,6 +284,42 @@ public final class Workspace implements AutoCloseable {
      */
     public Builder prewarm() {
       this.prewarm = true;
+      return this;
+    }
+
+    /**
+     * A host directory of wheels ({@code *.whl}) that every {@code python3} call of the workspace
+     * can import, offline. Pure-Python wheels ({@code py3-none-any}) work, and so do wheels built
+     * for the runtime's Pyodide (for Pyodide 0.29.5, {@code cp313-cp313-pyodide_2025_0_wasm32}, or
+     * tagged {@code pyemscripten_2025_0_wasm32} or {@code emscripten_4_0_9_wasm32}). Nothing is
+     * downloaded, so a wheel's dependencies must be in the directory too.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.builder()
+     *     .mount("/data", Resources.inMemory())
+     *     .packages(Path.of("wheels"))   // wheels/tinypkg-1.0-py3-none-any.whl, ...
+     *     .build()) {
+     *   ws.execute("python3 -c 'import tinypkg; print(tinypkg.f())'");
+     * }
+     * }</pre>
+     *
+     * <p>The directory is read, and its wheels installed in the workspace's own interpreter, when
+     * that interpreter starts (the first {@code python3} call, or {@link #prewarm()}) and again
+     * whenever a new one replaces it; another workspace never sees them. It must hold wheels only
+     * (names starting with {@code .} are skipped): a file that is not a wheel, a wheel that is not
+     * a zip, or one built for another platform fails each {@code python3} call with a message
+     * naming it, and the shell's other commands keep working. Installed packages belong to the
+     * interpreter's library, like the standard library: a package imported in one call stays
+     * imported, with its module state, for the workspace's later calls.
+     *
+     * @param dir an existing directory; calling this again replaces it
+     * @throws IllegalArgumentException when {@code dir} is not a directory
+     */
+    public Builder packages(Path dir) {
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("packages: not a directory: " + dir);
+      }
+      this.packages = dir.toAbsolutePath().normalize();
       return this;
     }
 

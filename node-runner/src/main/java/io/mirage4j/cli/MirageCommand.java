@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +77,10 @@ public final class MirageCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS",
       description = "Time limit of each python3 call; past it the call exits 124.")
   private BigDecimal timeout;
+
+  @Option(names = "--packages", paramLabel = "DIR",
+      description = "A directory of Pyodide wheels (*.whl) that every python3 call can import, offline.")
+  private Path packages;
 
   @Option(names = "--json", description = "Print one JSON object per command: command, stdout, stderr, exitCode.")
   private boolean json;
@@ -167,6 +172,7 @@ public final class MirageCommand implements Callable<Integer> {
       if (timeout != null) {
         builder.pythonTimeout(Duration.ofMillis(timeout.movePointRight(3).longValueExact()));
       }
+      Optional.ofNullable(packages).ifPresent(builder::packages);
       if (mayRunPython()) {
         builder.prewarm();
       }

@@ -13,6 +13,7 @@ public final class Methods {
   public static final String RUNNING = "$/running";
   public static final String CANCEL_REQUEST = "$/cancelRequest";
   public static final String PYTHON_RUN = "python/run";
+  public static final String PYTHON_INSTALL = "python/install";
   public static final String SHUTDOWN = "shutdown";
   public static final String FS_STAT = "fs/stat";
   public static final String FS_LIST = "fs/list";

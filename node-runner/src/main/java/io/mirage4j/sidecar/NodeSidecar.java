@@ -16,6 +16,8 @@ import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,11 @@ import java.util.function.Supplier;
  *
  * The next call after any of these starts a fresh process. A call whose thread is interrupted is
  * stopped by killing the process.
+ *
+ * <p>With a {@link PackageDirectory}, every process installs its wheels when this runtime takes it
+ * (started for it, or from the pool, where no process ever returns), before it runs any program.
+ * The wheels are read and checked first, so a bad file fails the call without taking a process; a
+ * wheel the interpreter refuses stops the process, which may hold part of it.
  */
 public final class NodeSidecar implements PythonRuntime {
   private final Supplier<NodeRuntime> runtime;
@@ -49,6 +56,7 @@ public final class NodeSidecar implements PythonRuntime {
   private final Function<NodeRuntime, SidecarPool> pools;
   private final MountBridge mounts;
   private final SnapshotStore snapshots;
+  private final Optional<PackageDirectory> packages;
   /** Fair, so calls reach the interpreter in the order they arrived. */
   private final ReentrantLock runLock = new ReentrantLock(true);
   private final Object lifecycleLock = new Object();
@@ -61,18 +69,29 @@ public final class NodeSidecar implements PythonRuntime {
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts,
       SnapshotStore snapshots) {
-    this(runtime, settings, mapper, mounts, snapshots,
-        found -> SidecarPool.shared(found, mapper, settings.startupTimeout(), snapshots));
+    this(runtime, settings, mapper, mounts, snapshots, sharedPools(mapper, settings, snapshots));
   }
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts,
       SnapshotStore snapshots, Function<NodeRuntime, SidecarPool> pools) {
+    this(runtime, settings, mapper, mounts, snapshots, pools, Optional.empty());
+  }
+
+  NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts,
+      SnapshotStore snapshots, Function<NodeRuntime, SidecarPool> pools, Optional<PackageDirectory> packages) {
     this.runtime = runtime;
     this.settings = settings;
     this.mapper = mapper;
     this.mounts = mounts;
     this.snapshots = snapshots;
     this.pools = pools;
+    this.packages = packages;
+  }
+
+  /** The JVM's pool of each runtime ({@link SidecarPool#shared}). */
+  static Function<NodeRuntime, SidecarPool> sharedPools(ObjectMapper mapper, SidecarSettings settings,
+      SnapshotStore snapshots) {
+    return found -> SidecarPool.shared(found, mapper, settings.startupTimeout(), snapshots);
   }
 
   /** Starts the sidecar now instead of on the first call. Idempotent. */
@@ -162,13 +181,38 @@ public final class NodeSidecar implements PythonRuntime {
       }
       if (process == null || !process.isAlive()) {
         NodeRuntime found = runtime.get();
+        List<PackageDirectory.Wheel> wheels = packages.map(dir -> dir.read(tags(found))).orElse(List.of());
         SidecarPool pool = pools.apply(found);
-        process = pool.take()
+        SidecarProcess fresh = pool.take()
             .orElseGet(() -> SidecarProcess.start(found, mapper, settings.startupTimeout(), snapshots))
             .bind(mounts.handlers());
         pool.replenish();
+        install(fresh, wheels);
+        process = fresh;
       }
       return process;
+    }
+  }
+
+  private static PyodideTags tags(NodeRuntime found) {
+    try {
+      return PyodideTags.of(found);
+    } catch (RuntimeException e) {
+      throw new PackageException("cannot tell which wheels this Pyodide installs: " + e.getMessage(), e);
+    }
+  }
+
+  /** Installs the wheels in a process no program has run in yet; one that refuses a wheel is stopped. */
+  private void install(SidecarProcess fresh, List<PackageDirectory.Wheel> wheels) {
+    for (PackageDirectory.Wheel wheel : wheels) {
+      try {
+        fresh.install(wheel.fileName(), wheel.data(), settings.startupTimeout());
+      } catch (CancelledException e) {
+        throw e;
+      } catch (MirageException e) {
+        fresh.kill();
+        throw new PackageException("cannot install " + wheel.file() + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -2,7 +2,9 @@ package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
 import io.mirage4j.rpc.Methods;
 import io.mirage4j.rpc.RpcEndpoint;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SidecarProcess {
   static final int PROTOCOL_VERSION = 1;
+  /** The most characters of the sidecar's reason for refusing a wheel that are shown. */
+  private static final int MAX_REASON = 2000;
 
   private static final Logger log = LoggerFactory.getLogger(SidecarProcess.class);
   private static final AtomicInteger counter = new AtomicInteger();
@@ -145,6 +149,31 @@ final class SidecarProcess {
       }
     });
     return new PythonCall(started, result);
+  }
+
+  /**
+   * Installs one wheel in the interpreter ({@code python/install}) and waits until it is done.
+   *
+   * @throws MirageException saying why, when the interpreter refused the wheel, the process died,
+   *     or it did not answer within {@code timeout} (it is then killed)
+   * @throws CancelledException when the waiting thread is interrupted (the process is killed)
+   */
+  void install(String fileName, byte[] data, Duration timeout) {
+    JsonNode params = JsonNodeFactory.instance.objectNode().put("file", fileName).set("data", BinaryNode.valueOf(data));
+    try {
+      rpc.request(Methods.PYTHON_INSTALL, params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String why = cause instanceof RpcException r ? r.error().message() : String.valueOf(cause.getMessage());
+      throw new MirageException(why.length() > MAX_REASON ? why.substring(0, MAX_REASON) + "..." : why, cause);
+    } catch (TimeoutException e) {
+      kill();
+      throw new MirageException("the Python sidecar did not install it within " + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      kill();
+      Thread.currentThread().interrupt();
+      throw new CancelledException();
+    }
   }
 
   /** A {@code python/run} in flight. */
