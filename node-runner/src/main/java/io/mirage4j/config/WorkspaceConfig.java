@@ -1,6 +1,7 @@
 package io.mirage4j.config;
 
 import io.mirage4j.workspace.Workspace;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,13 +22,15 @@ import java.util.OptionalLong;
  * @param cwd the working directory, if the file sets one
  * @param pythonTimeout the time limit of each python3 call, if set
  * @param outputLimit the most bytes a command line may write to stdout and to stderr, if set
+ * @param packages a directory of wheels every python3 call can import, if set
  */
 public record WorkspaceConfig(
     Map<String, MountConfig> mounts,
     Map<String, String> env,
     Optional<String> cwd,
     Optional<Duration> pythonTimeout,
-    OptionalLong outputLimit) {
+    OptionalLong outputLimit,
+    Optional<Path> packages) {
 
   public WorkspaceConfig {
     mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
@@ -36,12 +39,13 @@ public record WorkspaceConfig(
 
   /** A configuration that sets nothing. */
   public static WorkspaceConfig empty() {
-    return new WorkspaceConfig(Map.of(), Map.of(), Optional.empty(), Optional.empty(), OptionalLong.empty());
+    return new WorkspaceConfig(Map.of(), Map.of(), Optional.empty(), Optional.empty(), OptionalLong.empty(),
+        Optional.empty());
   }
 
   /** The same configuration with other mounts. */
   public WorkspaceConfig withMounts(Map<String, MountConfig> newMounts) {
-    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit);
+    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages);
   }
 
   /** Sets everything this configuration names on {@code builder}; returns the builder. */
@@ -51,6 +55,7 @@ public record WorkspaceConfig(
     cwd.ifPresent(builder::cwd);
     pythonTimeout.ifPresent(builder::pythonTimeout);
     outputLimit.ifPresent(builder::outputLimit);
+    packages.ifPresent(builder::packages);
     return builder;
   }
 }

@@ -39,6 +39,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * limits:
  *   python-timeout: 30        # seconds per python3 call
  *   output-limit: 16MiB       # per command line, stdout and stderr each
+ * packages: wheels            # a directory of wheels, relative to this file
  * }</pre>
  *
  * Every value may use {@code ${NAME}} (the host environment variable; an error if it is not set),
@@ -48,7 +49,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class WorkspaceConfigFile {
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits");
+  private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits", "packages");
   private static final List<String> MOUNT_KEYS = List.of("dir", "mode");
   private static final List<String> LIMIT_KEYS = List.of("python-timeout", "output-limit");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
@@ -141,7 +142,8 @@ public final class WorkspaceConfigFile {
         env(mapping(root.path("env"), "env")),
         text(root.path("cwd"), "cwd"),
         timeout(limits.path("python-timeout")),
-        size(limits.path("output-limit")));
+        size(limits.path("output-limit")),
+        directory(root.path("packages"), "packages"));
   }
 
   private Map<String, MountConfig> mounts(JsonNode mounts) {
@@ -154,13 +156,19 @@ public final class WorkspaceConfigFile {
       }
       JsonNode mount = mapping(m.getValue(), key);
       checkKeys(mount, key + ".", MOUNT_KEYS);
-      Optional<Path> dir = text(mount.path("dir"), key + ".dir").map(d -> baseDir.resolve(d).normalize());
-      dir.filter(d -> !Files.isDirectory(d)).ifPresent(d -> {
-        throw error(key + ".dir: not a directory: " + d);
-      });
+      Optional<Path> dir = directory(mount.path("dir"), key + ".dir");
       result.put(m.getKey(), new MountConfig(dir, mode(mount.path("mode"), key + ".mode")));
     }
     return result;
+  }
+
+  /** A host directory that must exist, relative to the file's directory. */
+  private Optional<Path> directory(JsonNode node, String key) {
+    Optional<Path> dir = text(node, key).map(d -> baseDir.resolve(d).normalize());
+    dir.filter(d -> !Files.isDirectory(d)).ifPresent(d -> {
+      throw error(key + ": not a directory: " + d);
+    });
+    return dir;
   }
 
   private Map<String, String> env(JsonNode env) {

@@ -38,6 +38,7 @@ class WorkspaceConfigFileTest {
   @Test
   void readsMountsEnvCwdAndLimits() throws IOException {
     Files.createDirectories(temp.resolve("project/data"));
+    Files.createDirectories(temp.resolve("wheels"));
     WorkspaceConfig config = read("""
         mounts:
           /data:
@@ -55,6 +56,7 @@ class WorkspaceConfigFileTest {
         limits:
           python-timeout: 2.5
           output-limit: 16MiB
+        packages: wheels
         """, Map.of("PROJECT", temp.resolve("project").toString()));
     assertThat(config.mounts().keySet()).containsExactly("/data", "/scratch", "/ro");
     assertThat(config.mounts().get("/data")).isEqualTo(new MountConfig(Optional.of(temp.resolve("project/data")), Mode.WRITE));
@@ -65,6 +67,7 @@ class WorkspaceConfigFileTest {
     assertThat(config.cwd()).hasValue("/data");
     assertThat(config.pythonTimeout()).hasValue(Duration.ofMillis(2500));
     assertThat(config.outputLimit()).isEqualTo(OptionalLong.of(16L << 20));
+    assertThat(config.packages()).hasValue(temp.resolve("wheels"));
   }
 
   @Test
@@ -94,7 +97,7 @@ class WorkspaceConfigFileTest {
   @Test
   void mistakesNameTheKeyAndWhatIsExpected() {
     assertThat(error("mount:\n  /data: {}\n", Map.of()))
-        .isEqualTo("workspace.yaml: unknown key 'mount' (expected mounts, env, cwd, limits)");
+        .isEqualTo("workspace.yaml: unknown key 'mount' (expected mounts, env, cwd, limits, packages)");
     assertThat(error("mounts:\n  /data: {path: x}\n", Map.of()))
         .isEqualTo("workspace.yaml: unknown key 'mounts./data.path' (expected dir, mode)");
     assertThat(error("mounts:\n  /data: {mode: rw}\n", Map.of()))
@@ -103,6 +106,8 @@ class WorkspaceConfigFileTest {
         .isEqualTo("workspace.yaml: mounts.data: a mount prefix must be absolute, like /data");
     assertThat(error("mounts:\n  /data: {dir: nowhere}\n", Map.of()))
         .isEqualTo("workspace.yaml: mounts./data.dir: not a directory: " + temp.resolve("nowhere"));
+    assertThat(error("packages: nowhere\n", Map.of()))
+        .isEqualTo("workspace.yaml: packages: not a directory: " + temp.resolve("nowhere"));
     assertThat(error("limits: {output-limit: 16MB}\n", Map.of()))
         .isEqualTo("workspace.yaml: limits.output-limit: expected bytes, like 1048576 or 16MiB, got '16MB'");
     assertThat(error("limits: {python-timeout: soon}\n", Map.of()))
@@ -110,7 +115,7 @@ class WorkspaceConfigFileTest {
     assertThat(error("env:\n  A: ${1x}\n", Map.of()))
         .isEqualTo("workspace.yaml: bad variable reference '${1x}': expected ${NAME} or ${NAME:-default}");
     assertThat(error("- a\n- b\n", Map.of()))
-        .isEqualTo("workspace.yaml: expected a mapping of mounts, env, cwd, limits");
+        .isEqualTo("workspace.yaml: expected a mapping of mounts, env, cwd, limits, packages");
   }
 
   @Test
