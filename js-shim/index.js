@@ -19,6 +19,9 @@ const SHIM_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.me
 
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
+// Ctrl-C on a terminal signals the whole foreground process group, this process included: the Java
+// side decides what it stops (an interpreter it interrupts or replaces), so the signal is ignored.
+process.on('SIGINT', () => {});
 
 // Python must reach nothing of Node or of the host (lib/sandbox.js; README.md, "Security model").
 answerConstantsBinding();

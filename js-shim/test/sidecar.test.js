@@ -427,6 +427,11 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     console.error(`python/run print(1): median ${(times[times.length >> 1] * 1000).toFixed(0)} µs over ${times.length} calls`);
   });
 
+  await t.test('ignores SIGINT, which a terminal sends its whole process group on Ctrl-C', async () => {
+    child.kill('SIGINT');
+    assert.deepEqual(await run('print(6*7)'), { exitCode: 0, stdout: '42\n', stderr: '' });
+  });
+
   await t.test('shuts down on request and exits 0', async () => {
     assert.equal(await rpc.request(Methods.SHUTDOWN, {}), null);
     assert.equal(await exited, 0);

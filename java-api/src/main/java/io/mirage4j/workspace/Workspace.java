@@ -23,10 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,7 @@ public final class Workspace implements AutoCloseable {
   private final Map<String, String> env;
   private final String cwd;
   private final Session defaultSession;
+  private final AtomicReference<CompletableFuture<Void>> pythonStart = new AtomicReference<>();
   private volatile boolean closed;
 
   private Workspace(Builder b) {
@@ -86,15 +90,7 @@ public final class Workspace implements AutoCloseable {
     this.cwd = b.cwd != null ? b.cwd : b.mounts.isEmpty() ? "/" : b.mounts.get(0).prefix();
     this.defaultSession = newSession();
     if (b.prewarm) {
-      executor.execute(this::prewarm);
-    }
-  }
-
-  private void prewarm() {
-    try {
-      python.get().start();
-    } catch (RuntimeException e) {
-      log.debug("prewarming the Python runtime failed; the first python3 call reports it: {}", e.getMessage());
+      startPython();
     }
   }
 
@@ -152,6 +148,40 @@ public final class Workspace implements AutoCloseable {
   /** The mounts, deepest prefix first. */
   public List<Mount> mounts() {
     return mounts.mounts();
+  }
+
+  /**
+   * Starts the Python runtime on another thread, so that the first {@code python3} call does not
+   * wait for it, and tells when it is ready. The stage completes once the interpreter can run a
+   * program, or exceptionally with the reason it cannot start (the first {@code python3} call
+   * then reports that reason too). Only the first call starts anything: later ones return a stage
+   * of that same start, already complete if it is over. {@link Builder#prewarm()} makes the first
+   * call when the workspace is built.
+   *
+   * <pre>{@code
+   * ws.startPython().thenRun(() -> System.err.println("Python is ready"));
+   * }</pre>
+   */
+  public CompletionStage<Void> startPython() {
+    CompletableFuture<Void> start = new CompletableFuture<>();
+    if (pythonStart.compareAndSet(null, start)) {
+      try {
+        executor.execute(() -> startRuntime(start));
+      } catch (RejectedExecutionException e) {
+        start.completeExceptionally(new IllegalStateException("Workspace is closed", e));
+      }
+    }
+    return pythonStart.get().minimalCompletionStage();
+  }
+
+  private void startRuntime(CompletableFuture<Void> start) {
+    try {
+      python.get().start();
+      start.complete(null);
+    } catch (RuntimeException e) {
+      log.debug("starting the Python runtime ahead of use failed; the first python3 call reports it: {}", e.getMessage());
+      start.completeExceptionally(e);
+    }
   }
 
   /** Whether the Python runtime has been created (by a {@code python3} call). */
@@ -280,7 +310,8 @@ public final class Workspace implements AutoCloseable {
     /**
      * Starts the Python runtime in the background as soon as the workspace is built, so the first
      * {@code python3} call does not wait for it (by default it starts on that call). A runtime
-     * that cannot start is reported by the first call, as without this option.
+     * that cannot start is reported by the first call, as without this option. {@link
+     * Workspace#startPython()} tells when it is ready.
      */
     public Builder prewarm() {
       this.prewarm = true;

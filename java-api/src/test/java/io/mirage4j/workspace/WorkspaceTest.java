@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,16 @@ class WorkspaceTest {
     final List<PythonRun> runs = new ArrayList<>();
     Function<PythonRun, PythonResult> behaviour = run -> new PythonResult(0, "ok\n".getBytes(UTF_8), new byte[0]);
     boolean closed;
+    int starts;
+    RuntimeException startFailure;
+
+    @Override
+    public void start() {
+      starts++;
+      if (startFailure != null) {
+        throw startFailure;
+      }
+    }
 
     @Override
     public PythonResult run(PythonRun run) {
@@ -170,6 +182,34 @@ class WorkspaceTest {
       assertThat(r.stderrText()).isEqualTo("python3: timed out after 1.5s\n");
     }
     assertThat(fake.runs.get(0).timeout()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void startPythonStartsTheRuntimeOnceAndTellsWhenItIsReady() throws Exception {
+    try (Workspace ws = workspace()) {
+      ws.startPython().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      ws.startPython().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(ws.pythonStarted()).isTrue();
+    }
+    assertThat(fake.starts).isEqualTo(1);
+  }
+
+  @Test
+  void aRuntimeThatCannotStartFailsTheStage() {
+    fake.startFailure = new PythonRuntimeUnavailableException("Node.js not found");
+    try (Workspace ws = workspace()) {
+      assertThatThrownBy(() -> ws.startPython().toCompletableFuture().get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(PythonRuntimeUnavailableException.class);
+    }
+  }
+
+  @Test
+  void startPythonOnAClosedWorkspaceFails() {
+    Workspace ws = workspace();
+    ws.close();
+    assertThatThrownBy(() -> ws.startPython().toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class);
   }
 
   @Test

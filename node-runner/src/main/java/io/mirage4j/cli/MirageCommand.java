@@ -109,7 +109,7 @@ public final class MirageCommand implements Callable<Integer> {
       Session session = ws.defaultSession();
       int last = 0;
       if (commands.isEmpty()) {
-        last = readLoop(session, output);
+        last = interactive ? Repl.run(ws, output, stderr) : readLoop(session, output);
       } else {
         InputStream shared = interactive ? InputStream.nullInputStream() : stdin;
         for (String line : commands) {
@@ -124,10 +124,6 @@ public final class MirageCommand implements Callable<Integer> {
     BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     int last = 0;
     while (true) {
-      if (interactive) {
-        stderr.print(session.cwd() + "$ ");
-        stderr.flush();
-      }
       String line = lines.readLine();
       if (line == null) {
         return last;

@@ -1,0 +1,178 @@
+package io.mirage4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged CLI's interactive shell on a real pseudo-terminal (tmux), with the real sidecar. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ReplIT {
+  private static final Duration SHORT = Duration.ofSeconds(30);
+  /** A first start with no interpreter snapshot loads Pyodide in full and makes the snapshot. */
+  private static final Duration FIRST_START = Duration.ofSeconds(120);
+
+  @TempDir Path dir;
+  private final List<TmuxPane> panes = new ArrayList<>();
+
+  @AfterEach
+  void stopPanes() throws Exception {
+    for (TmuxPane pane : panes) {
+      pane.close();
+    }
+  }
+
+  /** The CLI in a new pane, with the history file and the exit status file in {@link #dir}. */
+  private TmuxPane replWithCache(Path cacheDir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
+        "-Dmirage4j.cache.dir=" + cacheDir,
+        "-D" + Repl.HISTORY_PROPERTY + "=" + history(),
+        "-jar", System.getProperty("mirage4j.cli.jar")));
+    command.addAll(List.of(args));
+    String line = command.stream().map(ReplIT::quoted).collect(Collectors.joining(" "))
+        + "; echo $? > " + quoted(dir.resolve("status").toString());
+    TmuxPane pane = TmuxPane.start(line);
+    panes.add(pane);
+    return pane;
+  }
+
+  private TmuxPane repl(String... args) throws IOException, InterruptedException {
+    return replWithCache(Path.of(System.getProperty("mirage4j.cache.dir")), args);
+  }
+
+  private Path history() {
+    return dir.resolve("history");
+  }
+
+  private static String quoted(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** Waits for the shell to show its {@code n}th prompt, for {@code cwd}, and nothing after it. */
+  private static String awaitPrompt(TmuxPane pane, String cwd, int n) throws IOException, InterruptedException {
+    return pane.await("prompt " + n + " (" + cwd + "$)",
+        screen -> count(screen, "(?m)^/[^\\n$]*\\$") == n && screen.endsWith("\n" + cwd + "$")
+            || n == 1 && screen.equals(cwd + "$"),
+        SHORT);
+  }
+
+  private static int count(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static void awaitFile(Path file) throws InterruptedException {
+    Instant deadline = Instant.now().plus(SHORT);
+    while (!Files.exists(file)) {
+      assertThat(Instant.now()).as("%s to appear", file).isBefore(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void thePromptShowsTheWorkingDirectoryAndFollowsCd() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("echo hello; mkdir sub");
+    assertThat(awaitPrompt(pane, "/data", 2)).contains("/data$ echo hello; mkdir sub\nhello\n/data$");
+    pane.enter("cd sub");
+    awaitPrompt(pane, "/data/sub", 3);
+    pane.enter("pwd");
+    assertThat(awaitPrompt(pane, "/data/sub", 4)).endsWith("/data/sub$ pwd\n/data/sub\n/data/sub$");
+  }
+
+  @Test
+  void pythonRunsAndTheStartupNoticeShowsOnce(@TempDir Path emptyCache) throws Exception {
+    // No snapshot in this cache: the runtime's first start takes seconds, and the first command waits for it.
+    TmuxPane pane = replWithCache(emptyCache);
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("python3 -c 'print(6*7)'");
+    String screen = pane.await("42", s -> s.endsWith("\n42\n/data$"), FIRST_START);
+    assertThat(screen).contains("/data$ python3 -c 'print(6*7)'\n" + StartupNotice.TEXT + StartupNotice.READY + "\n42\n");
+    pane.enter("python3 -c 'print(7*7)'");
+    screen = awaitPrompt(pane, "/data", 3);
+    assertThat(screen).endsWith("/data$ python3 -c 'print(7*7)'\n49\n/data$");
+    assertThat(count(screen, Pattern.quote(StartupNotice.TEXT))).isEqualTo(1);
+  }
+
+  @Test
+  void ctrlCStopsTheRunningCommandOrDropsTheTypedLineAndTheShellGoesOn(@TempDir Path host) throws Exception {
+    TmuxPane pane = repl("--mount", "/data=ram", "--mount", "/host=dir:" + host);
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("python3 -c 'open(\"/host/python\", \"w\").close(); exec(\"while True: pass\")'");
+    awaitFile(host.resolve("python"));
+    pane.press("C-c");
+    awaitPrompt(pane, "/data", 2);
+
+    pane.enter("touch /host/shell; while true; do :; done");
+    awaitFile(host.resolve("shell"));
+    pane.press("C-c");
+    awaitPrompt(pane, "/data", 3);
+
+    pane.type("echo dropped");
+    pane.await("the typed line", s -> s.endsWith("/data$ echo dropped"), SHORT);
+    pane.press("C-c");
+    awaitPrompt(pane, "/data", 4);
+
+    pane.enter("python3 -c 'print(6*7)'; echo $?");
+    String screen = awaitPrompt(pane, "/data", 5);
+    assertThat(screen).endsWith("\n42\n0\n/data$").doesNotContain("\ndropped\n");
+    // The sidecar ignored the terminal's SIGINT at the prompt: nothing crashed or warned.
+    assertThat(screen).doesNotContain("WARN").doesNotContain("crashed");
+  }
+
+  @Test
+  void historyIsKeptInTheFileAndUpRecallsALine() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("echo first-line");
+    awaitPrompt(pane, "/data", 2);
+    pane.press("Up");
+    pane.await("the recalled line", s -> s.endsWith("/data$ echo first-line"), SHORT);
+    pane.press("Enter");
+    assertThat(awaitPrompt(pane, "/data", 3)).endsWith("first-line\n/data$ echo first-line\nfirst-line\n/data$");
+    pane.press("C-d");
+    awaitFile(dir.resolve("status"));
+    assertThat(Files.readString(history())).contains("echo first-line");
+
+    TmuxPane next = repl();
+    awaitPrompt(next, "/data", 1);
+    next.press("Up");
+    next.await("the line from the history file", s -> s.endsWith("/data$ echo first-line"), SHORT);
+  }
+
+  @Test
+  void ctrlDOnAnEmptyLineLeavesWithTheLastStatus() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("false");
+    awaitPrompt(pane, "/data", 2);
+    pane.press("C-d");
+    awaitFile(dir.resolve("status"));
+    Instant deadline = Instant.now().plus(SHORT);
+    while (pane.alive()) {
+      assertThat(Instant.now()).as("the pane to end").isBefore(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(Files.readString(dir.resolve("status"))).isEqualTo("1\n");
+  }
+}
