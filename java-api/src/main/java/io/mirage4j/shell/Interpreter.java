@@ -54,7 +54,13 @@ final class Interpreter {
 
   /** Runs a whole command line; {@code exit} ends it. */
   int run(Ast.Script script, ShellState state, Io io) {
-    int status = exitEndsHere(() -> script(script, state, io));
+    int status;
+    try {
+      status = script(script, state, io);
+    } catch (ExitException e) {
+      status = e.status();
+      state.markExited();
+    }
     state.lastStatus(status);
     return status;
   }

@@ -23,6 +23,8 @@ public final class ShellState {
   private String cwd;
   private String previousCwd;
   private int lastStatus;
+  /** Whether a command line ran {@code exit} in this state itself (not in a subshell or pipeline stage). */
+  private boolean exited;
   /** How many function calls are running: bash's FUNCNEST count, inherited by subshells and pipeline stages. */
   private int functionDepth;
 
@@ -123,6 +125,20 @@ public final class ShellState {
   }
 
   /** {@code $?}. */
+  /**
+   * Whether a command line ran {@code exit} in this state itself, not in a subshell, a pipeline
+   * stage or a command substitution. A shell that reads line after line (a terminal, a script on
+   * stdin) stops there.
+   */
+  public boolean exited() {
+    return exited;
+  }
+
+  /** Records that {@code exit} ran at the top of a command line in this state. */
+  void markExited() {
+    exited = true;
+  }
+
   public int lastStatus() {
     return lastStatus;
   }

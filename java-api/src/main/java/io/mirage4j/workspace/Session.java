@@ -95,6 +95,20 @@ public final class Session {
     return Map.copyOf(state.env());
   }
 
+  /**
+   * Whether a command line of this session ran {@code exit} at its top level (not in a subshell,
+   * pipeline or {@code $( )}). The session keeps working; a host that reads lines one after
+   * another, as a shell reads a terminal or a script, stops there.
+   *
+   * <pre>{@code
+   * session.execute("exit 3").exitCode();   // 3
+   * session.exited();                       // true
+   * }</pre>
+   */
+  public synchronized boolean exited() {
+    return state.exited();
+  }
+
   /** The session's working directory. */
   public synchronized String cwd() {
     return state.cwd();

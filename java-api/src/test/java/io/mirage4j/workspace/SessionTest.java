@@ -47,6 +47,23 @@ class SessionTest {
   }
 
   @Test
+  void exitAtTheTopOfALineMarksTheSessionExitedAndNothingElseDoes() {
+    try (Workspace ws = workspace()) {
+      Session session = ws.newSession();
+      for (String line : new String[] {"(exit 3)", "exit 4 | cat", "echo $(exit 5)", "true"}) {
+        session.execute(line);
+        assertThat(session.exited()).as(line).isFalse();
+      }
+      ExecResult r = session.execute("f() { echo in-f; exit 6; echo never; }; f; echo never");
+      assertThat(r.stdoutText()).isEqualTo("in-f\n");
+      assertThat(r.exitCode()).isEqualTo(6);
+      assertThat(session.exited()).isTrue();
+      assertThat(session.execute("echo still works").stdoutText()).isEqualTo("still works\n");
+      assertThat(ws.newSession().exited()).isFalse();
+    }
+  }
+
+  @Test
   void stdinReachesTheLine() {
     try (Workspace ws = workspace()) {
       assertThat(ws.execute("readall", ExecOptions.defaults().withStdin("piped\n")).stdoutText()).isEqualTo("piped\n");

@@ -114,6 +114,9 @@ public final class MirageCommand implements Callable<Integer> {
         InputStream shared = interactive ? InputStream.nullInputStream() : stdin;
         for (String line : commands) {
           last = run(session, line, shared, output);
+          if (session.exited()) {
+            break;
+          }
         }
       }
       return json ? 0 : last;
@@ -129,6 +132,9 @@ public final class MirageCommand implements Callable<Integer> {
         return last;
       }
       last = run(session, line, InputStream.nullInputStream(), output);
+      if (session.exited()) {
+        return last;
+      }
     }
   }
 

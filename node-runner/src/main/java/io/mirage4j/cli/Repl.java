@@ -103,6 +103,9 @@ final class Repl {
         }
         if (!line.isBlank()) {
           last = execute(line);
+          if (session.exited()) {
+            return last;
+          }
         }
       }
       return last;

@@ -49,6 +49,19 @@ class MainTest {
   }
 
   @Test
+  void exitStopsReadingLinesAsAShellReadingAScriptStops() {
+    int status = run("echo a\nexit 3\necho b\n");
+    assertThat(out()).isEqualTo("a\n");
+    assertThat(status).isEqualTo(3);
+    status = run("", "-c", "echo c", "-c", "exit 4", "-c", "echo d");
+    assertThat(out()).isEqualTo("c\n");
+    assertThat(status).isEqualTo(4);
+    status = run("", "-c", "(exit 5)", "-c", "echo e");
+    assertThat(out()).isEqualTo("e\n");
+    assertThat(status).isZero();
+  }
+
+  @Test
   void theDefaultWorkspaceIsDataInMemory() {
     run("", "-c", "pwd");
     assertThat(out()).isEqualTo("/data\n");

@@ -175,4 +175,13 @@ class ReplIT {
     }
     assertThat(Files.readString(dir.resolve("status"))).isEqualTo("1\n");
   }
+
+  @Test
+  void exitLeavesWithItsStatus() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("exit 7");
+    awaitFile(dir.resolve("status"));
+    assertThat(Files.readString(dir.resolve("status"))).isEqualTo("7\n");
+  }
 }
