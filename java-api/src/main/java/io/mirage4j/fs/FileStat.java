@@ -4,7 +4,16 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a {@link Resource} knows about one entry.
+ * What a {@link Resource} knows about one entry: its name, whether it is a file or a directory,
+ * its size and when it last changed. {@link WorkspaceFs#stat} and {@link WorkspaceFs#list} return
+ * them; a resource implementation makes them with {@link #file} and {@link #directory}.
+ *
+ * <pre>{@code
+ * FileStat st = ws.fs().stat("/data/a.txt");
+ * if (st.isFile()) {
+ *   System.out.println(st.name() + ": " + st.size() + " bytes, changed " + st.modified());
+ * }
+ * }</pre>
  *
  * @param name the entry's last path element ({@code ""} for a resource's root)
  * @param kind file or directory
@@ -13,7 +22,13 @@ import java.util.Objects;
  */
 public record FileStat(String name, Kind kind, long size, Instant modified) {
 
-  /** The kinds of entries a resource holds. */
+  /**
+   * The kinds of entries a resource holds.
+   *
+   * <pre>{@code
+   * boolean dir = st.kind() == FileStat.Kind.DIRECTORY; // the same as st.isDirectory()
+   * }</pre>
+   */
   public enum Kind {
     FILE,
     DIRECTORY

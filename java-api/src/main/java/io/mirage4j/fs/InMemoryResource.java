@@ -11,8 +11,16 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * A {@link Resource} held in memory. Thread-safe; every operation is atomic. Create one with
- * {@link Resources#inMemory()}.
+ * A {@link Resource} held in memory: a scratch tree that nothing writes to the host's disk.
+ * Thread-safe; every operation is atomic. Create one with {@link Resources#inMemory()}; fill
+ * it from Java before mounting it, or from the shell after.
+ *
+ * <pre>{@code
+ * InMemoryResource ram = Resources.inMemory();
+ * ram.mkdir("/in");
+ * ram.write("/in/a.txt", "x\n".getBytes(StandardCharsets.UTF_8));
+ * ram.list("/in"); // [FileStat[name=a.txt, kind=FILE, size=2, ...]]
+ * }</pre>
  */
 public final class InMemoryResource implements Resource {
 

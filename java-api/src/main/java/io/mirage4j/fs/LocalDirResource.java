@@ -26,6 +26,13 @@ import java.util.stream.Stream;
  * <p>Writes and appends replace a file atomically: the new content is written to a hidden
  * temporary file beside it and renamed over it, so a failure midway (a full disk, a crash) leaves
  * the old content whole.
+ *
+ * <pre>{@code
+ * LocalDirResource project = Resources.localDir(Path.of("build/project"));
+ * try (Workspace ws = Workspace.builder().mount("/project", project, Mode.WRITE).build()) {
+ *   ws.execute("echo done > /project/status.txt"); // now build/project/status.txt on the host
+ * }
+ * }</pre>
  */
 public final class LocalDirResource implements Resource {
   private final Path root;

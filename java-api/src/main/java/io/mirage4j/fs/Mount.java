@@ -3,7 +3,14 @@ package io.mirage4j.fs;
 import java.util.Objects;
 
 /**
- * A {@link Resource} placed under a prefix of the workspace's tree.
+ * A {@link Resource} placed under a prefix of the workspace's tree, with the {@link Mode} it is
+ * mounted in. {@link io.mirage4j.workspace.Workspace.Builder#mount} makes them; {@link
+ * io.mirage4j.workspace.Workspace#mounts()} lists them.
+ *
+ * <pre>{@code
+ * Mount m = new Mount("/data", Resources.inMemory(), Mode.WRITE);
+ * m.relative("/data/a/b.txt"); // "/a/b.txt", the path inside the resource
+ * }</pre>
  *
  * @param prefix where the resource's root appears, e.g. {@code /data}; absolute and normalised
  * @param resource the files

@@ -9,6 +9,15 @@ import java.util.Optional;
  * The mounts of a workspace, and which one owns a path. Immutable. The deepest prefix wins, so
  * nested mounts ({@code /data} and {@code /data/inner}) both work. Paths are normalised before the
  * lookup: {@code /ram/../etc/x} is not under {@code /ram}.
+ *
+ * <p>Used by {@link io.mirage4j.workspace.Workspace} to build its {@link WorkspaceFs}; public so
+ * that a {@link WorkspaceFs} can be made without a workspace, as a test of a Python runtime does.
+ *
+ * <pre>{@code
+ * MountTable table = new MountTable(List.of(new Mount("/data", Resources.inMemory(), Mode.EXEC)));
+ * table.owner("/data/x/../y.txt").map(Mount::prefix); // Optional[/data]
+ * table.owner("/data/../etc/passwd");                 // Optional.empty
+ * }</pre>
  */
 public final class MountTable {
   private final List<Mount> byDepth;

@@ -3,15 +3,21 @@ package io.mirage4j.fs;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Pure functions over slash-separated path strings, the way a POSIX shell treats them. */
+/**
+ * Pure functions over slash-separated path strings, the way a POSIX shell treats them. Used by the
+ * workspace, the shell, the resources and the sidecar's mount bridge; not part of the stable API.
+ *
+ * <pre>{@code
+ * PathNames.resolve("/data", "../etc/./x"); // "/etc/x"
+ * PathNames.isWithin("/data/a", "/data");   // true
+ * }</pre>
+ */
 public final class PathNames {
   private PathNames() {}
 
   /**
    * Resolves {@code path} against {@code cwd} and normalises the result: {@code "."} and empty
    * elements are dropped, {@code ".."} removes the element before it (never above {@code "/"}).
-   *
-   * <pre>{@code PathNames.resolve("/data", "../etc/./x") -> "/etc/x"}</pre>
    */
   public static String resolve(String cwd, String path) {
     String joined = path.startsWith("/") ? path : cwd + "/" + path;

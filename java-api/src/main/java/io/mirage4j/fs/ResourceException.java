@@ -7,11 +7,27 @@ import java.util.Objects;
  * A {@link Resource} refused an operation. The {@link Reason} says why, in terms that map onto the
  * POSIX errors a shell or a Python program reports ({@code No such file or directory}, {@code
  * Read-only file system}, …).
+ *
+ * <pre>{@code
+ * try {
+ *   ws.fs().read("/data/missing.txt");
+ * } catch (ResourceException e) {
+ *   e.reason();     // NOT_FOUND
+ *   e.getMessage(); // "/data/missing.txt: No such file or directory"
+ * }
+ * }</pre>
  */
 public class ResourceException extends MirageException {
   private static final long serialVersionUID = 1L;
 
-  /** Why an operation failed, with the POSIX wording the shell prints for it. */
+  /**
+   * Why an operation failed, with the POSIX wording the shell prints for it. A {@link Resource}
+   * implementation picks the one that fits:
+   *
+   * <pre>{@code
+   * throw new ResourceException(ResourceException.Reason.NOT_A_DIRECTORY, path);
+   * }</pre>
+   */
   public enum Reason {
     NOT_FOUND("No such file or directory"),
     NOT_A_DIRECTORY("Not a directory"),

@@ -16,9 +16,9 @@ import java.util.TreeMap;
  * are read-only directories that list the mounts below them. Errors name the workspace path.
  *
  * <pre>{@code
- * WorkspaceFs fs = new WorkspaceFs(new MountTable(List.of(new Mount("/data", Resources.inMemory(), Mode.WRITE))));
- * fs.write("/data/a.txt", bytes);
- * fs.list("/"); // [data]
+ * WorkspaceFs fs = ws.fs();
+ * fs.write("/data/a.txt", "x\n".getBytes(StandardCharsets.UTF_8));
+ * fs.list("/").get(0).name(); // "data", the mount, listed under "/"
  * }</pre>
  */
 public final class WorkspaceFs {

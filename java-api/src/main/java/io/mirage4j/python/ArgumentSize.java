@@ -6,6 +6,13 @@ import java.util.Map;
 /**
  * The size of a call's command line and environment, counted as Linux counts them for {@code
  * execve}: each string's UTF-8 bytes and its terminating NUL, the environment as {@code NAME=value}.
+ * Used by {@link PythonRun} to refuse a call larger than {@link #MAX_BYTES}, as Linux would; not
+ * part of the stable API.
+ *
+ * <pre>{@code
+ * ArgumentSize.of("python3", new PythonProgram.Command("print(1)"), List.of("-c"), Map.of("HOME", "/data"));
+ * // 31: "python3", "print(1)", "-c" and "HOME=/data", each with its NUL
+ * }</pre>
  */
 public final class ArgumentSize {
   /**

@@ -7,7 +7,12 @@ import java.util.Map;
  * A session's environment as {@code execve} would hand it to a real {@code python3}: C strings,
  * so each name and value ends at its first NUL; and bytes, so a UTF-16 surrogate without its
  * partner becomes {@code ?}, as Java encodes it for a child process. A name left empty or holding
- * {@code =} cannot be a variable and is dropped.
+ * {@code =} cannot be a variable and is dropped. Used by the {@code python3} builtin to build
+ * {@link PythonRun#env()}; not part of the stable API.
+ *
+ * <pre>{@code
+ * ProcessEnvironment.of(Map.of("A", "x\0y", "B=C", "d")); // {A=x}
+ * }</pre>
  */
 public final class ProcessEnvironment {
   private ProcessEnvironment() {}

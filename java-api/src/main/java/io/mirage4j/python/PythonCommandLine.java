@@ -9,11 +9,13 @@ import java.util.Set;
  * Parses a {@code python3} command line the way CPython does ({@code Python/getopt.c}): short
  * options may be combined ({@code -Bc CODE}), an option's argument may be attached ({@code
  * -cprint(1)}), {@code -c} and {@code -m} end the options, and every word after the program belongs
- * to it verbatim.
+ * to it verbatim. Used by the {@code python3} builtin; not part of the stable API.
  *
  * <pre>{@code
  * PythonCommandLine.parse("python3", List.of("-B", "script.py", "--version"));
- * // Run[source=Script[script.py], programArgs=[--version], flags=...dontWriteBytecode=true...]
+ * // Run[source=ScriptSource[path=script.py], programArgs=[--version], flags=PythonFlags[...], ...]
+ * PythonCommandLine.parse("python3", List.of("-c"));
+ * // Exit[status=2, stdout=, stderr=Argument expected for the -c option ...]
  * }</pre>
  */
 public final class PythonCommandLine {

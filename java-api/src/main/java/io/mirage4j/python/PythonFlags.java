@@ -4,7 +4,15 @@ import java.util.List;
 
 /**
  * CPython's command-line options that change how a program runs, as {@code sys.flags} and friends
- * show them.
+ * show them. A {@link PythonRuntime} reads them from {@link PythonRun#flags()}; {@link
+ * PythonCommandLine} makes them.
+ *
+ * <pre>{@code
+ * PythonCommandLine.Run run =
+ *     (PythonCommandLine.Run) PythonCommandLine.parse("python3", List.of("-OO", "-B", "app.py"));
+ * run.flags().optimize();          // 2
+ * run.flags().dontWriteBytecode(); // true
+ * }</pre>
  *
  * @param optimize 0, 1 ({@code -O}) or 2 ({@code -OO})
  * @param dontWriteBytecode {@code -B}

@@ -3,7 +3,15 @@ package io.mirage4j.python;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** Where the program of a {@code python3} call comes from. */
+/**
+ * Where the program of a {@code python3} call comes from: code given with {@code -c}, a module
+ * with {@code -m}, a script file, or standard input. A {@link PythonRuntime} gets it as {@link
+ * PythonRun#program()} and tells the four apart:
+ *
+ * <pre>{@code
+ * String filename = run.program() instanceof PythonProgram.Script s ? s.path() : "<string>";
+ * }</pre>
+ */
 public sealed interface PythonProgram
     permits PythonProgram.Command, PythonProgram.Module, PythonProgram.Script, PythonProgram.Stdin {
 

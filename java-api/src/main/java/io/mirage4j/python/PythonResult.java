@@ -4,7 +4,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * How a {@code python3} call ended, as a real {@code python3} process would report it.
+ * How a {@code python3} call ended, as a real {@code python3} process would report it. A {@link
+ * PythonRuntime} returns one from {@link PythonRuntime#run}; an uncaught Python exception is a
+ * result with exit code 1 and the traceback on stderr.
+ *
+ * <pre>{@code
+ * return new PythonResult(0, "42\n".getBytes(StandardCharsets.UTF_8), new byte[0]);
+ * }</pre>
  *
  * @param exitCode the exit status (0 to 255)
  * @param stdout what the program wrote to standard output

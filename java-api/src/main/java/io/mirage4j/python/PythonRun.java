@@ -8,7 +8,14 @@ import java.util.Objects;
 
 /**
  * One {@code python3} call, as the front end hands it to a {@link PythonRuntime}: everything is
- * resolved (the script's bytes read, {@code sys.argv} and {@code sys.path[0]} computed).
+ * resolved (the script's bytes read, {@code sys.argv} and {@code sys.path[0]} computed). The
+ * constructor throws {@link PythonArgumentsTooLongException} when the program, argv and env
+ * together are larger than {@link ArgumentSize#MAX_BYTES}.
+ *
+ * <pre>{@code
+ * PythonRun run = PythonRun.command("print(6 * 7)", "/data", Map.of());
+ * PythonResult result = runtime.run(run); // exit code 0, stdout "42\n"
+ * }</pre>
  *
  * @param program the program to run
  * @param argv {@code sys.argv}
@@ -22,8 +29,6 @@ import java.util.Objects;
  * @param outputLimit the most bytes of stdout, and of stderr, the caller keeps: the runtime stops a
  *     program that writes more, and returns one byte past the limit of the stream it overflowed,
  *     so that the caller sees it was passed
- * @throws PythonArgumentsTooLongException when the program, argv and env together are larger than
- *     {@link ArgumentSize#MAX_BYTES}
  */
 public record PythonRun(
     PythonProgram program,

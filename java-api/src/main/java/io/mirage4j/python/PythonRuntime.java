@@ -4,7 +4,16 @@ package io.mirage4j.python;
  * Runs Python programs for one workspace: one interpreter, calls one at a time. A workspace gets
  * its runtime from a {@link PythonRuntimeProvider} the first time {@code python3} runs.
  *
- * <p>Implementations must accept calls from several threads and run them in arrival order.
+ * <p>Implementations must accept calls from several threads and run them in arrival order. The
+ * {@code mirage4j-node-runner} artifact provides the real one; a test can stand in its own:
+ *
+ * <pre>{@code
+ * PythonRuntime echo = new PythonRuntime() {
+ *   public PythonResult run(PythonRun run) { return new PythonResult(0, run.stdin(), new byte[0]); }
+ *   public String version() { return "3.13.2"; }
+ *   public void close() {}
+ * };
+ * }</pre>
  */
 public interface PythonRuntime extends AutoCloseable {
 

@@ -6,7 +6,12 @@ import java.nio.file.Path;
 /**
  * Makes {@link PythonRuntime}s. The workspace finds one with {@link java.util.ServiceLoader}
  * (the {@code mirage4j-node-runner} artifact registers the Node/Pyodide one), or takes one from
- * {@code Workspace.Builder.pythonRuntime(...)}.
+ * {@code Workspace.Builder.pythonRuntime(...)}. A provider for {@link java.util.ServiceLoader} is
+ * named in {@code META-INF/services/io.mirage4j.python.PythonRuntimeProvider}.
+ *
+ * <pre>{@code
+ * Workspace ws = Workspace.builder().pythonRuntime(files -> new MyRuntime(files)).build();
+ * }</pre>
  */
 public interface PythonRuntimeProvider {
 

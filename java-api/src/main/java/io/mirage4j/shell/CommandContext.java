@@ -12,7 +12,16 @@ import java.util.function.Supplier;
 
 /**
  * What a {@link Builtin} gets to work with: its streams, the session state and the workspace's
- * services.
+ * services. The shell makes one for each command it runs.
+ *
+ * <pre>{@code
+ * ws.command("size", (ctx, args) -> {
+ *   String path = ctx.resolve(args.get(0));             // against the working directory
+ *   if (!ctx.fs().exists(path)) { ctx.error(args.get(0) + ": not found"); return 1; }
+ *   ctx.out().print(ctx.fs().stat(path).size() + "\n");
+ *   return 0;
+ * });
+ * }</pre>
  *
  * @param name the name the command was invoked as ({@code python} or {@code python3})
  * @param stdin standard input

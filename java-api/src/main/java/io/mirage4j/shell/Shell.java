@@ -14,7 +14,14 @@ import java.util.function.Supplier;
 
 /**
  * Runs command lines against a session's state: parses them ({@link Parser}), runs them, and
- * collects their output up to a cap.
+ * collects their output up to a cap. Used by {@link io.mirage4j.workspace.Workspace} and its
+ * sessions; not part of the stable API.
+ *
+ * <pre>{@code
+ * Shell sh = new Shell(Builtins.standard(), fs, () -> runtime, null, Workspace.DEFAULT_OUTPUT_LIMIT);
+ * Shell.Outcome o = sh.run("echo hi | wc -c", new ShellState(Map.of(), "/"), InputStream.nullInputStream());
+ * o.status(); // 0, and o.stdout() holds "3\n"
+ * }</pre>
  */
 public final class Shell {
   /**
@@ -29,7 +36,14 @@ public final class Shell {
    */
   public static final int MAX_LINE_LENGTH = 16 << 20;
 
-  /** A command line's outcome, as a shell reports it. */
+  /**
+   * A command line's outcome, as a shell reports it; the workspace turns it into an {@link
+   * io.mirage4j.workspace.ExecResult}.
+   *
+   * <pre>{@code
+   * Shell.Outcome o = sh.run("false", state, InputStream.nullInputStream()); // o.status() is 1
+   * }</pre>
+   */
   public record Outcome(byte[] stdout, byte[] stderr, int status) {}
 
   private final Map<String, Builtin> builtins;

@@ -14,6 +14,20 @@ import java.util.Set;
  * the working directory, positional parameters and the last exit status. Not thread-safe; a
  * session runs one command line at a time, and a pipeline stage or subshell works on a {@link
  * #copy()}.
+ *
+ * <p>A {@link Builtin} reads and changes it through {@link CommandContext#state()}. A change made
+ * in the session itself (not in a pipeline stage or a subshell, which work on a copy) lasts into
+ * the session's next command line, as {@code export}'s does.
+ *
+ * <pre>{@code
+ * ws.command("remember", (ctx, args) -> {
+ *   ctx.state().set("LAST", String.join(" ", args));
+ *   ctx.state().export("LAST");
+ *   return 0;
+ * });
+ * ws.execute("remember a b");
+ * ws.execute("printenv LAST").stdoutText(); // "a b\n"
+ * }</pre>
  */
 public final class ShellState {
   private final Map<String, String> vars;

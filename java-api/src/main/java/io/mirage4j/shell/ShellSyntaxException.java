@@ -2,7 +2,17 @@ package io.mirage4j.shell;
 
 import io.mirage4j.MirageException;
 
-/** A command line that does not parse. The shell reports it as exit status 2. */
+/**
+ * A command line that does not parse. {@link io.mirage4j.shell.syntax.Parser#parse} throws it; the
+ * shell reports it on stderr with exit status 2, so a workspace's caller sees a result, not this
+ * exception.
+ *
+ * <pre>{@code
+ * ExecResult r = ws.execute("echo )");
+ * r.exitCode();   // 2
+ * r.stderrText(); // "mirage: syntax error near ')'\n"
+ * }</pre>
+ */
 public class ShellSyntaxException extends MirageException {
   private static final long serialVersionUID = 1L;
 

@@ -5,7 +5,15 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * How a command line ended: its output and exit status, as a shell would report them.
+ * How a command line ended: its output and exit status, as a shell would report them. A failing
+ * command is a result with a non-zero status, not an exception.
+ *
+ * <pre>{@code
+ * ExecResult r = ws.execute("echo hi; echo oops >&2; exit 3");
+ * r.stdoutText(); // "hi\n"
+ * r.stderrText(); // "oops\n"
+ * r.exitCode();   // 3
+ * }</pre>
  *
  * @param stdout the bytes written to standard output
  * @param stderr the bytes written to standard error

@@ -122,7 +122,7 @@ public final class Workspace implements AutoCloseable {
    *   ctx.out().print("hello " + String.join(" ", args) + "\n");
    *   return 0;
    * });
-   * ws.execute("greet world | tr a-z A-Z");
+   * ws.execute("greet world").stdoutText(); // "hello world\n"
    * }</pre>
    */
   public Workspace command(String name, Builtin command) {
@@ -216,7 +216,19 @@ public final class Workspace implements AutoCloseable {
     return shell;
   }
 
-  /** Configures a {@link Workspace}. Setters check their input at once. */
+  /**
+   * Configures a {@link Workspace}: its mounts, the environment and working directory of new
+   * sessions, limits, and extra commands. Setters check their input at once and throw {@link
+   * IllegalArgumentException}.
+   *
+   * <pre>{@code
+   * Workspace ws = Workspace.builder()
+   *     .mount("/data", Resources.localDir(Path.of("data")), Mode.WRITE)
+   *     .env("LANG", "C.UTF-8")
+   *     .pythonTimeout(Duration.ofSeconds(30))
+   *     .build();
+   * }</pre>
+   */
   public static final class Builder {
     private final List<Mount> mounts = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -292,7 +304,10 @@ public final class Workspace implements AutoCloseable {
      * Adds a command, or replaces a builtin of the same name.
      *
      * <pre>{@code
-     * builder.command("hello", (ctx, args) -> { ctx.out().println("hello " + args); return 0; });
+     * builder.command("hello", (ctx, args) -> {
+     *   ctx.out().println("hello " + String.join(" ", args));
+     *   return 0;
+     * });
      * }</pre>
      */
     public Builder command(String name, Builtin command) {

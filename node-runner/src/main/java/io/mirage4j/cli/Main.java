@@ -7,7 +7,18 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
-/** The {@code mirage4j} program. */
+/**
+ * The {@code mirage4j} program: the main class of {@code mirage4j-cli.jar}, which runs {@link
+ * MirageCommand} or, with {@code conformance} first, the conformance runner. The exit status is
+ * the last command line's (for {@code conformance}, 1 when a case failed); 2 for bad options or a
+ * bad configuration file; 125 when mirage4j itself fails. The {@code ./mirage4j} script at the
+ * project's root builds the jar and runs it with the {@code js-shim} directory set:
+ *
+ * <pre>{@code
+ * ./mirage4j -c "python3 -c 'print(sum(range(1, 11)))'"   # prints 55
+ * ./mirage4j conformance test-fixtures --filter python/
+ * }</pre>
+ */
 public final class Main {
   /** Exit status when mirage4j itself fails, as {@code timeout} and {@code docker run} use it. */
   static final int SOFTWARE_FAILURE = 125;

@@ -31,7 +31,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mirage4j}: runs command lines in one workspace and one session. */
+/**
+ * {@code mirage4j}: runs command lines in one workspace and one session. Public for picocli, which
+ * {@link Main} hands it to; not part of the stable API.
+ *
+ * <pre>{@code
+ * ./mirage4j --mount /notes=dir:$HOME/notes --cwd /notes -c 'python3 dedupe.py'
+ * ./mirage4j --config workspace.yaml --mode /data=read -c 'ls /data'
+ * ./mirage4j --json -c 'python3 -c "import sys; sys.exit(3)"'   # {"command":...,"exitCode":3}
+ * }</pre>
+ */
 @Command(
     name = "mirage4j",
     mixinStandardHelpOptions = true,

@@ -1,6 +1,18 @@
 package io.mirage4j.config;
 
-/** A workspace configuration file that cannot be used; the message says what to fix. */
+/**
+ * A workspace configuration file that cannot be used; the message names the file and says what
+ * to fix. The CLI prints it after {@code mirage4j: } and exits with status 2.
+ *
+ * <pre>{@code
+ * try {
+ *   WorkspaceConfigFile.read(Path.of("workspace.yaml"), System::getenv);
+ * } catch (ConfigException e) {
+ *   e.getMessage();
+ *   // workspace.yaml: environment variables not set: PROJECT_DIR (set them, or write ${NAME:-default})
+ * }
+ * }</pre>
+ */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

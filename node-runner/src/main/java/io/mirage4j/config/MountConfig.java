@@ -8,7 +8,12 @@ import java.util.Optional;
 
 /**
  * One mount of a configuration file: a host directory, or an in-memory tree when {@code dir} is
- * absent.
+ * absent. {@link WorkspaceConfigFile} reads them; {@link WorkspaceConfig#applyTo} mounts them.
+ *
+ * <pre>{@code
+ * MountConfig project = new MountConfig(Optional.of(Path.of("/srv/project")), Mode.READ);
+ * Workspace.builder().mount("/project", project.resource(), project.mode());
+ * }</pre>
  *
  * @param dir the host directory (already resolved against the file's directory), if any
  * @param mode what the mount allows

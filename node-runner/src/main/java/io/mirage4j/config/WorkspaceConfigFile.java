@@ -46,6 +46,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@code ${NAME:-default}} (the default when it is unset or empty) and {@code $$} (a {@code $}).
  * All variables that are not set are reported in one error. Unknown keys are errors, so a typo
  * never passes silently.
+ *
+ * <pre>{@code
+ * WorkspaceConfig config = WorkspaceConfigFile.read(Path.of("workspace.yaml"), System::getenv);
+ * }</pre>
  */
 public final class WorkspaceConfigFile {
   private static final YAMLMapper YAML = new YAMLMapper();

@@ -12,7 +12,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Reads conformance cases and the list of known failures from a cases directory. */
+/**
+ * Reads conformance cases and the list of known failures from a cases directory, and writes cases
+ * back (for {@link ConformanceSuite#record}). Case files are strict: an unknown key is an error.
+ *
+ * <pre>{@code
+ * List<ConformanceCase> cases = CaseLoader.load(Path.of("test-fixtures/cases"));
+ * Map<String, String> known = CaseLoader.knownFailures(Path.of("test-fixtures/known-failures.txt"));
+ * }</pre>
+ */
 public final class CaseLoader {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -1,7 +1,13 @@
 package io.mirage4j.conformance;
 
 /**
- * What a command line produced, as text (UTF-8, invalid bytes replaced).
+ * What a command line produced, as text (UTF-8, invalid bytes replaced): the actual outcome of a
+ * case, or the one it expects ({@link #expectedBy}).
+ *
+ * <pre>{@code
+ * new CaseOutcome("a\nc\n", "", 0).firstDifference(new CaseOutcome("a\nb\n", "", 0));
+ * // stdout differs at char 2: expected "b\n", got "c\n"
+ * }</pre>
  *
  * @param stdout standard output
  * @param stderr standard error

@@ -2,7 +2,14 @@ package io.mirage4j.conformance;
 
 /**
  * How one case went: what it expected, what this implementation produced, and the first
- * difference between the two.
+ * difference between the two. {@link ConformanceSuite#run} returns one per case.
+ *
+ * <pre>{@code
+ * CaseResult r = CaseResult.of(c, CaseRunner.inMemory(c));
+ * if (!r.passed()) {
+ *   System.out.println(r.id() + ": " + r.difference());
+ * }
+ * }</pre>
  *
  * @param conformanceCase the case that ran
  * @param actual what the command line printed and returned here

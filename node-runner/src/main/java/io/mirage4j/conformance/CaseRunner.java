@@ -17,7 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Sets up a case's workspace and runs its command line. */
+/**
+ * Sets up a case's workspace and runs its command line: over in-memory mounts, or over host
+ * directories (as the {@code --host-dirs} option of {@code mirage4j conformance} does). Each run
+ * gets a fresh workspace, closed after it.
+ *
+ * <pre>{@code
+ * CaseOutcome inMemory = CaseRunner.inMemory(c);
+ * CaseOutcome onDisk = CaseRunner.inHostDirectories(c, Files.createTempDirectory("case"));
+ * }</pre>
+ */
 public final class CaseRunner {
   /** No case may run longer than this; a runaway case fails instead of hanging the suite. */
   public static final Duration CASE_TIME_LIMIT = Duration.ofSeconds(60);

@@ -11,7 +11,14 @@ import java.util.Objects;
 /**
  * One conformance case: a workspace to set up, a command line, and what it must print and return.
  * Stored as one JSON file per case under {@code test-fixtures/cases/<area>/<name>.json}; the
- * format is documented in {@code test-fixtures/README.md}.
+ * format is documented in {@code test-fixtures/README.md}. Omitted members take the defaults
+ * below.
+ *
+ * <pre>{@code
+ * ConformanceCase c = new ConformanceCase("shell/echo", "echo prints its words", null, null, null,
+ *     null, null, null, "echo hi", "hi\n", null, 0, true);  // /data mounted exec, cwd /data
+ * CaseResult.of(c, CaseRunner.inMemory(c)).passed();       // true
+ * }</pre>
  *
  * @param id the case's name, {@code <area>/<name>} (from its path, not its content)
  * @param description what the case shows

@@ -3,6 +3,12 @@ package io.mirage4j.rpc;
 /**
  * One frame of the protocol: a JSON message and its binary attachment. The arrays are owned by the
  * frame; callers do not change them.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * Frame f = new Frame("{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{}}".getBytes(StandardCharsets.UTF_8));
+ * RpcMessage m = codec.decode(f); // Notification[method=$/ready, params={}]
+ * }</pre>
  */
 public final class Frame {
   /** The largest JSON part a frame may have: 16 MiB. */

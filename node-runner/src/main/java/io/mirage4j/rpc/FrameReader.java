@@ -7,6 +7,14 @@ import java.io.InputStream;
  * Reads frames ({@code Content-Length}, optional {@code Binary-Length}, blank line, JSON, bytes)
  * from a stream, checking every header strictly before allocating. Not thread-safe: one reader
  * thread owns it.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * FrameReader reader = new FrameReader(process.getInputStream());
+ * for (Frame f = reader.read(); f != null; f = reader.read()) {
+ *   RpcMessage m = codec.decode(f);
+ * }
+ * }</pre>
  */
 public final class FrameReader {
   private static final String CONTENT_LENGTH = "Content-Length: ";

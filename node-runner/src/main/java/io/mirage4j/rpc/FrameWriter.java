@@ -4,7 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes whole frames to a stream, one at a time, flushing after each. Thread-safe. */
+/**
+ * Writes whole frames to a stream, one at a time, flushing after each. Thread-safe.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * FrameWriter writer = new FrameWriter(process.getOutputStream());
+ * writer.write(codec.encode(message)); // Content-Length: N, CRLF, CRLF, then the JSON
+ * }</pre>
+ */
 public final class FrameWriter {
   private final OutputStream out;
 

@@ -5,6 +5,11 @@ import java.util.List;
 /**
  * The method names of the sidecar protocol ({@code js-shim/PROTOCOL.md}); {@code
  * test-fixtures/protocol/methods.json} is the shared list.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * CompletableFuture<JsonNode> ran = rpc.request(Methods.PYTHON_RUN, params);
+ * }</pre>
  */
 public final class Methods {
   private Methods() {}

@@ -20,6 +20,14 @@ import java.util.Map;
  * in the frame's attachment, referenced from the JSON as {@code {"$bin": [offset, length]}}.
  * Decoding treats its input as untrusted: anything that is not a valid JSON-RPC 2.0 message is an
  * {@link RpcProtocolException}.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * RpcCodec codec = new RpcCodec(new ObjectMapper());
+ * Frame f = codec.encode(RpcMessage.Response.success(RpcId.of(1), BinaryNode.valueOf(bytes)));
+ * // f.json(): {"jsonrpc":"2.0","id":1,"result":{"$bin":[0,N]}}, f.binary(): the N bytes
+ * RpcMessage back = codec.decode(f); // the same response, bytes and all
+ * }</pre>
  */
 public final class RpcCodec {
   private static final String BIN = "$bin";

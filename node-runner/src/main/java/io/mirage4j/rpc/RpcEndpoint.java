@@ -25,16 +25,27 @@ import org.slf4j.LoggerFactory;
  * run on the executor given) and never blocks on a write. When the input ends or carries a
  * malformed frame, every pending request fails and the disconnect listener hears why.
  *
+ * <p>Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
  * <pre>{@code
- * RpcEndpoint rpc = new RpcEndpoint(in, out, new ObjectMapper(), Handlers.none(), executor);
+ * RpcEndpoint rpc = new RpcEndpoint(in, out, new ObjectMapper(), RpcEndpoint.Handlers.none(), executor);
  * rpc.start("mirage4j-sidecar-reader-1", cause -> log.info("closed", cause));
- * JsonNode result = rpc.request("python/run", params).join();
+ * JsonNode result = rpc.request(Methods.PYTHON_RUN, params).join();
  * }</pre>
  */
 public final class RpcEndpoint {
   private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
 
-  /** Answers one request method; a thrown {@link RpcException} becomes exactly that error. */
+  /**
+   * Answers one request method; a thrown {@link RpcException} becomes exactly that error, an
+   * {@link IllegalArgumentException} an {@code INVALID_PARAMS} error, anything else an {@code
+   * INTERNAL_ERROR}.
+   *
+   * <pre>{@code
+   * RpcEndpoint.RequestHandler size = params -> mapper.createObjectNode()
+   *     .put("size", fs.stat(params.path("path").asText()).size());
+   * }</pre>
+   */
   @FunctionalInterface
   public interface RequestHandler {
     JsonNode handle(JsonNode params) throws Exception;
@@ -46,7 +57,14 @@ public final class RpcEndpoint {
     void handle(JsonNode params);
   }
 
-  /** The local side of the conversation: what the peer may call. */
+  /**
+   * The local side of the conversation: what the peer may call.
+   *
+   * <pre>{@code
+   * RpcEndpoint.Handlers handlers = new RpcEndpoint.Handlers(
+   *     Map.of(Methods.FS_STAT, size), Map.of(Methods.READY, ready::complete));
+   * }</pre>
+   */
   public record Handlers(Map<String, RequestHandler> requests, Map<String, NotificationHandler> notifications) {
     public Handlers {
       requests = Map.copyOf(requests);

@@ -5,6 +5,11 @@ import java.util.Objects;
 
 /**
  * The {@code error} member of a JSON-RPC response.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * RpcError e = RpcError.of(RpcErrorCode.METHOD_NOT_FOUND, "no such method: fs/chmod"); // code -32601
+ * }</pre>
  *
  * @param code the error code, see {@link RpcErrorCode}
  * @param message a one-line description

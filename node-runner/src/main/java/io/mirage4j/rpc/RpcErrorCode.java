@@ -7,6 +7,12 @@ import java.util.Optional;
  * The JSON-RPC error codes of the sidecar protocol: the five standard ones and the application
  * codes in -32000…-32099. {@code test-fixtures/protocol/error-codes.json} is the shared list the
  * JavaScript side is tested against too.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * RpcErrorCode.of(-32002);    // Optional[READ_ONLY]
+ * RpcErrorCode.TIMEOUT.code(); // -32004
+ * }</pre>
  */
 public enum RpcErrorCode {
   PARSE_ERROR(-32700),

@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * A request id exactly as it was on the wire, number or string, so a response echoes it unchanged.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * RpcId.of(7).equals(new RpcId(LongNode.valueOf(7))); // true
+ * RpcId.of("7").equals(RpcId.of(7));                  // false: a string is not a number
+ * }</pre>
  *
  * @param value a numeric or textual JSON node
  */

@@ -6,6 +6,12 @@ import java.util.Objects;
 /**
  * A JSON-RPC 2.0 message. Byte values inside {@code params} or {@code result} are {@link
  * com.fasterxml.jackson.databind.node.BinaryNode}s; the codec carries them as a binary attachment.
+ * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
+ *
+ * <pre>{@code
+ * RpcMessage call = new RpcMessage.Request(RpcId.of(1), Methods.FS_STAT, params);
+ * RpcMessage answer = RpcMessage.Response.failure(RpcId.of(1), RpcError.of(RpcErrorCode.RESOURCE_NOT_FOUND, "/x"));
+ * }</pre>
  */
 public sealed interface RpcMessage {
 

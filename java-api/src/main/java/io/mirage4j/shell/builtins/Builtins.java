@@ -3,7 +3,19 @@ package io.mirage4j.shell.builtins;
 import io.mirage4j.shell.Builtin;
 import java.util.Map;
 
-/** The commands every workspace has. */
+/**
+ * The commands every workspace has: {@code cat}, {@code cd}, {@code cp}, {@code echo}, {@code
+ * env}, {@code export}, {@code grep}, {@code head}, {@code ls}, {@code mkdir}, {@code mv}, {@code
+ * printf}, {@code python3}, {@code read}, {@code rm}, {@code sort}, {@code tail}, {@code test},
+ * {@code wc} and the rest of {@link #standard()}. Used by {@link io.mirage4j.workspace.Workspace},
+ * which adds the builder's own commands to them; not part of the stable API (add a command with
+ * {@link io.mirage4j.workspace.Workspace.Builder#command}).
+ *
+ * <pre>{@code
+ * Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
+ * commands.put("hello", (ctx, args) -> { ctx.out().print("hello\n"); return 0; });
+ * }</pre>
+ */
 public final class Builtins {
   private Builtins() {}
 

@@ -2,7 +2,16 @@ package io.mirage4j.shell.syntax;
 
 import java.util.List;
 
-/** The syntax tree of a command line. Every node is an immutable record. */
+/**
+ * The syntax tree of a command line. Every node is an immutable record. {@link Parser} makes it and
+ * the shell's interpreter runs it; not part of the stable API.
+ *
+ * <pre>{@code
+ * Ast.Script script = Parser.parse("echo hi | wc -l");
+ * Ast.Pipeline p = script.items().get(0).first();
+ * p.commands().size(); // 2
+ * }</pre>
+ */
 public final class Ast {
   private Ast() {}
 

@@ -20,8 +20,12 @@ import java.util.Set;
 /**
  * Parses a command line into an {@link Ast.Script}: a recursive-descent parser over characters
  * for the bash subset mirage4j runs. Newlines inside double quotes are kept, as bash keeps them.
+ * Used by the shell; not part of the stable API.
  *
- * <pre>{@code Script s = Parser.parse("cat <<EOF | wc -l\na\nb\nEOF");}</pre>
+ * <pre>{@code
+ * Ast.Script s = Parser.parse("cat <<EOF | wc -l\na\nb\nEOF");
+ * Parser.parse("if true"); // throws ShellSyntaxException: syntax error near 'newline'
+ * }</pre>
  */
 public final class Parser {
   /**
