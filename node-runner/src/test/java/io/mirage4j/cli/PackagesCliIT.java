@@ -2,13 +2,11 @@ package io.mirage4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirage4j.cli.CliProcess.Run;
 import io.mirage4j.sidecar.Wheels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,27 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --packages DIR}: the packaged CLI jar, run as a user runs it, with the real sidecar. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PackagesCliIT {
-  private record Run(int status, String stdout, String stderr) {}
-
   @TempDir Path wheels;
 
   private static Run cli(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
-        "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
-        "-jar", System.getProperty("mirage4j.cli.jar")));
-    command.addAll(List.of(args));
-    Path stderr = Files.createTempFile("mirage4j-cli", ".err");
-    try {
-      Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return new Run(p.exitValue(), out, Files.readString(stderr));
-    } finally {
-      Files.delete(stderr);
-    }
+    return CliProcess.run("", args);
   }
 
   @Test
