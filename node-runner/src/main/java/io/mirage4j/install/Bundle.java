@@ -1,9 +1,9 @@
 package io.mirage4j.install;
 
+import io.mirage4j.python.PythonRuntimeUnavailableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,7 +31,11 @@ public record Bundle(String root, BundleManifest manifest, ClassLoader loader) {
     return "META-INF/mirage4j/node/" + platform.id();
   }
 
-  /** The bundle under {@code root}, if a jar of {@code loader}'s classpath has one. */
+  /**
+   * The bundle under {@code root}, if a jar of {@code loader}'s classpath has one.
+   *
+   * @throws PythonRuntimeUnavailableException when its manifest cannot be read
+   */
   public static Optional<Bundle> find(ClassLoader loader, String root) {
     try (InputStream in = loader.getResourceAsStream(root + "/" + BundleManifest.FILE_NAME)) {
       if (in == null) {
@@ -39,7 +43,7 @@ public record Bundle(String root, BundleManifest manifest, ClassLoader loader) {
       }
       return Optional.of(new Bundle(root, BundleManifest.read(in, root), loader));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new PythonRuntimeUnavailableException(e.getMessage() + " on the classpath; the jar is damaged", e);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SidecarReaper {
   private static final Set<Process> live = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean hookInstalled = new AtomicBoolean();
+  private static volatile boolean exiting;
 
   private SidecarReaper() {}
 
@@ -22,7 +23,13 @@ final class SidecarReaper {
     live.remove(process);
   }
 
+  /** Whether the JVM is exiting and its sidecars are being killed. */
+  static boolean exiting() {
+    return exiting;
+  }
+
   private static void killAll() {
+    exiting = true;
     for (Process p : live) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
