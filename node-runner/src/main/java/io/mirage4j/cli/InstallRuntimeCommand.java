@@ -57,8 +57,7 @@ final class InstallRuntimeCommand implements Callable<Integer> {
           throw new ParameterException(spec.commandLine(),
               "--platform " + id + ": expected one of " + String.join(", ", Platform.BUNDLED));
         }
-        String[] parts = id.split("-", 2);
-        chosen.add(new Platform(parts[0], parts[1], false));
+        chosen.add(Platform.of(id));
       }
     }
     PrintWriter out = spec.commandLine().getOut();

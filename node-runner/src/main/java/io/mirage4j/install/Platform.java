@@ -48,6 +48,15 @@ public record Platform(String os, String arch, boolean musl) {
     return new Platform(os, arch, os.equals("linux") && musl.getAsBoolean());
   }
 
+  /** The glibc platform named {@code os-arch}, e.g. {@code linux-arm64}. */
+  public static Platform of(String id) {
+    int dash = id.indexOf('-');
+    if (dash <= 0 || dash == id.length() - 1) {
+      throw new IllegalArgumentException("not a platform (os-arch): " + id);
+    }
+    return new Platform(id.substring(0, dash), id.substring(dash + 1), false);
+  }
+
   /** {@code os-arch}, as in the artifact {@code mirage4j-node-<id>}. */
   public String id() {
     return os + "-" + arch;

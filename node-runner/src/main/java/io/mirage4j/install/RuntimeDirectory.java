@@ -62,8 +62,7 @@ public final class RuntimeDirectory {
   public static List<String> available(ClassLoader loader) {
     List<String> found = new ArrayList<>();
     for (String id : Platform.BUNDLED) {
-      String[] parts = id.split("-", 2);
-      if (Bundle.find(loader, Bundle.nodeRoot(new Platform(parts[0], parts[1], false))).isPresent()) {
+      if (Bundle.find(loader, Bundle.nodeRoot(Platform.of(id))).isPresent()) {
         found.add(id);
       }
     }

@@ -25,6 +25,13 @@ class PlatformTest {
   }
 
   @Test
+  void aPlatformIsNamedOsDashArch() {
+    assertThat(Platform.of("linux-arm64")).isEqualTo(new Platform("linux", "arm64", false));
+    assertThatThrownBy(() -> Platform.of("linux")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Platform.of("linux-")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void asksAboutMuslOnlyOnLinux() {
     assertThat(Platform.detect("Linux", "amd64", () -> true).musl()).isTrue();
     assertThat(Platform.detect("Mac OS X", "aarch64", () -> {
