@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /** The workspace's Python runtime, created on first use and closed with the workspace. */
 final class PythonRuntimeSlot implements Supplier<PythonRuntime>, AutoCloseable {
   static final String NO_PROVIDER =
-      "no Python runtime on the classpath; add the io.mirage4j:mirage4j-node-runner artifact";
+      "no Python runtime on the classpath; add the dependency io.mirage4j:mirage4j-node-runner"
+          + " (it brings the runtime and Node.js)";
 
   private final Optional<PythonRuntimeProvider> provider;
   private final WorkspaceFs files;

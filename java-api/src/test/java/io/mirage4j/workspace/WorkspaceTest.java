@@ -154,7 +154,8 @@ class WorkspaceTest {
       ExecResult r = ws.execute("python3 -c 'print(1)'");
       assertThat(r.exitCode()).isEqualTo(127);
       assertThat(r.stderrText())
-          .isEqualTo("python3: no Python runtime on the classpath; add the io.mirage4j:mirage4j-node-runner artifact\n");
+          .isEqualTo("python3: no Python runtime on the classpath; add the dependency io.mirage4j:mirage4j-node-runner"
+              + " (it brings the runtime and Node.js)\n");
       assertThat(ws.execute("echo still here").stdoutText()).isEqualTo("still here\n");
     }
   }

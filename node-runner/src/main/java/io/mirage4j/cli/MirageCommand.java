@@ -45,6 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "mirage4j",
     mixinStandardHelpOptions = true,
     versionProvider = ManifestVersion.class,
+    subcommands = {InstallRuntimeCommand.class},
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

@@ -1,78 +1,175 @@
 package io.mirage4j.sidecar;
 
+import io.mirage4j.install.Bundle;
+import io.mirage4j.install.BundleExtractor;
+import io.mirage4j.install.CacheDirectory;
+import io.mirage4j.install.ExtractedBundle;
+import io.mirage4j.install.NodeCheck;
+import io.mirage4j.install.Platform;
+import io.mirage4j.install.RuntimeDirectory;
 import io.mirage4j.python.PythonRuntimeUnavailableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * Finds the sidecar runtime, each part in a fixed order:
+ * Finds the sidecar runtime: the js-shim with Pyodide, and a Node.js to run it.
+ *
+ * <p>The js-shim directory, the first that is set:
  *
  * <ol>
- *   <li>js-shim directory: system property {@code mirage4j.shim.dir}, then environment variable
- *       {@code MIRAGE4J_SHIM_DIR};
- *   <li>Node executable: system property {@code mirage4j.node}, then environment variable {@code
- *       MIRAGE4J_NODE}, then the Node 24 that the build installed in the shim's {@code
- *       node_modules/node-<os>-<arch>/bin/node}.
+ *   <li>system property {@code mirage4j.shim.dir}, then environment variable {@code
+ *       MIRAGE4J_SHIM_DIR}: the {@code js-shim} directory of a build (development);
+ *   <li>system property {@code mirage4j.runtime.dir}, then environment variable {@code
+ *       MIRAGE4J_RUNTIME_DIR}: a directory made by {@code mirage4j install-runtime DIR};
+ *   <li>the {@code mirage4j-runtime} artifact on the classpath, extracted to the per-user cache
+ *       ({@link CacheDirectory}).
  * </ol>
  *
- * The chosen Node is run once ({@code --version}) and must be version 24 or newer. Anything
- * missing is a {@link PythonRuntimeUnavailableException} whose one-line message says what to set.
+ * <p>Node.js, in this fixed order:
+ *
+ * <ol>
+ *   <li>the builder option {@code NodeSidecarProvider.builder().node(path)};
+ *   <li>system property {@code mirage4j.node};
+ *   <li>environment variable {@code MIRAGE4J_NODE};
+ *   <li>the bundled one: the Node 24 the build installed in a development js-shim, the one {@code
+ *       install-runtime} put in a runtime directory, else the {@code mirage4j-node-<platform>}
+ *       artifact of this platform on the classpath, extracted to the per-user cache.
+ * </ol>
+ *
+ * The chosen Node is run once and must be Node.js 24 or newer with WebAssembly JSPI ({@link
+ * NodeCheck}). Anything missing is a {@link PythonRuntimeUnavailableException} whose one-line
+ * message says what was found and what to add or set.
  */
 public final class NodeRuntimeLocator {
   static final String SHIM_PROPERTY = "mirage4j.shim.dir";
   static final String SHIM_ENV = "MIRAGE4J_SHIM_DIR";
+  static final String RUNTIME_PROPERTY = "mirage4j.runtime.dir";
+  static final String RUNTIME_ENV = "MIRAGE4J_RUNTIME_DIR";
   static final String NODE_PROPERTY = "mirage4j.node";
   static final String NODE_ENV = "MIRAGE4J_NODE";
-  static final int MIN_NODE_MAJOR = 24;
 
-  private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.\\d+\\.\\d+\\s*");
-  private static final Map<Path, Integer> checkedMajors = new ConcurrentHashMap<>();
-
+  private final Optional<Path> nodeOption;
   private final Function<String, String> properties;
   private final Function<String, String> environment;
+  private final ClassLoader bundles;
+  private final Supplier<Platform> platform;
 
-  NodeRuntimeLocator(Function<String, String> properties, Function<String, String> environment) {
+  NodeRuntimeLocator(Optional<Path> nodeOption, Function<String, String> properties,
+      Function<String, String> environment, ClassLoader bundles, Supplier<Platform> platform) {
+    this.nodeOption = nodeOption;
     this.properties = properties;
     this.environment = environment;
+    this.bundles = bundles;
+    this.platform = platform;
   }
 
-  /** A locator reading this JVM's system properties and environment. */
+  /** A locator reading this JVM's system properties, environment and classpath. */
   public static NodeRuntimeLocator fromSystem() {
-    return new NodeRuntimeLocator(System::getProperty, System::getenv);
+    return fromSystem(Optional.empty());
   }
 
+  static NodeRuntimeLocator fromSystem(Optional<Path> nodeOption) {
+    return new NodeRuntimeLocator(nodeOption, System::getProperty, System::getenv,
+        NodeRuntimeLocator.class.getClassLoader(), Platform::current);
+  }
+
+  /** Finds, extracts if need be, and checks the runtime. */
   public NodeRuntime locate() {
-    Path shimDir = shimDir();
-    Path node = setting(NODE_PROPERTY, NODE_ENV).map(Path::of).orElseGet(() -> bundledNode(shimDir));
-    if (!Files.isExecutable(node)) {
-      throw new PythonRuntimeUnavailableException(
-          "Node.js not found at " + node + "; build the project (mvn package) or set " + NODE_ENV);
-    }
-    int major = checkedMajors.computeIfAbsent(node, NodeRuntimeLocator::nodeMajorVersion);
-    if (major < MIN_NODE_MAJOR) {
-      throw new PythonRuntimeUnavailableException(
-          "Node.js >= " + MIN_NODE_MAJOR + " required, found v" + major + " at " + node
-              + "; set " + NODE_ENV + " or -D" + NODE_PROPERTY + " to a Node 24");
-    }
-    return new NodeRuntime(node, shimDir);
+    RuntimeFiles files = runtimeFiles();
+    NodeChoice node = node(files);
+    NodeCheck.require(node.path(), node.origin());
+    return new NodeRuntime(node.path(), files.shimDir());
   }
 
-  private Path shimDir() {
-    Path dir = setting(SHIM_PROPERTY, SHIM_ENV)
-        .map(Path::of)
-        .orElseThrow(() -> new PythonRuntimeUnavailableException(
-            "Python runtime not configured; set " + SHIM_ENV + " or -D" + SHIM_PROPERTY
-                + " to the js-shim directory of a built mirage4j"));
+  /** Where the js-shim is, and the Node.js that came with it, if one did. */
+  private record RuntimeFiles(Path shimDir, Function<Platform, Optional<NodeChoice>> ownNode) {}
+
+  /** A Node.js executable and what chose it. */
+  private record NodeChoice(Path path, String origin) {}
+
+  private RuntimeFiles runtimeFiles() {
+    Optional<String> shim = setting(SHIM_PROPERTY, SHIM_ENV);
+    if (shim.isPresent()) {
+      Path dir = developmentShim(Path.of(shim.get()));
+      return new RuntimeFiles(dir, p -> executable(bundledNode(dir), "installed in " + dir.resolve("node_modules")));
+    }
+    Optional<String> installed = setting(RUNTIME_PROPERTY, RUNTIME_ENV);
+    if (installed.isPresent()) {
+      Path dir = Path.of(installed.get()).toAbsolutePath().normalize();
+      Path shimDir = installedBundle(RuntimeDirectory.runtime(dir), "mirage4j-runtime").directory();
+      return new RuntimeFiles(shimDir, p -> Files.exists(RuntimeDirectory.node(dir, p))
+          ? Optional.of(new NodeChoice(installedBundle(RuntimeDirectory.node(dir, p), "mirage4j-node-" + p.id())
+              .resolve("bin/node"), "installed in " + dir))
+          : Optional.empty());
+    }
+    Bundle runtime = Bundle.find(bundles, Bundle.RUNTIME_ROOT).orElseThrow(() -> new PythonRuntimeUnavailableException(
+        "no Python runtime: the classpath has no io.mirage4j:mirage4j-runtime:" + ExpectedRuntime.BUILT.mirage4j()
+            + " (mirage4j-node-runner brings it unless excluded); add it, or set " + RUNTIME_ENV
+            + " to a directory made by 'mirage4j install-runtime DIR'"));
+    Path dir = extract(runtime).directory();
+    return new RuntimeFiles(dir, p -> Optional.empty());
+  }
+
+  private NodeChoice node(RuntimeFiles files) {
+    if (nodeOption.isPresent()) {
+      return new NodeChoice(nodeOption.get(), "set by NodeSidecarProvider.builder().node(...)");
+    }
+    Optional<String> property = Optional.ofNullable(properties.apply(NODE_PROPERTY)).filter(s -> !s.isBlank());
+    if (property.isPresent()) {
+      return new NodeChoice(Path.of(property.get()), "set by -D" + NODE_PROPERTY);
+    }
+    Optional<String> env = Optional.ofNullable(environment.apply(NODE_ENV)).filter(s -> !s.isBlank());
+    if (env.isPresent()) {
+      return new NodeChoice(Path.of(env.get()), "set by " + NODE_ENV);
+    }
+    Platform here = platform.get();
+    Optional<NodeChoice> own = files.ownNode().apply(here);
+    if (own.isPresent()) {
+      return own.get();
+    }
+    here.requireBundledNode();
+    String artifact = "mirage4j-node-" + here.id();
+    Bundle node = Bundle.find(bundles, Bundle.nodeRoot(here)).orElseThrow(() -> new PythonRuntimeUnavailableException(
+        "no Node.js for " + here.id() + " on the classpath: add io.mirage4j:" + artifact + ":"
+            + ExpectedRuntime.BUILT.mirage4j() + ", or " + Platform.BRING_YOUR_OWN_NODE));
+    return new NodeChoice(extract(node).resolve("bin/node"), "the bundled " + artifact);
+  }
+
+  private ExtractedBundle extract(Bundle bundle) {
+    Path cache = CacheDirectory.bundles(CacheDirectory.of(properties, environment));
+    Path dir = cache.resolve(bundle.manifest().directoryName());
+    try {
+      return BundleExtractor.extract(bundle, dir).bundle();
+    } catch (IOException e) {
+      throw new PythonRuntimeUnavailableException("cannot extract " + bundle.manifest().name() + " to " + dir + ": "
+          + e.getMessage() + "; set " + CacheDirectory.ENV + " to a writable directory, or install it beforehand"
+          + " with 'mirage4j install-runtime DIR' and set " + RUNTIME_ENV + "=DIR", e);
+    }
+  }
+
+  private static ExtractedBundle installedBundle(Path dir, String name) {
+    try {
+      ExtractedBundle found = ExtractedBundle.open(dir);
+      if (!found.manifest().name().equals(name)) {
+        throw new PythonRuntimeUnavailableException(dir + " holds " + found.manifest().name() + ", not " + name);
+      }
+      return found;
+    } catch (NoSuchFileException e) {
+      throw new PythonRuntimeUnavailableException("no " + name + " in " + dir + " (" + RUNTIME_ENV + " or -D"
+          + RUNTIME_PROPERTY + "); fill it with 'mirage4j install-runtime " + dir.getParent() + "'");
+    }
+  }
+
+  private static Optional<NodeChoice> executable(Path node, String origin) {
+    return Files.isExecutable(node) ? Optional.of(new NodeChoice(node, origin)) : Optional.empty();
+  }
+
+  private static Path developmentShim(Path dir) {
     if (!Files.isRegularFile(dir.resolve("index.js"))) {
       throw new PythonRuntimeUnavailableException("js-shim not found: no index.js in " + dir);
     }
@@ -91,35 +188,10 @@ public final class NodeRuntimeLocator {
 
   /** Where the build installs Node 24 for this OS and architecture, inside a js-shim directory. */
   public static Path bundledNode(Path shimDir) {
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    String npmArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
-    if (os.startsWith("windows")) {
-      return shimDir.resolve("node_modules/node-win-" + npmArch + "/bin/node.exe");
+    Platform here = Platform.current();
+    if (here.os().equals("win")) {
+      return shimDir.resolve("node_modules/node-win-" + here.arch() + "/bin/node.exe");
     }
-    String npmOs = os.startsWith("mac") ? "darwin" : os;
-    return shimDir.resolve("node_modules/node-" + npmOs + "-" + npmArch + "/bin/node");
-  }
-
-  private static int nodeMajorVersion(Path node) {
-    try {
-      Process p = new ProcessBuilder(node.toString(), "--version").redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readNBytes(200), StandardCharsets.US_ASCII);
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new PythonRuntimeUnavailableException(node + " --version did not answer within 10 s");
-      }
-      Matcher m = VERSION.matcher(out);
-      if (p.exitValue() != 0 || !m.matches()) {
-        throw new PythonRuntimeUnavailableException(node + " is not a Node.js executable (--version said '" + out.trim() + "')");
-      }
-      return Integer.parseInt(m.group(1));
-    } catch (IOException e) {
-      throw new PythonRuntimeUnavailableException("cannot run Node.js at " + node + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PythonRuntimeUnavailableException("interrupted while checking " + node, e);
-    }
+    return shimDir.resolve("node_modules/node-" + here.id() + "/bin/node");
   }
 }

@@ -87,7 +87,11 @@ final class SidecarPool {
         ready.addLast(starter.start());
       }
     } catch (RuntimeException e) {
-      log.warn("cannot start a sidecar for the pool: {}", e.getMessage());
+      if (SidecarReaper.exiting()) {
+        log.debug("the JVM exits: the pool's sidecar was stopped while it started");
+      } else {
+        log.warn("cannot start a sidecar for the pool: {}", e.getMessage());
+      }
     } finally {
       filling.set(false);
     }

@@ -124,7 +124,7 @@ final class SidecarProcess {
     SidecarReaper.track(process);
     SidecarProcess sidecar = new SidecarProcess(process, mapper, n);
     sidecar.rpc.start("mirage4j-sidecar-reader-" + n, sidecar::ended);
-    sidecar.awaitReady(startupTimeout, started, snapshots, snapshot);
+    sidecar.awaitReady(startupTimeout, started, snapshots, snapshot, runtime.shimDir());
     return sidecar;
   }
 
@@ -235,8 +235,12 @@ final class SidecarProcess {
     return ready.join().path("snapshot").asText();
   }
 
+  /**
+   * Waits for {@code $/ready} and checks it: the protocol, js-shim and Pyodide versions must be the
+   * ones this build expects ({@link ExpectedRuntime}), or the start fails at once.
+   */
   private void awaitReady(Duration timeout, long startedNanos, SnapshotStore snapshots,
-      Optional<SnapshotStore.Snapshot> snapshot) {
+      Optional<SnapshotStore.Snapshot> snapshot, Path shimDir) {
     JsonNode info;
     try {
       info = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -252,11 +256,12 @@ final class SidecarProcess {
       Thread.currentThread().interrupt();
       throw new SidecarStartException("interrupted while the Python sidecar started");
     }
-    int protocol = info.path("protocol").asInt(-1);
-    if (protocol != PROTOCOL_VERSION) {
+    String mismatch = ExpectedRuntime.BUILT.mismatch(info.path("protocol").asInt(-1), info.path("shim").asText("?"),
+        info.path("pyodide").asText("?"));
+    if (mismatch != null) {
       kill();
-      throw new SidecarStartException("the sidecar speaks protocol " + info.path("protocol")
-          + ", this mirage4j speaks " + PROTOCOL_VERSION + "; the js-shim and the jar come from different builds");
+      throw new SidecarStartException("the Python runtime in " + shimDir + " " + mismatch
+          + "; use the mirage4j-runtime of the same version as mirage4j-node-runner (or rebuild the js-shim)");
     }
     log.info("Python sidecar {} ready in {} ms (node {}, pyodide {}, python {}, snapshot {})",
         process.pid(), (System.nanoTime() - startedNanos) / 1_000_000,
@@ -278,7 +283,7 @@ final class SidecarProcess {
   }
 
   private void ended(Throwable cause) {
-    if (stopping || SidecarReaper.jvmExiting()) {
+    if (stopping || SidecarReaper.exiting()) {
       return;
     }
     SidecarCrashedException crash = cause instanceof RpcProtocolException

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SidecarReaper {
   private static final Set<Process> live = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean hookInstalled = new AtomicBoolean();
-  private static volatile boolean jvmExiting;
+  private static volatile boolean exiting;
 
   private SidecarReaper() {}
 
@@ -23,13 +23,13 @@ final class SidecarReaper {
     live.remove(process);
   }
 
-  /** Whether the JVM is exiting, so a sidecar that ends now was killed here, not crashed. */
-  static boolean jvmExiting() {
-    return jvmExiting;
+  /** Whether the JVM is exiting and its sidecars are being killed. */
+  static boolean exiting() {
+    return exiting;
   }
 
   private static void killAll() {
-    jvmExiting = true;
+    exiting = true;
     for (Process p : live) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.install.CacheDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +27,10 @@ import org.slf4j.LoggerFactory;
  * snapshot is only ever used by the runtime that made it. The sidecar makes the snapshot the first
  * time it starts (Node may not write files); this store writes it, atomically.
  *
- * <p>The directory is {@code mirage4j.cache.dir}, else {@code MIRAGE4J_CACHE_DIR}, else {@code
- * $XDG_CACHE_HOME/mirage4j}, else {@code ~/.cache/mirage4j}; snapshots go in its {@code
- * snapshots} folder. When it cannot be written, every start is a full load.
+ * <p>Snapshots go in the {@code snapshots} folder of the per-user cache ({@link CacheDirectory}).
+ * When it cannot be written, every start is a full load.
  */
 final class SnapshotStore {
-  static final String CACHE_PROPERTY = "mirage4j.cache.dir";
-  static final String CACHE_ENV = "MIRAGE4J_CACHE_DIR";
-
   private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
   private static final Map<Path, String> keys = new ConcurrentHashMap<>();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,17 +42,7 @@ final class SnapshotStore {
   }
 
   static SnapshotStore fromSystem() {
-    return new SnapshotStore(cacheDir(System::getProperty, System::getenv).resolve("snapshots"));
-  }
-
-  static Path cacheDir(Function<String, String> properties, Function<String, String> environment) {
-    String configured = Optional.ofNullable(properties.apply(CACHE_PROPERTY)).orElse(environment.apply(CACHE_ENV));
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    String xdg = environment.apply("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("mirage4j");
+    return new SnapshotStore(CacheDirectory.of(System::getProperty, System::getenv).resolve("snapshots"));
   }
 
   /**

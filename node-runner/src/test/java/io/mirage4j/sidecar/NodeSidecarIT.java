@@ -115,8 +115,9 @@ class NodeSidecarIT {
     try (Workspace w = Workspace.builder().build()) {
       ExecResult r = w.execute("python3 -c 'print(1)'");
       assertThat(r.exitCode()).isEqualTo(127);
-      assertThat(r.stderrText()).isEqualTo("python3: Node.js not found at /nonexistent/node; "
-          + "build the project (mvn package) or set MIRAGE4J_NODE\n");
+      assertThat(r.stderrText()).isEqualTo("python3: no Node.js executable at /nonexistent/node (set by -Dmirage4j.node);"
+          + " install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+          + " NodeSidecarProvider.builder().node(...)) to its node executable\n");
       assertThat(w.execute("echo still here").stdoutText()).isEqualTo("still here\n");
     } finally {
       if (before == null) {

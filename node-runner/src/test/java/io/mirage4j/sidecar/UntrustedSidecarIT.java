@@ -25,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UntrustedSidecarIT {
+  /** The versions a ready message must carry besides the protocol. */
+  private static final String VERSIONS = ",\"shim\":\"" + ExpectedRuntime.BUILT.shim() + "\",\"pyodide\":\""
+      + ExpectedRuntime.BUILT.pyodide() + "\"";
+
   @TempDir Path temp;
 
   private NodeSidecar sidecarRunning(String script) throws IOException {
@@ -75,18 +79,19 @@ class UntrustedSidecarIT {
 
   @Test
   void anotherProtocolVersionIsRefused() throws IOException {
-    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":99}}";
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":99" + VERSIONS + "}}";
     try (NodeSidecar sidecar = sidecarRunning(
         "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; sleep 30")) {
       assertThatThrownBy(() -> sidecar.run(program()))
           .isInstanceOf(SidecarStartException.class)
-          .hasMessageContaining("speaks protocol 99");
+          .hasMessageContaining("reports protocol 99, js-shim " + ExpectedRuntime.BUILT.shim())
+          .hasMessageContaining("needs protocol 1,");
     }
   }
 
   @Test
   void aForgedResultIsRefused() throws IOException {
-    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":1}}";
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":1" + VERSIONS + "}}";
     String forged = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"exitCode\":999,\"stdout\":\"x\",\"stderr\":\"y\"}}";
     try (NodeSidecar sidecar = sidecarRunning(
         "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; read -r line; "

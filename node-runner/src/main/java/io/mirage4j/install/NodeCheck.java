@@ -1,0 +1,109 @@
+package io.mirage4j.install;
+
+import io.mirage4j.python.PythonRuntimeUnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a Node.js executable once to check that the sidecar can use it: Node.js 24 or newer, with
+ * WebAssembly JSPI ({@code --experimental-wasm-jspi}, which Pyodide needs). The answer is kept per
+ * path for the life of the JVM.
+ */
+public final class NodeCheck {
+  /** The oldest Node.js major version the sidecar runs on. */
+  public static final int MIN_MAJOR = 24;
+
+  private static final String PROBE = "process.versions.node + ' ' + typeof WebAssembly.Suspending";
+  private static final Pattern ANSWER = Pattern.compile("(\\d+)\\.\\d+\\.\\d+ (\\w+)\\s*");
+  private static final Pattern VERSION = Pattern.compile("v?(\\d+\\.\\d+\\.\\d+)\\s*");
+  private static final Map<Path, String> checked = new ConcurrentHashMap<>();
+
+  private NodeCheck() {}
+
+  /**
+   * The version of the Node.js at {@code node}, once it has passed the check.
+   *
+   * @param origin what chose it, for the message ({@code MIRAGE4J_NODE}, {@code the bundled
+   *     mirage4j-node-linux-x64}, ...)
+   * @throws PythonRuntimeUnavailableException in one line: what was found, and what to set
+   */
+  public static String require(Path node, String origin) {
+    Path key = node.toAbsolutePath().normalize();
+    String version = checked.get(key);
+    if (version == null) {
+      version = check(key, origin);
+      checked.put(key, version);
+    }
+    return version;
+  }
+
+  private static String check(Path node, String origin) {
+    String where = node + " (" + origin + ")";
+    if (!Files.isRegularFile(node) || !Files.isExecutable(node)) {
+      throw unusable("no Node.js executable at " + where);
+    }
+    Result probe = run(node, where, "--experimental-wasm-jspi", "-p", PROBE);
+    Matcher m = ANSWER.matcher(probe.output());
+    if (probe.exitCode() == 0 && m.matches()) {
+      String version = probe.output().trim().split(" ")[0];
+      if (Integer.parseInt(m.group(1)) < MIN_MAJOR) {
+        throw unusable("Node.js at " + where + " is v" + version + ", mirage4j needs " + MIN_MAJOR + " or newer");
+      }
+      if (!m.group(2).equals("function")) {
+        throw unusable("Node.js at " + where + " is v" + version + " without WebAssembly JSPI");
+      }
+      return version;
+    }
+    // An old Node refuses the JSPI flag: ask for its version alone, to say what it is.
+    Result plain = run(node, where, "--version");
+    Matcher v = VERSION.matcher(plain.output());
+    if (plain.exitCode() == 0 && v.matches()) {
+      throw unusable("Node.js at " + where + " is v" + v.group(1) + " and does not run --experimental-wasm-jspi ("
+          + firstLine(probe.output()) + "), mirage4j needs " + MIN_MAJOR + " or newer");
+    }
+    throw unusable(where + " is not a usable Node.js: it answered '" + firstLine(probe.output()) + "' (exit status "
+        + probe.exitCode() + ")");
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static Result run(Path node, String where, String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = node.toString();
+    System.arraycopy(args, 0, command, 1, args.length);
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().clear();
+      Process p = builder.start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw unusable("Node.js at " + where + " did not answer within 20 s");
+      }
+      return new Result(p.exitValue(), out);
+    } catch (IOException e) {
+      throw unusable("cannot run Node.js at " + where + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unusable("interrupted while checking Node.js at " + where);
+    }
+  }
+
+  private static String firstLine(String text) {
+    String trimmed = text.strip();
+    int end = trimmed.indexOf('\n');
+    return end < 0 ? trimmed : trimmed.substring(0, end).strip();
+  }
+
+  private static PythonRuntimeUnavailableException unusable(String what) {
+    return new PythonRuntimeUnavailableException(what + "; " + Platform.BRING_YOUR_OWN_NODE);
+  }
+}

@@ -1,0 +1,78 @@
+package io.mirage4j.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mirage4j.python.PythonRuntimeUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeCheckTest {
+  private static final String HINT = "; install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+      + " NodeSidecarProvider.builder().node(...)) to its node executable";
+
+  @TempDir Path temp;
+
+  private Path script(String name, String body) throws IOException {
+    Path node = temp.resolve(name);
+    Files.writeString(node, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwx------"));
+    return node;
+  }
+
+  @Test
+  void acceptsNode24WithJspi() throws IOException {
+    Path node = script("node", "[ \"$1\" = --experimental-wasm-jspi ] && [ \"$2\" = -p ] && echo '24.21.0 function'");
+    assertThat(NodeCheck.require(node, "set by MIRAGE4J_NODE")).isEqualTo("24.21.0");
+  }
+
+  @Test
+  void refusesAnOlderNodeSayingWhatItIs() throws IOException {
+    Path node = script("node20", "case \"$1\" in --version) echo v20.11.1;; *) echo \"node: bad option: $1\" >&2; exit 9;; esac");
+    assertThatThrownBy(() -> NodeCheck.require(node, "set by MIRAGE4J_NODE"))
+        .isInstanceOf(PythonRuntimeUnavailableException.class)
+        .hasMessage("Node.js at " + node + " (set by MIRAGE4J_NODE) is v20.11.1 and does not run"
+            + " --experimental-wasm-jspi (node: bad option: --experimental-wasm-jspi), mirage4j needs 24 or newer" + HINT);
+  }
+
+  @Test
+  void refusesANode22ThatAcceptsTheFlag() throws IOException {
+    Path node = script("node22", "echo '22.1.0 function'");
+    assertThatThrownBy(() -> NodeCheck.require(node, "set by -Dmirage4j.node"))
+        .hasMessage("Node.js at " + node + " (set by -Dmirage4j.node) is v22.1.0, mirage4j needs 24 or newer" + HINT);
+  }
+
+  @Test
+  void refusesANodeWithoutJspi() throws IOException {
+    Path node = script("nojspi", "echo '24.0.0 undefined'");
+    assertThatThrownBy(() -> NodeCheck.require(node, "the bundled mirage4j-node-linux-x64"))
+        .hasMessage("Node.js at " + node + " (the bundled mirage4j-node-linux-x64) is v24.0.0 without WebAssembly JSPI" + HINT);
+  }
+
+  @Test
+  void refusesWhatIsNotNode() throws IOException {
+    Path liar = script("liar", "echo hello; exit 3");
+    assertThatThrownBy(() -> NodeCheck.require(liar, "set by MIRAGE4J_NODE"))
+        .hasMessage(liar + " (set by MIRAGE4J_NODE) is not a usable Node.js: it answered 'hello' (exit status 3)" + HINT);
+  }
+
+  @Test
+  void refusesAMissingFile() {
+    Path missing = temp.resolve("missing");
+    assertThatThrownBy(() -> NodeCheck.require(missing, "set by MIRAGE4J_NODE"))
+        .hasMessage("no Node.js executable at " + missing + " (set by MIRAGE4J_NODE)" + HINT);
+  }
+
+  @Test
+  void runsEachNodeOnce() throws IOException {
+    Path counter = temp.resolve("runs");
+    Path node = script("counted", "echo x >> " + counter + "; echo '24.21.0 function'");
+    NodeCheck.require(node, "a");
+    NodeCheck.require(node, "b");
+    assertThat(Files.readAllLines(counter)).hasSize(1);
+  }
+}

@@ -1,0 +1,127 @@
+// @ts-check
+// Build step of mirage4j-node-<platform>: takes the Node.js binary of one platform from the npm
+// package node-<platform> (pinned, with its integrity, by js-shim/package-lock.json), checks the
+// tarball against that integrity, and puts bin/node and Node's LICENSE into the jar's resources
+// with a manifest: version, content hash, and each file's size and SHA-256.
+//
+//   node fetch-node.mjs --platform linux-arm64 --version 24.21.0 --lock FILE --work DIR --out DIR
+//
+// The tarball is fetched with `npm pack` (npm's cache makes a second build offline) into --work,
+// so any host can build the artifact of any platform.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+
+const { values: args } = parseArgs({
+  options: {
+    platform: { type: 'string' },
+    version: { type: 'string' },
+    lock: { type: 'string' },
+    work: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+for (const name of ['platform', 'version', 'lock', 'work', 'out']) {
+  if (!args[name]) fail(`--${name} is required`);
+}
+const platform = /** @type {string} */ (args.platform);
+const version = /** @type {string} */ (args.version);
+const work = /** @type {string} */ (args.work);
+const out = join(/** @type {string} */ (args.out), 'META-INF/mirage4j/node', platform);
+const npmPackage = `node-${platform}`;
+
+const locked = JSON.parse(readFileSync(/** @type {string} */ (args.lock), 'utf8')).packages?.[`node_modules/${npmPackage}`];
+if (!locked) fail(`${args.lock} pins no ${npmPackage}`);
+if (locked.version !== version) {
+  fail(`${args.lock} pins ${npmPackage} ${locked.version}, the pom's node.version is ${version}: change both together`);
+}
+const integrity = /** @type {string} */ (locked.integrity);
+if (!integrity?.startsWith('sha512-')) fail(`no sha512 integrity for ${npmPackage} in ${args.lock}`);
+
+const tarball = join(work, `${npmPackage}-${version}.tgz`);
+if (!existsSync(tarball) || sri(readFileSync(tarball)) !== integrity) {
+  mkdirSync(work, { recursive: true });
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const packed = spawnSync(npm, ['pack', `${npmPackage}@${version}`, '--pack-destination', work, '--silent'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    shell: process.platform === 'win32',
+  });
+  if (packed.status !== 0) fail(`npm pack ${npmPackage}@${version} failed (status ${packed.status})`);
+}
+const gz = readFileSync(tarball);
+const found = sri(gz);
+if (found !== integrity) fail(`${tarball} has integrity ${found}, ${args.lock} pins ${integrity}`);
+
+const wanted = new Set(['package/bin/node', 'package/LICENSE']);
+const seen = untar(gunzipSync(gz), (name) => wanted.has(name));
+for (const name of wanted) {
+  if (!seen.has(name)) fail(`${tarball} has no ${name}`);
+}
+
+rmSync(out, { recursive: true, force: true });
+const entries = [...seen].map(([name, entry]) => {
+  const path = name.slice('package/'.length);
+  const target = join(out, 'files', path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, entry.data, { mode: entry.mode });
+  return {
+    path,
+    size: entry.data.length,
+    sha256: createHash('sha256').update(entry.data).digest('hex'),
+    executable: (entry.mode & 0o111) !== 0,
+  };
+}).sort((a, b) => (a.path < b.path ? -1 : 1));
+const hash = createHash('sha256');
+for (const e of entries) hash.update(`${e.path}\0${e.sha256}\n`);
+const manifest = {
+  name: `mirage4j-node-${platform}`,
+  version,
+  hash: hash.digest('hex'),
+  properties: { platform, node: version, npmPackage, integrity },
+  files: entries,
+};
+writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+const binary = /** @type {{size: number}} */ (entries.find((e) => e.path === 'bin/node'));
+console.log(`mirage4j-node-${platform}: node ${version}, ${(binary.size / 2 ** 20).toFixed(1)} MiB binary, hash ${manifest.hash.slice(0, 16)}`);
+
+/** @param {Buffer} bytes */
+function sri(bytes) {
+  return `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
+}
+
+/**
+ * The regular files of a tar archive whose names `keep` accepts (ustar; pax and GNU long-name
+ * entries are skipped, as the few names kept are short).
+ * @param {Buffer} tar
+ * @param {(name: string) => boolean} keep
+ */
+function untar(tar, keep) {
+  /** @type {Map<string, {mode: number, data: Buffer}>} */
+  const files = new Map();
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break;
+    const text = (/** @type {number} */ from, /** @type {number} */ length) =>
+      header.subarray(from, from + length).toString('utf8').replace(/\0.*$/s, '');
+    const prefix = text(345, 155);
+    const name = prefix ? `${prefix}/${text(0, 100)}` : text(0, 100);
+    const size = parseInt(text(124, 12).trim() || '0', 8);
+    const mode = parseInt(text(100, 8).trim() || '0', 8);
+    const type = text(156, 1);
+    const start = offset + 512;
+    if ((type === '0' || type === '') && keep(name)) {
+      files.set(name, { mode, data: Buffer.from(tar.subarray(start, start + size)) });
+    }
+    offset = start + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+/** @param {string} message */
+function fail(message) {
+  console.error(`fetch-node: ${message}`);
+  process.exit(1);
+}
