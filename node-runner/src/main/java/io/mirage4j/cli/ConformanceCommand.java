@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Runs conformance cases (JSON files, format in test-fixtures/README.md), each in a fresh workspace,",
-      "and prints a table of case, result and first difference, then 'N passed, N failed'."
+      "Runs conformance cases, each in a fresh workspace, and prints 'N passed, N failed'.",
+      "Cases are JSON files (format: test-fixtures/README.md); the table shows each one's first difference."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -51,13 +51,13 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Runs shell command lines, python3 included, in a sandboxed workspace of mounts.",
       "Every -c runs in order in one workspace and one session, reading the CLI's standard input.",
-      "Without -c, command lines are read from standard input, one per line (a prompt on a terminal)."
+      "Without -c: an interactive shell on a terminal, else command lines from standard input, one per line."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:the last command succeeded (always 0 with --json)",
       "N:the last command's exit status",
-      "2:bad command-line options",
+      "2:bad command-line options or configuration file",
       "125:mirage4j itself failed"
     })
 public final class MirageCommand implements Callable<Integer> {
