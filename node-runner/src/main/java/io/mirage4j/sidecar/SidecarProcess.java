@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link SidecarPool} before a workspace takes it.
  */
 final class SidecarProcess {
+  /** How long {@link #kill()} waits for SIGKILL to end the process. */
+  private static final Duration KILL_WAIT = Duration.ofSeconds(2);
   static final int PROTOCOL_VERSION = 1;
   /** The most characters of the sidecar's reason for refusing a wheel that are shown. */
   private static final int MAX_REASON = 2000;
@@ -226,8 +228,18 @@ final class SidecarProcess {
     rpc.fail(new MirageException("the Python sidecar was stopped"));
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    awaitExit();
     SidecarReaper.untrack(process);
     workers.shutdownNow();
+  }
+
+  /** Waits a moment for a killed process to be gone, so that a caller never sees it still running. */
+  private void awaitExit() {
+    try {
+      process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** How the interpreter started: {@code loaded} from its snapshot, or {@code made} one; see lib/snapshot.js. */
