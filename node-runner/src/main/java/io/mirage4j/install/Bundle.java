@@ -10,7 +10,16 @@ import java.util.Optional;
 /**
  * A set of files shipped in a jar on the classpath, under {@code root}: its {@code manifest.json}
  * and its {@code files/}. The runtime is one ({@link #RUNTIME_ROOT}); each platform's Node.js is
- * another ({@link #nodeRoot}).
+ * another ({@link #nodeRoot}). Used by {@code io.mirage4j.sidecar} and {@link RuntimeDirectory};
+ * not part of the stable API.
+ *
+ * <pre>{@code
+ * ClassLoader loader = Bundle.class.getClassLoader();
+ * Optional<Bundle> runtime = Bundle.find(loader, Bundle.RUNTIME_ROOT); // empty without mirage4j-runtime
+ * Bundle node = Bundle.find(loader, Bundle.nodeRoot(Platform.of("linux-x64"))).orElseThrow();
+ * node.manifest().version(); // "24.21.0"
+ * InputStream in = node.open(node.manifest().files().get(0)); // FileNotFoundException if the jar lacks it
+ * }</pre>
  *
  * @param root the resource folder, e.g. {@code META-INF/mirage4j/runtime}
  * @param manifest what it holds

@@ -48,6 +48,15 @@ import org.slf4j.LoggerFactory;
  *
  * Finished directories are never deleted or changed, so a sidecar running from one is never
  * disturbed; a damaged one (files removed by hand) is reported, with the advice to delete it.
+ *
+ * <p>Used by {@code io.mirage4j.sidecar} and {@link RuntimeDirectory}; not part of the stable API.
+ *
+ * <pre>{@code
+ * Path dir = CacheDirectory.bundles(cache).resolve(runtime.manifest().directoryName());
+ * BundleExtractor.Extraction e = BundleExtractor.extract(runtime, dir);
+ * e.extracted();          // true if this call wrote it, false if dir already held it
+ * e.bundle().directory(); // dir, with runtime's files and its manifest.json
+ * }</pre>
  */
 public final class BundleExtractor {
   private static final Logger log = LoggerFactory.getLogger(BundleExtractor.class);

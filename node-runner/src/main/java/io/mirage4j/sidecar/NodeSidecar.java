@@ -48,6 +48,16 @@ import java.util.function.Supplier;
  * (started for it, or from the pool, where no process ever returns), before it runs any program.
  * The wheels are read and checked first, so a bad file fails the call without taking a process; a
  * wheel the interpreter refuses stops the process, which may hold part of it.
+ *
+ * <p>{@link NodeSidecarProvider} makes one for each workspace; it has no public constructor.
+ *
+ * <pre>{@code
+ * try (PythonRuntime python = new NodeSidecarProvider().create(ws.fs())) { // a NodeSidecar
+ *   python.start(); // optional: start Node now rather than on the first call
+ *   PythonResult r = python.run(PythonRun.command("print(6 * 7)", "/data", Map.of())); // exit code 0, stdout "42\n"
+ *   python.version(); // "3.13.2"
+ * }
+ * }</pre>
  */
 public final class NodeSidecar implements PythonRuntime {
   private final Supplier<NodeRuntime> runtime;
