@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -42,11 +44,17 @@ final class AtomicReplace {
 
   /**
    * Makes {@code target}'s content {@code data}, after its current content when {@code keep} is
-   * set (an append). {@code target} is a real path, not a symbolic link.
+   * set (an append). {@code target} is a real path, not a symbolic link. Appending nothing to an
+   * existing file (what {@code >>} and {@code touch} do first) only updates its modification time:
+   * its content is already whole.
    */
   void replace(Path target, byte[] data, boolean keep) throws IOException {
-    Path temp = target.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean exists = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
+    if (keep && exists && data.length == 0) {
+      Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+      return;
+    }
+    Path temp = target.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     boolean moved = false;
     try {
       try (OutputStream out = opener.open(temp)) {
