@@ -79,31 +79,34 @@ public final class Shell {
 
   /**
    * {@link #run(String, ShellState, InputStream)} with another time limit for each {@code python3}
-   * call of this line than the workspace's.
+   * call of this line than the workspace's; {@code null} keeps the workspace's.
    */
   public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout) {
-    return run(line, state, stdin, interpreter.withPythonTimeout(pythonTimeout));
+    return run(line, state, stdin, pythonTimeout == null ? interpreter : interpreter.withPythonTimeout(pythonTimeout));
+  }
+
+  /** A line that runs nothing: status 2 and {@code message} on stderr. */
+  private static Outcome refused(ShellState state, String message) {
+    state.lastStatus(2);
+    return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
   }
 
   private Outcome run(String line, ShellState state, InputStream stdin, Interpreter interpreter) {
-    CappedOutputStream out = new CappedOutputStream(outputLimit);
-    CappedOutputStream err = new CappedOutputStream(outputLimit);
     if (line.length() > MAX_LINE_LENGTH) {
-      state.lastStatus(2);
-      String message = "mirage: command line too long: " + line.length() + " characters (the limit is "
-          + MAX_LINE_LENGTH + ")\n";
-      return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
+      return refused(state, "mirage: command line too long: " + line.length() + " characters (the limit is "
+          + MAX_LINE_LENGTH + ")\n");
     }
     Ast.Script script;
     try {
       script = Parser.parse(line);
     } catch (ShellSyntaxException e) {
-      state.lastStatus(2);
-      return new Outcome(new byte[0], ("mirage: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), 2);
+      return refused(state, "mirage: " + e.getMessage() + "\n");
     } catch (StackOverflowError e) {
       state.lastStatus(2);
       return new Outcome(new byte[0], StackDepth.MESSAGE.clone(), 2);
     }
+    CappedOutputStream out = new CappedOutputStream(outputLimit);
+    CappedOutputStream err = new CappedOutputStream(outputLimit);
     int status;
     boolean stackExhausted = false;
     try {

@@ -72,9 +72,7 @@ public final class Session {
     }
     ShellState finalTarget = target;
     InputStream stdin = options.stdin();
-    Supplier<Shell.Outcome> line = options.pythonTimeout() == null
-        ? () -> sh.run(commandLine, finalTarget, stdin)
-        : () -> sh.run(commandLine, finalTarget, stdin, options.pythonTimeout());
+    Supplier<Shell.Outcome> line = () -> sh.run(commandLine, finalTarget, stdin, options.pythonTimeout());
     return options.timeout() == null ? result(line.get()) : withTimeout(line, options.timeout());
   }
 
@@ -97,7 +95,8 @@ public final class Session {
 
   /**
    * Whether a command line of this session ran {@code exit} at its top level (not in a subshell,
-   * pipeline or {@code $( )}). The session keeps working; a host that reads lines one after
+   * pipeline or {@code $( )}, nor in a line run with {@link ExecOptions#withEnv} or {@link
+   * ExecOptions#withCwd}, which runs like a subshell). The session keeps working; a host that reads lines one after
    * another, as a shell reads a terminal or a script, stops there.
    *
    * <pre>{@code
