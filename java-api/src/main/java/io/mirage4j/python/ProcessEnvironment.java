@@ -1,5 +1,6 @@
 package io.mirage4j.python;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,27 +29,11 @@ public final class ProcessEnvironment {
     return passed;
   }
 
+  /** Cut at the first NUL, as C reads it; a lone surrogate becomes {@code ?}, as UTF-8 cannot hold it. */
   private static String cString(String s) {
     int nul = s.indexOf('\0');
     String cut = nul < 0 ? s : s.substring(0, nul);
-    StringBuilder sb = null;
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      boolean paired = Character.isHighSurrogate(c) && i + 1 < cut.length() && Character.isLowSurrogate(cut.charAt(i + 1));
-      if (paired) {
-        if (sb != null) {
-          sb.append(c).append(cut.charAt(i + 1));
-        }
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(cut.substring(0, i));
-        }
-        sb.append('?');
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? cut : sb.toString();
+    return new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
+
 }

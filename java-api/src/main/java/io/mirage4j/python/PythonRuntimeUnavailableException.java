@@ -10,7 +10,7 @@ import io.mirage4j.MirageException;
  * <pre>{@code
  * ExecResult r = ws.execute("python3 -c pass"); // without mirage4j-node-runner on the classpath
  * r.exitCode();   // 127
- * r.stderrText(); // "python3: no Python runtime on the classpath; add the io.mirage4j:mirage4j-node-runner artifact\n"
+ * r.stderrText(); // "python3: no Python runtime on the classpath; add the dependency io.mirage4j:mirage4j-node-runner (it brings the runtime and Node.js)\n"
  * }</pre>
  */
 public class PythonRuntimeUnavailableException extends MirageException {

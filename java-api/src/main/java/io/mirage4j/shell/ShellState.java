@@ -138,7 +138,6 @@ public final class ShellState {
     return previousCwd;
   }
 
-  /** {@code $?}. */
   /**
    * Whether a command line ran {@code exit} in this state itself, not in a subshell, a pipeline
    * stage or a command substitution. A shell that reads line after line (a terminal, a script on
@@ -153,6 +152,7 @@ public final class ShellState {
     exited = true;
   }
 
+  /** {@code $?}. */
   public int lastStatus() {
     return lastStatus;
   }

@@ -5,6 +5,7 @@ import io.mirage4j.fs.Mount;
 import io.mirage4j.fs.MountTable;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.Resource;
+import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonRuntimeProvider;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.shell.Builtin;
@@ -65,7 +66,7 @@ public final class Workspace implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Workspace.class);
 
   /** The default {@link Builder#outputLimit(long)}: 16 MiB. */
-  public static final long DEFAULT_OUTPUT_LIMIT = 16L << 20;
+  public static final long DEFAULT_OUTPUT_LIMIT = PythonRun.DEFAULT_OUTPUT_LIMIT;
 
   private final MountTable mounts;
   private final WorkspaceFs fs;
