@@ -19,9 +19,14 @@ interface ConformanceReport {
   /** Called once, after the last case. */
   void summary(List<CaseResult> results);
 
+  /** How many of the results passed. */
+  static long passed(List<CaseResult> results) {
+    return results.stream().filter(CaseResult::passed).count();
+  }
+
   /** {@code N passed, N failed}. */
   static String counts(List<CaseResult> results) {
-    long passed = results.stream().filter(CaseResult::passed).count();
+    long passed = passed(results);
     return passed + " passed, " + (results.size() - passed) + " failed";
   }
 
@@ -56,7 +61,7 @@ interface ConformanceReport {
 
       @Override
       public void summary(List<CaseResult> results) {
-        long passed = results.stream().filter(CaseResult::passed).count();
+        long passed = passed(results);
         List<JsonCase> cases = results.stream().map(JsonCase::of).toList();
         try {
           out.println(mapper.writerWithDefaultPrettyPrinter()

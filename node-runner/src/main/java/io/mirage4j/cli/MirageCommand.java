@@ -23,8 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -156,9 +157,10 @@ public final class MirageCommand implements Callable<Integer> {
 
   private Workspace workspace() {
     WorkspaceConfig file = config == null ? WorkspaceConfig.empty() : WorkspaceConfigFile.read(config, System::getenv);
+    Set<String> optionPrefixes = mounts.stream().map(MountOption::prefix).collect(Collectors.toSet());
     Map<String, MountConfig> fileMounts = new LinkedHashMap<>();
     file.mounts().forEach((prefix, m) -> {
-      if (mounts.stream().noneMatch(option -> option.prefix().equals(prefix))) {
+      if (!optionPrefixes.contains(prefix)) {
         fileMounts.put(prefix, new MountConfig(m.dir(), mode(prefix, m.mode())));
       }
     });
@@ -184,7 +186,9 @@ public final class MirageCommand implements Callable<Integer> {
       if (timeout != null) {
         builder.pythonTimeout(Duration.ofMillis(timeout.movePointRight(3).longValueExact()));
       }
-      Optional.ofNullable(packages).ifPresent(builder::packages);
+      if (packages != null) {
+        builder.packages(packages);
+      }
       if (mayRunPython()) {
         builder.prewarm();
       }

@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -167,8 +166,6 @@ public final class BundleExtractor {
       Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("cannot rename " + temp + " to " + dir + " atomically", e);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(dir + " appeared while it was extracted, not by mirage4j", e);
     } catch (FileSystemException e) {
       if (Files.exists(dir)) {
         throw new IOException(dir + " appeared while it was extracted, not by mirage4j", e);

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class NodeCheck {
   /** The oldest Node.js major version the sidecar runs on. */
-  public static final int MIN_MAJOR = 24;
+  private static final int MIN_MAJOR = 24;
 
   private static final String PROBE = "process.versions.node + ' ' + typeof WebAssembly.Suspending";
   private static final Pattern ANSWER = Pattern.compile("(\\d+)\\.\\d+\\.\\d+ (\\w+)\\s*");

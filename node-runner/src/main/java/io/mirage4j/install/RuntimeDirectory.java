@@ -59,7 +59,7 @@ public final class RuntimeDirectory {
   }
 
   /** The platforms whose Node.js is on the classpath. */
-  public static List<String> available(ClassLoader loader) {
+  private static List<String> available(ClassLoader loader) {
     List<String> found = new ArrayList<>();
     for (String id : Platform.BUNDLED) {
       if (Bundle.find(loader, Bundle.nodeRoot(Platform.of(id))).isPresent()) {

@@ -13,9 +13,8 @@ import java.util.Properties;
  * @param protocol the protocol version ({@code js-shim/PROTOCOL.md})
  * @param shim the js-shim's version ({@code js-shim/package.json})
  * @param pyodide Pyodide's version
- * @param node the version of Node.js the Node artifacts carry
  */
-record ExpectedRuntime(String mirage4j, int protocol, String shim, String pyodide, String node) {
+record ExpectedRuntime(String mirage4j, int protocol, String shim, String pyodide) {
   static final ExpectedRuntime BUILT = load();
 
   private static ExpectedRuntime load() {
@@ -29,7 +28,7 @@ record ExpectedRuntime(String mirage4j, int protocol, String shim, String pyodid
       throw new UncheckedIOException(e);
     }
     return new ExpectedRuntime(p.getProperty("mirage4j"), SidecarProcess.PROTOCOL_VERSION, p.getProperty("shim"),
-        p.getProperty("pyodide"), p.getProperty("node"));
+        p.getProperty("pyodide"));
   }
 
   /** What a sidecar reported in {@code $/ready} differs from this: the one-line reason, else null. */

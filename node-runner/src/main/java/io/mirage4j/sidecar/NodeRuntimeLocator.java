@@ -106,7 +106,7 @@ public final class NodeRuntimeLocator {
     Optional<String> shim = setting(SHIM_PROPERTY, SHIM_ENV);
     if (shim.isPresent()) {
       Path dir = developmentShim(Path.of(shim.get()));
-      return new RuntimeFiles(dir, p -> executable(bundledNode(dir), "installed in " + dir.resolve("node_modules")));
+      return new RuntimeFiles(dir, p -> executable(bundledNode(dir, p), "installed in " + dir.resolve("node_modules")));
     }
     Optional<String> installed = setting(RUNTIME_PROPERTY, RUNTIME_ENV);
     if (installed.isPresent()) {
@@ -198,7 +198,11 @@ public final class NodeRuntimeLocator {
 
   /** Where the build installs Node 24 for this OS and architecture, inside a js-shim directory. */
   public static Path bundledNode(Path shimDir) {
-    Platform here = Platform.current();
+    return bundledNode(shimDir, Platform.current());
+  }
+
+  /** Where the build installs Node 24 for {@code here}, inside a js-shim directory. */
+  private static Path bundledNode(Path shimDir, Platform here) {
     if (here.os().equals("win")) {
       return shimDir.resolve("node_modules/node-win-" + here.arch() + "/bin/node.exe");
     }

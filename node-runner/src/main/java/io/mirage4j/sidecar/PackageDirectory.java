@@ -42,11 +42,6 @@ final class PackageDirectory {
     }
   }
 
-  /** The directory. */
-  Path dir() {
-    return dir;
-  }
-
   /**
    * Reads every wheel, in file-name order.
    *

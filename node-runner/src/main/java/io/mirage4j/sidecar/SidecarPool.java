@@ -27,7 +27,7 @@ final class SidecarPool {
   static final int DEFAULT_SIZE = 1;
 
   private static final Logger log = LoggerFactory.getLogger(SidecarPool.class);
-  private static final Map<String, SidecarPool> shared = new ConcurrentHashMap<>();
+  private static final Map<NodeRuntime, SidecarPool> shared = new ConcurrentHashMap<>();
 
   private final int size;
   private final Starter starter;
@@ -50,7 +50,7 @@ final class SidecarPool {
 
   /** The JVM's pool for this runtime, sized by {@code mirage4j.pool.size}. */
   static SidecarPool shared(NodeRuntime runtime, ObjectMapper mapper, Duration startupTimeout, SnapshotStore snapshots) {
-    return shared.computeIfAbsent(runtime.node() + "\0" + runtime.shimDir(), key -> new SidecarPool(
+    return shared.computeIfAbsent(runtime, key -> new SidecarPool(
         Integer.getInteger(SIZE_PROPERTY, DEFAULT_SIZE),
         () -> SidecarProcess.start(runtime, mapper, startupTimeout, snapshots)));
   }

@@ -130,11 +130,6 @@ final class SidecarProcess {
     return sidecar;
   }
 
-  /** Sends a request; the future fails with {@link SidecarCrashedException} if the process dies. */
-  CompletableFuture<JsonNode> request(String method, JsonNode params) {
-    return rpc.request(method, params);
-  }
-
   /**
    * Sends {@code python/run}. One at a time: the caller waits for the result before the next.
    *
