@@ -63,10 +63,11 @@ class DataCleanupIT {
 
   @Test
   void runsFromTheDocumentedCommand() throws Exception {
-    Path script = Path.of(System.getProperty("mirage4j.fixtures.dir")).getParent().resolve("examples/run");
-    Process p = new ProcessBuilder(script.toString(), "DataCleanup", dir.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Path script = FIXTURES.toAbsolutePath().getParent().resolve("examples/run");
+    ProcessBuilder run = new ProcessBuilder(script.toString(), "DataCleanup", dir.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    run.environment().put("MIRAGE4J_CACHE_DIR", System.getProperty("mirage4j.cache.dir"));
+    Process p = run.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();

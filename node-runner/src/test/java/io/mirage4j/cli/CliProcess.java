@@ -18,6 +18,16 @@ final class CliProcess {
   /** What the CLI process printed and returned. */
   record Run(int status, String stdout, String stderr) {}
 
+  /** {@code java JVM_OPTIONS -jar mirage4j-cli.jar ARGS}, with this JVM's java. */
+  static List<String> command(List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", Path.of(System.getProperty("mirage4j.cli.jar")).toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   /** Runs the CLI in this JVM's working directory. */
   static Run run(String stdin, String... args) throws IOException, InterruptedException {
     return runIn(Path.of("").toAbsolutePath(), stdin, args);
@@ -31,12 +41,9 @@ final class CliProcess {
   /** Runs the CLI with {@code env} added to its environment, in {@code dir}, feeding it {@code stdin}. */
   static Run runWith(Map<String, String> env, Path dir, String stdin, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = command(List.of(
         "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
-        "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
-        "-jar", Path.of(System.getProperty("mirage4j.cli.jar")).toAbsolutePath().toString()));
-    command.addAll(List.of(args));
+        "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir")), args);
     Path stderr = Files.createTempFile("mirage4j-cli", ".err");
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());

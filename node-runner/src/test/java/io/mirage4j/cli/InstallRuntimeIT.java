@@ -2,12 +2,12 @@ package io.mirage4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mirage4j.cli.CliProcess.Run;
 import io.mirage4j.install.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallRuntimeIT {
   @TempDir Path temp;
 
-  private record Run(int status, String stdout, String stderr) {}
-
   private Run cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dmirage4j.cache.dir=" + temp.resolve("cache"),
-        "-jar", System.getProperty("mirage4j.cli.jar")));
-    command.addAll(List.of(args));
+    List<String> command = CliProcess.command(List.of("-Dmirage4j.cache.dir=" + temp.resolve("cache")), args);
     Path stderr = temp.resolve("stderr");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("MIRAGE4J_"));

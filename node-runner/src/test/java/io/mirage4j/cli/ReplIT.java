@@ -37,13 +37,10 @@ class ReplIT {
 
   /** The CLI in a new pane, with the history file and the exit status file in {@link #dir}. */
   private TmuxPane replWithCache(Path cacheDir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = CliProcess.command(List.of(
         "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
         "-Dmirage4j.cache.dir=" + cacheDir,
-        "-D" + Repl.HISTORY_PROPERTY + "=" + history(),
-        "-jar", System.getProperty("mirage4j.cli.jar")));
-    command.addAll(List.of(args));
+        "-D" + Repl.HISTORY_PROPERTY + "=" + history()), args);
     String line = command.stream().map(ReplIT::quoted).collect(Collectors.joining(" "))
         + "; echo $? > " + quoted(dir.resolve("status").toString());
     TmuxPane pane = TmuxPane.start(line);
@@ -167,12 +164,7 @@ class ReplIT {
     pane.enter("false");
     awaitPrompt(pane, "/data", 2);
     pane.press("C-d");
-    awaitFile(dir.resolve("status"));
-    Instant deadline = Instant.now().plus(SHORT);
-    while (pane.alive()) {
-      assertThat(Instant.now()).as("the pane to end").isBefore(deadline);
-      Thread.sleep(50);
-    }
+    awaitEnd(pane);
     assertThat(Files.readString(dir.resolve("status"))).isEqualTo("1\n");
   }
 
@@ -181,7 +173,17 @@ class ReplIT {
     TmuxPane pane = repl();
     awaitPrompt(pane, "/data", 1);
     pane.enter("exit 7");
-    awaitFile(dir.resolve("status"));
+    awaitEnd(pane);
     assertThat(Files.readString(dir.resolve("status"))).isEqualTo("7\n");
+  }
+
+  /** Waits for the pane's shell, which writes the CLI's exit status to the status file, to end. */
+  private void awaitEnd(TmuxPane pane) throws Exception {
+    awaitFile(dir.resolve("status"));
+    Instant deadline = Instant.now().plus(SHORT);
+    while (pane.alive()) {
+      assertThat(Instant.now()).as("the pane to end").isBefore(deadline);
+      Thread.sleep(50);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,8 +34,14 @@ class PoolIT {
         snapshots, found -> pool);
   }
 
+  /** How many sidecars the pools of this test have started. */
+  private final AtomicInteger starts = new AtomicInteger();
+
   private SidecarPool pool(int size) {
-    return new SidecarPool(size, () -> SidecarProcess.start(runtime, MAPPER, Duration.ofSeconds(30), snapshots));
+    return new SidecarPool(size, () -> {
+      starts.incrementAndGet();
+      return SidecarProcess.start(runtime, MAPPER, Duration.ofSeconds(30), snapshots);
+    });
   }
 
   private static WorkspaceFs filesWith(String name, String content) {
@@ -76,6 +83,7 @@ class PoolIT {
       pool.replenish();
       Thread.sleep(200);
       assertThat(pool.waiting()).isEmpty();
+      assertThat(starts).as("sidecars the pool started").hasValue(0);
     }
   }
 
