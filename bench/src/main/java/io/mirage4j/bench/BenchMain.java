@@ -179,7 +179,7 @@ public final class BenchMain {
       Procs.settle(SETTLE);
       if (oursError == null) {
         try {
-          Procs.Outcome o = Procs.run(cli, setup.root, null, PROCESS_TIMEOUT).requireSuccess("the CLI");
+          Procs.Outcome o = Procs.run(cli, setup.root, PROCESS_TIMEOUT).requireSuccess("the CLI");
           if (!o.stdout().equals("1\n")) {
             throw new IllegalStateException("the CLI printed " + Procs.firstLines(o.stdout()));
           }
@@ -251,7 +251,7 @@ public final class BenchMain {
       List<Double> base = new ArrayList<>();
       int calls = 3 + samples(40, 10);
       for (int i = 0; i < calls; i++) {
-        Procs.Outcome o = Procs.run(command, null, null, PROCESS_TIMEOUT).requireSuccess(setup.python.toString());
+        Procs.Outcome o = Procs.run(command, null, PROCESS_TIMEOUT).requireSuccess(setup.python.toString());
         if (i >= 3) {
           base.add(Stats.millis(o.wallNanos()));
         }
@@ -364,7 +364,7 @@ public final class BenchMain {
   private Callable<ExecResult> nativeLoop(long n) {
     List<String> command = List.of(setup.python.toString(), "-c", "print(sum(i * i for i in range(" + n + ")))");
     return () -> {
-      Procs.Outcome o = Procs.run(command, null, null, PROCESS_TIMEOUT);
+      Procs.Outcome o = Procs.run(command, null, PROCESS_TIMEOUT);
       return new ExecResult(o.stdout().getBytes(StandardCharsets.UTF_8), o.stderr().getBytes(StandardCharsets.UTF_8),
           o.exitCode());
     };
@@ -578,7 +578,7 @@ public final class BenchMain {
    */
   private JsonNode nodeBaseline() {
     List<String> node = setup.nodeCommand(setup.scripts.resolve("pyodide-baseline.mjs"), setup.pyodideDir.toString());
-    Procs.Outcome o = Procs.run(node, setup.root, null, PROCESS_TIMEOUT).requireSuccess("node");
+    Procs.Outcome o = Procs.run(node, setup.root, PROCESS_TIMEOUT).requireSuccess("node");
     JsonNode r;
     try {
       r = JSON.readTree(o.stdout());
@@ -597,7 +597,7 @@ public final class BenchMain {
       Procs.settle(SETTLE);
       report.log("  " + name + (jvmOptions.isEmpty() ? " (pool: default)" : " " + String.join(" ", jvmOptions)));
       Procs.Outcome o = Procs.run(setup.javaCommand(jvmOptions, FirstCallProbe.class.getName(), Integer.toString(samples)),
-          setup.root, null, Duration.ofSeconds(240)).requireSuccess("the first-call probe");
+          setup.root, Duration.ofSeconds(240)).requireSuccess("the first-call probe");
       o.stderr().lines().filter(l -> l.startsWith("bench:")).forEach(System.err::println);
       List<Double> ms = new ArrayList<>();
       o.stdout().lines().filter(l -> l.startsWith("sample ")).forEach(l -> ms.add(Double.parseDouble(l.substring(7))));
@@ -633,7 +633,7 @@ public final class BenchMain {
     try {
       Procs.settle(SETTLE);
       Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "warm", Integer.toString(samples(30, 20)),
-          Integer.toString(samples(100, 50))), setup.referenceDir, null, PROCESS_TIMEOUT).requireSuccess("the reference driver");
+          Integer.toString(samples(100, 50))), setup.referenceDir, PROCESS_TIMEOUT).requireSuccess("the reference driver");
       JsonNode r = JSON.readTree(o.stdout());
       List<Double> ms = new ArrayList<>();
       r.path("samplesMs").forEach(v -> ms.add(v.asDouble()));
@@ -649,7 +649,7 @@ public final class BenchMain {
       int rounds = samples(3, 1);
       for (int i = 0; i <= rounds; i++) {
         Procs.settle(SETTLE);
-        Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "cold"), setup.referenceDir, null, PROCESS_TIMEOUT)
+        Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "cold"), setup.referenceDir, PROCESS_TIMEOUT)
             .requireSuccess("the reference driver");
         if (!JSON.readTree(o.stdout()).path("stdout").asText().equals("1\n")) {
           throw new IllegalStateException("the reference printed " + Procs.firstLines(o.stdout()));

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -32,13 +31,10 @@ final class Procs {
    * Runs {@code command} to completion (stdin closed at once) and times it from just before the
    * start to the exit. Fails when it runs past {@code timeout}.
    */
-  static Outcome run(List<String> command, Path dir, Map<String, String> env, Duration timeout) {
+  static Outcome run(List<String> command, Path dir, Duration timeout) {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (dir != null) {
       pb.directory(dir.toFile());
-    }
-    if (env != null) {
-      pb.environment().putAll(env);
     }
     long t0 = System.nanoTime();
     Process p;

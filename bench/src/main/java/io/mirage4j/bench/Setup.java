@@ -17,7 +17,6 @@ final class Setup {
   final Path shimDir;
   final Path node;
   final Path pyodideDir;
-  final Path cliJar;
   final Path scripts;
   final Path referenceDir;
   final Path python;
@@ -30,7 +29,6 @@ final class Setup {
     this.shimDir = Path.of(System.getProperty("mirage4j.shim.dir", this.root.resolve("js-shim").toString()));
     this.node = Path.of(System.getProperty("bench.node", NodeRuntimeLocator.bundledNode(shimDir).toString()));
     this.pyodideDir = shimDir.resolve("node_modules/pyodide");
-    this.cliJar = this.root.resolve("node-runner/target/mirage4j-cli.jar");
     this.scripts = this.root.resolve("bench/scripts");
     this.referenceDir = this.root.resolve("bench/reference");
     this.python = Path.of(System.getProperty("bench.python", "/usr/bin/python3"));
