@@ -10,10 +10,11 @@
 // so any host can build the artifact of any platform.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { requireArgs, writeBundle } from '../runtime/bundle-manifest.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,9 +25,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 });
-for (const name of ['platform', 'version', 'lock', 'work', 'out']) {
-  if (!args[name]) fail(`--${name} is required`);
-}
+requireArgs(args, ['platform', 'version', 'lock', 'work', 'out'], fail);
 const platform = /** @type {string} */ (args.platform);
 const version = /** @type {string} */ (args.version);
 const work = /** @type {string} */ (args.work);
@@ -42,7 +41,8 @@ const integrity = /** @type {string} */ (locked.integrity);
 if (!integrity?.startsWith('sha512-')) fail(`no sha512 integrity for ${npmPackage} in ${args.lock}`);
 
 const tarball = join(work, `${npmPackage}-${version}.tgz`);
-if (!existsSync(tarball) || sri(readFileSync(tarball)) !== integrity) {
+let gz = existsSync(tarball) ? readFileSync(tarball) : undefined;
+if (!gz || sri(gz) !== integrity) {
   mkdirSync(work, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const packed = spawnSync(npm, ['pack', `${npmPackage}@${version}`, '--pack-destination', work, '--silent'], {
@@ -50,10 +50,10 @@ if (!existsSync(tarball) || sri(readFileSync(tarball)) !== integrity) {
     shell: process.platform === 'win32',
   });
   if (packed.status !== 0) fail(`npm pack ${npmPackage}@${version} failed (status ${packed.status})`);
+  gz = readFileSync(tarball);
+  const found = sri(gz);
+  if (found !== integrity) fail(`${tarball} has integrity ${found}, ${args.lock} pins ${integrity}`);
 }
-const gz = readFileSync(tarball);
-const found = sri(gz);
-if (found !== integrity) fail(`${tarball} has integrity ${found}, ${args.lock} pins ${integrity}`);
 
 const wanted = new Set(['package/bin/node', 'package/LICENSE']);
 const seen = untar(gunzipSync(gz), (name) => wanted.has(name));
@@ -61,30 +61,12 @@ for (const name of wanted) {
   if (!seen.has(name)) fail(`${tarball} has no ${name}`);
 }
 
-rmSync(out, { recursive: true, force: true });
-const entries = [...seen].map(([name, entry]) => {
-  const path = name.slice('package/'.length);
-  const target = join(out, 'files', path);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, entry.data, { mode: entry.mode });
-  return {
-    path,
-    size: entry.data.length,
-    sha256: createHash('sha256').update(entry.data).digest('hex'),
-    executable: (entry.mode & 0o111) !== 0,
-  };
-}).sort((a, b) => (a.path < b.path ? -1 : 1));
-const hash = createHash('sha256');
-for (const e of entries) hash.update(`${e.path}\0${e.sha256}\n`);
-const manifest = {
+const manifest = writeBundle(out, {
   name: `mirage4j-node-${platform}`,
   version,
-  hash: hash.digest('hex'),
   properties: { platform, node: version, npmPackage, integrity },
-  files: entries,
-};
-writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-const binary = /** @type {{size: number}} */ (entries.find((e) => e.path === 'bin/node'));
+}, [...seen].map(([name, entry]) => ({ path: name.slice('package/'.length), data: entry.data, mode: entry.mode })));
+const binary = /** @type {{size: number}} */ (manifest.files.find((e) => e.path === 'bin/node'));
 console.log(`mirage4j-node-${platform}: node ${version}, ${(binary.size / 2 ** 20).toFixed(1)} MiB binary, hash ${manifest.hash.slice(0, 16)}`);
 
 /** @param {Buffer} bytes */
@@ -120,7 +102,10 @@ function untar(tar, keep) {
   return files;
 }
 
-/** @param {string} message */
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`fetch-node: ${message}`);
   process.exit(1);

@@ -4,10 +4,10 @@
 // that names them: version, content hash, and each file's size and SHA-256.
 //
 //   node pack-runtime.mjs --shim DIR --notices DIR --out DIR --version V --shim-version V --pyodide-version V
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { requireArgs, writeBundle } from './bundle-manifest.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -19,9 +19,7 @@ const { values: args } = parseArgs({
     'pyodide-version': { type: 'string' },
   },
 });
-for (const name of ['shim', 'notices', 'out', 'version', 'shim-version', 'pyodide-version']) {
-  if (!args[name]) fail(`--${name} is required`);
-}
+requireArgs(args, ['shim', 'notices', 'out', 'version', 'shim-version', 'pyodide-version'], fail);
 const shim = /** @type {string} */ (args.shim);
 const notices = /** @type {string} */ (args.notices);
 const out = join(/** @type {string} */ (args.out), 'META-INF/mirage4j/runtime');
@@ -49,26 +47,13 @@ for (const name of ['package.json', 'index.js', 'wrapper.mjs', 'LICENSE']) {
 }
 listed(join(shim, 'node_modules/ws/lib'), (name) => name.endsWith('.js')).forEach((n) => fromShim(`node_modules/ws/lib/${n}`));
 listed(notices, () => true).forEach((n) => files.push([`licenses/${n}`, join(notices, n)]));
-files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-rmSync(out, { recursive: true, force: true });
-const entries = files.map(([path, source]) => {
-  const bytes = readFileSync(source);
-  const target = join(out, 'files', path);
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(source, target);
-  return { path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), executable: false };
-});
-const hash = createHash('sha256');
-for (const e of entries) hash.update(`${e.path}\0${e.sha256}\n`);
-const manifest = {
+const manifest = writeBundle(out, {
   name: 'mirage4j-runtime',
-  version: args.version,
-  hash: hash.digest('hex'),
+  version: /** @type {string} */ (args.version),
   properties: { shim: shimPackage.version, pyodide: pyodidePackage.version },
-  files: entries,
-};
-writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}, files.map(([path, source]) => ({ path, data: readFileSync(source) })));
+const entries = manifest.files;
 const total = entries.reduce((sum, e) => sum + e.size, 0);
 console.log(`mirage4j-runtime: ${entries.length} files, ${(total / 2 ** 20).toFixed(1)} MiB, hash ${manifest.hash.slice(0, 16)}`);
 
@@ -97,7 +82,10 @@ function expectEqual(what, found, expected, property) {
   }
 }
 
-/** @param {string} message */
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`pack-runtime: ${message}`);
   process.exit(1);

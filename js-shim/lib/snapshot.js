@@ -68,7 +68,7 @@ export function readSnapshot(path, key, read) {
     const code = /** @type {{code?: string}} */ (error).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? {} : { refused: `unreadable (${code ?? /** @type {Error} */ (error).message})` };
   }
-  const header = new TextEncoder().encode(`${MAGIC}${key}\n`);
+  const header = headerOf(key);
   const found = Buffer.from(file.subarray(0, header.length));
   if (!found.equals(header)) {
     const [magic, other] = found.toString('latin1').split('\n');
@@ -82,9 +82,17 @@ export function readSnapshot(path, key, read) {
  * @param {Uint8Array} memory
  */
 export function withHeader(key, memory) {
-  const header = new TextEncoder().encode(`${MAGIC}${key}\n`);
+  const header = headerOf(key);
   const file = new Uint8Array(header.length + memory.length);
   file.set(header);
   file.set(memory, header.length);
   return file;
+}
+
+/**
+ * What a snapshot file starts with: the magic line, then the key it was made for.
+ * @param {string} key
+ */
+function headerOf(key) {
+  return new TextEncoder().encode(`${MAGIC}${key}\n`);
 }
