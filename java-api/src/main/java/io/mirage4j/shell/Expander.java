@@ -188,29 +188,44 @@ final class Expander {
         }
         return value;
       default:
-        return trim(value == null ? "" : value, p.op(), string(p.arg()));
+        return trim(value == null ? "" : value, p.op(), pattern(p.arg()));
     }
   }
 
-  /** {@code ${x%pat}}, {@code ${x%%pat}}, {@code ${x#pat}}, {@code ${x##pat}}. */
-  private static String trim(String value, String op, String pattern) {
-    boolean suffix = op.startsWith("%");
-    boolean longest = op.equals("%%") || op.equals("##");
-    int n = value.length();
-    if (suffix) {
-      for (int i = longest ? 0 : n; longest ? i <= n : i >= 0; i += longest ? 1 : -1) {
-        if (Glob.matches(pattern, value.substring(i))) {
-          return value.substring(0, i);
-        }
+  /**
+   * A word expanded as a pattern: what was quoted ({@code "*"}, {@code \*}) stays literal, the
+   * rest (literal text and unquoted expansions) may match.
+   */
+  private GlobPattern pattern(Word word) {
+    StringBuilder text = new StringBuilder();
+    BitSet active = new BitSet();
+    for (Part p : word.parts()) {
+      String piece;
+      boolean special;
+      if (p instanceof Ast.Literal l) {
+        piece = l.text();
+        special = true;
+      } else if (p instanceof Ast.Quoted q) {
+        piece = q.text();
+        special = false;
+      } else if (p instanceof Ast.DoubleQuoted d) {
+        piece = string(new Word(d.parts()));
+        special = false;
+      } else {
+        piece = value(p);
+        special = true;
       }
-    } else {
-      for (int i = longest ? n : 0; longest ? i >= 0 : i <= n; i += longest ? -1 : 1) {
-        if (Glob.matches(pattern, value.substring(0, i))) {
-          return value.substring(i);
-        }
+      if (special) {
+        active.set(text.length(), text.length() + piece.length());
       }
+      text.append(piece);
     }
-    return value;
+    return GlobPattern.compile(text.toString(), active);
+  }
+
+  /** {@code ${x%pat}}, {@code ${x%%pat}}, {@code ${x#pat}}, {@code ${x##pat}}. */
+  private static String trim(String value, String op, GlobPattern pattern) {
+    return pattern.remove(value, op.startsWith("%"), op.equals("%%") || op.equals("##"));
   }
 
   /** Fields under construction; each character remembers whether it may act as a glob character. */

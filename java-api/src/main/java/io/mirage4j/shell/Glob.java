@@ -7,7 +7,6 @@ import io.mirage4j.fs.WorkspaceFs;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Pathname expansion against the workspace's mounts: {@code *}, {@code ?} and {@code […]} in the
@@ -66,7 +65,7 @@ final class Glob {
       }
       return next;
     }
-    Pattern regex = toRegex(component, active);
+    GlobPattern matcher = GlobPattern.compile(component, active);
     boolean showHidden = component.startsWith(".");
     for (String prefix : prefixes) {
       List<FileStat> entries;
@@ -79,48 +78,11 @@ final class Glob {
         if (entry.name().startsWith(".") && !showHidden) {
           continue;
         }
-        if ((last || entry.isDirectory()) && regex.matcher(entry.name()).matches()) {
+        if ((last || entry.isDirectory()) && matcher.matches(entry.name())) {
           next.add(prefix + entry.name());
         }
       }
     }
     return next;
-  }
-
-  /** A regular expression for one path component; inactive characters match themselves. */
-  static Pattern toRegex(String component, BitSet active) {
-    StringBuilder re = new StringBuilder();
-    for (int i = 0; i < component.length(); i++) {
-      char c = component.charAt(i);
-      if (!active.get(i)) {
-        re.append(Pattern.quote(String.valueOf(c)));
-      } else if (c == '*') {
-        re.append(".*");
-      } else if (c == '?') {
-        re.append('.');
-      } else if (c == '[') {
-        int close = component.indexOf(']', i + 2);
-        if (close < 0) {
-          re.append("\\[");
-          continue;
-        }
-        String set = component.substring(i + 1, close);
-        if (set.startsWith("!") || set.startsWith("^")) {
-          set = "^" + set.substring(1);
-        }
-        re.append('[').append(set.replace("\\", "\\\\").replace("[", "\\[")).append(']');
-        i = close;
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
-  }
-
-  /** Whether {@code text} matches a shell pattern (all characters active), as {@code ${x%pat}} uses. */
-  static boolean matches(String pattern, String text) {
-    BitSet all = new BitSet();
-    all.set(0, pattern.length());
-    return toRegex(pattern, all).matcher(text).matches();
   }
 }

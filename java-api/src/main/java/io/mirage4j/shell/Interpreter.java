@@ -5,7 +5,6 @@ import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.shell.syntax.Ast;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,19 +36,21 @@ final class Interpreter {
   private final Supplier<PythonRuntime> python;
   private final Duration pythonTimeout;
   private final long outputLimit;
+  private final LineControl line;
 
+  /**
+   * @param line the budget of the one command line this interpreter runs
+   * @param outputLimit the most bytes the line may write to stdout, and to stderr; also the most
+   *     a command substitution may capture
+   */
   Interpreter(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python, Duration pythonTimeout,
-      long outputLimit) {
+      long outputLimit, LineControl line) {
     this.builtins = builtins;
     this.fs = fs;
     this.python = python;
     this.pythonTimeout = pythonTimeout;
     this.outputLimit = outputLimit;
-  }
-
-  /** This interpreter, with another time limit for each {@code python3} call. */
-  Interpreter withPythonTimeout(Duration limit) {
-    return new Interpreter(builtins, fs, python, limit, outputLimit);
+    this.line = line;
   }
 
   /** Runs a whole command line; {@code exit} ends it. */
@@ -102,7 +103,11 @@ final class Interpreter {
     return p.negated() ? (status == 0 ? 1 : 0) : status;
   }
 
-  /** Every stage runs in a copy of the state, as in bash; the status is the last stage's. */
+  /**
+   * Every stage runs in a copy of the state, as in bash; the status is the last stage's. Each
+   * stage but the last takes one of the workspace's stage permits; when none is left the whole
+   * line stops, as bash stops a line whose {@code fork} fails.
+   */
   private int stages(List<Ast.Command> commands, ShellState state, Io io) {
     List<Thread> threads = new ArrayList<>();
     List<Closeable> readEnds = new ArrayList<>();
@@ -114,11 +119,23 @@ final class Interpreter {
         readEnds.add(readEnd);
         Ast.Command stage = commands.get(i);
         Io stageIo = new Io(in, new PipeWriteEnd(writeEnd), io.err());
-        Thread t = new Thread(() -> runStage(stage, state.copy(), stageIo, writeEnd),
+        ShellState stageState = state.copy();
+        line.check();
+        if (!line.reserveStage()) {
+          closeQuietly(writeEnd);
+          throw line.stop(LineControl.Stop.FORK_FAILED);
+        }
+        Thread t = new Thread(() -> runStage(stage, stageState, stageIo, writeEnd),
             "mirage4j-pipe-" + pipeThreads.incrementAndGet());
         t.setDaemon(true);
+        try {
+          t.start();
+        } catch (OutOfMemoryError e) {
+          line.releaseStage();
+          closeQuietly(writeEnd);
+          throw line.stop(LineControl.Stop.FORK_FAILED);
+        }
         threads.add(t);
-        t.start();
         in = readEnd;
       }
       ShellState last = state.copy();
@@ -135,16 +152,21 @@ final class Interpreter {
   }
 
   private void runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
+    line.enter();
     try {
       exitEndsHere(() -> command(stage, state, io));
-    } catch (OutputLimitException e) {
-      // the line's output is full; the stage ends and the shell reports the cut
+    } catch (OutputLimitException | LineControl.Stopped e) {
+      // the line's output is full, or the line stopped; the shell reports either
     } catch (RuntimeException e) {
       printError(io, e.getMessage());
     } catch (StackOverflowError e) {
-      printError(io, StackDepth.TEXT);
+      line.stop(LineControl.Stop.STACK_EXHAUSTED);
+    } catch (OutOfMemoryError e) {
+      line.stop(LineControl.Stop.outOfMemory(e));
     } finally {
       closeQuietly(writeEnd);
+      line.leave();
+      line.releaseStage();
     }
   }
 
@@ -276,8 +298,8 @@ final class Interpreter {
       printLine(io.err(), name + ": command not found");
       return 127;
     }
-    CommandContext ctx = new CommandContext(name, io.in(), io.out(), io.err(), state, fs, python, pythonTimeout,
-        outputLimit);
+    CommandContext ctx = new CommandContext(name, line.watch(io.in()), line.watch(io.out()), line.watch(io.err()),
+        state, fs, python, pythonTimeout, outputLimit);
     try {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
     } catch (PipeWriteEnd.BrokenPipeException e) {
@@ -332,15 +354,25 @@ final class Interpreter {
 
   private Expander expander(ShellState state, Io io) {
     return new Expander(state, fs, script -> {
-      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      CappedOutputStream captured = new CappedOutputStream(outputLimit);
       ShellState copy = state.copy();
-      int status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
+      int status;
+      try {
+        status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
+      } catch (OutputLimitException e) {
+        if (!captured.exceeded()) {
+          throw e;
+        }
+        throw new Expander.ExpansionException("command substitution: output longer than " + outputLimit + " bytes");
+      }
       state.lastStatus(status);
-      return captured.toString(StandardCharsets.UTF_8);
+      return new String(captured.toByteArray(), StandardCharsets.UTF_8);
     });
   }
 
-  private static void checkCancelled() {
+  /** Throws when the line was stopped, or when its thread was interrupted (cancelled). */
+  private void checkCancelled() {
+    line.check();
     if (Thread.currentThread().isInterrupted()) {
       throw new CancelledException();
     }

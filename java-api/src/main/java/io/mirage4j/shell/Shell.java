@@ -3,6 +3,7 @@ package io.mirage4j.shell;
 import io.mirage4j.CancelledException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
+import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Parser;
 import java.io.InputStream;
@@ -10,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +35,9 @@ public final class Shell {
    */
   public static final int MAX_FUNCTION_NESTING = 100;
 
+  /** How many pipeline stages may run at once in one workspace unless it says otherwise. */
+  public static final int DEFAULT_THREAD_LIMIT = 1024;
+
   /**
    * The longest command line the shell takes, in characters: 16 MiB, as much as a line's output
    * may be by default. Longer lines are refused whole with status 2 before anything is parsed.
@@ -46,11 +54,19 @@ public final class Shell {
    */
   public record Outcome(byte[] stdout, byte[] stderr, int status) {}
 
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
   private final Map<String, Builtin> builtins;
-  private final Interpreter interpreter;
+  private final WorkspaceFs fs;
+  private final Supplier<PythonRuntime> python;
+  private final Duration pythonTimeout;
   private final long outputLimit;
+  private final Semaphore stagePermits;
+  private final Duration lineTimeout;
 
   /**
+   * A shell with {@link #DEFAULT_THREAD_LIMIT} pipeline stages at once and no time limit per line.
+   *
    * @param builtins the commands, by name
    * @param fs the workspace's mounts
    * @param python the Python runtime, started on first use
@@ -59,9 +75,38 @@ public final class Shell {
    */
   public Shell(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python,
       Duration pythonTimeout, long outputLimit) {
+    this(builtins, fs, python, pythonTimeout, outputLimit, DEFAULT_THREAD_LIMIT, null);
+  }
+
+  /**
+   * @param builtins the commands, by name
+   * @param fs the workspace's mounts
+   * @param python the Python runtime, started on first use
+   * @param pythonTimeout the time limit of each {@code python3} call, or {@code null} for none
+   * @param outputLimit the most bytes a command line may write to stdout, and to stderr, and the
+   *     most a command substitution may capture
+   * @param threadLimit the most pipeline stages running at once over every line of this shell
+   * @param lineTimeout the time limit of each command line, or {@code null} for none
+   */
+  public Shell(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python,
+      Duration pythonTimeout, long outputLimit, int threadLimit, Duration lineTimeout) {
     this.builtins = new ConcurrentHashMap<>(builtins);
-    this.interpreter = new Interpreter(this.builtins, fs, python, pythonTimeout, outputLimit);
+    this.fs = fs;
+    this.python = python;
+    this.pythonTimeout = pythonTimeout;
     this.outputLimit = outputLimit;
+    this.stagePermits = new Semaphore(threadLimit);
+    this.lineTimeout = lineTimeout;
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "mirage4j-line-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   /** Adds a command, or replaces the one of the same name, for every later command line. */
@@ -72,9 +117,15 @@ public final class Shell {
   /**
    * Runs one command line. When the calling thread is interrupted, the line stops between commands
    * and the outcome has status 130 with the output so far; the interrupt flag stays set.
+   *
+   * <p>Whatever the line does, this returns an outcome: a line past its time limit has status 124
+   * and {@code mirage: timed out after <N>s} as its only output; a pipeline stage that cannot get
+   * a thread stops the line with status 126 and {@code mirage: fork: Resource temporarily
+   * unavailable}; the JVM running out of memory or stack stops it with status 2 and one {@code
+   * mirage: …} line.
    */
   public Outcome run(String line, ShellState state, InputStream stdin) {
-    return run(line, state, stdin, interpreter);
+    return run(line, state, stdin, null, (Duration) null);
   }
 
   /**
@@ -82,7 +133,28 @@ public final class Shell {
    * call of this line than the workspace's; {@code null} keeps the workspace's.
    */
   public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout) {
-    return run(line, state, stdin, pythonTimeout == null ? interpreter : interpreter.withPythonTimeout(pythonTimeout));
+    return run(line, state, stdin, pythonTimeout, (Duration) null);
+  }
+
+  /**
+   * {@link #run(String, ShellState, InputStream, Duration)} with another time limit for the whole
+   * line than the shell's; {@code null} keeps the shell's.
+   */
+  public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout, Duration lineTimeout) {
+    LineControl control = new LineControl(stagePermits);
+    Interpreter interpreter = new Interpreter(builtins, fs, python,
+        pythonTimeout == null ? this.pythonTimeout : pythonTimeout, outputLimit, control);
+    Duration limit = lineTimeout == null ? this.lineTimeout : lineTimeout;
+    ScheduledFuture<?> timer = limit == null ? null : TIMER.schedule(
+        () -> control.stop(LineControl.Stop.timedOut(new PythonTimeoutException(limit).getMessage())),
+        limit.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      return runLine(line, state, stdin, interpreter, control);
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    }
   }
 
   /** A line that runs nothing: status 2 and {@code message} on stderr. */
@@ -91,7 +163,7 @@ public final class Shell {
     return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
   }
 
-  private Outcome run(String line, ShellState state, InputStream stdin, Interpreter interpreter) {
+  private Outcome runLine(String line, ShellState state, InputStream stdin, Interpreter interpreter, LineControl control) {
     if (line.length() > MAX_LINE_LENGTH) {
       return refused(state, "mirage: command line too long: " + line.length() + " characters (the limit is "
           + MAX_LINE_LENGTH + ")\n");
@@ -107,25 +179,35 @@ public final class Shell {
     }
     CappedOutputStream out = new CappedOutputStream(outputLimit);
     CappedOutputStream err = new CappedOutputStream(outputLimit);
-    int status;
-    boolean stackExhausted = false;
+    int status = 1;
+    control.enter();
     try {
       status = interpreter.run(script, state, new Io(stdin, out, err));
     } catch (OutputLimitException e) {
       status = 1;
       state.lastStatus(status);
+    } catch (LineControl.Stopped e) {
+      // reported below
     } catch (CancelledException e) {
       Thread.currentThread().interrupt();
       status = 130;
     } catch (StackOverflowError e) {
-      stackExhausted = true;
-      status = 2;
-      state.lastStatus(status);
+      control.stop(LineControl.Stop.STACK_EXHAUSTED);
+    } catch (OutOfMemoryError e) {
+      control.stop(LineControl.Stop.outOfMemory(e));
+    } finally {
+      control.leave();
+    }
+    LineControl.Stop stop = control.stop();
+    if (stop != null) {
+      Thread.interrupted(); // the stop's own interrupt, not a cancellation of the caller
+      state.lastStatus(stop.status());
+      byte[] message = (stop.message() + "\n").getBytes(StandardCharsets.UTF_8);
+      return stop.dropOutput()
+          ? new Outcome(new byte[0], message, stop.status())
+          : new Outcome(out.toByteArray(), concat(err.toByteArray(), message), stop.status());
     }
     byte[] errBytes = err.toByteArray();
-    if (stackExhausted) {
-      errBytes = concat(errBytes, StackDepth.MESSAGE);
-    }
     if (out.exceeded() || err.exceeded()) {
       byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
           .getBytes(StandardCharsets.UTF_8);

@@ -4,18 +4,13 @@ import io.mirage4j.fs.FileStat;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
-import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -49,8 +44,10 @@ public final class Session {
 
   /**
    * Runs one command line with input, one-off overrides and a time limit. A line that runs past
-   * its limit is cancelled (a running {@code python3} call is stopped and its interpreter replaced)
-   * and its result has exit status 124 and {@code mirage: timed out after <N>s} on stderr.
+   * its limit (this call's, else the workspace's {@link Workspace.Builder#lineTimeout}) is stopped
+   * wherever it is: shell loops, builtins, pipes and a running {@code python3} call (whose
+   * interpreter is replaced). Its result has exit status 124 and {@code mirage: timed out after
+   * <N>s} as its only output. The line has ended when this returns.
    */
   public synchronized ExecResult execute(String commandLine, ExecOptions options) {
     Shell sh = shell.get();
@@ -72,8 +69,7 @@ public final class Session {
     }
     ShellState finalTarget = target;
     InputStream stdin = options.stdin();
-    Supplier<Shell.Outcome> line = () -> sh.run(commandLine, finalTarget, stdin, options.pythonTimeout());
-    return options.timeout() == null ? result(line.get()) : withTimeout(line, options.timeout());
+    return result(sh.run(commandLine, finalTarget, stdin, options.pythonTimeout(), options.timeout()));
   }
 
   /** {@link #execute(String)} on another thread; {@code cancel(true)} stops the line. */
@@ -120,28 +116,6 @@ public final class Session {
     } catch (ResourceException e) {
       return e.reason().posixMessage();
     }
-  }
-
-  private ExecResult withTimeout(Supplier<Shell.Outcome> line, Duration limit) {
-    InterruptibleFuture<Shell.Outcome> future = new InterruptibleFuture<>();
-    executor.execute(() -> future.run(line));
-    try {
-      return result(future.get(limit.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      return timedOut(limit);
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      return new ExecResult(new byte[0], new byte[0], 130);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static ExecResult timedOut(Duration limit) {
-    String message = "mirage: " + new PythonTimeoutException(limit).getMessage() + "\n";
-    return new ExecResult(new byte[0], message.getBytes(StandardCharsets.UTF_8), 124);
   }
 
   private static ExecResult result(Shell.Outcome outcome) {

@@ -68,6 +68,9 @@ public final class Workspace implements AutoCloseable {
   /** The default {@link Builder#outputLimit(long)}: 16 MiB. */
   public static final long DEFAULT_OUTPUT_LIMIT = PythonRun.DEFAULT_OUTPUT_LIMIT;
 
+  /** The default {@link Builder#shellThreadLimit(int)}: 1024 threads. */
+  public static final int DEFAULT_SHELL_THREAD_LIMIT = Shell.DEFAULT_THREAD_LIMIT;
+
   private final MountTable mounts;
   private final WorkspaceFs fs;
   private final ExecutorService executor;
@@ -86,7 +89,7 @@ public final class Workspace implements AutoCloseable {
     this.python = new PythonRuntimeSlot(b.pythonRuntime, fs, b.packages);
     Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
     commands.putAll(b.commands);
-    this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit);
+    this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit, b.shellThreadLimit, b.lineTimeout);
     this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
     this.cwd = b.cwd != null ? b.cwd : b.mounts.isEmpty() ? "/" : b.mounts.get(0).prefix();
     this.defaultSession = newSession();
@@ -236,6 +239,8 @@ public final class Workspace implements AutoCloseable {
     private String cwd;
     private Duration pythonTimeout;
     private long outputLimit = DEFAULT_OUTPUT_LIMIT;
+    private int shellThreadLimit = DEFAULT_SHELL_THREAD_LIMIT;
+    private Duration lineTimeout;
     private final Map<String, Builtin> commands = new LinkedHashMap<>();
     private Optional<PythonRuntimeProvider> pythonRuntime =
         PythonRuntimeSlot.discover(Workspace.class.getClassLoader());
@@ -298,6 +303,42 @@ public final class Workspace implements AutoCloseable {
         throw new IllegalArgumentException("outputLimit must be positive: " + bytes);
       }
       this.outputLimit = bytes;
+      return this;
+    }
+
+    /**
+     * The most pipeline stages that may run at once in the whole workspace, over all its sessions
+     * (default {@value #DEFAULT_SHELL_THREAD_LIMIT}). Each stage of a pipeline but the last runs on
+     * a thread of its own; subshells, {@code $( )} and function calls run on the thread of the
+     * command that starts them. A line that would start one more stage stops there, as bash does
+     * when {@code fork} fails: {@code mirage: fork: Resource temporarily unavailable} on stderr and
+     * exit status 126.
+     *
+     * <pre>{@code
+     * Workspace ws = Workspace.builder().shellThreadLimit(2).build();
+     * ws.execute("echo a | cat | cat").stdoutText();      // "a\n"
+     * ws.execute("echo a | cat | cat | cat").exitCode();  // 126
+     * }</pre>
+     */
+    public Builder shellThreadLimit(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("shellThreadLimit must be at least 1: " + threads);
+      }
+      this.shellThreadLimit = threads;
+      return this;
+    }
+
+    /**
+     * The time limit of each whole command line (default: none): the shell's own commands and
+     * loops as well as {@code python3}. Past it the line stops, its output is dropped, and the
+     * result has exit status 124 and {@code mirage: timed out after <N>s} on stderr; the workspace
+     * keeps working. {@link ExecOptions#withTimeout} sets another limit for one line.
+     */
+    public Builder lineTimeout(Duration limit) {
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("lineTimeout must be positive: " + limit);
+      }
+      this.lineTimeout = limit;
       return this;
     }
 

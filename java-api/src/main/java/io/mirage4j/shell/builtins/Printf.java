@@ -16,6 +16,12 @@ import java.util.Locale;
  * precisions count bytes, {@code %c} prints the first byte. Numbers take C syntax ({@code 0x1f},
  * {@code 010}, {@code 'c} for a character's code); floating point is computed in {@code long
  * double}. {@code -v VAR} assigns the output to VAR instead of printing it.
+ *
+ * <p>Output is written as it is made, so a huge width or precision ({@code %*d} with 2147483647)
+ * streams its padding and meets the line's output cap, a closed pipe or a time limit like any
+ * other output; nothing the size of the width is ever held. Precisions past {@value
+ * #EXACT_DIGITS} digits add zeros beyond every digit a {@code long double} can have. Into a
+ * variable, output longer than the line's output cap is refused.
  */
 final class Printf extends Coreutil {
   private static final String USAGE = "printf: usage: printf [-v var] format [arguments]";
@@ -23,19 +29,79 @@ final class Printf extends Coreutil {
   private static final BigInteger INTMAX_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger UINTMAX_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+  /** More decimal digits than any long double has after its point (16445) or in all (about 11500). */
+  static final int EXACT_DIGITS = 16_500;
+  /** How much output is gathered before it is passed on. */
+  private static final int SPILL = 64 * 1024;
 
+  /**
+   * The output of one run: gathered up to {@link #SPILL} bytes, then passed on to stdout; into a
+   * variable, kept whole up to {@code limit} bytes.
+   */
+  private static final class Output extends ByteArrayOutputStream {
+    private final Tool tool;
+    private final boolean toVariable;
+    private final long limit;
+
+    Output(Tool tool, boolean toVariable, long limit) {
+      this.tool = tool;
+      this.toVariable = toVariable;
+      this.limit = limit;
+    }
+
+    /** Passes the gathered output on once there is enough of it. */
+    void spill() throws IOException, FormatError {
+      if (toVariable) {
+        if (count > limit) {
+          throw new FormatError("output longer than " + limit + " bytes");
+        }
+      } else if (count >= SPILL) {
+        tool.write(buf, 0, count);
+        reset();
+      }
+    }
+
+    /** Writes {@code n} copies of {@code c}, a chunk at a time. */
+    void repeat(char c, long n) throws IOException, FormatError {
+      byte[] chunk = new byte[(int) Math.min(n, 8192)];
+      java.util.Arrays.fill(chunk, (byte) c);
+      for (long left = n; left > 0; left -= chunk.length) {
+        write(chunk, 0, (int) Math.min(left, chunk.length));
+        spill();
+      }
+    }
+  }
+
+  /**
+   * A directive's text before padding: {@code head}, then {@code zeros} zeros, then {@code tail},
+   * so that a precision of two billion is a count, not a string.
+   */
+  private record Body(byte[] head, long zeros, byte[] tail) {
+    static Body of(byte[] bytes) {
+      return new Body(bytes, 0, new byte[0]);
+    }
+
+    static Body of(String text) {
+      return of(bytes(text));
+    }
+
+    long length() {
+      return head.length + zeros + tail.length;
+    }
+  }
   /** One run's state: the arguments left, the output, and whether something went wrong. */
   private static final class Run {
     final Tool tool;
     final List<String> args;
     int next;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final Output out;
     boolean conversionError;
     boolean stopped;
 
-    Run(Tool tool, List<String> args) {
+    Run(Tool tool, List<String> args, boolean toVariable) {
       this.tool = tool;
       this.args = args;
+      this.out = new Output(tool, toVariable, tool.ctx().outputLimit());
     }
 
     boolean hasArg() {
@@ -96,7 +162,7 @@ final class Printf extends Coreutil {
       return usage(t);
     }
     String format = args.get(i);
-    Run run = new Run(t, args.subList(i + 1, args.size()));
+    Run run = new Run(t, args.subList(i + 1, args.size()), variable != null);
     int status = 0;
     try {
       do {
@@ -107,6 +173,10 @@ final class Printf extends Coreutil {
         }
       } while (run.hasArg());
     } catch (FormatError e) {
+      if (variable != null && run.out.size() > run.out.limit) {
+        t.error("-v " + variable + ": " + e.getMessage());
+        return 1;
+      }
       t.error(e.getMessage());
       status = 1;
     }
@@ -126,7 +196,7 @@ final class Printf extends Coreutil {
     return 2;
   }
 
-  private static void format(Run run, String f) throws FormatError {
+  private static void format(Run run, String f) throws FormatError, IOException {
     int i = 0;
     while (i < f.length() && !run.stopped) {
       char c = f.charAt(i);
@@ -137,11 +207,12 @@ final class Printf extends Coreutil {
       } else {
         i = Escapes.copyChar(f, i, run.out);
       }
+      run.out.spill();
     }
   }
 
   /** The directive at {@code f[start] == '%'}; returns the index after it. */
-  private static int directive(Run run, String f, int start) throws FormatError {
+  private static int directive(Run run, String f, int start) throws FormatError, IOException {
     int i = start + 1;
     if (i < f.length() && f.charAt(i) == '%') {
       run.out.write('%');
@@ -201,11 +272,11 @@ final class Printf extends Coreutil {
     char conv = f.charAt(i);
     Spec spec = new Spec(left, plus, space, alt, zero, width, precision);
     switch (conv) {
-      case 's' -> pad(run, spec, bytes(nullToEmpty(run.nextArg())), precision, false);
+      case 's' -> pad(run, spec, Body.of(nullToEmpty(run.nextArg())), precision, false);
       case 'b' -> {
         String arg = run.nextArg();
         Escapes.Result r = Escapes.expand(nullToEmpty(arg), Escapes.Style.PERCENT_B, run::warn);
-        pad(run, spec, r.bytes(), precision, false);
+        pad(run, spec, Body.of(r.bytes()), precision, false);
         if (r.stop()) {
           run.stopped = true;
         }
@@ -213,14 +284,14 @@ final class Printf extends Coreutil {
       case 'c' -> {
         String arg = run.nextArg();
         byte[] b = bytes(nullToEmpty(arg));
-        pad(run, spec, new byte[] {b.length == 0 ? 0 : b[0]}, -1, false);
+        pad(run, spec, Body.of(new byte[] {b.length == 0 ? 0 : b[0]}), -1, false);
       }
-      case 'd', 'i' -> pad(run, spec, bytes(signedInteger(spec, integer(run, run.nextArg()))), -1, precision < 0);
+      case 'd', 'i' -> pad(run, spec, signedInteger(spec, integer(run, run.nextArg())), -1, precision < 0);
       case 'o', 'u', 'x', 'X' ->
-          pad(run, spec, bytes(unsignedInteger(spec, conv, unsigned(run, run.nextArg()))), -1, precision < 0);
+          pad(run, spec, unsignedInteger(spec, conv, unsigned(run, run.nextArg())), -1, precision < 0);
       case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A' -> {
         LongDouble v = floating(run, run.nextArg());
-        pad(run, spec, bytes(floatingText(spec, conv, v)), -1, v.isFinite());
+        pad(run, spec, floatingText(spec, conv, v), -1, v.isFinite());
       }
       default -> throw new FormatError("`" + conv + "': invalid format character");
     }
@@ -239,76 +310,91 @@ final class Printf extends Coreutil {
   }
 
   /** Writes {@code body} (cut to {@code precision} bytes if given) padded to the width. */
-  private static void pad(Run run, Spec spec, byte[] body, int precision, boolean numeric) {
-    int len = precision >= 0 ? Math.min(precision, body.length) : body.length;
-    int fill = Math.max(0, spec.width() - len);
+  private static void pad(Run run, Spec spec, Body body, int precision, boolean numeric)
+      throws IOException, FormatError {
+    byte[] head = body.head();
+    int cut = precision >= 0 ? Math.min(precision, head.length) : head.length;
+    long len = precision >= 0 ? cut : body.length();
+    long fill = Math.max(0, spec.width() - len);
     boolean zeros = numeric && spec.zero() && !spec.left();
     if (!spec.left() && !zeros) {
-      repeat(run.out, ' ', fill);
+      run.out.repeat(' ', fill);
     }
     int from = 0;
     if (zeros && fill > 0) {
-      while (from < len && (body[from] == '-' || body[from] == '+' || body[from] == ' ')) {
+      while (from < cut && (head[from] == '-' || head[from] == '+' || head[from] == ' ')) {
         from++;
       }
-      if (from + 1 < len && body[from] == '0' && (body[from + 1] == 'x' || body[from + 1] == 'X')) {
+      if (from + 1 < cut && head[from] == '0' && (head[from + 1] == 'x' || head[from + 1] == 'X')) {
         from += 2;
       }
-      run.out.write(body, 0, from);
-      repeat(run.out, '0', fill);
+      run.out.write(head, 0, from);
+      run.out.repeat('0', fill);
     }
-    run.out.write(body, from, len - from);
+    run.out.write(head, from, cut - from);
+    if (precision < 0) {
+      run.out.repeat('0', body.zeros());
+      run.out.write(body.tail(), 0, body.tail().length);
+    }
     if (spec.left()) {
-      repeat(run.out, ' ', fill);
+      run.out.repeat(' ', fill);
     }
   }
 
-  private static void repeat(ByteArrayOutputStream out, char c, int n) {
-    for (int k = 0; k < n; k++) {
-      out.write(c);
-    }
-  }
-
-  private static String signedInteger(Spec spec, BigInteger v) {
-    String digits = v.abs().toString();
-    digits = minimumDigits(digits, v.signum() == 0, spec.precision());
+  private static Body signedInteger(Spec spec, BigInteger v) {
+    String digits = v.signum() == 0 && spec.precision() == 0 ? "" : v.abs().toString();
     String sign = v.signum() < 0 ? "-" : spec.plus() ? "+" : spec.space() ? " " : "";
-    return sign + digits;
+    return new Body(bytes(sign), Math.max(0, spec.precision() - digits.length()), bytes(digits));
   }
 
-  private static String unsignedInteger(Spec spec, char conv, BigInteger v) {
+  private static Body unsignedInteger(Spec spec, char conv, BigInteger v) {
     String digits = switch (conv) {
       case 'o' -> v.toString(8);
       case 'x' -> v.toString(16);
       case 'X' -> v.toString(16).toUpperCase(Locale.ROOT);
       default -> v.toString();
     };
-    digits = minimumDigits(digits, v.signum() == 0, spec.precision());
+    if (v.signum() == 0 && spec.precision() == 0) {
+      digits = "";
+    }
+    long zeros = Math.max(0, spec.precision() - digits.length());
+    String prefix = "";
     if (spec.alt()) {
-      if (conv == 'o' && !digits.startsWith("0")) {
-        digits = "0" + digits;
+      if (conv == 'o' && zeros == 0 && !digits.startsWith("0")) {
+        prefix = "0";
       } else if ((conv == 'x' || conv == 'X') && v.signum() != 0) {
-        digits = (conv == 'x' ? "0x" : "0X") + digits;
+        prefix = conv == 'x' ? "0x" : "0X";
       }
     }
-    return digits;
+    return new Body(bytes(prefix), zeros, bytes(digits));
   }
 
-  private static String minimumDigits(String digits, boolean zero, int precision) {
-    if (precision == 0 && zero) {
-      return "";
-    }
-    return precision > digits.length() ? "0".repeat(precision - digits.length()) + digits : digits;
-  }
-
-  private static String floatingText(Spec spec, char conv, LongDouble v) {
+  /**
+   * The number's text; a precision past {@link #EXACT_DIGITS} is formatted at that many digits
+   * and the rest are zeros, before the exponent if there is one ({@code %g} without {@code #}
+   * drops trailing zeros, so it needs none).
+   */
+  private static Body floatingText(Spec spec, char conv, LongDouble v) {
+    int precision = spec.precision() < 0 && Character.toLowerCase(conv) != 'a' ? 6 : spec.precision();
+    int exact = Math.min(precision, EXACT_DIGITS);
+    long extra = precision - exact;
     String body = Character.toLowerCase(conv) == 'a'
-        ? hex(v, spec.precision(), spec.alt(), Character.isUpperCase(conv))
-        : v.format(conv, spec.precision() < 0 ? 6 : spec.precision(), spec.alt());
+        ? hex(v, exact, spec.alt(), Character.isUpperCase(conv))
+        : v.format(conv, exact, spec.alt());
     if (!v.negative()) {
       body = (spec.plus() ? "+" : spec.space() ? " " : "") + body;
     }
-    return body;
+    if (extra == 0 || !v.isFinite() || Character.toLowerCase(conv) == 'g' && !spec.alt()) {
+      return Body.of(body);
+    }
+    int exponent = body.length();
+    for (int k = 0; k < body.length(); k++) {
+      if ("eEpP".indexOf(body.charAt(k)) >= 0) {
+        exponent = k;
+        break;
+      }
+    }
+    return new Body(bytes(body.substring(0, exponent)), extra, bytes(body.substring(exponent)));
   }
 
   /** {@code %a}: glibc's hexadecimal form of a long double, {@code 0x8p-3} for 1. */
