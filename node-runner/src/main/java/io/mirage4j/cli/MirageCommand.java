@@ -89,6 +89,10 @@ public final class MirageCommand implements Callable<Integer> {
       description = "Time limit of each python3 call; past it the call exits 124.")
   private BigDecimal timeout;
 
+  @Option(names = "--line-timeout", paramLabel = "SECONDS",
+      description = "Time limit of each whole command line, the shell's own commands included; past it the line exits 124.")
+  private BigDecimal lineTimeout;
+
   @Option(names = "--packages", paramLabel = "DIR",
       description = "A directory of Pyodide wheels (*.whl) that every python3 call can import, offline.")
   private Path packages;
@@ -185,6 +189,9 @@ public final class MirageCommand implements Callable<Integer> {
       }
       if (timeout != null) {
         builder.pythonTimeout(Duration.ofMillis(timeout.movePointRight(3).longValueExact()));
+      }
+      if (lineTimeout != null) {
+        builder.lineTimeout(Duration.ofMillis(lineTimeout.movePointRight(3).longValueExact()));
       }
       if (packages != null) {
         builder.packages(packages);

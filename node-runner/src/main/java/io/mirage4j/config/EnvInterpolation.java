@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in a string with values from an environment;
- * {@code $$} is a literal {@code $}. A variable that is not set (and has no default) is added to
+ * {@code $$} is a literal {@code $}, in a default too ({@code ${VAR:-$$5}} is {@code $5}). A variable that is not set (and has no default) is added to
  * a set of missing names, so that a whole file's missing variables can be reported at once.
  */
 final class EnvInterpolation {
@@ -50,7 +50,7 @@ final class EnvInterpolation {
       return value;
     }
     if (m.group(2) != null) {
-      return m.group(2);
+      return m.group(2).replace("$$", "$");
     }
     if (value == null) {
       missing.add(name);

@@ -23,6 +23,7 @@ import java.util.OptionalLong;
  * @param pythonTimeout the time limit of each python3 call, if set
  * @param outputLimit the most bytes a command line may write to stdout and to stderr, if set
  * @param packages a directory of wheels every python3 call can import, if set
+ * @param lineTimeout the time limit of each whole command line, if set
  */
 public record WorkspaceConfig(
     Map<String, MountConfig> mounts,
@@ -30,7 +31,8 @@ public record WorkspaceConfig(
     Optional<String> cwd,
     Optional<Duration> pythonTimeout,
     OptionalLong outputLimit,
-    Optional<Path> packages) {
+    Optional<Path> packages,
+    Optional<Duration> lineTimeout) {
 
   public WorkspaceConfig {
     mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
@@ -40,12 +42,12 @@ public record WorkspaceConfig(
   /** A configuration that sets nothing. */
   public static WorkspaceConfig empty() {
     return new WorkspaceConfig(Map.of(), Map.of(), Optional.empty(), Optional.empty(), OptionalLong.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   /** The same configuration with other mounts. */
   public WorkspaceConfig withMounts(Map<String, MountConfig> newMounts) {
-    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages);
+    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages, lineTimeout);
   }
 
   /** Sets everything this configuration names on {@code builder}; returns the builder. */
@@ -56,6 +58,7 @@ public record WorkspaceConfig(
     pythonTimeout.ifPresent(builder::pythonTimeout);
     outputLimit.ifPresent(builder::outputLimit);
     packages.ifPresent(builder::packages);
+    lineTimeout.ifPresent(builder::lineTimeout);
     return builder;
   }
 }

@@ -1,6 +1,10 @@
 package io.mirage4j.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mirage4j.fs.Mode;
@@ -10,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,24 +44,27 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * cwd: /data
  * limits:
  *   python-timeout: 30        # seconds per python3 call
+ *   line-timeout: 60          # seconds per command line, the shell's own commands included
  *   output-limit: 16MiB       # per command line, stdout and stderr each
  * packages: wheels            # a directory of wheels, relative to this file
  * }</pre>
  *
  * Every value may use {@code ${NAME}} (the host environment variable; an error if it is not set),
  * {@code ${NAME:-default}} (the default when it is unset or empty) and {@code $$} (a {@code $}).
- * All variables that are not set are reported in one error. Unknown keys are errors, so a typo
- * never passes silently.
+ * All variables that are not set are reported in one error. Unknown keys, and a key given twice
+ * in one mapping, are errors, so a typo never passes silently.
  *
  * <pre>{@code
  * WorkspaceConfig config = WorkspaceConfigFile.read(Path.of("workspace.yaml"), System::getenv);
  * }</pre>
  */
 public final class WorkspaceConfigFile {
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
   private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits", "packages");
   private static final List<String> MOUNT_KEYS = List.of("dir", "mode");
-  private static final List<String> LIMIT_KEYS = List.of("python-timeout", "output-limit");
+  private static final List<String> LIMIT_KEYS = List.of("python-timeout", "line-timeout", "output-limit");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
 
   private final String name;
@@ -101,9 +110,34 @@ public final class WorkspaceConfigFile {
         throw error("expected a mapping of " + String.join(", ", TOP_KEYS));
       }
       return root;
+    } catch (StreamReadException e) {
+      String duplicate = duplicateKey(e);
+      if (duplicate != null) {
+        throw new ConfigException(name + ": " + duplicate, e);
+      }
+      throw new ConfigException(name + ": not valid YAML: " + yamlProblem(e), e);
     } catch (JacksonException e) {
       throw new ConfigException(name + ": not valid YAML: " + yamlProblem(e), e);
     }
+  }
+
+  /**
+   * {@code duplicate key 'mounts./data' at line N} when the parser stopped at a key given twice
+   * in one mapping (the later one would silently win), else null.
+   */
+  private static String duplicateKey(StreamReadException e) {
+    if (!(e.getProcessor() instanceof JsonParser parser)
+        || e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")) {
+      return null;
+    }
+    Deque<String> path = new ArrayDeque<>();
+    for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.getCurrentName() != null) {
+        path.addFirst(c.getCurrentName());
+      }
+    }
+    return "duplicate key '" + String.join(".", path) + "'"
+        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr());
   }
 
   /** The parser's problem on one line: what it found, and where. */
@@ -145,9 +179,10 @@ public final class WorkspaceConfigFile {
         mounts(mapping(root.path("mounts"), "mounts")),
         env(mapping(root.path("env"), "env")),
         text(root.path("cwd"), "cwd"),
-        timeout(limits.path("python-timeout")),
+        timeout(limits.path("python-timeout"), "limits.python-timeout"),
         size(limits.path("output-limit")),
-        directory(root.path("packages"), "packages"));
+        directory(root.path("packages"), "packages"),
+        timeout(limits.path("line-timeout"), "limits.line-timeout"));
   }
 
   private Map<String, MountConfig> mounts(JsonNode mounts) {
@@ -198,7 +233,7 @@ public final class WorkspaceConfigFile {
     }
   }
 
-  private Optional<Duration> timeout(JsonNode node) {
+  private Optional<Duration> timeout(JsonNode node, String key) {
     if (node.isMissingNode() || node.isNull()) {
       return Optional.empty();
     }
@@ -209,7 +244,7 @@ public final class WorkspaceConfigFile {
       }
       return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValueExact()));
     } catch (NumberFormatException | ArithmeticException e) {
-      throw error("limits.python-timeout: expected a number of seconds above 0, got '" + node.asText() + "'");
+      throw error(key + ": expected a number of seconds above 0, got '" + node.asText() + "'");
     }
   }
 

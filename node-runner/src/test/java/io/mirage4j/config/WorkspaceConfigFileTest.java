@@ -119,6 +119,48 @@ class WorkspaceConfigFileTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAnErrorNamingIt() {
+    assertThat(error("""
+        mounts:
+          /data:
+            dir: .
+          /data:
+            dir: /etc
+        """, Map.of()))
+        .isEqualTo("workspace.yaml: duplicate key 'mounts./data' at line 4");
+    assertThat(error("mounts:\n  /data: {mode: read, mode: write}\n", Map.of()))
+        .isEqualTo("workspace.yaml: duplicate key 'mounts./data.mode' at line 2");
+    assertThat(error("env: {A: 1}\nenv: {B: 2}\n", Map.of()))
+        .isEqualTo("workspace.yaml: duplicate key 'env' at line 2");
+    assertThat(error("limits:\n  output-limit: 1\n  output-limit: 2\n", Map.of()))
+        .isEqualTo("workspace.yaml: duplicate key 'limits.output-limit' at line 3");
+  }
+
+  @Test
+  void doubledDollarIsALiteralDollarEverywhere() throws IOException {
+    Map<String, String> env = read("""
+        env:
+          A: $$HOME
+          B: ${UNSET:-a$$b}
+          C: ${UNSET:-$$}
+          D: ${SET:-$$x}
+          E: $${SET}
+          F: ${UNSET:-$${SET}}
+        """, Map.of("SET", "v")).env();
+    assertThat(env).containsExactly(
+        Map.entry("A", "$HOME"), Map.entry("B", "a$b"), Map.entry("C", "$"), Map.entry("D", "v"),
+        Map.entry("E", "${SET}"), Map.entry("F", "${SET}"));
+  }
+
+  @Test
+  void readsTheLineTimeout() throws IOException {
+    assertThat(read("limits: {line-timeout: 1.5}\n", Map.of()).lineTimeout()).hasValue(Duration.ofMillis(1500));
+    assertThat(read("", Map.of()).lineTimeout()).isEmpty();
+    assertThat(error("limits: {line-timeout: 0}\n", Map.of()))
+        .isEqualTo("workspace.yaml: limits.line-timeout: expected a number of seconds above 0, got '0'");
+  }
+
+  @Test
   void badYamlSaysWhichLine() {
     assertThat(error("env:\n  A: [1,\n", Map.of()))
         .isEqualTo("workspace.yaml: not valid YAML: expected the node content, but found '<stream end>' at line 3, column 1");
