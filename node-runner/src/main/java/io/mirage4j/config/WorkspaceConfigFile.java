@@ -126,8 +126,8 @@ public final class WorkspaceConfigFile {
    * in one mapping (the later one would silently win), else null.
    */
   private static String duplicateKey(StreamReadException e) {
-    if (!(e.getProcessor() instanceof JsonParser parser)
-        || e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")) {
+    JsonParser parser = e.getProcessor();
+    if (parser == null || e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")) {
       return null;
     }
     Deque<String> path = new ArrayDeque<>();
