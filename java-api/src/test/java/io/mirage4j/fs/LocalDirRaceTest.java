@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,11 +98,13 @@ class LocalDirRaceTest {
     }
     threads.shutdown();
 
-    assertThat(swaps.get()).as("swaps").isGreaterThan(100);
-    assertThat(operations.get()).as("operations").isGreaterThan(100);
-    assertThat(escapes).as("operations that reached outside").isEmpty();
-    assertThat(LocalDirConfinementTest.snapshot(outside)).isEqualTo(outsideBefore);
-    assertThat(LocalDirConfinementTest.debris(temp)).as("temporary files left anywhere").isEmpty();
+    SoftAssertions.assertSoftly(softly -> {
+      softly.assertThat(swaps.get()).as("swaps").isGreaterThan(100);
+      softly.assertThat(operations.get()).as("operations").isGreaterThan(100);
+      softly.assertThat(escapes).as("operations that reached outside").isEmpty();
+      softly.assertThat(LocalDirConfinementTest.snapshot(outside)).as("the outside directory").isEqualTo(outsideBefore);
+      softly.assertThat(LocalDirConfinementTest.debris(temp)).as("temporary files left anywhere").isEmpty();
+    });
     r.write("/target/after.txt", "still works".getBytes(UTF_8));
     assertThat(text(r.read("/target/after.txt"))).isEqualTo("still works");
   }
