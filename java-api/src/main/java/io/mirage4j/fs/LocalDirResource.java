@@ -29,7 +29,9 @@ import java.util.Set;
  * (virtualenvs' {@code lib64 -> lib}, {@code node_modules/.bin}); a link that leads outside, climbs
  * above the directory on its way, or is part of a chain of more than 40 links is refused ({@code
  * Permission denied}), left out of listings, and cannot be renamed. Deleting such a link removes the
- * link only.
+ * link only. The one step taken by path is {@link #mkdir}'s, in the directory itself (see there).
+ * Where the platform has no secure directory streams, making the resource fails with {@link
+ * UnsupportedOperationException}: there is no race-free confinement to fall back to.
  *
  * <p>Writes and appends replace a file atomically: the new content is written to a hidden
  * temporary file beside it and renamed over it, so a failure midway (a full disk, a crash) leaves
@@ -146,7 +148,10 @@ public final class LocalDirResource implements Resource {
   /**
    * Creates the directory. The JDK makes directories only by path, so it is made under a hidden
    * temporary name in the mounted directory itself, whose own path nothing inside the mount can
-   * change, and renamed into place through the handle of the walked parent directory.
+   * change, and renamed into place through the handle of the walked parent directory. Hence a
+   * directory below a different file system mounted inside the directory cannot be made ({@code
+   * Invalid cross-device link}), and an empty directory already at the path is replaced (the walk
+   * refuses one it saw first: {@code File exists}).
    */
   @Override
   public void mkdir(String path) {
@@ -193,12 +198,27 @@ public final class LocalDirResource implements Resource {
     try (HostWalk source = HostWalk.to(root, from, false); HostWalk target = HostWalk.to(root, to, false)) {
       if (existing(source, from).isSymbolicLink()) {
         String link = source.linkText();
-        HostWalk.linkTarget(root, from, PathNames.parent(from), link).close();
-        HostWalk.linkTarget(root, from, PathNames.parent(to), link).close();
+        refuseIfOutside(from, PathNames.parent(from), link);
+        refuseIfOutside(from, PathNames.parent(to), link);
       }
       source.dir().move(source.name(), target.dir(), target.name());
     } catch (IOException e) {
       throw HostErrors.translate(e, from);
+    }
+  }
+
+  /**
+   * Refuses ({@code PERMISSION_DENIED}) the link {@code from} whose text is {@code link} if, sitting
+   * in the directory {@code dir}, it would lead outside, above the root or into a loop. A link that
+   * leads nowhere yet (a missing directory on its way) is not refused: every later use walks it again.
+   */
+  private void refuseIfOutside(String from, String dir, String link) {
+    try {
+      HostWalk.linkTarget(root, from, dir, link).close();
+    } catch (ResourceException e) {
+      if (e.reason() == Reason.PERMISSION_DENIED) {
+        throw e;
+      }
     }
   }
 

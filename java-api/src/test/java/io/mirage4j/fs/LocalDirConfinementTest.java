@@ -257,6 +257,28 @@ class LocalDirConfinementTest {
   }
 
   @Test
+  void aLinkThatLeadsNowhereYetCanBeRenamedButNotToWhereItWouldLeadOut() throws IOException {
+    link("sub/pending", "missing/inner.txt");
+    link("sub/pending-up", "../missing/x");
+
+    r.rename("/sub/pending", "/sub/renamed");
+    r.rename("/sub/pending-up", "/sub/renamed-up");
+    denied(() -> r.rename("/sub/renamed-up", "/renamed-up"));
+    assertThat(root.resolve("sub/renamed")).isSymbolicLink();
+    assertThat(root.resolve("sub/renamed-up")).isSymbolicLink();
+  }
+
+  @Test
+  void aFileSystemWithoutSecureDirectoryStreamsIsRefusedWhenTheResourceIsMade() throws IOException {
+    Path zip = temp.resolve("tree.zip");
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+      assertThatThrownBy(() -> Resources.localDir(fs.getPath("/")))
+          .isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageStartingWith("host directories need java.nio.file.SecureDirectoryStream to be confined without races");
+    }
+  }
+
+  @Test
   void aMountRootReplacedByALinkOutIsRefused() throws IOException {
     Files.move(root, temp.resolve("moved-root"));
     Files.createSymbolicLink(root, outside);
