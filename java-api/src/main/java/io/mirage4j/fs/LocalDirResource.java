@@ -198,8 +198,8 @@ public final class LocalDirResource implements Resource {
     try (HostWalk source = HostWalk.to(root, from, false); HostWalk target = HostWalk.to(root, to, false)) {
       if (existing(source, from).isSymbolicLink()) {
         String link = source.linkText();
-        refuseIfOutside(from, PathNames.parent(from), link);
-        refuseIfOutside(from, PathNames.parent(to), link);
+        refuseIfOutside(from, PathNames.parent(PathNames.normalize(from)), link);
+        refuseIfOutside(from, PathNames.parent(PathNames.normalize(to)), link);
       }
       source.dir().move(source.name(), target.dir(), target.name());
     } catch (IOException e) {
