@@ -1,35 +1,42 @@
 package io.mirage4j.fs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a host file's content all at once: the new content goes to a hidden temporary file in
- * the same directory, is flushed to the disk, and is renamed over the file. A failure (a full disk,
- * a crash) before the rename leaves the old content whole; the temporary file is removed when the
- * failure is an exception, and listings never show it ({@link #isTemporary}).
+ * the same directory, is flushed to the disk, and is renamed over the file. Everything happens
+ * through one open handle on that directory, so the temporary file and the rename land in the
+ * directory that was walked to, whatever is renamed meanwhile. A failure (a full disk, a crash)
+ * before the rename leaves the old content whole; the temporary file is removed on every failure
+ * that reaches this class, and listings never show it ({@link #isTemporary}).
  */
 final class AtomicReplace {
   private static final String TEMP_PREFIX = ".mirage4j-tmp-";
 
-  /** Opens a new temporary file for writing; tests substitute one that fails like a full disk. */
+  /** Opens a new temporary file {@code temp} in {@code dir} for writing; tests substitute one that fails like a full disk. */
   @FunctionalInterface
   interface Opener {
-    OutputStream open(Path temp) throws IOException;
+    OutputStream open(SecureDirectoryStream<Path> dir, Path temp) throws IOException;
   }
 
-  /** Creates the file, with the permissions a plain new file gets. */
-  static final Opener FILES = temp -> Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  /** Creates the file, with the permissions a plain new file gets; never through a link. */
+  static final Opener FILES = (dir, temp) -> Channels.newOutputStream(dir.newByteChannel(temp,
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
 
   private final Opener opener;
 
@@ -37,68 +44,70 @@ final class AtomicReplace {
     this.opener = opener;
   }
 
-  /** Whether {@code name} is one of the temporary files this class writes. */
+  /** Whether {@code name} is one of the temporary files (or directories) this package makes. */
   static boolean isTemporary(String name) {
     return name.startsWith(TEMP_PREFIX);
   }
 
+  /** A fresh hidden name for a temporary entry. */
+  static Path temporaryName() {
+    return Path.of(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+  }
+
   /**
-   * Makes {@code target}'s content {@code data}, after its current content when {@code keep} is
-   * set (an append). {@code target} is a real path, not a symbolic link. Appending nothing to an
-   * existing file (what {@code >>} and {@code touch} do first) only updates its modification time:
-   * its content is already whole.
+   * Makes the content of {@code name} in {@code dir} {@code data}, after its current content when
+   * {@code keep} is set (an append). {@code exists} says whether {@code name} was a regular file when
+   * it was looked at. Appending nothing to an existing file (what {@code >>} and {@code touch} do
+   * first) only updates its modification time: its content is already whole.
    */
-  void replace(Path target, byte[] data, boolean keep) throws IOException {
-    boolean exists = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS);
+  void replace(SecureDirectoryStream<Path> dir, Path name, boolean exists, byte[] data, boolean keep) throws IOException {
     if (keep && exists && data.length == 0) {
-      Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+      dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setTimes(FileTime.from(Instant.now()), null, null);
       return;
     }
-    Path temp = target.resolveSibling(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Path temp = temporaryName();
     boolean moved = false;
     try {
-      try (OutputStream out = opener.open(temp)) {
+      try (OutputStream out = opener.open(dir, temp)) {
         if (keep && exists) {
-          Files.copy(target, out);
+          try (InputStream old = Channels.newInputStream(
+              dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
+            old.transferTo(out);
+          }
         }
         out.write(data);
       }
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
+      try (SeekableByteChannel channel = dir.newByteChannel(temp, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+        if (channel instanceof FileChannel file) {
+          file.force(true);
+        }
       }
       if (exists) {
-        keepPermissions(target, temp);
+        keepPermissions(dir, name, temp);
       }
-      move(temp, target);
+      dir.move(temp, dir, name);
       moved = true;
     } finally {
       if (!moved) {
-        deleteQuietly(temp);
+        deleteQuietly(dir, temp);
       }
     }
   }
 
-  private static void move(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+  private static void keepPermissions(SecureDirectoryStream<Path> dir, Path from, Path to) throws IOException {
+    PosixFileAttributeView source = dir.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView target = dir.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (source != null && target != null) {
+      target.setPermissions(source.readAttributes().permissions());
     }
   }
 
-  private static void keepPermissions(Path from, Path to) throws IOException {
+  private static void deleteQuietly(SecureDirectoryStream<Path> dir, Path temp) {
     try {
-      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX filesystem: the new file keeps the defaults
-    }
-  }
-
-  private static void deleteQuietly(Path temp) {
-    try {
-      Files.deleteIfExists(temp);
+      dir.deleteFile(temp);
     } catch (IOException e) {
-      // nothing better to do: the name is hidden from listings
+      // not made, or already gone; a leftover name is hidden from listings
     }
   }
 }

@@ -21,7 +21,10 @@ public final class Resources {
     return new InMemoryResource(Clock.systemUTC());
   }
 
-  /** The host directory {@code root}, confined to it (no {@code ..} or symlink escape). */
+  /**
+   * The host directory {@code root}, confined to it without races: no {@code ..}, symbolic link or
+   * concurrent rename leads an operation outside (see {@link LocalDirResource}).
+   */
   public static LocalDirResource localDir(Path root) {
     return new LocalDirResource(root);
   }
