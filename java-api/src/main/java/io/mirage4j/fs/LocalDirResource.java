@@ -227,6 +227,8 @@ public final class LocalDirResource implements Resource {
       reason = Reason.NOT_A_DIRECTORY;
     } else if (e.getMessage() != null && e.getMessage().contains(Reason.NO_SPACE.posixMessage())) {
       reason = Reason.NO_SPACE;
+    } else if (e.getMessage() != null && e.getMessage().contains(Reason.NAME_TOO_LONG.posixMessage())) {
+      reason = Reason.NAME_TOO_LONG;
     } else {
       reason = Reason.IO_ERROR;
     }
