@@ -149,13 +149,13 @@ export function createPythonRunner(pyodide, { strayOutput, askJava, started = ()
         return { exitCode: 1, stdout: EMPTY, stderr: EMPTY, timedOut: true, intact: false, memoryBytes: memoryBytes(pyodide) };
       }
       if (isStackOverflow(error)) {
-        // The JavaScript stack ran out inside the interpreter's C code, which never unwound: what the
-        // program wrote to its file descriptors is kept, and Java replaces the interpreter.
-        const overflow = bytes(`${params.label}: ${STACK_OVERFLOW}\n`);
+        // The JavaScript stack ran out inside the interpreter's C code, which never unwound (what
+        // reached the file descriptors since is Pyodide's dump of the Python stack): one line, and
+        // Java replaces the interpreter.
         return {
           exitCode: 1,
-          stdout: concat([EMPTY, ...current.stdout]).subarray(0, room),
-          stderr: concat([EMPTY, ...current.stderr, overflow]),
+          stdout: EMPTY,
+          stderr: bytes(`${params.label}: ${STACK_OVERFLOW}\n`),
           timedOut: false,
           intact: false,
           memoryBytes: memoryBytes(pyodide),
