@@ -146,7 +146,7 @@ class SandboxNamesIT {
 
   @Test
   void aPathOf4095BytesIsStored() {
-    String dirs = "/ram/" + "c/".repeat(2044);
+    String dirs = "/ram/" + ("c".repeat(250) + "/").repeat(16);
     String deepest = dirs + "z".repeat(4095 - dirs.length());
     ExecResult r = python(String.join("\n",
         "import os",
