@@ -148,7 +148,20 @@ export function createPythonRunner(pyodide, { strayOutput, askJava, started = ()
         // Interrupted again while the runner put the interpreter back: its state is not to be trusted.
         return { exitCode: 1, stdout: EMPTY, stderr: EMPTY, timedOut: true, intact: false, memoryBytes: memoryBytes(pyodide) };
       }
-      throw new InternalError(`the Python runner failed: ${/** @type {Error} */ (error).message}`, { cause: error });
+      if (isStackOverflow(error)) {
+        // The JavaScript stack ran out inside the interpreter's C code, which never unwound (what
+        // reached the file descriptors since is Pyodide's dump of the Python stack): one line, and
+        // Java replaces the interpreter.
+        return {
+          exitCode: 1,
+          stdout: EMPTY,
+          stderr: bytes(`${params.label}: ${STACK_OVERFLOW}\n`),
+          timedOut: false,
+          intact: false,
+          memoryBytes: memoryBytes(pyodide),
+        };
+      }
+      throw new InternalError(`the Python runner failed: ${lastLine(/** @type {Error} */ (error).message)}`, { cause: error });
     } finally {
       interrupts.disarm();
       result?.destroy();
@@ -171,6 +184,30 @@ export function createPythonRunner(pyodide, { strayOutput, askJava, started = ()
 }
 
 const EMPTY = new Uint8Array(0);
+
+const STACK_OVERFLOW =
+  "stack overflow: the program recursed deeper than the interpreter's stack allows (sys.setrecursionlimit set too high?)";
+
+/**
+ * Whether `error` is V8's stack exhaustion, thrown out of the interpreter's WebAssembly code (deep
+ * recursion through C under a raised sys.setrecursionlimit).
+ * @param {unknown} error
+ */
+export function isStackOverflow(error) {
+  return error instanceof RangeError && error.message === 'Maximum call stack size exceeded';
+}
+
+/**
+ * The last non-empty line of `message`: for a Python exception, the line that names it.
+ * @param {string} message
+ */
+export function lastLine(message) {
+  const lines = String(message).split('\n').filter((line) => line.trim() !== '');
+  return lines.length ? lines[lines.length - 1].trim() : String(message);
+}
+
+/** @param {string} text */
+const bytes = (text) => new TextEncoder().encode(text);
 
 /** SIGINT, what the interrupt buffer holds when Python is to raise KeyboardInterrupt. */
 const SIGINT = 2;
@@ -312,8 +349,7 @@ def define(module, name, source, filename):
  * other failures); the other field is undefined, which Python sees as None. None rejects: Pyodide
  * would print the rejection on the program's stderr.
  * @param {AskJava} askJava
- * @param {{writeFile: (path: string, data: Uint8Array, options: {canOwn: boolean}) => void}} fs
- *   Pyodide's Emscripten filesystem
+ * @param {any} fs Pyodide's Emscripten filesystem (writeFile; forgetCopy's node functions)
  */
 function mountBridge(askJava, fs) {
   /**
@@ -353,7 +389,41 @@ function mountBridge(askJava, fs) {
     remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),
     rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
     rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
+    forget: (/** @type {string} */ path) => forgetCopy(fs, path),
   };
+}
+
+/**
+ * Removes the MEMFS tree at `path` (a mount prefix, never `/`) node by node, so that names MEMFS
+ * stored garbled (a name that was not UTF-8, made behind mounts.py's hooks) go too: no path string
+ * reaches them any more. Nothing happens when `path` is missing.
+ * @param {any} fs Pyodide's Emscripten filesystem
+ * @param {string} path
+ */
+function forgetCopy(fs, path) {
+  if (path === '/') return;
+  let node;
+  try {
+    node = fs.lookupPath(path, { follow: false }).node;
+  } catch {
+    return;
+  }
+  /**
+   * @param {any} parent
+   * @param {any} child
+   */
+  const remove = (parent, child) => {
+    if (fs.isDir(child.mode)) {
+      for (const name of child.node_ops.readdir(child)) {
+        if (name !== '.' && name !== '..') remove(child, fs.lookupNode(child, name));
+      }
+      parent.node_ops.rmdir(parent, child.name);
+    } else {
+      parent.node_ops.unlink(parent, child.name);
+    }
+    fs.destroyNode(child);
+  };
+  remove(node.parent, node);
 }
 
 /** @typedef {[test: (value: unknown) => boolean, requirement: string]} Rule */

@@ -346,3 +346,12 @@ test('tells when each program starts, before it runs', async () => {
   await runner.run(params());
   assert.deepEqual(events, ['started', 'run', 'started', 'run']);
 });
+
+test('a runner failure is told in its last line; V8 stack exhaustion is recognised', async () => {
+  const { isStackOverflow, lastLine } = await import('./python.js');
+  assert.equal(lastLine('Traceback (most recent call last):\n  File "x", line 1\nTypeError: boom\n'), 'TypeError: boom');
+  assert.equal(lastLine('one line'), 'one line');
+  assert.equal(isStackOverflow(new RangeError('Maximum call stack size exceeded')), true);
+  assert.equal(isStackOverflow(new RangeError('Invalid array length')), false);
+  assert.equal(isStackOverflow(new Error('Maximum call stack size exceeded')), false);
+});

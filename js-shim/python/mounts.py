@@ -54,8 +54,19 @@ _ERRNO_BY_REASON = {
     "PERMISSION_DENIED": errno.EACCES,
     "BUSY": errno.EBUSY,
     "NO_SPACE": errno.ENOSPC,
+    "NAME_TOO_LONG": errno.ENAMETOOLONG,
+    "INVALID_NAME": errno.EILSEQ,
     "IO_ERROR": errno.EIO,
 }
+
+# Linux's limits on what a mount stores, in bytes of UTF-8: NAME_MAX per name, and PATH_MAX (which
+# counts the terminating NUL) less one per path. Java checks them too.
+_NAME_MAX = 255
+_PATH_MAX = 4095
+
+# Linux's texts: Pyodide's strerror says "Filename too long" and "Illegal byte sequence".
+_TOO_LONG = "File name too long"
+_NOT_TEXT = "Invalid or incomplete multibyte or wide character"
 
 _CANNOT_WAIT = (
     "Cannot stack switch: this JavaScript runtime has no WebAssembly stack switching (JSPI), "
@@ -70,7 +81,8 @@ def install(bridge):
 
     `bridge` has one async JavaScript function per fs/* request: stat(path), list(path),
     fetch(path) (reads the whole file from Java into MEMFS at the same path), write(path, data),
-    mkdir(path), remove(path), rmdir(path), rename(from, to).
+    mkdir(path), remove(path), rmdir(path), rename(from, to); and one synchronous function,
+    forget(path), which removes MEMFS's copy at a mount prefix whatever names it holds.
     Each resolves with {result, error}: error is None, or {message, reason} when Java refused.
     """
     mounts = Mounts(bridge, Originals())
@@ -326,7 +338,10 @@ class Mounts:
 
     def path_hook(self, entry):
         """A sys.path_hooks entry: the finder for a sys.path directory on a mount of the call."""
-        directory = self._route(entry or os.getcwd())
+        try:
+            directory = self._route(entry or os.getcwd())
+        except OSError as error:
+            raise ImportError(f"not a directory on a mount: {error}") from None
         if directory is None:
             raise ImportError("not a directory on a mount")
         return _MountFinder(self, directory)
@@ -352,7 +367,10 @@ class Mounts:
         if not name.startswith("/"):
             name = posixpath.join(os.getcwd(), name)
         absolute = "/" + posixpath.normpath(name).lstrip("/")
-        return absolute if self._owner(absolute) else None
+        if not self._owner(absolute):
+            return None
+        _check_storable(name, absolute, path)
+        return absolute
 
     def _owner(self, path):
         """The mount that owns absolute, normalised `path` (the deepest prefix wins), or None."""
@@ -499,7 +517,12 @@ class Mounts:
 
     def _remove_prefixes(self):
         for mount in self._mounts:
-            self._remove_copy(mount.prefix)
+            try:
+                self._remove_copy(mount.prefix)
+            except OSError:
+                # The program made a name behind the hooks (io.FileIO, a dir_fd) that MEMFS stored
+                # garbled, which no path reaches: JavaScript removes the copy by its nodes.
+                self._bridge.forget(mount.prefix)
 
     def _remove_copy(self, path):
         """Removes `path` from MEMFS with all it holds, sparing the interpreter's directories."""
@@ -651,6 +674,19 @@ def _nanoseconds(milliseconds):
 def _name_encoder(path):
     """How names listed for `path` are returned: bytes for a bytes path, as os.listdir does."""
     return os.fsencode if isinstance(os.fspath(path), bytes) else str
+
+
+def _check_storable(name, absolute, given):
+    """Refuses, as Linux does, a path no mount can store: `name` as the program wrote it (decoded),
+    `absolute` its normalised form, `given` the argument the OSError names."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise OSError(errno.EILSEQ, _NOT_TEXT, given) from None
+    if len(absolute.encode("utf-8")) > _PATH_MAX or any(
+        len(part.encode("utf-8")) > _NAME_MAX for part in name.split("/")
+    ):
+        raise OSError(errno.ENAMETOOLONG, _TOO_LONG, given)
 
 
 def _os_error(refusal, name, other_name=None):

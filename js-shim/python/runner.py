@@ -356,9 +356,29 @@ def _execute(run_program, *args):
 def _report(kind, error, traceback):
     """Prints an uncaught exception as CPython does, without the shim's frames; the status is 1."""
     with contextlib.suppress(_OutputLimitExceeded):
-        error.__traceback__ = _program_frames(traceback)
-        sys.excepthook(kind, error, error.__traceback__)
+        sys.excepthook(kind, error, _without_shim_frames(error, traceback))
     return 1
+
+
+def _without_shim_frames(error, traceback):
+    """Drops the shim's frames from `error`'s traceback and from those of every exception chained to
+    it (causes, contexts, members of groups); returns `error`'s.
+
+    with_traceback is BaseException's own: assigning __traceback__ to a JsException sets a property
+    of its JavaScript error instead.
+    """
+    pending, seen = [(error, traceback)], set()
+    while pending:
+        current, frames = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        BaseException.with_traceback(current, _program_frames(frames))
+        linked = [current.__cause__, current.__context__]
+        if isinstance(current, BaseExceptionGroup):
+            linked.extend(current.exceptions)
+        pending.extend((other, other.__traceback__) for other in linked if isinstance(other, BaseException))
+    return error.__traceback__
 
 
 def _program_frames(traceback):

@@ -43,6 +43,8 @@ final class HostErrors {
       return Reason.CROSS_DEVICE;
     } else if (has(e, Reason.NO_SPACE.posixMessage())) {
       return Reason.NO_SPACE;
+    } else if (has(e, Reason.NAME_TOO_LONG.posixMessage())) {
+      return Reason.NAME_TOO_LONG;
     }
     return Reason.IO_ERROR;
   }

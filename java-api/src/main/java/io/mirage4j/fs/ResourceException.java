@@ -39,6 +39,10 @@ public class ResourceException extends MirageException {
     PERMISSION_DENIED("Permission denied"),
     BUSY("Device or resource busy"),
     NO_SPACE("No space left on device"),
+    /** A name longer than 255 bytes of UTF-8, or a path longer than 4095 (Linux's {@code ENAMETOOLONG}). */
+    NAME_TOO_LONG("File name too long"),
+    /** A name that is not Unicode text, e.g. a lone surrogate (Linux's {@code EILSEQ}). */
+    INVALID_NAME("Invalid or incomplete multibyte or wide character"),
     IO_ERROR("Input/output error");
 
     private final String posixMessage;

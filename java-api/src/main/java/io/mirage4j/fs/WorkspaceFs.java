@@ -36,7 +36,7 @@ public final class WorkspaceFs {
 
   /** The entry at the absolute {@code path}. */
   public FileStat stat(String path) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     Optional<Mount> owner = mounts.owner(p);
     if (owner.isPresent()) {
       return call(p, owner.get(), m -> m.resource().stat(m.relative(p)));
@@ -59,7 +59,7 @@ public final class WorkspaceFs {
 
   /** The entries of the directory at {@code path}, mounts directly below it included, by name. */
   public List<FileStat> list(String path) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     Map<String, FileStat> entries = new TreeMap<>();
     Optional<Mount> owner = mounts.owner(p);
     if (owner.isPresent()) {
@@ -78,18 +78,18 @@ public final class WorkspaceFs {
   }
 
   public byte[] read(String path) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     return call(p, owner(p), m -> m.resource().read(m.relative(p)));
   }
 
   /** The file's content as a stream; see {@link Resource#open(String)}. */
   public InputStream open(String path) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     return call(p, owner(p), m -> m.resource().open(m.relative(p)));
   }
 
   public void write(String path, byte[] data) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     call(p, writable(p), m -> {
       m.resource().write(m.relative(p), data);
       return null;
@@ -97,7 +97,7 @@ public final class WorkspaceFs {
   }
 
   public void append(String path, byte[] data) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     call(p, writable(p), m -> {
       m.resource().append(m.relative(p), data);
       return null;
@@ -105,7 +105,7 @@ public final class WorkspaceFs {
   }
 
   public void mkdir(String path) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     if (mounts.mounts().stream().anyMatch(m -> m.prefix().equals(p)) || isAboveAMount(p) && mounts.owner(p).isEmpty()) {
       throw new ResourceException(Reason.ALREADY_EXISTS, p);
     }
@@ -117,7 +117,7 @@ public final class WorkspaceFs {
 
   /** Removes a file or an empty directory; a mount point itself cannot be removed ({@code BUSY}). */
   public void delete(String path) {
-    String p = PathNames.normalize(path);
+    String p = checked(path);
     if (mounts.mounts().stream().anyMatch(m -> m.prefix().equals(p))) {
       throw new ResourceException(Reason.BUSY, p);
     }
@@ -132,8 +132,8 @@ public final class WorkspaceFs {
    * Linux does) and nothing changes.
    */
   public void rename(String from, String to) {
-    String f = PathNames.normalize(from);
-    String t = PathNames.normalize(to);
+    String f = checked(from);
+    String t = checked(to);
     if (!mounts.owner(f).equals(mounts.owner(t))) {
       throw new ResourceException(Reason.CROSS_DEVICE, t);
     }
@@ -147,6 +147,16 @@ public final class WorkspaceFs {
   /** The mode of the mount that owns {@code path}; {@link Mode#READ} above the mounts. */
   public Mode mode(String path) {
     return mounts.owner(PathNames.normalize(path)).map(Mount::mode).orElse(Mode.READ);
+  }
+
+  /**
+   * The normalised {@code path}, refused ({@code NAME_TOO_LONG}, {@code INVALID_NAME}) when no
+   * mount could store it: every operation checks the names it is given, as Linux does.
+   */
+  private static String checked(String path) {
+    String p = PathNames.normalize(path);
+    NameLimits.check(p, p);
+    return p;
   }
 
   private boolean isAboveAMount(String p) {

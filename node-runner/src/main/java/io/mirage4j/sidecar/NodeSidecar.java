@@ -309,8 +309,11 @@ public final class NodeSidecar implements PythonRuntime {
       throw new CancelledException();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RpcException) {
+      if (cause instanceof RpcException failure) {
+        // The runner failed inside the sidecar: its message says how, in one line; the JSON-RPC
+        // code means nothing to the user.
         retire(current);
+        throw new MirageException(failure.error().message(), failure);
       }
       if (cause instanceof MirageException m) {
         throw m;

@@ -47,7 +47,13 @@ final class Cp extends Coreutil {
       t.error("-r not specified; omitting directory " + Quote.always(source));
       return false;
     }
-    FileStat existing = Tree.statOrNull(t, target);
+    FileStat existing;
+    try {
+      existing = Tree.statOrMissing(t, target);
+    } catch (ResourceException e) {
+      t.error("cannot stat " + Quote.always(target) + ": " + Tool.message(e));
+      return false;
+    }
     if (target.endsWith("/") && !stat.isDirectory() && (existing == null || !existing.isDirectory())) {
       t.error("cannot create regular file " + Quote.always(target) + ": Not a directory");
       return false;

@@ -44,7 +44,13 @@ final class Mv extends Coreutil {
       t.error("cannot stat " + Quote.always(source) + ": No such file or directory");
       return false;
     }
-    FileStat existing = Tree.statOrNull(t, target);
+    FileStat existing;
+    try {
+      existing = Tree.statOrMissing(t, target);
+    } catch (ResourceException e) {
+      t.error("cannot stat " + Quote.always(target) + ": " + Tool.message(e));
+      return false;
+    }
     if (target.endsWith("/") && !stat.isDirectory() && (existing == null || !existing.isDirectory())) {
       t.error("cannot move " + Quote.always(source) + " to " + Quote.always(target) + ": Not a directory");
       return false;

@@ -108,6 +108,21 @@ final class Tree {
     return t.fs().mounts().mounts().stream().anyMatch(m -> PathNames.isWithin(m.prefix(), path));
   }
 
+  /**
+   * What {@code operand} names, or null when nothing does; any other failure to look it up (a name
+   * too long, a parent that is a file) is thrown, for coreutils' {@code cannot stat} report.
+   */
+  static FileStat statOrMissing(Tool t, String operand) {
+    try {
+      return t.stat(operand);
+    } catch (ResourceException e) {
+      if (e.reason() == ResourceException.Reason.NOT_FOUND) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
   static FileStat statOrNull(Tool t, String operand) {
     try {
       return t.stat(operand);

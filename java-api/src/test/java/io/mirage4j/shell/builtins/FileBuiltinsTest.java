@@ -355,4 +355,42 @@ class FileBuiltinsTest extends BuiltinTestSupport {
       assertThat(content("/t")).isEqualTo("hi\n");
     }
   }
+
+  /** Names past Linux's limits, refused with coreutils' and bash's messages; nothing is created. */
+  @Nested
+  class NamesTooLong {
+    private final String name = "a".repeat(256);
+
+    @Test
+    void creatingCommandsReportFileNameTooLong() {
+      file("/f", "kept\n");
+      expect("echo x > " + name + "; touch " + name + "; mkdir " + name + "; cp f " + name + "; mv f " + name
+              + "; cat f",
+          "kept\n",
+          "mirage: /data/" + name + ": File name too long\n"
+              + "touch: cannot touch '" + name + "': File name too long\n"
+              + "mkdir: cannot create directory ‘" + name + "’: File name too long\n"
+              + "cp: cannot stat '" + name + "': File name too long\n"
+              + "mv: cannot stat '" + name + "': File name too long\n",
+          0);
+      expect("ls", "f\n");
+    }
+
+    @Test
+    void aPathPast4095BytesIsTooLong() {
+      String deep = "d/".repeat(2046) + "x";
+      expect("touch " + deep, "", "touch: cannot touch '" + deep + "': File name too long\n", 1);
+    }
+
+    @Test
+    void aNameOf255BytesIsStored() {
+      String longest = "b".repeat(255);
+      expect("echo x > " + longest + "; cat " + longest, "x\n");
+    }
+
+    @Test
+    void aNameWithALoneSurrogateIsNotText() {
+      expect("touch 'x\udcffy'", "", "touch: cannot touch 'x\udcffy': Invalid or incomplete multibyte or wide character\n", 1);
+    }
+  }
 }
