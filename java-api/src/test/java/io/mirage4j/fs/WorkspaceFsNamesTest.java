@@ -71,6 +71,9 @@ class WorkspaceFsNamesTest {
       String dirs = "/m" + "/c".repeat(2045);
       String deepest = dirs + "/" + "z".repeat(4095 - dirs.length() - 1);
       assertThat(deepest.getBytes(UTF_8)).hasSize(4095);
+      for (int end = 4; end <= dirs.length(); end += 2) {
+        fs.mkdir(dirs.substring(0, end));
+      }
       fs.write(deepest, new byte[0]);
       assertThat(fs.stat(deepest).size()).isZero();
     }
