@@ -18,8 +18,8 @@ const SIDECAR_FLAGS = [
   `--allow-fs-read=${SHIM_DIR}`,
   `--allow-fs-read=${PYODIDE_DIR}`,
   '--disallow-code-generation-from-strings',
+  '--no-experimental-ffi',
   '--max-old-space-size=512',
-  '--experimental-wasm-jspi',
 ];
 
 /**
@@ -101,7 +101,9 @@ test('slow: under the sidecar flags Node reaches no network, not even loopback',
       });
       const stream = (socket, done) => socket.on('error', (e) => done(code(e))).on('connect', () => done('connected'));
       const outcome = {
-        fetch: await attempt(async (done) => done('answered ' + (await fetch(url)).status)),
+        fetch: await attempt(async (done) => {
+          try { done('answered ' + (await fetch(url)).status); } catch (e) { done(e.name + ': ' + e.message); }
+        }),
         fetchCause: await attempt(async (done) => {
           try { await fetch(url); done('answered'); } catch (e) { done(String(e.cause?.code)); }
         }),
@@ -131,7 +133,7 @@ test('slow: under the sidecar flags Node reaches no network, not even loopback',
       process.exit(0);
     `);
     assert.deepEqual(outcome, {
-      fetch: 'TypeError',
+      fetch: 'TypeError: fetch failed',
       fetchCause: 'ERR_ACCESS_DENIED',
       httpGet: 'ERR_ACCESS_DENIED',
       netConnect: 'ERR_ACCESS_DENIED',
@@ -155,8 +157,11 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
     const outcome = underSidecarFlags(`
       import fs from 'node:fs';
       import childProcess from 'node:child_process';
+      import inspector from 'node:inspector';
+      import { WASI } from 'node:wasi';
       import { Worker } from 'node:worker_threads';
       const attempt = (action) => { try { action(); return 'allowed'; } catch (e) { return e.code ?? e.name; } };
+      const loads = async (name) => { try { await import(name); return 'allowed'; } catch (e) { return e.code ?? e.name; } };
       console.log(JSON.stringify({
         readOutside: attempt(() => fs.readFileSync('/etc/hostname')),
         listRoot: attempt(() => fs.readdirSync('/')),
@@ -165,6 +170,11 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
         spawn: attempt(() => childProcess.spawnSync('/bin/sh', ['-c', 'true'])),
         worker: attempt(() => new Worker('0', { eval: true })),
         binding: attempt(() => process.binding('fs')),
+        constantsBinding: attempt(() => process.binding('constants')),
+        addon: attempt(() => process.dlopen({ exports: {} }, '/lib/x86_64-linux-gnu/libc.so.6')),
+        ffi: await loads('node:ffi'),
+        inspector: attempt(() => inspector.open(0)),
+        wasi: attempt(() => new WASI({ version: 'preview1' })),
         evaluate: attempt(() => eval('1')),
         newFunction: attempt(() => new Function('return 1')),
         readShim: attempt(() => fs.readFileSync(${JSON.stringify(join(SHIM_DIR, 'package.json'))})),
@@ -180,6 +190,11 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
       spawn: 'ERR_ACCESS_DENIED',
       worker: 'ERR_ACCESS_DENIED',
       binding: 'ERR_ACCESS_DENIED',
+      constantsBinding: 'ERR_ACCESS_DENIED',
+      addon: 'ERR_DLOPEN_DISABLED',
+      ffi: 'ERR_UNKNOWN_BUILTIN_MODULE',
+      inspector: 'ERR_ACCESS_DENIED',
+      wasi: 'ERR_ACCESS_DENIED',
       evaluate: 'EvalError',
       newFunction: 'EvalError',
       readShim: 'allowed',
@@ -204,4 +219,34 @@ test('slow: the sealed sidecar setup loads Pyodide under the sidecar flags', { t
     console.log(JSON.stringify(pyodide.runPython('import os; (os.system("true"), 6 * 7)').toJs()));
   `);
   assert.deepEqual(outcome, [127 << 8, 42]);
+});
+
+test('slow: without --no-experimental-ffi the permission model alone refuses node:ffi', { timeout: 60_000 }, () => {
+  const child = spawnSync(process.execPath, [
+    ...SIDECAR_FLAGS.filter((flag) => flag !== '--no-experimental-ffi'),
+    '--no-warnings',
+    '--input-type=module',
+    '--eval',
+    `const ffi = await import('node:ffi');
+     const attempt = (action) => { try { action(); return 'allowed'; } catch (e) { return e.code ?? e.name; } };
+     console.log(JSON.stringify({
+       dlopen: attempt(() => ffi.dlopen('libc.so.6', { getpid: { result: 'i32', parameters: [] } })),
+       library: attempt(() => new ffi.DynamicLibrary('libc.so.6')),
+     }));`,
+  ], { cwd: SHIM_DIR, env: {}, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.deepEqual(JSON.parse(child.stdout), { dlopen: 'ERR_ACCESS_DENIED', library: 'ERR_ACCESS_DENIED' });
+});
+
+test('slow: under the sidecar flags Pyodide does not load without the constants binding', { timeout: 60_000 }, () => {
+  const outcome = underSidecarFlags(`
+    import { loadPyodide } from 'pyodide';
+    try {
+      await loadPyodide();
+      console.log(JSON.stringify('loaded'));
+    } catch (e) {
+      console.log(JSON.stringify(e.code + ': ' + e.message));
+    }
+  `);
+  assert.equal(outcome, 'ERR_ACCESS_DENIED: process.binding');
 });

@@ -337,7 +337,7 @@ class SandboxIT {
   @Test
   void theSidecarRunsUnderNodesPermissionModelWithoutCodeGeneration() {
     List<String> arguments = ProcessHandle.of(sidecarPid).orElseThrow().info().arguments().map(List::of).orElseThrow();
-    assertThat(arguments).contains("--permission", "--disallow-code-generation-from-strings", "--experimental-wasm-jspi");
+    assertThat(arguments).contains("--permission", "--disallow-code-generation-from-strings", "--no-experimental-ffi");
     assertThat(arguments.stream().filter(a -> a.startsWith("--allow-")).map(a -> a.replaceAll("=.*", "")))
         .containsOnly("--allow-fs-read");
     assertThat(arguments).anyMatch(a -> a.startsWith("--max-old-space-size="));
