@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a Node.js executable once to check that the sidecar can use it: Node.js 26 or newer, with
- * WebAssembly JSPI (which Pyodide needs; on by default since Node 24). 26 is the first version
- * whose permission model covers the network: an older Node lets a program that reaches Pyodide's
- * JavaScript API fetch, so it is refused whoever chose it. The answer is kept per path for the
- * life of the JVM. Used by {@code io.mirage4j.sidecar}; not part of the stable API.
+ * WebAssembly JSPI (which Pyodide needs; on by default in Node 26, which refuses the old {@code
+ * --experimental-wasm-jspi} flag). 26 is the first version whose permission model covers the
+ * network: on an older Node, a program that reaches Pyodide's JavaScript API can fetch, so it is
+ * refused whoever chose it. The answer is kept per path for the life of the JVM. Used by {@code io.mirage4j.sidecar}; not part of the stable API.
  *
  * <pre>{@code
  * NodeCheck.require(Path.of("/opt/node-26/bin/node"), "set by MIRAGE4J_NODE"); // its version, e.g. "26.12.1"
