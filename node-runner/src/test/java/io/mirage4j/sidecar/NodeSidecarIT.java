@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** python3 through a real Node 24 sidecar running real Pyodide. */
+/** python3 through a real Node 26 sidecar running real Pyodide. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NodeSidecarIT {
   private static Workspace ws;

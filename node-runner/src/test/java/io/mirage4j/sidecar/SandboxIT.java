@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Attacks on the host from Python, each run against a real sidecar (Node 24 + Pyodide). Every
+ * Attacks on the host from Python, each run against a real sidecar (Node 26 + Pyodide). Every
  * probe asserts the specific way the attack failed; after each one the same sidecar process is
  * still alive and the workspace still runs a normal program.
  */
