@@ -4,7 +4,7 @@
 // tarball against that integrity, and puts bin/node and Node's LICENSE into the jar's resources
 // with a manifest: version, content hash, and each file's size and SHA-256.
 //
-//   node fetch-node.mjs --platform linux-arm64 --version 24.21.0 --lock FILE --work DIR --out DIR
+//   node fetch-node.mjs --platform linux-arm64 --version 26.12.1 --lock FILE --work DIR --out DIR
 //
 // The tarball is fetched with `npm pack` (npm's cache makes a second build offline) into --work,
 // so any host can build the artifact of any platform.

@@ -1,6 +1,6 @@
 // Drives the TypeScript reference (@struktoai/mirage-node) for ./bench/run.
-// Usage: node --experimental-wasm-jspi driver.mjs cold
-//        node --experimental-wasm-jspi driver.mjs warm <warmup calls> <measured calls>
+// Usage: node driver.mjs cold
+//        node driver.mjs warm <warmup calls> <measured calls>
 // cold: one workspace, one python3 call, prints {"stdout"} and exits (the harness times the process).
 // warm: prints {"firstMs", "samplesMs": [...]} for the measured calls, after the warmup calls.
 import { RAMResource, Workspace } from '@struktoai/mirage-node';

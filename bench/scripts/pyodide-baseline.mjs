@@ -1,5 +1,5 @@
 // Baseline: plain loadPyodide() in a fresh Node process, then print(1) from Python.
-// Usage: node --experimental-wasm-jspi pyodide-baseline.mjs <pyodide package dir>
+// Usage: node pyodide-baseline.mjs <pyodide package dir>
 // Prints one JSON line: {"stdout", "importMs", "loadMs", "runMs", "rssBytes"} and exits.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

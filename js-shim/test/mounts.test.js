@@ -324,7 +324,7 @@ async function timed(action) {
 
 test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 }, async (t) => {
   const java = new JavaMounts(MODES);
-  const sidecar = startSidecar(process.execPath, ['--experimental-wasm-jspi'], java);
+  const sidecar = startSidecar(process.execPath, [], java);
   t.after(() => sidecar.child.kill());
   await sidecar.ready;
   const { run } = sidecar;

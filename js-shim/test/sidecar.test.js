@@ -30,7 +30,7 @@ const PROBE = 'import sys; print(sys.argv, __name__, globals().get("__file__"), 
  */
 
 test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, async (t) => {
-  const child = spawn(process.execPath, ['--experimental-wasm-jspi', 'index.js'], {
+  const child = spawn(process.execPath, ['index.js'], {
     cwd: SHIM_DIR,
     env: {},
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -614,7 +614,7 @@ public final class BenchMain {
 
   /**
    * {@code @struktoai/mirage-node} (bench/reference, installed by ./bench/run with npm ci) on the
-   * same Node 24: its warm python3 call and its cold first result (new process to exit after the
+   * same Node 26: its warm python3 call and its cold first result (new process to exit after the
    * first result), against ours (warm_call, cold_cli).
    */
   private void reference() throws Exception {

@@ -39,7 +39,7 @@ final class Setup {
 
   void requireRuntime() {
     if (!Files.isExecutable(node)) {
-      throw new IllegalStateException("no Node 24 at " + node + " (run mvn -DskipTests package in " + root + ")");
+      throw new IllegalStateException("no Node 26 at " + node + " (run mvn -DskipTests package in " + root + ")");
     }
     if (!Files.isRegularFile(pyodideDir.resolve("pyodide.mjs"))) {
       throw new IllegalStateException("no pyodide in " + pyodideDir);
@@ -60,9 +60,9 @@ final class Setup {
     return r;
   }
 
-  /** {@code node --experimental-wasm-jspi <script> args...}, as the sidecar starts Node. */
+  /** {@code node <script> args...} (JSPI is on by default in Node 26, which refuses the old flag). */
   List<String> nodeCommand(Path script, String... args) {
-    List<String> command = new ArrayList<>(List.of(node.toString(), "--experimental-wasm-jspi", script.toString()));
+    List<String> command = new ArrayList<>(List.of(node.toString(), script.toString()));
     command.addAll(List.of(args));
     return command;
   }

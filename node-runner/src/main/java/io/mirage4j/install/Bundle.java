@@ -17,7 +17,7 @@ import java.util.Optional;
  * ClassLoader loader = Bundle.class.getClassLoader();
  * Optional<Bundle> runtime = Bundle.find(loader, Bundle.RUNTIME_ROOT); // empty without mirage4j-runtime
  * Bundle node = Bundle.find(loader, Bundle.nodeRoot(Platform.of("linux-x64"))).orElseThrow();
- * node.manifest().version(); // "24.21.0"
+ * node.manifest().version(); // "26.12.1"
  * InputStream in = node.open(node.manifest().files().get(0)); // FileNotFoundException if the jar lacks it
  * }</pre>
  *

@@ -16,8 +16,8 @@ import java.util.Objects;
  * <pre>{@code
  * BundleManifest m = BundleManifest.read(in, "META-INF/mirage4j/node/linux-x64"); // IOException naming it if unreadable
  * m.name();           // "mirage4j-node-linux-x64"
- * m.property("node"); // "24.21.0"; property("shim") is "?" here
- * m.directoryName();  // "mirage4j-node-linux-x64-24.21.0-" and the first 16 hex digits of m.hash()
+ * m.property("node"); // "26.12.1"; property("shim") is "?" here
+ * m.directoryName();  // "mirage4j-node-linux-x64-26.12.1-" and the first 16 hex digits of m.hash()
  * }</pre>
  *
  * @param name the artifact, e.g. {@code mirage4j-runtime} or {@code mirage4j-node-linux-x64}

@@ -12,20 +12,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a Node.js executable once to check that the sidecar can use it: Node.js 24 or newer, with
- * WebAssembly JSPI ({@code --experimental-wasm-jspi}, which Pyodide needs). The answer is kept per
- * path for the life of the JVM. Used by {@code io.mirage4j.sidecar}; not part of the stable API.
+ * Runs a Node.js executable once to check that the sidecar can use it: Node.js 26 or newer, with
+ * WebAssembly JSPI (which Pyodide needs; on by default in Node 26, which refuses the old {@code
+ * --experimental-wasm-jspi} flag). 26 is the first version whose permission model covers the
+ * network: on an older Node, a program that reaches Pyodide's JavaScript API can fetch, so it is
+ * refused whoever chose it. The answer is kept per path for the life of the JVM. Used by {@code io.mirage4j.sidecar}; not part of the stable API.
  *
  * <pre>{@code
- * NodeCheck.require(Path.of("/opt/node-24/bin/node"), "set by MIRAGE4J_NODE"); // its version, e.g. "24.21.0"
- * NodeCheck.require(Path.of("/opt/none"), "set by MIRAGE4J_NODE");
- * // PythonRuntimeUnavailableException: no Node.js executable at /opt/none (set by MIRAGE4J_NODE);
- * //   install Node.js 24 or newer and set MIRAGE4J_NODE (...) to its node executable
+ * NodeCheck.require(Path.of("/opt/node-26/bin/node"), "set by MIRAGE4J_NODE"); // its version, e.g. "26.12.1"
+ * NodeCheck.require(Path.of("/opt/node-24/bin/node"), "set by MIRAGE4J_NODE");
+ * // PythonRuntimeUnavailableException: Node.js at /opt/node-24/bin/node (set by MIRAGE4J_NODE) is v24.21.0,
+ * //   mirage4j needs 26 or newer (older permission models let the sidecar reach the network);
+ * //   install Node.js 26 or newer and set MIRAGE4J_NODE (...) to its node executable
  * }</pre>
  */
 public final class NodeCheck {
-  /** The oldest Node.js major version the sidecar runs on. */
-  private static final int MIN_MAJOR = 24;
+  /** The oldest Node.js major version the sidecar runs on: the first whose permission model covers the network. */
+  private static final int MIN_MAJOR = 26;
 
   private static final String PROBE = "process.versions.node + ' ' + typeof WebAssembly.Suspending";
   private static final Pattern ANSWER = Pattern.compile("(\\d+)\\.\\d+\\.\\d+ (\\w+)\\s*");
@@ -56,27 +59,32 @@ public final class NodeCheck {
     if (!Files.isRegularFile(node) || !Files.isExecutable(node)) {
       throw unusable("no Node.js executable at " + where);
     }
-    Result probe = run(node, where, "--experimental-wasm-jspi", "-p", PROBE);
+    // No --experimental-wasm-jspi: Node 26 refuses it as a bad option.
+    Result probe = run(node, where, "-p", PROBE);
     Matcher m = ANSWER.matcher(probe.output());
     if (probe.exitCode() == 0 && m.matches()) {
       String version = probe.output().trim().split(" ")[0];
       if (Integer.parseInt(m.group(1)) < MIN_MAJOR) {
-        throw unusable("Node.js at " + where + " is v" + version + ", mirage4j needs " + MIN_MAJOR + " or newer");
+        throw tooOld(where, version);
       }
       if (!m.group(2).equals("function")) {
         throw unusable("Node.js at " + where + " is v" + version + " without WebAssembly JSPI");
       }
       return version;
     }
-    // An old Node refuses the JSPI flag: ask for its version alone, to say what it is.
+    // A Node too old to run the probe: ask for its version alone, to say what it is.
     Result plain = run(node, where, "--version");
     Matcher v = VERSION.matcher(plain.output());
     if (plain.exitCode() == 0 && v.matches()) {
-      throw unusable("Node.js at " + where + " is v" + v.group(1) + " and does not run --experimental-wasm-jspi ("
-          + firstLine(probe.output()) + "), mirage4j needs " + MIN_MAJOR + " or newer");
+      throw tooOld(where, v.group(1));
     }
     throw unusable(where + " is not a usable Node.js: it answered '" + firstLine(probe.output()) + "' (exit status "
         + probe.exitCode() + ")");
+  }
+
+  private static PythonRuntimeUnavailableException tooOld(String where, String version) {
+    return unusable("Node.js at " + where + " is v" + version + ", mirage4j needs " + MIN_MAJOR
+        + " or newer (older permission models let the sidecar reach the network)");
   }
 
   private record Result(int exitCode, String output) {}

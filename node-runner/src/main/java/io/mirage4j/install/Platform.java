@@ -33,7 +33,7 @@ public record Platform(String os, String arch, boolean musl) {
 
   /** What to do when no bundled Node.js fits: the same words in every message that needs them. */
   public static final String BRING_YOUR_OWN_NODE =
-      "install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or NodeSidecarProvider.builder().node(...))"
+      "install Node.js 26 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or NodeSidecarProvider.builder().node(...))"
           + " to its node executable";
 
   /** This machine. */

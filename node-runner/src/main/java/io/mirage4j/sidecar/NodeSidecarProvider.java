@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Workspace.builder()
- *     .pythonRuntime(NodeSidecarProvider.builder().node(Path.of("/opt/node-24/bin/node")).build())
+ *     .pythonRuntime(NodeSidecarProvider.builder().node(Path.of("/opt/node-26/bin/node")).build())
  *     ...
  * }</pre>
  */
@@ -63,7 +63,7 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
     private Builder() {}
 
     /**
-     * The Node.js executable to run the sidecar with (Node 24 or newer), before {@code
+     * The Node.js executable to run the sidecar with (Node 26 or newer), before {@code
      * mirage4j.node}, {@code MIRAGE4J_NODE} and the bundled one.
      */
     public Builder node(Path executable) {

@@ -99,9 +99,11 @@ final class SidecarProcess {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
     Optional<SnapshotStore.Snapshot> snapshot = snapshots.snapshotFor(runtime);
-    // Node's permission model: read access to the shim, pyodide and the snapshot only; no writes,
-    // child processes, workers, addons or WASI; no eval/new Function; a 512 MiB JavaScript heap
-    // (Pyodide's WebAssembly memory and frame attachments lie outside it). README.md, "Security model".
+    // Node 26's permission model: read access to the shim, pyodide and the snapshot only; no
+    // network, writes, child processes, workers, addons, FFI, WASI or inspector (no --allow-* grants
+    // them); node:ffi not even loadable; no eval/new Function; a 512 MiB JavaScript heap (Pyodide's
+    // WebAssembly memory and frame attachments lie outside it). JSPI is on by default, and Node 26
+    // refuses --experimental-wasm-jspi. README.md, "Security model".
     List<String> command = new ArrayList<>(List.of(
         runtime.node().toString(),
         "--permission",
@@ -110,8 +112,8 @@ final class SidecarProcess {
     snapshot.ifPresent(s -> command.add("--allow-fs-read=" + s.file()));
     command.addAll(List.of(
         "--disallow-code-generation-from-strings",
+        "--no-experimental-ffi",
         "--max-old-space-size=512",
-        "--experimental-wasm-jspi",
         realPath(runtime.entryPoint())));
     snapshot.ifPresent(s -> command.addAll(List.of("--snapshot", s.file().toString(), "--snapshot-key", s.key())));
     ProcessBuilder builder = new ProcessBuilder(command)

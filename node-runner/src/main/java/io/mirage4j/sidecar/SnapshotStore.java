@@ -2,6 +2,8 @@ package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirage4j.install.CacheDirectory;
+import io.mirage4j.install.NodeCheck;
+import io.mirage4j.python.PythonRuntimeUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the memory snapshots of fresh interpreters are kept: one file per runtime, named by a key
- * that hashes everything the snapshot depends on (pyodide's files and the js-shim's), so a
- * snapshot is only ever used by the runtime that made it. The sidecar makes the snapshot the first
+ * that hashes everything the snapshot depends on (the Node.js version, pyodide's files and the
+ * js-shim's), so a snapshot is only ever used by the runtime that made it. The sidecar makes the snapshot the first
  * time it starts (Node may not write files); this store writes it, atomically.
  *
  * <p>Snapshots go in the {@code snapshots} folder of the per-user cache ({@link CacheDirectory}).
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SnapshotStore {
   private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
-  private static final Map<Path, String> keys = new ConcurrentHashMap<>();
+  private static final Map<NodeRuntime, String> keys = new ConcurrentHashMap<>();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path dir;
@@ -47,13 +49,14 @@ final class SnapshotStore {
 
   /**
    * The snapshot file of this runtime (it may not exist yet) and the key it must carry; none when
-   * the runtime's files cannot be read to make the key (the start then fails on its own terms).
+   * the runtime's files cannot be read, or its Node.js run, to make the key (the start then fails
+   * on its own terms).
    */
   Optional<Snapshot> snapshotFor(NodeRuntime runtime) {
     try {
-      String key = keys.computeIfAbsent(runtime.shimDir(), SnapshotStore::key);
+      String key = keys.computeIfAbsent(runtime, SnapshotStore::key);
       return Optional.of(new Snapshot(dir.resolve("pyodide-" + key + ".snapshot").toAbsolutePath().normalize(), key));
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | PythonRuntimeUnavailableException e) {
       log.debug("no interpreter snapshot: {}", e.getMessage());
       return Optional.empty();
     }
@@ -81,12 +84,16 @@ final class SnapshotStore {
   }
 
   /**
-   * A hash of the files a snapshot depends on: pyodide's (its version, its WebAssembly and
-   * library) and the js-shim's own code.
+   * A hash of what a snapshot depends on: the Node.js version (the interpreter keeps what Node
+   * reported when it was made, e.g. {@code sys._emscripten_info}), pyodide's files (its version,
+   * its WebAssembly and library) and the js-shim's own code.
    */
-  private static String key(Path shimDir) {
+  private static String key(NodeRuntime runtime) {
+    Path shimDir = runtime.shimDir();
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(("node " + NodeCheck.require(runtime.node(), "the sidecar's Node.js")).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
       for (Path file : keyFiles(shimDir)) {
         digest.update(shimDir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);

@@ -48,7 +48,7 @@ class BundleExtractorTest {
   @Test
   void makesExecutablesExecutable() throws IOException {
     FakeBundles bundles = bundles("cp");
-    bundles.node("linux-x64", FakeBundles.NODE_24);
+    bundles.node("linux-x64", FakeBundles.NODE_26);
     Bundle node = Bundle.find(bundles.loader(), "META-INF/mirage4j/node/linux-x64").orElseThrow();
     Path dir = BundleExtractor.extract(node, temp.resolve("node")).bundle().directory();
     assertThat(Files.isExecutable(dir.resolve("bin/node"))).isTrue();

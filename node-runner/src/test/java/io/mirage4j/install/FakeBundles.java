@@ -56,8 +56,8 @@ public final class FakeBundles {
 
   /** A Node bundle whose bin/node is this shell script. */
   public BundleManifest node(String platform, String script) {
-    return add("META-INF/mirage4j/node/" + platform, "mirage4j-node-" + platform, "24.21.0",
-        Map.of("platform", platform, "node", "24.21.0"), Map.of("bin/node", script, "LICENSE", "MIT"));
+    return add("META-INF/mirage4j/node/" + platform, "mirage4j-node-" + platform, "26.12.1",
+        Map.of("platform", platform, "node", "26.12.1"), Map.of("bin/node", script, "LICENSE", "MIT"));
   }
 
   public ClassLoader loader() {
@@ -76,6 +76,9 @@ public final class FakeBundles {
     }
   }
 
-  /** A shell script that answers the node check as a Node 24 with JSPI would. */
+  /** A shell script that answers the node check as Node 24 would. */
   public static final String NODE_24 = "#!/bin/sh\necho '24.21.0 function'\n";
+
+  /** A shell script that answers the node check as Node 26 would. */
+  public static final String NODE_26 = "#!/bin/sh\necho '26.12.1 function'\n";
 }

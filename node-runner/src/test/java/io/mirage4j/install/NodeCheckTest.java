@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeCheckTest {
-  private static final String HINT = "; install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+  private static final String HINT = "; install Node.js 26 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
       + " NodeSidecarProvider.builder().node(...)) to its node executable";
 
   @TempDir Path temp;
@@ -25,32 +25,42 @@ class NodeCheckTest {
   }
 
   @Test
-  void acceptsNode24WithJspi() throws IOException {
-    Path node = script("node", "[ \"$1\" = --experimental-wasm-jspi ] && [ \"$2\" = -p ] && echo '24.21.0 function'");
-    assertThat(NodeCheck.require(node, "set by MIRAGE4J_NODE")).isEqualTo("24.21.0");
+  void acceptsNode26AskingWithoutTheJspiFlag() throws IOException {
+    // Node 26 refuses --experimental-wasm-jspi (JSPI is on by default): the check must not pass it.
+    Path node = script("node", "[ \"$1\" = -p ] && echo '26.12.1 function'");
+    assertThat(NodeCheck.require(node, "set by MIRAGE4J_NODE")).isEqualTo("26.12.1");
+  }
+
+  @Test
+  void refusesNode24WhosePermissionModelHasNoNetworkFlag() throws IOException {
+    Path node = script("node24", "echo '24.21.0 function'");
+    assertThatThrownBy(() -> NodeCheck.require(node, "set by MIRAGE4J_NODE"))
+        .isInstanceOf(PythonRuntimeUnavailableException.class)
+        .hasMessage("Node.js at " + node + " (set by MIRAGE4J_NODE) is v24.21.0, mirage4j needs 26 or newer"
+            + " (older permission models let the sidecar reach the network)" + HINT);
   }
 
   @Test
   void refusesAnOlderNodeSayingWhatItIs() throws IOException {
-    Path node = script("node20", "case \"$1\" in --version) echo v20.11.1;; *) echo \"node: bad option: $1\" >&2; exit 9;; esac");
-    assertThatThrownBy(() -> NodeCheck.require(node, "set by MIRAGE4J_NODE"))
-        .isInstanceOf(PythonRuntimeUnavailableException.class)
-        .hasMessage("Node.js at " + node + " (set by MIRAGE4J_NODE) is v20.11.1 and does not run"
-            + " --experimental-wasm-jspi (node: bad option: --experimental-wasm-jspi), mirage4j needs 24 or newer" + HINT);
+    Path node = script("node20", "echo '20.11.1 undefined'");
+    assertThatThrownBy(() -> NodeCheck.require(node, "set by -Dmirage4j.node"))
+        .hasMessage("Node.js at " + node + " (set by -Dmirage4j.node) is v20.11.1, mirage4j needs 26 or newer"
+            + " (older permission models let the sidecar reach the network)" + HINT);
   }
 
   @Test
-  void refusesANode22ThatAcceptsTheFlag() throws IOException {
-    Path node = script("node22", "echo '22.1.0 function'");
-    assertThatThrownBy(() -> NodeCheck.require(node, "set by -Dmirage4j.node"))
-        .hasMessage("Node.js at " + node + " (set by -Dmirage4j.node) is v22.1.0, mirage4j needs 24 or newer" + HINT);
+  void refusesANodeThatCannotRunTheProbeSayingWhatItIs() throws IOException {
+    Path node = script("node8", "case \"$1\" in --version) echo v8.17.0;; *) echo \"node: bad option: $1\" >&2; exit 9;; esac");
+    assertThatThrownBy(() -> NodeCheck.require(node, "set by MIRAGE4J_NODE"))
+        .hasMessage("Node.js at " + node + " (set by MIRAGE4J_NODE) is v8.17.0, mirage4j needs 26 or newer"
+            + " (older permission models let the sidecar reach the network)" + HINT);
   }
 
   @Test
   void refusesANodeWithoutJspi() throws IOException {
-    Path node = script("nojspi", "echo '24.0.0 undefined'");
+    Path node = script("nojspi", "echo '26.0.0 undefined'");
     assertThatThrownBy(() -> NodeCheck.require(node, "the bundled mirage4j-node-linux-x64"))
-        .hasMessage("Node.js at " + node + " (the bundled mirage4j-node-linux-x64) is v24.0.0 without WebAssembly JSPI" + HINT);
+        .hasMessage("Node.js at " + node + " (the bundled mirage4j-node-linux-x64) is v26.0.0 without WebAssembly JSPI" + HINT);
   }
 
   @Test
@@ -70,7 +80,7 @@ class NodeCheckTest {
   @Test
   void runsEachNodeOnce() throws IOException {
     Path counter = temp.resolve("runs");
-    Path node = script("counted", "echo x >> " + counter + "; echo '24.21.0 function'");
+    Path node = script("counted", "echo x >> " + counter + "; echo '26.12.1 function'");
     NodeCheck.require(node, "a");
     NodeCheck.require(node, "b");
     assertThat(Files.readAllLines(counter)).hasSize(1);

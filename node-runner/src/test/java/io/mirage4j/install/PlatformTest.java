@@ -50,7 +50,7 @@ class PlatformTest {
     assertThatThrownBy(() -> Platform.detect("Mac OS X", "aarch64", () -> false).requireBundledNode())
         .isInstanceOf(PythonRuntimeUnavailableException.class)
         .hasMessage("no bundled Node.js for darwin-arm64 (mirage4j ships one for linux-x64 and linux-arm64):"
-            + " install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+            + " install Node.js 26 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
             + " NodeSidecarProvider.builder().node(...)) to its node executable");
     assertThatThrownBy(() -> Platform.detect("Linux", "s390x", () -> false).requireBundledNode())
         .hasMessageStartingWith("no bundled Node.js for linux-s390x ");
@@ -61,7 +61,7 @@ class PlatformTest {
     assertThatThrownBy(() -> Platform.detect("Linux", "amd64", () -> true).requireBundledNode())
         .isInstanceOf(PythonRuntimeUnavailableException.class)
         .hasMessage("no bundled Node.js for linux-x64 with musl libc (Alpine): the bundled one needs glibc;"
-            + " install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+            + " install Node.js 26 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
             + " NodeSidecarProvider.builder().node(...)) to its node executable");
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NodeRuntimeLocatorTest {
   private static final Platform LINUX_X64 = new Platform("linux", "x64", false);
-  private static final String HINT = "install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+  private static final String HINT = "install Node.js 26 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
       + " NodeSidecarProvider.builder().node(...)) to its node executable";
 
   @TempDir Path temp;
@@ -51,8 +51,12 @@ class NodeRuntimeLocatorTest {
   }
 
   private Path fakeNode(String name) throws IOException {
+    return fakeNode(name, FakeBundles.NODE_26);
+  }
+
+  private Path fakeNode(String name, String script) throws IOException {
     Path node = temp.resolve(name);
-    Files.writeString(node, FakeBundles.NODE_24);
+    Files.writeString(node, script);
     Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwx------"));
     return node;
   }
@@ -108,7 +112,7 @@ class NodeRuntimeLocatorTest {
   void extractsTheRuntimeAndThisPlatformsNodeFromTheClasspath() {
     FakeBundles bundles = new FakeBundles(temp.resolve("classpath"));
     String runtimeDir = bundles.runtime("// shim").directoryName();
-    String nodeDir = bundles.node("linux-x64", FakeBundles.NODE_24).directoryName();
+    String nodeDir = bundles.node("linux-x64", FakeBundles.NODE_26).directoryName();
     bundles.node("linux-arm64", "#!/bin/sh\nexit 99\n");
 
     NodeRuntime found = locator(bundles.loader()).locate();
@@ -134,7 +138,7 @@ class NodeRuntimeLocatorTest {
   void anExcludedNodeArtifactSaysWhichToAdd() {
     FakeBundles bundles = new FakeBundles(temp.resolve("classpath"));
     bundles.runtime("// shim");
-    bundles.node("linux-arm64", FakeBundles.NODE_24);
+    bundles.node("linux-arm64", FakeBundles.NODE_26);
     assertThatThrownBy(() -> locator(bundles.loader()).locate())
         .isInstanceOf(PythonRuntimeUnavailableException.class)
         .hasMessage("no Node.js for linux-x64 on the classpath: add io.mirage4j:mirage4j-node-linux-x64:"
@@ -145,7 +149,7 @@ class NodeRuntimeLocatorTest {
   void anUnsupportedPlatformOrMuslSaysToBringNode() {
     FakeBundles bundles = new FakeBundles(temp.resolve("classpath"));
     bundles.runtime("// shim");
-    bundles.node("linux-x64", FakeBundles.NODE_24);
+    bundles.node("linux-x64", FakeBundles.NODE_26);
     assertThatThrownBy(() -> locator(bundles.loader(), Optional.empty(), new Platform("darwin", "arm64", false)).locate())
         .hasMessageStartingWith("no bundled Node.js for darwin-arm64 (mirage4j ships one for linux-x64 and linux-arm64)");
     assertThatThrownBy(() -> locator(bundles.loader(), Optional.empty(), new Platform("linux", "x64", true)).locate())
@@ -156,7 +160,7 @@ class NodeRuntimeLocatorTest {
   void usesAnInstalledRuntimeDirectory() throws IOException {
     FakeBundles bundles = new FakeBundles(temp.resolve("classpath"));
     bundles.runtime("// installed shim");
-    bundles.node("linux-x64", FakeBundles.NODE_24);
+    bundles.node("linux-x64", FakeBundles.NODE_26);
     Path dir = temp.resolve("image/mirage4j");
     RuntimeDirectory.install(dir, List.of(LINUX_X64), bundles.loader());
     env.put("MIRAGE4J_RUNTIME_DIR", dir.toString());
@@ -183,5 +187,43 @@ class NodeRuntimeLocatorTest {
     env.put("MIRAGE4J_NODE", missing.toString());
     assertThatThrownBy(() -> locator(emptyClasspath()).locate())
         .hasMessage("no Node.js executable at " + missing + " (set by MIRAGE4J_NODE); " + HINT);
+  }
+
+  @Test
+  void aNode24IsRefusedWhicheverWayItWasChosen() throws IOException {
+    String refusal = ", mirage4j needs 26 or newer (older permission models let the sidecar reach the network); " + HINT;
+    Path shim = shimDir();
+    properties.put("mirage4j.shim.dir", shim.toString());
+    Path fromBuilder = fakeNode("builder-node24", FakeBundles.NODE_24);
+    assertThatThrownBy(() -> locator(emptyClasspath(), Optional.of(fromBuilder), LINUX_X64).locate())
+        .isInstanceOf(PythonRuntimeUnavailableException.class)
+        .hasMessage("Node.js at " + fromBuilder + " (set by NodeSidecarProvider.builder().node(...)) is v24.21.0" + refusal);
+    Path fromProperty = fakeNode("property-node24", FakeBundles.NODE_24);
+    properties.put("mirage4j.node", fromProperty.toString());
+    assertThatThrownBy(() -> locator(emptyClasspath()).locate())
+        .hasMessage("Node.js at " + fromProperty + " (set by -Dmirage4j.node) is v24.21.0" + refusal);
+    properties.remove("mirage4j.node");
+    Path fromEnv = fakeNode("env-node24", FakeBundles.NODE_24);
+    env.put("MIRAGE4J_NODE", fromEnv.toString());
+    assertThatThrownBy(() -> locator(emptyClasspath()).locate())
+        .hasMessage("Node.js at " + fromEnv + " (set by MIRAGE4J_NODE) is v24.21.0" + refusal);
+    env.remove("MIRAGE4J_NODE");
+    Path installed = NodeRuntimeLocator.bundledNode(shim);
+    Files.createDirectories(installed.getParent());
+    Files.copy(fakeNode("installed-node24", FakeBundles.NODE_24), installed);
+    assertThatThrownBy(() -> locator(emptyClasspath()).locate())
+        .hasMessage("Node.js at " + installed + " (installed in " + shim.resolve("node_modules") + ") is v24.21.0" + refusal);
+  }
+
+  @Test
+  void aBundledNode24IsRefused() {
+    FakeBundles bundles = new FakeBundles(temp.resolve("classpath"));
+    bundles.runtime("// shim");
+    String nodeDir = bundles.node("linux-x64", FakeBundles.NODE_24).directoryName();
+    Path extracted = temp.resolve("cache/runtime").resolve(nodeDir).resolve("bin/node");
+    assertThatThrownBy(() -> locator(bundles.loader()).locate())
+        .isInstanceOf(PythonRuntimeUnavailableException.class)
+        .hasMessage("Node.js at " + extracted + " (the bundled mirage4j-node-linux-x64) is v24.21.0, mirage4j needs 26 or"
+            + " newer (older permission models let the sidecar reach the network); " + HINT);
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** python3 through a real Node 24 sidecar running real Pyodide. */
+/** python3 through a real Node 26 sidecar running real Pyodide. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NodeSidecarIT {
   private static Workspace ws;
@@ -116,7 +116,7 @@ class NodeSidecarIT {
       ExecResult r = w.execute("python3 -c 'print(1)'");
       assertThat(r.exitCode()).isEqualTo(127);
       assertThat(r.stderrText()).isEqualTo("python3: no Node.js executable at /nonexistent/node (set by -Dmirage4j.node);"
-          + " install Node.js 24 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
+          + " install Node.js 26 or newer and set MIRAGE4J_NODE (or -Dmirage4j.node, or"
           + " NodeSidecarProvider.builder().node(...)) to its node executable\n");
       assertThat(w.execute("echo still here").stdoutText()).isEqualTo("still here\n");
     } finally {

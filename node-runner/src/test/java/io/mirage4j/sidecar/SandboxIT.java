@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Attacks on the host from Python, each run against a real sidecar (Node 24 + Pyodide). Every
+ * Attacks on the host from Python, each run against a real sidecar (Node 26 + Pyodide). Every
  * probe asserts the specific way the attack failed; after each one the same sidecar process is
  * still alive and the workspace still runs a normal program.
  */
@@ -337,7 +337,7 @@ class SandboxIT {
   @Test
   void theSidecarRunsUnderNodesPermissionModelWithoutCodeGeneration() {
     List<String> arguments = ProcessHandle.of(sidecarPid).orElseThrow().info().arguments().map(List::of).orElseThrow();
-    assertThat(arguments).contains("--permission", "--disallow-code-generation-from-strings", "--experimental-wasm-jspi");
+    assertThat(arguments).contains("--permission", "--disallow-code-generation-from-strings", "--no-experimental-ffi");
     assertThat(arguments.stream().filter(a -> a.startsWith("--allow-")).map(a -> a.replaceAll("=.*", "")))
         .containsOnly("--allow-fs-read");
     assertThat(arguments).anyMatch(a -> a.startsWith("--max-old-space-size="));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,29 @@ class SnapshotIT {
         + store().snapshotFor(runtime).orElseThrow().key());
     awaitRewritten(foreign.length);
     assertThat(startAndRun()).isEqualTo("loaded");
+  }
+
+  /**
+   * A snapshot holds what the Node that made it reported (Python's {@code sys._emscripten_info}
+   * names its major version), so another Node makes its own. The other Node here is the same
+   * binary behind a script that reports another version to the Node check.
+   */
+  @Test
+  void aSnapshotMadeUnderAnotherNodeVersionIsNotLoaded() throws Exception {
+    assertThat(startAndRun()).isEqualTo("made");
+    awaitStored();
+    Path otherNode = cache.resolve("other-node");
+    Files.writeString(otherNode, "#!/bin/sh\n"
+        + "[ \"$1\" = -p ] && { echo '27.0.0 function'; exit 0; }\n"
+        + "exec '" + runtime.node() + "' \"$@\"\n");
+    Files.setPosixFilePermissions(otherNode, PosixFilePermissions.fromString("rwx------"));
+    NodeRuntime other = new NodeRuntime(otherNode, runtime.shimDir());
+
+    assertThat(store().snapshotFor(other).orElseThrow().key()).isNotEqualTo(store().snapshotFor(runtime).orElseThrow().key());
+    try (NodeSidecar sidecar = new NodeSidecar(() -> other, NodeSidecar.SidecarSettings.DEFAULTS, new ObjectMapper(),
+        new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()), store())) {
+      assertThat(sidecar.snapshotStatus()).isEqualTo("made");
+    }
   }
 
   @Test
