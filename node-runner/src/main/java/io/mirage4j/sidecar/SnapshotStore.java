@@ -2,8 +2,6 @@ package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirage4j.install.CacheDirectory;
-import io.mirage4j.install.NodeCheck;
-import io.mirage4j.python.PythonRuntimeUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,7 +55,7 @@ final class SnapshotStore {
     try {
       String key = keys.computeIfAbsent(runtime, SnapshotStore::key);
       return Optional.of(new Snapshot(dir.resolve("pyodide-" + key + ".snapshot").toAbsolutePath().normalize(), key));
-    } catch (UncheckedIOException | PythonRuntimeUnavailableException e) {
+    } catch (UncheckedIOException e) {
       log.debug("no interpreter snapshot: {}", e.getMessage());
       return Optional.empty();
     }
@@ -84,7 +83,7 @@ final class SnapshotStore {
   }
 
   /**
-   * A hash of what a snapshot depends on: the Node.js version (the interpreter keeps what Node
+   * A hash of what a snapshot depends on: the Node.js binary (the interpreter keeps what Node
    * reported when it was made, e.g. {@code sys._emscripten_info}), pyodide's files (its version,
    * its WebAssembly and library) and the js-shim's own code.
    */
@@ -92,7 +91,7 @@ final class SnapshotStore {
     Path shimDir = runtime.shimDir();
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(("node " + NodeCheck.require(runtime.node(), "the sidecar's Node.js")).getBytes(StandardCharsets.UTF_8));
+      digest.update(nodeIdentity(runtime.node()).getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       for (Path file : keyFiles(shimDir)) {
         digest.update(shimDir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
@@ -109,6 +108,16 @@ final class SnapshotStore {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The Node.js binary as a snapshot depends on it, without running it: its real path, size and
+   * modification time. Another Node version is another binary.
+   */
+  private static String nodeIdentity(Path node) throws IOException {
+    Path real = node.toRealPath();
+    BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+    return "node " + real + " " + a.size() + " " + a.lastModifiedTime().toMillis();
   }
 
   private static List<Path> keyFiles(Path shimDir) throws IOException {
