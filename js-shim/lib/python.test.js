@@ -29,6 +29,10 @@ function fakePyodide(fakeRun) {
     FS: {
       writeFile: (/** @type {string} */ path, /** @type {Uint8Array} */ data, /** @type {unknown} */ options) =>
         (seen.written = { path, data, options }),
+      // File descriptors 0, 1 and 2, open on their devices.
+      streams: [0, 1, 2].map((fd) => ({ node: { mode: 0o20666, rdev: 100 + fd } })),
+      stat: (/** @type {string} */ path) => ({ mode: 0o20666, rdev: 100 + ['/dev/stdin', '/dev/stdout', '/dev/stderr'].indexOf(path) }),
+      isChrdev: () => true,
     },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'defined' ? notDefined : define), destroy() {} }),
     runPython: () => {},

@@ -49,7 +49,7 @@ libc = ctypes.CDLL(None)
 async function sealedSidecar(extra = {}) {
   const pyodide = await loadPyodide({ jsglobals: sandbox.sandboxGlobals(), ...extra });
   if (!extra._loadSnapshot) python.defineRunner(pyodide);
-  sandbox.seal(pyodide);
+  const scope = sandbox.seal(pyodide);
   const installer = packages.createInstaller(pyodide);
   const channel = rpcModule.createRpc({
     input: new PassThrough(),
@@ -61,7 +61,7 @@ async function sealedSidecar(extra = {}) {
   const askJava = (/** @type {string} */ method, /** @type {Record<string, unknown>} */ params) => channel.request(method, params);
   const strayOutput = () => {};
   const started = () => {};
-  const runner = python.createPythonRunner(pyodide, { strayOutput, askJava, started });
+  const runner = python.createPythonRunner(pyodide, { strayOutput, askJava, started, scope });
   return { pyodide, runner, shimValues: { installer, channel, askJava, strayOutput, started, runner } };
 }
 
