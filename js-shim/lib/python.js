@@ -144,6 +144,7 @@ export function createPythonRunner(
     const room = params.outputLimit + 1;
     current = { stdout: [], stderr: [], room: { stdout: room, stderr: room } };
     takeOverStreams();
+    scope.begin();
     started();
     interrupts.arm(params.timeoutMs);
     let result;

@@ -70,13 +70,16 @@ export function refuseChildProcesses(target = childProcess) {
  * Pyodide's scheduler. Emscripten's sockets would open real WebSocket connections and servers
  * from Node: a connect or send raises `OSError: [Errno 40] Network unreachable`, a listen
  * `[Errno 63] Operation not permitted`. python/sandbox.py also patches process exits.
+ * Emscripten's JavaScript library, which a program calls through ctypes without any JsProxy,
+ * reaches Node globals by name: see refuseReachableGlobals, and CallScope for its timers.
  *
  * Returns the scope, whose `end` the runner calls when a call ends.
  * @param {PyodideAPI} pyodide
  * @param {CallScope} [scope]
  * @returns {CallScope}
  */
-export function seal(pyodide, scope = createCallScope()) {
+export function seal(pyodide, scope = createCallScope({ global: globalThis })) {
+  refuseReachableGlobals();
   pyodide.unregisterJsModule('pyodide_js');
   pyodide.runPython(
     'import sys\nfor name in [n for n in sys.modules if n == "pyodide_js" or n.startswith("pyodide_js.")]:\n    del sys.modules[name]\n',
@@ -103,6 +106,8 @@ export function seal(pyodide, scope = createCallScope()) {
  * @property {<T>(work: () => Promise<T>) => Promise<T>} settle starts `work` and settles as it does,
  *   unless the call that started it ended first: then it never settles, so nothing that waits on it
  *   runs in a later call
+ * @property {() => void} begin a call starts: timers set through the global functions from now on
+ *   are the call's
  * @property {() => void} end the running call ended: what it scheduled is cancelled
  */
 
@@ -111,12 +116,39 @@ export function seal(pyodide, scope = createCallScope()) {
  * ends, and promises it made for it never settle after. Without this, an asyncio timer planted by
  * one call fires inside the next whenever that call waits for the event loop (a mount read),
  * seeing the next call's `__main__`, environment and streams.
+ *
+ * With `global`, the timers set through its setTimeout, setInterval and setImmediate while a call
+ * runs are the call's too: Emscripten's library (`emscripten_set_timeout` and the like, which a
+ * program reaches through ctypes with a callback of its own) sets them through those globals.
+ * @param {{global?: typeof globalThis}} [options]
  * @returns {CallScope}
  */
-export function createCallScope() {
+export function createCallScope({ global } = {}) {
   let generation = 0;
+  let running = false;
   /** @type {Map<NodeJS.Timeout | NodeJS.Immediate, Callback>} */
   const pending = new Map();
+  /** @type {Set<any>} timers set through the global functions while a call ran */
+  const planted = new Set();
+  if (global) {
+    for (const name of /** @type {const} */ (['setTimeout', 'setInterval', 'setImmediate'])) {
+      const original = /** @type {(...args: any[]) => any} */ (global[name]);
+      Object.defineProperty(global, name, {
+        value: Object.defineProperty(
+          /** @param {any[]} args */
+          (...args) => {
+            const timer = original(...args);
+            if (running) planted.add(timer);
+            return timer;
+          },
+          'name',
+          { value: name },
+        ),
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
   return Object.freeze({
     schedule(/** @type {Callback} */ callback, /** @type {number} */ delayMs) {
       if (typeof callback !== 'function') throw new TypeError('schedule: the callback must be a function');
@@ -139,14 +171,19 @@ export function createCallScope() {
         );
       });
     },
+    begin() {
+      running = true;
+    },
     end() {
+      running = false;
       generation++;
       for (const [timer, callback] of pending) {
-        clearTimeout(/** @type {NodeJS.Timeout} */ (timer));
-        clearImmediate(/** @type {NodeJS.Immediate} */ (timer));
+        cancel(timer);
         callback.destroy?.();
       }
       pending.clear();
+      for (const timer of planted) cancel(timer);
+      planted.clear();
     },
   });
 }
@@ -209,6 +246,35 @@ const STANDARD_DESCRIPTORS = [
 function pick({ mode, rdev }) {
   return { mode, rdev };
 }
+
+/** @param {any} timer a Timeout (of setTimeout or setInterval) or an Immediate */
+function cancel(timer) {
+  clearTimeout(timer);
+  clearImmediate(timer);
+}
+
+/**
+ * Takes from Node's global object what Emscripten's JavaScript library reaches by name and a
+ * program could call through ctypes without any JsProxy: `eval` (emscripten_run_script and its
+ * kin) becomes a function that runs nothing and returns undefined, so such a call does nothing
+ * instead of failing inside the interpreter (code generation from strings is disallowed anyway);
+ * `WebSocket` goes, so emscripten_websocket_new answers -1; `fetch`, `EventSource` and
+ * `XMLHttpRequest` go too: nothing of Pyodide uses them once it has loaded.
+ * @param {Record<string, unknown>} [target] the global object
+ */
+export function refuseReachableGlobals(target = globalThis) {
+  Object.defineProperty(target, 'eval', {
+    value: function evaluateNothing() {
+      return undefined;
+    },
+    writable: false,
+    configurable: true,
+  });
+  for (const name of NETWORK_GLOBALS) delete target[name];
+}
+
+/** Node's global network constructors and functions. */
+const NETWORK_GLOBALS = ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest'];
 
 /** The longest delay Node's setTimeout takes (2^31 - 1 ms); longer ones would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

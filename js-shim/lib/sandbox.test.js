@@ -11,6 +11,7 @@ import {
   EPERM,
   NO_SHELL_STATUS,
   refuseChildProcesses,
+  refuseReachableGlobals,
   refuseSockets,
   sandboxGlobals,
   seal,
@@ -69,15 +70,37 @@ test('a callback scheduled in a call runs in it; one left when the call ends nev
     Object.assign(() => ran.push(name), { destroy: () => destroyed.push(name) });
   scope.schedule(callback('soon'), 0);
   scope.schedule(callback('later'), 5);
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  assert.deepEqual(ran, ['soon', 'later']);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual([...ran].sort(), ['later', 'soon']);
   scope.schedule(callback('planted soon'), 0);
   scope.schedule(callback('planted later'), 10);
   scope.end();
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  assert.deepEqual(ran, ['soon', 'later']);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual([...ran].sort(), ['later', 'soon']);
   assert.deepEqual(destroyed, ['planted soon', 'planted later']);
   assert.throws(() => scope.schedule(/** @type {any} */ ({}), 0), { name: 'TypeError' });
+});
+
+test('timers set through the global functions while a call runs are cancelled when it ends', async () => {
+  const global = /** @type {any} */ ({ setTimeout, setInterval, setImmediate });
+  const scope = createCallScope({ global });
+  const ran = [];
+  global.setTimeout(() => ran.push('before the call'), 5);
+  scope.begin();
+  global.setTimeout(() => ran.push('timeout'), 5);
+  global.setImmediate(() => ran.push('immediate'));
+  global.setInterval(() => ran.push('interval'), 5);
+  scope.end();
+  global.setTimeout(() => ran.push('after the call'), 5);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(ran, ['before the call', 'after the call']);
+});
+
+test('eval runs nothing, and the network globals are gone', () => {
+  const target = /** @type {Record<string, any>} */ ({ eval: () => assert.fail('the real eval ran'), fetch() {}, WebSocket: class {}, EventSource: class {}, keep: 1 });
+  refuseReachableGlobals(target);
+  assert.equal(target.eval('process.exit(1)'), undefined);
+  assert.deepEqual(Object.keys(target).sort(), ['eval', 'keep']);
 });
 
 test('a promise made in a call settles in it; one still pending when the call ends never settles', async () => {
