@@ -223,6 +223,25 @@ test('runs calls one at a time, in arrival order', async () => {
   assert.equal(second.reason.message, 'the Python runner failed: runner.py broke');
 });
 
+test("Pyodide's stream hooks are set again before each call, and the call's scope begins and ends with it", async () => {
+  const events = [];
+  const { pyodide, seen } = fakePyodide(async () => {
+    events.push('run');
+    return [0, bytes(''), bytes('')];
+  });
+  const scope = { schedule() {}, settle: (/** @type {() => Promise<unknown>} */ work) => work(), begin: () => events.push('begin'), end: () => events.push('end') };
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest, scope });
+  const writer = seen.stdout;
+  /** @type {any} */ (pyodide).setStdout = (/** @type {Writer} */ options) => {
+    events.push('setStdout');
+    seen.stdout = options;
+  };
+  await runner.run(params());
+  await runner.run(params());
+  assert.deepEqual(events, ['setStdout', 'begin', 'run', 'end', 'setStdout', 'begin', 'run', 'end']);
+  assert.equal(seen.stdout, writer, 'the same writer each time');
+});
+
 test('file descriptor output goes to the running call, before what sys.stdout and sys.stderr got', async () => {
   /** @type {Uint8Array[]} */
   const stray = [];
