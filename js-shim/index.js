@@ -35,13 +35,14 @@ const boot = await startPyodide(
   defineRunner,
 );
 const { pyodide } = boot;
-seal(pyodide);
+const scope = seal(pyodide);
 // Keeps Pyodide's installer, which Python no longer reaches, for the workspace's wheels (python/install).
 const packages = createInstaller(pyodide);
 const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),
   started: () => rpc.notify(Methods.RUNNING, {}),
+  scope,
 });
 const rpc = createRpc({
   input: process.stdin,

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, InvalidParamsError } from './errors.js';
 import { Methods } from './methods.js';
+import { createCallScope, keepStandardDescriptors } from './sandbox.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
 const MOUNTS_PATH = fileURLToPath(new URL('../python/mounts.py', import.meta.url));
@@ -78,6 +79,8 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {() => void} [started] called when a program starts running, before Python holds the
  *   thread; Java takes it as the sign that the sidecar is alive
  * @property {() => number} [now] the clock the time limit is measured on, in milliseconds
+ * @property {import('./sandbox.js').CallScope} [scope] what `seal` returned: ended after each call,
+ *   so that nothing a call scheduled runs after it
  *
  * @typedef PythonRunner
  * @property {(params: Record<string, unknown>) => Promise<RunResult>} run runs one program after
@@ -88,19 +91,24 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
 /**
  * Runs programs in one Pyodide interpreter, one call at a time.
  *
- * Takes over Pyodide's standard streams: output written to file descriptors 1 and 2 lands in the
- * running call's stdout and stderr (before what went through sys.stdout and sys.stderr, as a
- * python3 process with block-buffered streams would show it), and file descriptor 0 reads as empty.
- * The program's file operations on the call's mounts reach Java through `askJava` (python/mounts.py).
+ * Takes over Pyodide's standard streams, anew before each call: output written to file descriptors
+ * 1 and 2 lands in the running call's stdout and stderr (before what went through sys.stdout and
+ * sys.stderr, as a python3 process with block-buffered streams would show it), and file
+ * descriptor 0 reads as empty. The program's file operations on the call's mounts reach Java
+ * through `askJava` (python/mounts.py). When a call ends, `scope` cancels what it scheduled and
+ * drops the answers to the requests it made.
  *
  * @param {PyodideAPI} pyodide
  * @param {RunnerOptions} options
  * @returns {PythonRunner}
  */
-export function createPythonRunner(pyodide, { strayOutput, askJava, started = () => {}, now = () => performance.now() }) {
+export function createPythonRunner(
+  pyodide,
+  { strayOutput, askJava, started = () => {}, now = () => performance.now(), scope = createCallScope() },
+) {
   const interrupts = createInterrupts(now);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS), interrupts);
+  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope), interrupts);
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
@@ -118,9 +126,15 @@ export function createPythonRunner(pyodide, { strayOutput, askJava, started = ()
       return buffer.length;
     },
   });
-  pyodide.setStdout(writer('stdout'));
-  pyodide.setStderr(writer('stderr'));
-  pyodide.setStdin({ read: () => 0 });
+  const [stdoutWriter, stderrWriter, emptyStdin] = [writer('stdout'), writer('stderr'), { read: () => 0 }];
+  const restoreDescriptors = keepStandardDescriptors(/** @type {any} */ (pyodide.FS));
+  const takeOverStreams = () => {
+    restoreDescriptors();
+    pyodide.setStdout(stdoutWriter);
+    pyodide.setStderr(stderrWriter);
+    pyodide.setStdin(emptyStdin);
+  };
+  takeOverStreams();
 
   /**
    * @param {RunParams} params
@@ -129,6 +143,8 @@ export function createPythonRunner(pyodide, { strayOutput, askJava, started = ()
   async function execute(params) {
     const room = params.outputLimit + 1;
     current = { stdout: [], stderr: [], room: { stdout: room, stderr: room } };
+    takeOverStreams();
+    scope.begin();
     started();
     interrupts.arm(params.timeoutMs);
     let result;
@@ -163,6 +179,7 @@ export function createPythonRunner(pyodide, { strayOutput, askJava, started = ()
       }
       throw new InternalError(`the Python runner failed: ${lastLine(/** @type {Error} */ (error).message)}`, { cause: error });
     } finally {
+      scope.end();
       interrupts.disarm();
       result?.destroy();
       current = undefined;
@@ -350,17 +367,22 @@ def define(module, name, source, filename):
  * would print the rejection on the program's stderr.
  * @param {AskJava} askJava
  * @param {any} fs Pyodide's Emscripten filesystem (writeFile; forgetCopy's node functions)
+ * @param {import('./sandbox.js').CallScope} scope the answer to a request made by a call that has
+ *   ended never arrives
  */
-function mountBridge(askJava, fs) {
+function mountBridge(askJava, fs, scope) {
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
    */
   const ask = (method, params) => answer(() => askJava(method, params));
-  /** @param {() => Promise<unknown>} work */
-  const answer = (work) =>
-    work().then(
-      (result) => ({ result, error: undefined }),
+  /**
+   * @param {() => Promise<unknown>} work
+   * @param {(result: any) => unknown} [finish] what the result becomes, run only when it arrives
+   */
+  const answer = (work, finish = (result) => result) =>
+    scope.settle(work).then(
+      (result) => ({ result: finish(result), error: undefined }),
       (/** @type {Error & {data?: {reason?: unknown}}} */ error) => ({
         result: undefined,
         error: { message: error.message, reason: error.data?.reason },
@@ -370,20 +392,25 @@ function mountBridge(askJava, fs) {
     stat: (/** @type {string} */ path) => ask(Methods.FS_STAT, { path }),
     list: (/** @type {string} */ path) => ask(Methods.FS_LIST, { path }),
     fetch: (/** @type {string} */ path) =>
-      answer(async () => {
-        const chunks = [];
-        for (let offset = 0, size = 1; offset < size; ) {
-          const { data, size: whole } = /** @type {{data: Uint8Array, size: number}} */ (
-            await askJava(Methods.FS_READ, { path, offset })
-          );
-          if (!data.length) break;
-          chunks.push(data);
-          offset += data.length;
-          size = whole;
-        }
-        fs.writeFile(path, concat(chunks), { canOwn: true });
-        return {};
-      }),
+      answer(
+        async () => {
+          const chunks = [];
+          for (let offset = 0, size = 1; offset < size; ) {
+            const { data, size: whole } = /** @type {{data: Uint8Array, size: number}} */ (
+              await askJava(Methods.FS_READ, { path, offset })
+            );
+            if (!data.length) break;
+            chunks.push(data);
+            offset += data.length;
+            size = whole;
+          }
+          return concat(chunks);
+        },
+        (/** @type {Uint8Array} */ data) => {
+          fs.writeFile(path, data, { canOwn: true });
+          return {};
+        },
+      ),
     write: (/** @type {string} */ path, /** @type {Uint8Array} */ data) => ask(Methods.FS_WRITE, { path, data }),
     mkdir: (/** @type {string} */ path) => ask(Methods.FS_MKDIR, { path }),
     remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),

@@ -29,6 +29,10 @@ function fakePyodide(fakeRun) {
     FS: {
       writeFile: (/** @type {string} */ path, /** @type {Uint8Array} */ data, /** @type {unknown} */ options) =>
         (seen.written = { path, data, options }),
+      // File descriptors 0, 1 and 2, open on their devices.
+      streams: [0, 1, 2].map((fd) => ({ node: { mode: 0o20666, rdev: 100 + fd } })),
+      stat: (/** @type {string} */ path) => ({ mode: 0o20666, rdev: 100 + ['/dev/stdin', '/dev/stdout', '/dev/stderr'].indexOf(path) }),
+      isChrdev: () => true,
     },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'defined' ? notDefined : define), destroy() {} }),
     runPython: () => {},
@@ -217,6 +221,25 @@ test('runs calls one at a time, in arrival order', async () => {
   assert.equal(third.status, 'fulfilled');
   assert.ok(second.status === 'rejected' && second.reason instanceof InternalError);
   assert.equal(second.reason.message, 'the Python runner failed: runner.py broke');
+});
+
+test("Pyodide's stream hooks are set again before each call, and the call's scope begins and ends with it", async () => {
+  const events = [];
+  const { pyodide, seen } = fakePyodide(async () => {
+    events.push('run');
+    return [0, bytes(''), bytes('')];
+  });
+  const scope = { schedule() {}, settle: (/** @type {() => Promise<unknown>} */ work) => work(), begin: () => events.push('begin'), end: () => events.push('end') };
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest, scope });
+  const writer = seen.stdout;
+  /** @type {any} */ (pyodide).setStdout = (/** @type {Writer} */ options) => {
+    events.push('setStdout');
+    seen.stdout = options;
+  };
+  await runner.run(params());
+  await runner.run(params());
+  assert.deepEqual(events, ['setStdout', 'begin', 'run', 'end', 'setStdout', 'begin', 'run', 'end']);
+  assert.equal(seen.stdout, writer, 'the same writer each time');
 });
 
 test('file descriptor output goes to the running call, before what sys.stdout and sys.stderr got', async () => {

@@ -62,28 +62,222 @@ export function refuseChildProcesses(target = childProcess) {
 }
 
 /**
- * Closes what Python could use to reach the host once Pyodide has loaded: the `pyodide_js` module
- * (Pyodide's JavaScript API, which can mount host directories) in the import system and in
- * `sys.modules`; Emscripten's sockets, which would open real WebSocket connections and servers
- * from Node (a connect or send raises `OSError: [Errno 40] Network unreachable`, a listen
- * `[Errno 63] Operation not permitted`); and what python/sandbox.py patches (process exits, and
- * asyncio, which read `pyodide_js`).
+ * Closes what Python could use to reach the host once Pyodide has loaded. Python keeps no
+ * JsProxy that leads to Pyodide's JavaScript API, its Emscripten module or Node: the `pyodide_js`
+ * module goes from the import system and `sys.modules`, and python/sandbox.py drops every other
+ * reference Pyodide's Python side holds (the loaders of JavaScript modules, the event loop's and
+ * the package loader's module globals). Asyncio's event loop gets `scope.schedule` in place of
+ * Pyodide's scheduler. Emscripten's sockets would open real WebSocket connections and servers
+ * from Node: a connect or send raises `OSError: [Errno 40] Network unreachable`, a listen
+ * `[Errno 63] Operation not permitted`. python/sandbox.py also patches process exits.
+ * Emscripten's JavaScript library, which a program calls through ctypes without any JsProxy,
+ * reaches Node globals by name: see refuseReachableGlobals, and CallScope for its timers.
+ *
+ * Returns the scope, whose `end` the runner calls when a call ends.
  * @param {PyodideAPI} pyodide
+ * @param {CallScope} [scope]
+ * @returns {CallScope}
  */
-export function seal(pyodide) {
+export function seal(pyodide, scope = createCallScope({ global: globalThis })) {
+  refuseReachableGlobals();
   pyodide.unregisterJsModule('pyodide_js');
   pyodide.runPython(
     'import sys\nfor name in [n for n in sys.modules if n == "pyodide_js" or n.startswith("pyodide_js.")]:\n    del sys.modules[name]\n',
   );
   const module = /** @type {EmscriptenModule} */ (/** @type {{_module: unknown}} */ (/** @type {unknown} */ (pyodide))._module);
   refuseSockets(module);
-  const namespace = pyodide.toPy({});
+  const namespace = pyodide.toPy({ schedule_callback: scope.schedule });
   try {
     pyodide.runPython(readFileSync(SANDBOX_PATH, 'utf8'), { globals: namespace, filename: SANDBOX_PATH });
   } finally {
     namespace.destroy();
   }
+  return scope;
 }
+
+/**
+ * @typedef {((...args: unknown[]) => unknown) & {destroy?: () => void}} Callback a function from
+ *   Python (a PyProxy): destroyed when it will never run
+ *
+ * @typedef CallScope what one call may leave for JavaScript to run later, and its end
+ * @property {(callback: Callback, delayMs: number) => void} schedule runs `callback` once after
+ *   `delayMs` milliseconds, unless the call that scheduled it ended first: asyncio's event loop
+ *   schedules every callback, task step and timer through it
+ * @property {<T>(work: () => Promise<T>) => Promise<T>} settle starts `work` and settles as it does,
+ *   unless the call that started it ended first: then it never settles, so nothing that waits on it
+ *   runs in a later call
+ * @property {() => void} begin a call starts: timers set through the global functions from now on
+ *   are the call's
+ * @property {() => void} end the running call ended: what it scheduled is cancelled
+ */
+
+/**
+ * Keeps what a call schedules in JavaScript within the call: timers it set are cleared when it
+ * ends, and promises it made for it never settle after. Without this, an asyncio timer planted by
+ * one call fires inside the next whenever that call waits for the event loop (a mount read),
+ * seeing the next call's `__main__`, environment and streams.
+ *
+ * With `global`, the timers set through its setTimeout, setInterval and setImmediate while a call
+ * runs are the call's too: Emscripten's library (`emscripten_set_timeout` and the like, which a
+ * program reaches through ctypes with a callback of its own) sets them through those globals.
+ * @param {{global?: typeof globalThis}} [options]
+ * @returns {CallScope}
+ */
+export function createCallScope({ global } = {}) {
+  let generation = 0;
+  let running = false;
+  /** @type {Map<NodeJS.Timeout | NodeJS.Immediate, Callback>} */
+  const pending = new Map();
+  /** @type {Set<any>} timers set through the global functions while a call ran */
+  const planted = new Set();
+  if (global) {
+    for (const name of /** @type {const} */ (['setTimeout', 'setInterval', 'setImmediate'])) {
+      const original = /** @type {(...args: any[]) => any} */ (global[name]);
+      Object.defineProperty(global, name, {
+        value: Object.defineProperty(
+          /** @param {any[]} args */
+          (...args) => {
+            const timer = original(...args);
+            if (running) planted.add(timer);
+            return timer;
+          },
+          'name',
+          { value: name },
+        ),
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return Object.freeze({
+    schedule(/** @type {Callback} */ callback, /** @type {number} */ delayMs) {
+      if (typeof callback !== 'function') throw new TypeError('schedule: the callback must be a function');
+      const delay = Number(delayMs);
+      const scheduledIn = generation;
+      const fire = () => {
+        pending.delete(timer);
+        if (scheduledIn === generation) callback();
+        else callback.destroy?.();
+      };
+      const timer = delay > 2 ? setTimeout(fire, Math.min(delay, MAX_TIMER_MS)) : setImmediate(fire);
+      pending.set(timer, callback);
+    },
+    settle(work) {
+      const startedIn = generation;
+      return new Promise((resolve, reject) => {
+        work().then(
+          (value) => startedIn === generation && resolve(value),
+          (error) => startedIn === generation && reject(error),
+        );
+      });
+    },
+    begin() {
+      running = true;
+    },
+    end() {
+      running = false;
+      generation++;
+      for (const [timer, callback] of pending) {
+        cancel(timer);
+        callback.destroy?.();
+      }
+      pending.clear();
+      for (const timer of planted) cancel(timer);
+      planted.clear();
+    },
+  });
+}
+
+/**
+ * @typedef StandardStreamsFS the parts of Emscripten's FS that keepStandardDescriptors uses
+ * @property {Record<number, {node?: {mode: number, rdev: number}} | null>} streams
+ * @property {(path: string) => {mode: number, rdev: number}} stat
+ * @property {(mode: number) => boolean} isChrdev
+ * @property {(path: string) => void} unlink
+ * @property {(path: string, mode: number, device: number) => void} mkdev
+ * @property {(path: string, flags: number) => {fd: number}} open
+ * @property {(stream: object) => void} close
+ * @property {(stream: object, fd: number) => void} dupStream
+ */
+
+/**
+ * Returns a function that puts file descriptors 0, 1 and 2 back on the devices of Pyodide's
+ * standard streams, as they are now, making a device again where it was removed or replaced.
+ * The runner calls it before each call: what a program closed, redirected (`os.dup2`) or replaced
+ * under /dev would otherwise hold for every later call.
+ * @param {StandardStreamsFS} fs
+ * @returns {() => void}
+ */
+export function keepStandardDescriptors(fs) {
+  const devices = STANDARD_DESCRIPTORS.map(([fd, path, flags]) => ({ fd, path, flags, ...pick(fs.stat(path)) }));
+  return () => {
+    for (const { fd, path, flags, mode, rdev } of devices) {
+      const node = fs.streams[fd]?.node;
+      if (node && fs.isChrdev(node.mode) && node.rdev === rdev) continue;
+      let found;
+      try {
+        found = fs.stat(path);
+      } catch {
+        found = undefined;
+      }
+      if (!found || !fs.isChrdev(found.mode) || found.rdev !== rdev) {
+        if (found) fs.unlink(path);
+        fs.mkdev(path, mode, rdev);
+      }
+      const stream = fs.streams[fd];
+      if (stream) fs.close(stream);
+      const opened = fs.open(path, flags);
+      if (opened.fd !== fd) {
+        fs.dupStream(opened, fd);
+        fs.close(opened);
+      }
+    }
+  };
+}
+
+/** @type {[fd: number, path: string, flags: number][]} the flags: O_RDONLY, O_WRONLY */
+const STANDARD_DESCRIPTORS = [
+  [0, '/dev/stdin', 0],
+  [1, '/dev/stdout', 1],
+  [2, '/dev/stderr', 1],
+];
+
+/** @param {{mode: number, rdev: number}} status */
+function pick({ mode, rdev }) {
+  return { mode, rdev };
+}
+
+/** @param {any} timer a Timeout (of setTimeout or setInterval) or an Immediate */
+function cancel(timer) {
+  clearTimeout(timer);
+  clearImmediate(timer);
+}
+
+/**
+ * Takes from Node's global object what Emscripten's JavaScript library reaches by name and a
+ * program could call through ctypes without any JsProxy: `eval` (emscripten_run_script and its
+ * kin) becomes a function that runs nothing and returns undefined, so such a call does nothing
+ * instead of failing inside the interpreter (code generation from strings is disallowed anyway);
+ * `WebSocket` goes, so emscripten_websocket_new answers -1; `fetch`, `EventSource` and
+ * `XMLHttpRequest` go too: nothing of Pyodide uses them once it has loaded.
+ * @param {Record<string, unknown>} [target] the global object
+ */
+export function refuseReachableGlobals(target = globalThis) {
+  Object.defineProperty(target, 'eval', {
+    value: function evaluateNothing() {
+      return undefined;
+    },
+    writable: false,
+    configurable: true,
+  });
+  for (const name of NETWORK_GLOBALS) delete target[name];
+}
+
+/** Node's global network constructors and functions. */
+const NETWORK_GLOBALS = ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest'];
+
+/** The longest delay Node's setTimeout takes (2^31 - 1 ms); longer ones would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Every way Emscripten's SOCKFS reaches a peer (connect, sendto on a datagram socket) goes

@@ -5,10 +5,13 @@ import test from 'node:test';
 import { loadPyodide } from 'pyodide';
 import {
   answerConstantsBinding,
+  createCallScope,
+  keepStandardDescriptors,
   ENETUNREACH,
   EPERM,
   NO_SHELL_STATUS,
   refuseChildProcesses,
+  refuseReachableGlobals,
   refuseSockets,
   sandboxGlobals,
   seal,
@@ -57,6 +60,109 @@ test('sockets refuse peers with ENETUNREACH and servers with EPERM', () => {
   refuseSockets({ FS: { ErrnoError }, SOCKFS: { websocket_sock_ops: operations } });
   assert.throws(() => operations.createPeer({}, '127.0.0.1', 80), { errno: ENETUNREACH });
   assert.throws(() => operations.listen({}, 0), { errno: EPERM });
+});
+
+test('a callback scheduled in a call runs in it; one left when the call ends never runs and is destroyed', async () => {
+  const scope = createCallScope();
+  const ran = [];
+  const destroyed = [];
+  const callback = (/** @type {string} */ name) =>
+    Object.assign(() => ran.push(name), { destroy: () => destroyed.push(name) });
+  scope.schedule(callback('soon'), 0);
+  scope.schedule(callback('later'), 5);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual([...ran].sort(), ['later', 'soon']);
+  scope.schedule(callback('planted soon'), 0);
+  scope.schedule(callback('planted later'), 10);
+  scope.end();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual([...ran].sort(), ['later', 'soon']);
+  assert.deepEqual(destroyed, ['planted soon', 'planted later']);
+  assert.throws(() => scope.schedule(/** @type {any} */ ({}), 0), { name: 'TypeError' });
+});
+
+test('timers set through the global functions while a call runs are cancelled when it ends', async () => {
+  const global = /** @type {any} */ ({ setTimeout, setInterval, setImmediate });
+  const scope = createCallScope({ global });
+  const ran = [];
+  global.setTimeout(() => ran.push('before the call'), 5);
+  scope.begin();
+  global.setTimeout(() => ran.push('timeout'), 5);
+  global.setImmediate(() => ran.push('immediate'));
+  global.setInterval(() => ran.push('interval'), 5);
+  scope.end();
+  global.setTimeout(() => ran.push('after the call'), 5);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(ran, ['before the call', 'after the call']);
+});
+
+test('eval runs nothing, and the network globals are gone', () => {
+  const target = /** @type {Record<string, any>} */ ({ eval: () => assert.fail('the real eval ran'), fetch() {}, WebSocket: class {}, EventSource: class {}, keep: 1 });
+  refuseReachableGlobals(target);
+  assert.equal(target.eval('process.exit(1)'), undefined);
+  assert.deepEqual(Object.keys(target).sort(), ['eval', 'keep']);
+});
+
+test('a promise made in a call settles in it; one still pending when the call ends never settles', async () => {
+  const scope = createCallScope();
+  assert.equal(await scope.settle(async () => 'answer'), 'answer');
+  await assert.rejects(scope.settle(async () => Promise.reject(new Error('refused'))), { message: 'refused' });
+  /** @type {(value: string) => void} */
+  let answer = () => {};
+  const late = scope.settle(() => new Promise((resolve) => (answer = resolve)));
+  let settled = false;
+  late.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  scope.end();
+  answer('too late');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(settled, false);
+});
+
+test('file descriptors 0, 1 and 2 are put back on their devices, and a replaced device made again', () => {
+  const CHR = 0o20000;
+  /** @type {Map<string, {mode: number, rdev: number}>} */
+  const nodes = new Map([
+    ['/dev/stdin', { mode: CHR | 0o666, rdev: 10 }],
+    ['/dev/stdout', { mode: CHR | 0o666, rdev: 11 }],
+    ['/dev/stderr', { mode: CHR | 0o666, rdev: 12 }],
+    ['/tmp/file', { mode: 0o100644, rdev: 0 }],
+  ]);
+  /** @type {Record<number, {node: {mode: number, rdev: number}, fd: number} | null>} */
+  const streams = {};
+  const open = (/** @type {string} */ path, /** @type {number} */ fd) => (streams[fd] = { node: /** @type {any} */ (nodes.get(path)), fd });
+  ['/dev/stdin', '/dev/stdout', '/dev/stderr'].forEach((path, fd) => open(path, fd));
+  const made = [];
+  const fs = {
+    streams,
+    stat: (/** @type {string} */ path) => {
+      const node = nodes.get(path);
+      if (!node) throw new Error('ENOENT');
+      return node;
+    },
+    isChrdev: (/** @type {number} */ mode) => (mode & 0o170000) === CHR,
+    unlink: (/** @type {string} */ path) => nodes.delete(path),
+    mkdev: (/** @type {string} */ path, /** @type {number} */ mode, /** @type {number} */ rdev) => {
+      made.push(path);
+      nodes.set(path, { mode, rdev });
+    },
+    open: (/** @type {string} */ path) => open(path, [0, 1, 2, 3, 4].find((fd) => !streams[fd]) ?? 9),
+    close: (/** @type {{fd: number}} */ stream) => (streams[stream.fd] = null),
+    dupStream: (/** @type {{node: any}} */ stream, /** @type {number} */ fd) => (streams[fd] = { node: stream.node, fd }),
+  };
+  const restore = keepStandardDescriptors(fs);
+  restore();
+  assert.deepEqual(made, []);
+  // A program closed fd 0, pointed fd 1 at a file and put a file where /dev/stderr was.
+  streams[0] = null;
+  streams[1] = { node: /** @type {any} */ (nodes.get('/tmp/file')), fd: 1 };
+  nodes.set('/dev/stderr', { mode: 0o100644, rdev: 0 });
+  streams[2] = { node: /** @type {any} */ (nodes.get('/dev/stderr')), fd: 2 };
+  restore();
+  assert.deepEqual(made, ['/dev/stderr']);
+  assert.deepEqual([0, 1, 2].map((fd) => streams[fd]?.node.rdev), [10, 11, 12]);
 });
 
 test('slow: a sealed Pyodide has no pyodide_js, no network and no process exits', { timeout: 60_000 }, async () => {

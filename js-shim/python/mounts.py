@@ -106,9 +106,8 @@ def install(bridge):
     ]
     for owner, name, hook in hooks:
         _replace(owner, name, hook)
-    glob._StringGlobber.lstat = staticmethod(mounts.lstat)
-    glob._StringGlobber.scandir = staticmethod(mounts.scandir)
-    sys.path_hooks.insert(0, mounts.path_hook)
+    mounts.hooks = tuple(hooks)
+    mounts.hook_in()
     return mounts
 
 
@@ -147,6 +146,7 @@ class Mounts:
     """Routes the paths the mounts of the running call own to Java; see the module docstring."""
 
     def __init__(self, bridge, real):
+        self.hooks = ()
         self._bridge = bridge
         self._real = real
         self._mounts = ()
@@ -157,6 +157,22 @@ class Mounts:
         self._kept = None
 
     # --- one call ---------------------------------------------------------------------------
+
+    def hook_in(self):
+        """Puts the hooks in place again where a program replaced them: each call starts with them.
+
+        Without this, a function an earlier call put in place of open() or os.stat would run in
+        every later call.
+        """
+        for owner, name, hook in self.hooks:
+            if getattr(owner, name, None) is not hook:
+                setattr(owner, name, hook)
+        glob._StringGlobber.lstat = staticmethod(self.lstat)
+        glob._StringGlobber.scandir = staticmethod(self.scandir)
+        if not sys.path_hooks or sys.path_hooks[0] != self.path_hook:
+            with contextlib.suppress(ValueError):
+                sys.path_hooks.remove(self.path_hook)
+            sys.path_hooks.insert(0, self.path_hook)
 
     @contextlib.contextmanager
     def fresh(self, mounts):
@@ -170,6 +186,7 @@ class Mounts:
         prefixes = [mount["prefix"] for mount in mounts if not _in_interpreter_dirs(mount["prefix"])]
         prefixes.sort(key=len, reverse=True)
         modes = {mount["prefix"]: mount["mode"] for mount in mounts}
+        self.hook_in()
         self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
         self._real.chdir("/")
         if self._kept != tuple(prefixes):

@@ -5,6 +5,7 @@ JavaScript, so it can happen before a memory snapshot is taken. `attach` connect
 the process it runs in, and must be called before the first `run`, also after a restore.
 """
 
+import asyncio
 import builtins
 import collections
 import contextlib
@@ -42,6 +43,20 @@ class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, mod
 _PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 
 
+# What the runner's own machinery uses, as the interpreter started with it: a program may replace
+# these attributes of sys, io and os, and nothing it put there may run in a later call.
+_TextIOWrapper, _BytesIO = io.TextIOWrapper, io.BytesIO
+
+# The hooks sys keeps, as the interpreter started with them; each call starts with these.
+_SYS_HOOKS = {
+    name: getattr(sys, name)
+    for name in (
+        "excepthook", "displayhook", "unraisablehook", "breakpointhook",
+        "__excepthook__", "__displayhook__", "__unraisablehook__", "__breakpointhook__",
+    )
+}
+
+
 class _OutputLimitExceeded(BaseException):
     """The program wrote more than the call may return: it stops, as a process whose pipe closed."""
 
@@ -75,9 +90,15 @@ def attach(mount_routes, pending, disarm):
     """Connects the runner to this process: the Mounts that mounts.py's `install` returned, and the
     JavaScript functions that tell whether the running program is being interrupted (past its time
     limit or its output limit) and that end the interruptions once it is over.
+
+    Also takes note of the event loop, and of the working-directory functions with the mounts'
+    hooks in place, as each call must find them.
     """
-    global mounts, interrupt_pending, interrupt_disarm
+    global mounts, interrupt_pending, interrupt_disarm, _event_loop, _event_loop_policy, _getcwd, _chdir
     mounts, interrupt_pending, interrupt_disarm = mount_routes, pending, disarm
+    _event_loop_policy = asyncio.get_event_loop_policy()
+    _event_loop = _event_loop_policy.get_event_loop()
+    _getcwd, _chdir = os.getcwd, os.chdir
     # The interpreter starts with '' in front of sys.path (a restored one gets it once more); each
     # call puts its own path0 there instead.
     sys.path[:] = [entry for entry in sys.path if entry]
@@ -97,6 +118,7 @@ def run(params):
         _text_stream(stdout, "strict"),
         _text_stream(stderr, "backslashreplace"),
     )
+    time.sleep = _interruptible_sleep
     with (
         _module_cache(),
         mounts.fresh(params["mounts"]),
@@ -107,14 +129,47 @@ def run(params):
     ):
         try:
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
-            _flush_standard_streams()
         finally:
-            interrupt_disarm()
+            try:
+                _end_asyncio()
+                _flush_standard_streams()
+            finally:
+                interrupt_disarm()
     return exit_code, stdout.value(), stderr.value()
 
 
 def _text_stream(buffer, errors):
-    return io.TextIOWrapper(buffer, encoding="utf-8", errors=errors, newline="\n", write_through=True)
+    return _TextIOWrapper(buffer, encoding="utf-8", errors=errors, newline="\n", write_through=True)
+
+
+def _end_asyncio():
+    """Ends what the program left to asyncio, while its streams are still the call's.
+
+    Lib/sandbox.js drops the callbacks the call scheduled when it ends, so none of them runs later;
+    here each task's coroutine and each async generator the program left is closed now (their
+    `finally` blocks run in this call, not when a later call collects them), and the event loop
+    loses the handlers and factories the program gave it.
+    """
+    loop = _event_loop
+    for task in list(asyncio.all_tasks(loop)):
+        task._log_destroy_pending = False
+        with contextlib.suppress(BaseException):
+            task.get_coro().close()
+    generators = list(loop._asyncgens)
+    loop._asyncgens.clear()
+    for generator in generators:
+        with contextlib.suppress(BaseException):
+            closing = generator.aclose()
+            try:
+                closing.send(None)
+            finally:
+                closing.close()
+    loop._exception_handler = loop._task_factory = loop._current_handle = None
+    loop._no_in_progress_handler = loop._keyboard_interrupt_handler = loop._system_exit_handler = None
+    loop._in_progress = 0
+    asyncio.events._event_loop_policy = _event_loop_policy
+    _event_loop_policy.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
 
 
 @contextlib.contextmanager
@@ -138,7 +193,17 @@ def _process_state(argv, cwd, env, streams):
     """
     stdin, stdout, stderr = streams
     with (
-        _attributes(sys, argv=argv, stdin=stdin, stdout=stdout, stderr=stderr, excepthook=sys.__excepthook__),
+        _attributes(
+            sys,
+            argv=argv,
+            stdin=stdin,
+            stdout=stdout,
+            stderr=stderr,
+            __stdin__=stdin,
+            __stdout__=stdout,
+            __stderr__=stderr,
+            **_SYS_HOOKS,
+        ),
         _attributes(linecache, cache=dict(linecache.cache)),
         _environment(env),
         _working_directory(cwd),
@@ -166,14 +231,14 @@ def _environment(env):
 
 @contextlib.contextmanager
 def _working_directory(cwd):
-    saved = os.getcwd()
+    saved = _getcwd()
     try:
         if not os.path.isdir(cwd):
             os.makedirs(cwd, exist_ok=True)
-        os.chdir(cwd)
+        _chdir(cwd)
         yield
     finally:
-        os.chdir(saved)
+        _chdir(saved)
 
 
 @contextlib.contextmanager
@@ -400,7 +465,9 @@ def _exit_status(code):
     if isinstance(code, int):
         return code & 0xFF if -(2**63) <= code < 2**63 else 0xFF
     with contextlib.suppress(Exception):
-        print(code, file=sys.stderr)
+        stream = sys.stderr
+        stream.write(str(code))
+        stream.write("\n")
     return 1
 
 
@@ -427,4 +494,4 @@ def _interruptible(sleep):
     return interruptible_sleep
 
 
-time.sleep = _interruptible(time.sleep)
+_interruptible_sleep = time.sleep = _interruptible(time.sleep)

@@ -1,5 +1,12 @@
 """Python-level parts of the sandbox, run once at startup in a namespace of its own.
 
+JavaScript: after this, no object Python reaches leads to Pyodide's JavaScript API. Pyodide's
+Python side keeps that API in the loaders of the JavaScript modules it imported (`pyodide_js` and
+`pyodide_js._api`: a loader's `jsproxy` is the module itself), in `pyodide._package_loader`'s
+`loadedPackages` and in `pyodide.webloop`'s `scheduleCallback`; the loaders lose it, the package
+loader gets an empty namespace, and the event loop gets `schedule_callback`, the function
+lib/sandbox.js put in this namespace, which schedules a callback for the running call only.
+
 Process exits: the ways a program ends its own process end the call instead of the interpreter.
 
 Emscripten ends the whole runtime on `os._exit`, `os.abort` and a signal whose default action
@@ -13,12 +20,29 @@ instead.
 """
 
 import asyncio
+import gc
 import operator
 import os
 import signal
+import types
 
-from pyodide import webloop
+from _pyodide import _importhook
+from pyodide import _package_loader, webloop
 from pyodide.ffi import run_sync
+
+
+
+def _forget_javascript():
+    """Drops every reference Pyodide's Python side keeps to its JavaScript API (see above)."""
+    for loader in [o for o in gc.get_objects() if isinstance(o, _importhook.JsLoader)]:
+        loader.jsproxy = None
+    for name in [name for name in _importhook.jsfinder.jsproxies if name != "js"]:
+        _importhook.jsfinder.unregister_js_module(name)
+    _package_loader.loadedPackages = types.SimpleNamespace()
+    webloop.scheduleCallback = schedule_callback  # noqa: F821 (lib/sandbox.js puts it in this namespace)
+
+
+_forget_javascript()
 
 _TERMINATING = {
     signal.SIGABRT, signal.SIGALRM, signal.SIGBUS, signal.SIGFPE, signal.SIGHUP, signal.SIGILL,
