@@ -32,11 +32,21 @@ final class Expander {
   private final ShellState state;
   private final WorkspaceFs fs;
   private final Substitution substitution;
+  /** Whether a command substitution ran, so that {@code $?} is its status. */
+  private boolean substituted;
 
   Expander(ShellState state, WorkspaceFs fs, Substitution substitution) {
     this.state = state;
     this.fs = fs;
     this.substitution = substitution;
+  }
+
+  /**
+   * The status a command without a name leaves in {@code $?}: the last command substitution's,
+   * or 0 when there was none.
+   */
+  int substitutionStatus() {
+    return substituted ? state.lastStatus() : 0;
   }
 
   /** Full expansion of command words into fields. */
@@ -116,7 +126,9 @@ final class Expander {
       return param(param);
     }
     if (p instanceof Ast.CommandSub sub) {
-      return substitution.capture(sub.script()).replaceFirst("\n+$", "");
+      String captured = substitution.capture(sub.script());
+      substituted = true;
+      return captured.replaceFirst("\n+$", "");
     }
     if (p instanceof Ast.Arith a) {
       try {

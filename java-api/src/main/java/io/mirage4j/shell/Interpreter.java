@@ -66,11 +66,18 @@ final class Interpreter {
     return status;
   }
 
-  /** Runs {@code body}; an {@code exit} inside it ends only the body, as it ends a subshell. */
+  /**
+   * Runs {@code body}; an {@code exit}, {@code return}, {@code break} or {@code continue} inside it
+   * ends only the body, as it ends a subshell.
+   */
   private static int exitEndsHere(IntSupplier body) {
     try {
       return body.getAsInt();
     } catch (ExitException e) {
+      return e.status();
+    } catch (ReturnException e) {
+      return e.status();
+    } catch (LoopControlException e) {
       return e.status();
     }
   }
@@ -197,6 +204,7 @@ final class Interpreter {
     }
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
+      copy.loopDepth(0);
       return exitEndsHere(() -> script(s.body(), copy, io));
     }
     if (c instanceof Ast.Group g) {
@@ -214,12 +222,7 @@ final class Interpreter {
       return i.otherwise() == null ? 0 : script(i.otherwise(), state, io);
     }
     if (c instanceof Ast.While w) {
-      int status = 0;
-      while ((script(w.condition(), state, io) == 0) != w.until()) {
-        checkCancelled();
-        status = script(w.body(), state, io);
-      }
-      return status;
+      return whileLoop(w, state, io);
     }
     if (c instanceof Ast.FunctionDef f) {
       state.functions().put(f.name(), f.body());
@@ -237,10 +240,52 @@ final class Interpreter {
       return 1;
     }
     int status = 0;
-    for (String value : values) {
-      checkCancelled();
-      state.set(f.name(), value);
-      status = script(f.body(), state, io);
+    state.loopDepth(state.loopDepth() + 1);
+    try {
+      for (String value : values) {
+        checkCancelled();
+        state.set(f.name(), value);
+        try {
+          status = script(f.body(), state, io);
+        } catch (LoopControlException e) {
+          status = e.status();
+          if (e.levels() > 1) {
+            throw e.outer();
+          }
+          if (!e.next()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      state.loopDepth(state.loopDepth() - 1);
+    }
+    return status;
+  }
+
+  private int whileLoop(Ast.While w, ShellState state, Io io) {
+    int status = 0;
+    state.loopDepth(state.loopDepth() + 1);
+    try {
+      while (true) {
+        checkCancelled();
+        try {
+          if ((script(w.condition(), state, io) == 0) == w.until()) {
+            break;
+          }
+          status = script(w.body(), state, io);
+        } catch (LoopControlException e) {
+          status = e.status();
+          if (e.levels() > 1) {
+            throw e.outer();
+          }
+          if (!e.next()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      state.loopDepth(state.loopDepth() - 1);
     }
     return status;
   }
@@ -251,14 +296,10 @@ final class Interpreter {
     try {
       argv = expander.fields(s.words());
       if (argv.isEmpty()) {
-        int before = state.lastStatus();
-        state.lastStatus(0);
         for (Ast.Assignment a : s.assignments()) {
           state.set(a.name(), expander.string(a.value()));
         }
-        int status = state.lastStatus();
-        state.lastStatus(before);
-        return status;
+        return expander.substitutionStatus();
       }
     } catch (Expander.ExpansionException e) {
       printError(io, e.getMessage());
@@ -290,6 +331,14 @@ final class Interpreter {
         throw new ExitException(exitStatus(args, state, io));
       case "unset":
         return unset(args, state);
+      case ":":
+        return 0;
+      case "break", "continue":
+        return loopControl(name, args, state, io);
+      case "return":
+        return returnFromFunction(args, state, io);
+      case "local":
+        return local(args, state, io);
       default:
         break;
     }
@@ -317,14 +366,107 @@ final class Interpreter {
       throw new ExitException(1);
     }
     List<String> saved = state.positional();
+    int loops = state.loopDepth();
     state.positional(args);
     state.functionDepth(depth + 1);
+    state.loopDepth(0);
+    state.pushScope();
     try {
       return command(body, state, io);
+    } catch (ReturnException e) {
+      return e.status();
     } finally {
+      state.popScope();
       state.positional(saved);
       state.functionDepth(depth);
+      state.loopDepth(loops);
     }
+  }
+
+  /** {@code break [n]} and {@code continue [n]}, with bash's messages and statuses. */
+  private static int loopControl(String name, List<String> args, ShellState state, Io io) {
+    if (state.loopDepth() == 0) {
+      printError(io, name + ": only meaningful in a `for', `while', or `until' loop");
+      return 0;
+    }
+    int levels = 1;
+    int status = 0;
+    boolean next = name.equals("continue");
+    if (!args.isEmpty()) {
+      Long n = number(args.get(0));
+      if (n == null) {
+        printError(io, name + ": " + args.get(0) + ": numeric argument required");
+        throw new ExitException(128);
+      }
+      if (args.size() > 1) {
+        printError(io, name + ": too many arguments");
+        throw new ExitException(1);
+      }
+      if (n < 1) {
+        printError(io, name + ": " + args.get(0) + ": loop count out of range");
+        status = 1;
+        next = false;
+      } else {
+        levels = (int) Math.min(n, state.loopDepth());
+      }
+    }
+    throw new LoopControlException(next, levels, status);
+  }
+
+  /** {@code return [n]}: ends the running function with status n (or {@code $?}). */
+  private static int returnFromFunction(List<String> args, ShellState state, Io io) {
+    if (state.functionDepth() == 0) {
+      printError(io, "return: can only `return' from a function or sourced script");
+      return 2;
+    }
+    if (args.isEmpty()) {
+      throw new ReturnException(state.lastStatus());
+    }
+    Long n = number(args.get(0));
+    if (n == null) {
+      printError(io, "return: " + args.get(0) + ": numeric argument required");
+      throw new ReturnException(2);
+    }
+    if (args.size() > 1) {
+      printError(io, "return: too many arguments");
+      throw new ExitException(1);
+    }
+    throw new ReturnException((int) (n & 0xff));
+  }
+
+  /** {@code local name[=value]…}: variables that live until the running function returns. */
+  private static int local(List<String> args, ShellState state, Io io) {
+    if (state.functionDepth() == 0) {
+      printError(io, "local: can only be used in a function");
+      return 1;
+    }
+    int status = 0;
+    for (String arg : args) {
+      if (arg.equals("-")) {
+        continue;
+      }
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      if (!ShellState.isName(name)) {
+        printError(io, "local: `" + arg + "': not a valid identifier");
+        status = 1;
+        continue;
+      }
+      state.makeLocal(name);
+      if (eq >= 0) {
+        state.set(name, arg.substring(eq + 1));
+      }
+    }
+    return status;
+  }
+
+  /** A number as bash's builtins take one (blanks around, a sign), or null. */
+  private static Long number(String text) {
+    String t = text.strip();
+    if (!t.matches("[-+]?[0-9]{1,18}")) {
+      return null;
+    }
+    return Long.parseLong(t);
   }
 
   private static int exitStatus(List<String> args, ShellState state, Io io) {

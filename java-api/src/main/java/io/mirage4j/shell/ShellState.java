@@ -1,7 +1,10 @@
 package io.mirage4j.shell;
 
 import io.mirage4j.shell.syntax.Ast;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +44,16 @@ public final class ShellState {
   private boolean exited;
   /** How many function calls are running: bash's FUNCNEST count, inherited by subshells and pipeline stages. */
   private int functionDepth;
+  /** How many loops enclose the running command in its function (or outside any): bash's loop level. */
+  private int loopDepth;
+  /**
+   * One entry per running function call: the values its {@code local} declarations hid, restored
+   * when the call ends.
+   */
+  private Deque<Map<String, Hidden>> scopes = new ArrayDeque<>();
+
+  /** A variable as it was before a {@code local} declaration hid it. */
+  private record Hidden(String value, boolean exported) {}
 
   /** A state whose variables are {@code env}, all exported. */
   public ShellState(Map<String, String> env, String cwd) {
@@ -63,7 +76,75 @@ public final class ShellState {
     ShellState copy = new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported),
         new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
     copy.functionDepth = functionDepth;
+    copy.loopDepth = loopDepth;
+    copy.scopes = new ArrayDeque<>();
+    for (Map<String, Hidden> scope : scopes) {
+      copy.scopes.addLast(new HashMap<>(scope));
+    }
     return copy;
+  }
+
+  /** Whether {@code name} is a valid variable name: a letter or underscore, then letters, digits, underscores. */
+  static boolean isName(String name) {
+    if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  int loopDepth() {
+    return loopDepth;
+  }
+
+  void loopDepth(int depth) {
+    loopDepth = depth;
+  }
+
+  /** A function call starts: its {@code local} variables are forgotten when {@link #popScope()} ends it. */
+  void pushScope() {
+    scopes.push(new HashMap<>());
+  }
+
+  /** A function call ends: the variables its {@code local} declarations hid come back. */
+  void popScope() {
+    Map<String, Hidden> scope = scopes.pop();
+    for (Map.Entry<String, Hidden> e : scope.entrySet()) {
+      String name = e.getKey();
+      Hidden hidden = e.getValue();
+      if (hidden.value() == null) {
+        vars.remove(name);
+      } else {
+        vars.put(name, hidden.value());
+      }
+      if (hidden.exported()) {
+        exported.add(name);
+      } else {
+        exported.remove(name);
+      }
+    }
+  }
+
+  /**
+   * Makes {@code name} local to the running function call, unset and not exported until set;
+   * false outside any function.
+   */
+  boolean makeLocal(String name) {
+    Map<String, Hidden> scope = scopes.peek();
+    if (scope == null) {
+      return false;
+    }
+    if (!scope.containsKey(name)) {
+      scope.put(name, new Hidden(vars.get(name), exported.contains(name)));
+      vars.remove(name);
+      exported.remove(name);
+    }
+    return true;
   }
 
   int functionDepth() {
