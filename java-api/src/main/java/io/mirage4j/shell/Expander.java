@@ -208,7 +208,7 @@ final class Expander {
    * A word expanded as a pattern: what was quoted ({@code "*"}, {@code \*}) stays literal, the
    * rest (literal text and unquoted expansions) may match.
    */
-  private GlobPattern pattern(Word word) {
+  GlobPattern pattern(Word word) {
     StringBuilder text = new StringBuilder();
     BitSet active = new BitSet();
     for (Part p : word.parts()) {

@@ -224,6 +224,9 @@ final class Interpreter {
     if (c instanceof Ast.While w) {
       return whileLoop(w, state, io);
     }
+    if (c instanceof Ast.Case k) {
+      return caseCommand(k, state, io);
+    }
     if (c instanceof Ast.FunctionDef f) {
       state.functions().put(f.name(), f.body());
       return 0;
@@ -261,6 +264,41 @@ final class Interpreter {
       state.loopDepth(state.loopDepth() - 1);
     }
     return status;
+  }
+
+  /** {@code case}: the first clause with a matching pattern runs; {@code ;&} and {@code ;;&} go on. */
+  private int caseCommand(Ast.Case k, ShellState state, Io io) {
+    Expander expander = expander(state, io);
+    String subject;
+    try {
+      subject = expander.string(k.subject());
+    } catch (Expander.ExpansionException e) {
+      printError(io, e.getMessage());
+      return 1;
+    }
+    int status = 0;
+    boolean fallThrough = false;
+    for (Ast.CaseItem item : k.items()) {
+      checkCancelled();
+      if (!fallThrough && !anyMatches(item.patterns(), subject, expander)) {
+        continue;
+      }
+      status = script(item.body(), state, io);
+      if (item.terminator().equals(";;")) {
+        return status;
+      }
+      fallThrough = item.terminator().equals(";&");
+    }
+    return status;
+  }
+
+  private static boolean anyMatches(List<Ast.Word> patterns, String subject, Expander expander) {
+    for (Ast.Word pattern : patterns) {
+      if (expander.pattern(pattern).matches(subject)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int whileLoop(Ast.While w, ShellState state, Io io) {

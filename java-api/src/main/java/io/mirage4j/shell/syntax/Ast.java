@@ -40,7 +40,7 @@ public final class Ast {
   }
 
   /** One command of a pipeline. */
-  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef {
+  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef, Case {
     List<Redirect> redirects();
   }
 
@@ -70,6 +70,25 @@ public final class Ast {
 
   /** {@code while cond; do body; done}, or {@code until} when {@code until} is true. */
   public record While(boolean until, Script condition, Script body, List<Redirect> redirects) implements Command {}
+
+  /** {@code case WORD in PATTERN|PATTERN) script ;; … esac}. */
+  public record Case(Word subject, List<CaseItem> items, List<Redirect> redirects) implements Command {
+    public Case {
+      items = List.copyOf(items);
+    }
+  }
+
+  /**
+   * One clause of a {@code case}.
+   *
+   * @param terminator {@code ;;} (stop), {@code ;&} (run the next clause's body too) or {@code ;;&}
+   *     (go on testing the next clauses' patterns)
+   */
+  public record CaseItem(List<Word> patterns, Script body, String terminator) {
+    public CaseItem {
+      patterns = List.copyOf(patterns);
+    }
+  }
 
   /** {@code name() compound-command}. */
   public record FunctionDef(String name, Command body) implements Command {

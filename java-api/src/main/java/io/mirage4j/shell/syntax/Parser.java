@@ -38,7 +38,8 @@ public final class Parser {
   public static final int MAX_NESTING = 200;
 
   private static final Set<String> RESERVED =
-      Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!");
+      Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!", "case",
+          "esac");
   private static final String WORD_END = " \t\n;&|<>()";
 
   private final String src;
@@ -88,7 +89,7 @@ public final class Parser {
     List<AndOr> items = new ArrayList<>();
     while (true) {
       skipNewlines();
-      if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords)) {
+      if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords) || caseTerminatorAhead()) {
         return new Script(items);
       }
       items.add(andOr());
@@ -96,15 +97,20 @@ public final class Parser {
       if (atEnd() || peek() == '\n') {
         continue;
       }
-      if (peek() == ';' && !lookingAt(";;")) {
+      if (peek() == ';' && !caseTerminatorAhead()) {
         pos++;
         continue;
       }
-      if (inParens && peek() == ')' || keywordAhead(keywords)) {
+      if (inParens && peek() == ')' || keywordAhead(keywords) || caseTerminatorAhead()) {
         return new Script(items);
       }
       throw errorHere();
     }
+  }
+
+  /** {@code ;;}, {@code ;&} or {@code ;;&}: the end of a {@code case} clause (an error elsewhere). */
+  private boolean caseTerminatorAhead() {
+    return lookingAt(";;") || lookingAt(";&");
   }
 
   private Script body(Set<String> keywords, boolean inParens) {
@@ -187,6 +193,9 @@ public final class Parser {
         case "for" -> {
           return forCommand();
         }
+        case "case" -> {
+          return caseCommand();
+        }
         case "while", "until" -> {
           pos += word.length();
           Script condition = body(Set.of("do"), false);
@@ -258,6 +267,57 @@ public final class Parser {
     return new Ast.For(name, words, loopBody, redirects());
   }
 
+  private Command caseCommand() {
+    expectKeyword("case");
+    skipBlanks();
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0) {
+      throw errorHere();
+    }
+    Word subject = word();
+    expectKeyword("in");
+    List<Ast.CaseItem> items = new ArrayList<>();
+    while (true) {
+      skipNewlines();
+      if (keywordAhead(Set.of("esac"))) {
+        break;
+      }
+      if (peekIs('(')) {
+        pos++;
+      }
+      List<Word> patterns = new ArrayList<>();
+      while (true) {
+        skipBlanks();
+        if (atEnd() || WORD_END.indexOf(peek()) >= 0) {
+          throw errorHere();
+        }
+        patterns.add(word());
+        skipBlanks();
+        if (peekIs('|')) {
+          pos++;
+          continue;
+        }
+        expect(')');
+        break;
+      }
+      Script clause = script(Set.of("esac"), false);
+      skipBlanks();
+      String terminator = null;
+      for (String t : List.of(";;&", ";;", ";&")) {
+        if (lookingAt(t)) {
+          terminator = t;
+          pos += t.length();
+          break;
+        }
+      }
+      items.add(new Ast.CaseItem(patterns, clause, terminator == null ? ";;" : terminator));
+      if (terminator == null) {
+        break;
+      }
+    }
+    expectKeyword("esac");
+    return new Ast.Case(subject, items, redirects());
+  }
+
   private boolean functionDefinitionAhead(String name) {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
       return false;
@@ -277,7 +337,7 @@ public final class Parser {
     expect(')');
     skipNewlines();
     String next = bareWordAhead();
-    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until").contains(next);
+    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until", "case").contains(next);
     if (!compound) {
       throw errorHere();
     }
