@@ -41,7 +41,7 @@ final class Arithmetic {
     long value = a.ternary();
     a.skipBlanks();
     if (a.pos < a.src.length()) {
-      throw a.error();
+      throw new ArithmeticException("syntax error in expression (error token is \"" + a.src.substring(a.pos).trim() + "\")");
     }
     return value;
   }

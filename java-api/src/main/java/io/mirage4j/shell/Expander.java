@@ -95,16 +95,16 @@ final class Expander {
     } else if (p instanceof Ast.DoubleQuoted d) {
       fields.markQuoted();
       for (Part inner : d.parts()) {
-        if (inner instanceof Ast.Param param && param.name().equals("@") && param.op().isEmpty()) {
-          fields.appendSeparate(state.positional());
+        if (inner instanceof Ast.Param param && param.op().isEmpty() && "@".equals(allKind(param))) {
+          fields.appendSeparate(elements(param));
         } else if (inner instanceof Ast.Quoted q) {
           fields.append(q.text(), false);
         } else {
           fields.append(value(inner), false);
         }
       }
-    } else if (p instanceof Ast.Param param && (param.name().equals("@") || param.name().equals("*")) && param.op().isEmpty()) {
-      for (String arg : state.positional()) {
+    } else if (p instanceof Ast.Param param && allKind(param) != null && param.op().isEmpty()) {
+      for (String arg : elements(param)) {
         fields.split(arg);
         fields.breakField();
       }
@@ -131,15 +131,57 @@ final class Expander {
       return captured.replaceFirst("\n+$", "");
     }
     if (p instanceof Ast.Arith a) {
-      try {
-        return Long.toString(Arithmetic.evaluate(string(a.expression()), this::lookup));
-      } catch (ArithmeticException e) {
-        String expression = string(a.expression()).trim();
-        String shown = expression.length() > 100 ? expression.substring(0, 100) + "…" : expression;
-        throw new ExpansionException(shown + ": " + e.getMessage());
-      }
+      return Long.toString(arithmetic(string(a.expression())));
     }
     throw new IllegalStateException("not an expansion: " + p);
+  }
+
+  /** An arithmetic expression's value; bash's message when it is malformed. */
+  long arithmetic(String expression) {
+    try {
+      return Arithmetic.evaluate(expression, this::lookup);
+    } catch (ArithmeticException e) {
+      String shown = expression.trim();
+      shown = shown.length() > 100 ? shown.substring(0, 100) + "…" : shown;
+      throw new ExpansionException(shown + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code @} or {@code *} when the parameter stands for several values ({@code $@}, {@code ${a[*]}}), else null. */
+  private static String allKind(Ast.Param p) {
+    if (p.index() == null && (p.name().equals("@") || p.name().equals("*"))) {
+      return p.name();
+    }
+    return p.allElements();
+  }
+
+  /** The values of {@code $@}, {@code $*}, {@code ${a[@]}} or {@code ${a[*]}}. */
+  private List<String> elements(Ast.Param p) {
+    if (p.index() == null) {
+      return state.positional();
+    }
+    java.util.Map<String, String> array = state.array(p.name());
+    if (array != null) {
+      return new ArrayList<>(array.values());
+    }
+    String value = state.get(p.name());
+    return value == null ? List.of() : List.of(value);
+  }
+
+  /** {@code ${NAME[subscript]}}: an element, or null when unset. */
+  private String element(String name, Word index) {
+    java.util.Map<String, String> array = state.array(name);
+    if (state.associative(name)) {
+      return array.get(string(index));
+    }
+    long i = arithmetic(string(index));
+    if (array == null) {
+      return i == 0 || i == -1 ? state.get(name) : null;
+    }
+    if (i < 0 && !array.isEmpty()) {
+      i += Long.parseLong(((java.util.SortedMap<String, String>) array).lastKey()) + 1;
+    }
+    return array.get(Long.toString(i));
   }
 
   private String lookup(String name) {
@@ -170,7 +212,18 @@ final class Expander {
   }
 
   private String param(Ast.Param p) {
-    String value = lookup(p.name());
+    String all = allKind(p);
+    if (all != null && p.op().equals("#")) {
+      return Integer.toString(elements(p).size());
+    }
+    String value;
+    if (all != null) {
+      List<String> values = elements(p);
+      value = values.isEmpty() && p.index() != null && state.array(p.name()) == null && state.get(p.name()) == null
+          ? null : String.join(" ", values);
+    } else {
+      value = p.index() == null ? lookup(p.name()) : element(p.name(), p.index());
+    }
     boolean colon = p.op().startsWith(":");
     boolean missing = value == null || colon && value.isEmpty();
     switch (p.op()) {

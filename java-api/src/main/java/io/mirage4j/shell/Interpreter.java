@@ -224,6 +224,9 @@ final class Interpreter {
     if (c instanceof Ast.While w) {
       return whileLoop(w, state, io);
     }
+    if (c instanceof Ast.Conditional k) {
+      return conditional(k, state, io);
+    }
     if (c instanceof Ast.Case k) {
       return caseCommand(k, state, io);
     }
@@ -290,6 +293,29 @@ final class Interpreter {
       fallThrough = item.terminator().equals(";&");
     }
     return status;
+  }
+
+  /** {@code [[ … ]]}: 0 when true, 1 when false, 2 for a malformed regular expression. */
+  private int conditional(Ast.Conditional k, ShellState state, Io io) {
+    Conditions conditions = new Conditions(expander(state, io), state,
+        args -> {
+          List<String> argv = new ArrayList<>();
+          argv.add("test");
+          argv.addAll(args);
+          return invoke(argv, state, io, false);
+        },
+        this::checkCancelled);
+    try {
+      return conditions.evaluate(k.expression()) ? 0 : 1;
+    } catch (Conditions.Failure e) {
+      if (e.getMessage() != null) {
+        printError(io, e.getMessage());
+      }
+      return e.status();
+    } catch (Expander.ExpansionException e) {
+      printError(io, e.getMessage());
+      return 1;
+    }
   }
 
   private static boolean anyMatches(List<Ast.Word> patterns, String subject, Expander expander) {

@@ -3,6 +3,7 @@ package io.mirage4j.shell;
 import io.mirage4j.shell.syntax.Ast;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a shell session keeps between commands: variables (and which are exported), functions,
@@ -34,6 +36,9 @@ import java.util.Set;
  */
 public final class ShellState {
   private final Map<String, String> vars;
+  /** Array variables: subscript to value, indexed ones in numeric order. */
+  private Map<String, Map<String, String>> arrays = new LinkedHashMap<>();
+  private Set<String> associative = new LinkedHashSet<>();
   private final Set<String> exported;
   private final Map<String, Ast.Command> functions;
   private List<String> positional;
@@ -53,7 +58,7 @@ public final class ShellState {
   private Deque<Map<String, Hidden>> scopes = new ArrayDeque<>();
 
   /** A variable as it was before a {@code local} declaration hid it. */
-  private record Hidden(String value, boolean exported) {}
+  private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
 
   /** A state whose variables are {@code env}, all exported. */
   public ShellState(Map<String, String> env, String cwd) {
@@ -77,6 +82,10 @@ public final class ShellState {
         new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
     copy.functionDepth = functionDepth;
     copy.loopDepth = loopDepth;
+    for (Map.Entry<String, Map<String, String>> e : arrays.entrySet()) {
+      copy.arrays.put(e.getKey(), copyOf(e.getValue(), associative.contains(e.getKey())));
+    }
+    copy.associative = new LinkedHashSet<>(associative);
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
@@ -117,10 +126,17 @@ public final class ShellState {
     for (Map.Entry<String, Hidden> e : scope.entrySet()) {
       String name = e.getKey();
       Hidden hidden = e.getValue();
-      if (hidden.value() == null) {
-        vars.remove(name);
-      } else {
+      vars.remove(name);
+      arrays.remove(name);
+      associative.remove(name);
+      if (hidden.value() != null) {
         vars.put(name, hidden.value());
+      }
+      if (hidden.array() != null) {
+        arrays.put(name, hidden.array());
+        if (hidden.associative()) {
+          associative.add(name);
+        }
       }
       if (hidden.exported()) {
         exported.add(name);
@@ -140,8 +156,10 @@ public final class ShellState {
       return false;
     }
     if (!scope.containsKey(name)) {
-      scope.put(name, new Hidden(vars.get(name), exported.contains(name)));
+      scope.put(name, new Hidden(vars.get(name), arrays.get(name), associative.contains(name), exported.contains(name)));
       vars.remove(name);
+      arrays.remove(name);
+      associative.remove(name);
       exported.remove(name);
     }
     return true;
@@ -167,14 +185,55 @@ public final class ShellState {
     return env;
   }
 
-  /** A variable's value, or null when unset. */
+  /** A variable's value, or null when unset; an array's element 0. */
   public String get(String name) {
-    return vars.get(name);
+    Map<String, String> array = arrays.get(name);
+    return array != null ? array.get("0") : vars.get(name);
   }
 
-  /** Sets a variable; it stays exported if it was. */
+  /** Sets a variable; it stays exported if it was. An array's element 0 is set instead. */
   public void set(String name, String value) {
-    vars.put(name, Objects.requireNonNull(value, "value"));
+    Map<String, String> array = arrays.get(name);
+    if (array != null) {
+      array.put("0", Objects.requireNonNull(value, "value"));
+    } else {
+      vars.put(name, Objects.requireNonNull(value, "value"));
+    }
+  }
+
+  /** An array variable's elements (subscript to value, in order), or null when it is not an array. */
+  Map<String, String> array(String name) {
+    return arrays.get(name);
+  }
+
+  /** Whether {@code name} is an associative array ({@code declare -A}). */
+  boolean associative(String name) {
+    return associative.contains(name);
+  }
+
+  /**
+   * Makes {@code name} an array holding {@code elements} (subscript to value); a scalar value
+   * becomes its element 0, as in bash.
+   */
+  void setArray(String name, Map<String, String> elements, boolean isAssociative) {
+    vars.remove(name);
+    arrays.put(name, copyOf(elements, isAssociative));
+    if (isAssociative) {
+      associative.add(name);
+    } else {
+      associative.remove(name);
+    }
+  }
+
+  /** An empty array of the right kind: indexed arrays keep their subscripts in numeric order. */
+  static Map<String, String> emptyArray(boolean isAssociative) {
+    return isAssociative ? new LinkedHashMap<>() : new TreeMap<>(Comparator.comparingLong(Long::parseLong));
+  }
+
+  private static Map<String, String> copyOf(Map<String, String> elements, boolean isAssociative) {
+    Map<String, String> copy = emptyArray(isAssociative);
+    copy.putAll(elements);
+    return copy;
   }
 
   /** Marks a variable exported (it need not be set yet). */
@@ -185,6 +244,8 @@ public final class ShellState {
   /** Removes a variable. */
   public void unset(String name) {
     vars.remove(name);
+    arrays.remove(name);
+    associative.remove(name);
     exported.remove(name);
   }
 

@@ -40,7 +40,7 @@ public final class Ast {
   }
 
   /** One command of a pipeline. */
-  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef, Case {
+  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef, Case, Conditional {
     List<Redirect> redirects();
   }
 
@@ -89,6 +89,30 @@ public final class Ast {
       patterns = List.copyOf(patterns);
     }
   }
+
+  /** {@code [[ expression ]]}. */
+  public record Conditional(CondExpr expression, List<Redirect> redirects) implements Command {}
+
+  /** An expression inside {@code [[ ]]}. */
+  public sealed interface CondExpr permits CondAnd, CondOr, CondNot, CondUnary, CondBinary, CondWord {}
+
+  /** {@code left && right}. */
+  public record CondAnd(CondExpr left, CondExpr right) implements CondExpr {}
+
+  /** {@code left || right}. */
+  public record CondOr(CondExpr left, CondExpr right) implements CondExpr {}
+
+  /** {@code ! expression}. */
+  public record CondNot(CondExpr expression) implements CondExpr {}
+
+  /** {@code -op word}: {@code -z}, {@code -n}, {@code -v} and the file tests. */
+  public record CondUnary(String op, Word operand) implements CondExpr {}
+
+  /** {@code word op word}: {@code == != =~ < >} and {@code -eq} and the other numeric and file comparisons. */
+  public record CondBinary(String op, Word left, Word right) implements CondExpr {}
+
+  /** A lone word: true when it expands to a non-empty string. */
+  public record CondWord(Word word) implements CondExpr {}
 
   /** {@code name() compound-command}. */
   public record FunctionDef(String name, Command body) implements Command {
@@ -194,8 +218,21 @@ public final class Ast {
    *     {@code ":+"}, {@code "+"}, {@code ":?"}, {@code "?"}, {@code "#"} (length), {@code "%"},
    *     {@code "%%"}, {@code "#p"}, {@code "##"})
    * @param arg the operator's word, or null
+   * @param index the subscript of {@code ${NAME[index]}} ({@code @} and {@code *} as literal
+   *     words), or null
    */
-  public record Param(String name, String op, Word arg) implements Part {}
+  public record Param(String name, String op, Word arg, Word index) implements Part {
+    /** A parameter without a subscript. */
+    public Param(String name, String op, Word arg) {
+      this(name, op, arg, null);
+    }
+
+    /** The subscript's text when it is {@code @} or {@code *} (all elements), else null. */
+    public String allElements() {
+      String text = index == null ? null : index.literalText();
+      return "@".equals(text) || "*".equals(text) ? text : null;
+    }
+  }
 
   /** {@code $(script)} or {@code `script`}. */
   public record CommandSub(Script script) implements Part {}

@@ -39,7 +39,11 @@ public final class Parser {
 
   private static final Set<String> RESERVED =
       Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!", "case",
-          "esac");
+          "esac", "[[", "]]");
+  private static final Set<String> UNARY_TESTS = Set.of("-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p",
+      "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-z", "-n", "-o", "-v", "-R");
+  private static final Set<String> BINARY_TESTS = Set.of("==", "=", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt",
+      "-ge", "-nt", "-ot", "-ef");
   private static final String WORD_END = " \t\n;&|<>()";
 
   private final String src;
@@ -196,6 +200,9 @@ public final class Parser {
         case "case" -> {
           return caseCommand();
         }
+        case "[[" -> {
+          return conditional();
+        }
         case "while", "until" -> {
           pos += word.length();
           Script condition = body(Set.of("do"), false);
@@ -318,6 +325,125 @@ public final class Parser {
     return new Ast.Case(subject, items, redirects());
   }
 
+  // ---- [[ … ]] -----------------------------------------------------------------------------
+
+  private Command conditional() {
+    pos += 2;
+    Ast.CondExpr e = condOr();
+    skipNewlines();
+    if (!keywordAhead(Set.of("]]"))) {
+      throw errorHere();
+    }
+    pos += 2;
+    return new Ast.Conditional(e, redirects());
+  }
+
+  private Ast.CondExpr condOr() {
+    Ast.CondExpr left = condAnd();
+    while (true) {
+      skipNewlines();
+      if (!lookingAt("||")) {
+        return left;
+      }
+      pos += 2;
+      left = new Ast.CondOr(left, condAnd());
+    }
+  }
+
+  private Ast.CondExpr condAnd() {
+    Ast.CondExpr left = condNot();
+    while (true) {
+      skipNewlines();
+      if (!lookingAt("&&")) {
+        return left;
+      }
+      pos += 2;
+      left = new Ast.CondAnd(left, condNot());
+    }
+  }
+
+  private Ast.CondExpr condNot() {
+    checkNesting(++depth, src, pos);
+    try {
+      skipNewlines();
+      if (keywordAhead(Set.of("!"))) {
+        pos++;
+        return new Ast.CondNot(condNot());
+      }
+      if (peekIs('(')) {
+        pos++;
+        Ast.CondExpr inner = condOr();
+        expect(')');
+        return inner;
+      }
+      return condPrimary();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Ast.CondExpr condPrimary() {
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0 || keywordAhead(Set.of("]]"))) {
+      throw errorHere();
+    }
+    String bare = bareWordAhead();
+    if (bare != null && UNARY_TESTS.contains(bare)) {
+      pos += bare.length();
+      return new Ast.CondUnary(bare, condOperand());
+    }
+    Word left = word();
+    skipNewlines();
+    String op = null;
+    if (peekIs('<') || peekIs('>')) {
+      op = String.valueOf(peek());
+    } else if (bareWordAhead() != null && BINARY_TESTS.contains(bareWordAhead())) {
+      op = bareWordAhead();
+    }
+    if (op == null) {
+      return new Ast.CondWord(left);
+    }
+    pos += op.length();
+    Word right = op.equals("=~") ? regexWord() : condOperand();
+    return new Ast.CondBinary(op, left, right);
+  }
+
+  private Word condOperand() {
+    skipNewlines();
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0 || keywordAhead(Set.of("]]"))) {
+      throw errorHere();
+    }
+    return word();
+  }
+
+  /** The right side of {@code =~}: parentheses and {@code |} belong to the regular expression. */
+  private Word regexWord() {
+    skipBlanks();
+    if (atEnd() || keywordAhead(Set.of("]]")) || "\n;&".indexOf(peek()) >= 0) {
+      throw errorHere();
+    }
+    List<Part> parts = new ArrayList<>();
+    int open = 0;
+    while (!atEnd()) {
+      char c = peek();
+      boolean special = WORD_END.indexOf(c) >= 0;
+      if (special && open == 0 && (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == ')')) {
+        break;
+      }
+      if (special) {
+        if (c == '(') {
+          open++;
+        } else if (c == ')') {
+          open--;
+        }
+        parts.add(new Ast.Literal(String.valueOf(c)));
+        pos++;
+      } else {
+        parts.addAll(word().parts());
+      }
+    }
+    return new Word(parts);
+  }
+
   private boolean functionDefinitionAhead(String name) {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
       return false;
@@ -337,7 +463,7 @@ public final class Parser {
     expect(')');
     skipNewlines();
     String next = bareWordAhead();
-    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until", "case").contains(next);
+    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until", "case", "[[").contains(next);
     if (!compound) {
       throw errorHere();
     }

@@ -261,14 +261,16 @@ final class WordParser {
     } else if (pos < src.length() && src.charAt(pos) == '#' && pos + 1 < src.length() && src.charAt(pos + 1) != '}') {
       pos++;
       name = paramName(start);
+      Word index = subscript(name, start);
       expectClose(start);
-      return new Ast.Param(name, "#", null);
+      return new Ast.Param(name, "#", null, index);
     } else {
       name = paramName(start);
     }
+    Word index = subscript(name, start);
     if (src.startsWith("}", pos)) {
       pos++;
-      return new Ast.Param(name, "", null);
+      return new Ast.Param(name, "", null, index);
     }
     String op = null;
     for (String candidate : List.of(":-", ":=", ":+", ":?", "%%", "##", "-", "=", "+", "?", "%", "#")) {
@@ -282,7 +284,42 @@ final class WordParser {
     }
     pos += op.length();
     Word arg = paramWord(start);
-    return new Ast.Param(name, op.equals("#") ? "#p" : op, arg);
+    return new Ast.Param(name, op.equals("#") ? "#p" : op, arg, index);
+  }
+
+  /** {@code [subscript]} after a variable's name inside {@code ${…}}, or null when there is none. */
+  private Word subscript(String name, int start) {
+    if (pos >= src.length() || src.charAt(pos) != '[' || !isNameStart(name.charAt(0))) {
+      return null;
+    }
+    int open = 0;
+    int end = pos;
+    for (; end < src.length(); end++) {
+      char c = src.charAt(end);
+      if (c == '\\') {
+        end++;
+      } else if (c == '[') {
+        open++;
+      } else if (c == ']' && --open == 0) {
+        break;
+      }
+    }
+    if (end >= src.length()) {
+      throw new ShellSyntaxException(src.substring(start));
+    }
+    WordParser inner = new WordParser(src.substring(pos + 1, end), 0, depth + 1);
+    Parts parts = new Parts();
+    while (inner.pos < inner.src.length()) {
+      char c = inner.src.charAt(inner.pos);
+      if (WORD_END.indexOf(c) >= 0) {
+        parts.literal(String.valueOf(c));
+        inner.pos++;
+      } else {
+        inner.unquotedChar(parts, c);
+      }
+    }
+    pos = end + 1;
+    return parts.word();
   }
 
   private String paramName(int start) {
