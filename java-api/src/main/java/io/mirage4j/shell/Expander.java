@@ -139,9 +139,9 @@ final class Expander {
   /** An arithmetic expression's value; bash's message when it is malformed. */
   long arithmetic(String expression) {
     try {
-      return Arithmetic.evaluate(expression, this::lookup);
+      return Arithmetic.evaluate(expression, this::lookup, state::set);
     } catch (ArithmeticException e) {
-      String shown = expression.trim();
+      String shown = expression.stripLeading();
       shown = shown.length() > 100 ? shown.substring(0, 100) + "…" : shown;
       throw new ExpansionException(shown + ": " + e.getMessage());
     }

@@ -224,6 +224,17 @@ final class Interpreter {
     if (c instanceof Ast.While w) {
       return whileLoop(w, state, io);
     }
+    if (c instanceof Ast.ArithCommand a) {
+      try {
+        return arithmetic(a.expression(), state, io) != 0 ? 0 : 1;
+      } catch (Expander.ExpansionException e) {
+        printError(io, "((: " + e.getMessage());
+        return 1;
+      }
+    }
+    if (c instanceof Ast.ArithFor f) {
+      return arithFor(f, state, io);
+    }
     if (c instanceof Ast.Conditional k) {
       return conditional(k, state, io);
     }
@@ -325,6 +336,44 @@ final class Interpreter {
       }
     }
     return false;
+  }
+
+  private long arithmetic(Ast.Word expression, ShellState state, Io io) {
+    Expander expander = expander(state, io);
+    return expander.arithmetic(expander.string(expression));
+  }
+
+  /** {@code for (( init; condition; step ))}: an empty condition is always true. */
+  private int arithFor(Ast.ArithFor f, ShellState state, Io io) {
+    int status = 0;
+    state.loopDepth(state.loopDepth() + 1);
+    try {
+      arithmetic(f.init(), state, io);
+      while (true) {
+        checkCancelled();
+        if (!f.condition().parts().isEmpty() && arithmetic(f.condition(), state, io) == 0) {
+          break;
+        }
+        try {
+          status = script(f.body(), state, io);
+        } catch (LoopControlException e) {
+          status = e.status();
+          if (e.levels() > 1) {
+            throw e.outer();
+          }
+          if (!e.next()) {
+            break;
+          }
+        }
+        arithmetic(f.step(), state, io);
+      }
+    } catch (Expander.ExpansionException e) {
+      printError(io, "((: " + e.getMessage());
+      return 1;
+    } finally {
+      state.loopDepth(state.loopDepth() - 1);
+    }
+    return status;
   }
 
   private int whileLoop(Ast.While w, ShellState state, Io io) {

@@ -40,7 +40,8 @@ public final class Ast {
   }
 
   /** One command of a pipeline. */
-  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef, Case, Conditional {
+  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef, Case, Conditional, ArithCommand,
+      ArithFor {
     List<Redirect> redirects();
   }
 
@@ -89,6 +90,13 @@ public final class Ast {
       patterns = List.copyOf(patterns);
     }
   }
+
+  /** {@code (( expression ))}: status 0 when the value is not 0. */
+  public record ArithCommand(Word expression, List<Redirect> redirects) implements Command {}
+
+  /** {@code for (( init; condition; step )); do body; done}; an empty condition is true. */
+  public record ArithFor(Word init, Word condition, Word step, Script body, List<Redirect> redirects)
+      implements Command {}
 
   /** {@code [[ expression ]]}. */
   public record Conditional(CondExpr expression, List<Redirect> redirects) implements Command {}

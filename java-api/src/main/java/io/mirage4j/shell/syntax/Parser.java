@@ -176,6 +176,9 @@ public final class Parser {
     if (atEnd()) {
       throw errorHere();
     }
+    if (lookingAt("((")) {
+      return new Ast.ArithCommand(arithmeticText(), redirects());
+    }
     if (peek() == '(') {
       pos++;
       Script s = body(Set.of(), true);
@@ -249,6 +252,21 @@ public final class Parser {
   private Command forCommand() {
     expectKeyword("for");
     skipBlanks();
+    if (lookingAt("((")) {
+      int start = pos;
+      Word all = arithmeticText();
+      String text = src.substring(start + 2, pos - 2);
+      String[] clauses = text.split(";", -1);
+      if (clauses.length != 3 || all == null) {
+        throw new ShellSyntaxException("((" + text + "))");
+      }
+      skipSeparatorsAndOneSemicolon();
+      expectKeyword("do");
+      Script loopBody = body(Set.of("done"), false);
+      expectKeyword("done");
+      return new Ast.ArithFor(WordParser.heredocBody(clauses[0], depth), WordParser.heredocBody(clauses[1], depth),
+          WordParser.heredocBody(clauses[2], depth), loopBody, redirects());
+    }
     String name = bareWordAhead();
     if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw errorHere();
@@ -323,6 +341,28 @@ public final class Parser {
     }
     expectKeyword("esac");
     return new Ast.Case(subject, items, redirects());
+  }
+
+  /** {@code (( … ))} at the cursor: the expression between, expanded like a here-document. */
+  private Word arithmeticText() {
+    int start = pos;
+    int open = 0;
+    for (int p = pos + 2; p < src.length(); p++) {
+      char c = src.charAt(p);
+      if (c == '(') {
+        open++;
+      } else if (c == ')') {
+        if (open == 0) {
+          if (p + 1 < src.length() && src.charAt(p + 1) == ')') {
+            pos = p + 2;
+            return WordParser.heredocBody(src.substring(start + 2, p), depth);
+          }
+          break;
+        }
+        open--;
+      }
+    }
+    throw new ShellSyntaxException(src.substring(start, Math.min(src.length(), start + 20)));
   }
 
   // ---- [[ … ]] -----------------------------------------------------------------------------
@@ -463,7 +503,7 @@ public final class Parser {
     expect(')');
     skipNewlines();
     String next = bareWordAhead();
-    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until", "case", "[[").contains(next);
+    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until", "case", "[[").contains(next) || lookingAt("((");
     if (!compound) {
       throw errorHere();
     }
