@@ -52,7 +52,11 @@ final class Expander {
   /** Full expansion of command words into fields. */
   List<String> fields(List<Word> words) {
     List<String> out = new ArrayList<>();
+    List<Word> braced = new ArrayList<>();
     for (Word w : words) {
+      braced.addAll(BraceExpansion.expand(w));
+    }
+    for (Word w : braced) {
       Fields fields = new Fields();
       for (int i = 0; i < w.parts().size(); i++) {
         part(fields, w.parts().get(i), i == 0);
