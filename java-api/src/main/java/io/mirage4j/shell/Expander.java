@@ -99,16 +99,16 @@ final class Expander {
     } else if (p instanceof Ast.DoubleQuoted d) {
       fields.markQuoted();
       for (Part inner : d.parts()) {
-        if (inner instanceof Ast.Param param && param.op().isEmpty() && "@".equals(allKind(param))) {
-          fields.appendSeparate(elements(param));
+        if (inner instanceof Ast.Param param && perElement(param) && "@".equals(allKind(param))) {
+          fields.appendSeparate(transformed(param));
         } else if (inner instanceof Ast.Quoted q) {
           fields.append(q.text(), false);
         } else {
           fields.append(value(inner), false);
         }
       }
-    } else if (p instanceof Ast.Param param && allKind(param) != null && param.op().isEmpty()) {
-      for (String arg : elements(param)) {
+    } else if (p instanceof Ast.Param param && allKind(param) != null && perElement(param)) {
+      for (String arg : transformed(param)) {
         fields.split(arg);
         fields.breakField();
       }
@@ -149,6 +149,180 @@ final class Expander {
       shown = shown.length() > 100 ? shown.substring(0, 100) + "…" : shown;
       throw new ExpansionException(shown + ": " + e.getMessage());
     }
+  }
+
+  private static final java.util.Set<String> PER_ELEMENT =
+      java.util.Set.of("", "/", "//", "/#", "/%", "^", "^^", ",", ",,", "#p", "##", "%", "%%", ":", "!");
+
+  /** Whether the operator applies to each value of {@code $@} or {@code ${a[@]}} on its own. */
+  private static boolean perElement(Ast.Param p) {
+    return PER_ELEMENT.contains(p.op());
+  }
+
+  /** The values of an all-elements parameter after its operator. */
+  private List<String> transformed(Ast.Param p) {
+    if (p.op().equals(":")) {
+      return slice(p);
+    }
+    if (p.op().equals("!")) {
+      return keys(p);
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : elements(p)) {
+      out.add(p.op().isEmpty() ? v : operate(p, v));
+    }
+    return out;
+  }
+
+  /** {@code ${!a[@]}}: the subscripts of an array (0 for a set scalar). */
+  private List<String> keys(Ast.Param p) {
+    java.util.Map<String, String> array = state.array(p.name());
+    if (array != null) {
+      return new ArrayList<>(array.keySet());
+    }
+    return state.get(p.name()) == null ? List.of() : List.of("0");
+  }
+
+  /** {@code ${@:offset:length}} and {@code ${a[@]:offset:length}}. */
+  private List<String> slice(Ast.Param p) {
+    List<String> values;
+    if (p.index() == null) {
+      values = new ArrayList<>();
+      values.add("mirage");
+      values.addAll(state.positional());
+    } else {
+      values = elements(p);
+    }
+    long[] range = range(p.arg(), values.size());
+    if (range == null) {
+      return List.of();
+    }
+    return new ArrayList<>(values.subList((int) range[0], (int) range[1]));
+  }
+
+  /**
+   * {@code offset[:length]} over {@code size} things: the start and end, or null when the offset
+   * is past either end.
+   */
+  private long[] range(Word arg, int size) {
+    String text = string(arg);
+    int colon = text.indexOf(':');
+    long offset = arithmetic(colon < 0 ? text : text.substring(0, colon));
+    if (offset < 0) {
+      offset += size;
+    }
+    if (offset < 0 || offset > size) {
+      return null;
+    }
+    long end = size;
+    if (colon >= 0) {
+      long length = arithmetic(text.substring(colon + 1));
+      if (length < 0) {
+        end = size + length;
+        if (end < offset) {
+          throw new ExpansionException(text.substring(colon + 1).strip() + ": substring expression < 0");
+        }
+      } else {
+        end = Math.min(size, offset + length);
+      }
+    }
+    return new long[] {offset, end};
+  }
+
+  /** The string operators that apply to one value: replace, substring, case, trim. */
+  private String operate(Ast.Param p, String value) {
+    switch (p.op()) {
+      case "/", "//", "/#", "/%":
+        return replace(value, p);
+      case ":": {
+        int[] cps = value.codePoints().toArray();
+        long[] range = range(p.arg(), cps.length);
+        return range == null ? "" : new String(cps, (int) range[0], (int) (range[1] - range[0]));
+      }
+      case "^", "^^", ",", ",,":
+        return changeCase(value, p);
+      default:
+        return trim(value, p.op(), pattern(p.arg()));
+    }
+  }
+
+  /** {@code ${x/p/r}}, {@code ${x//p/r}}, {@code ${x/#p/r}}, {@code ${x/%p/r}}; an unquoted {@code &} in r is the match. */
+  private String replace(String value, Ast.Param p) {
+    GlobPattern pattern = pattern(p.arg());
+    boolean emptyPattern = p.arg().parts().isEmpty();
+    if (emptyPattern && (p.op().equals("/") || p.op().equals("//"))) {
+      return value;
+    }
+    int[] cps = value.codePoints().toArray();
+    StringBuilder out = new StringBuilder();
+    switch (p.op()) {
+      case "/#": {
+        int end = pattern.longestMatchAt(cps, 0);
+        if (end < 0) {
+          return value;
+        }
+        out.append(replacement(p, new String(cps, 0, end))).append(new String(cps, end, cps.length - end));
+        return out.toString();
+      }
+      case "/%": {
+        for (int start = 0; start <= cps.length; start++) {
+          if (pattern.longestMatchAt(cps, start) == cps.length) {
+            return new String(cps, 0, start) + replacement(p, new String(cps, start, cps.length - start));
+          }
+        }
+        return value;
+      }
+      default: {
+        boolean global = p.op().equals("//");
+        int i = 0;
+        boolean replaced = false;
+        while (i < cps.length) {
+          int end = (global || !replaced) ? pattern.longestMatchAt(cps, i) : -1;
+          if (end > i) {
+            out.append(replacement(p, new String(cps, i, end - i)));
+            replaced = true;
+            i = end;
+          } else {
+            out.appendCodePoint(cps[i]);
+            i++;
+          }
+        }
+        return out.toString();
+      }
+    }
+  }
+
+  /** The replacement word with each unquoted {@code &} standing for the matched text. */
+  private String replacement(Ast.Param p, String matched) {
+    if (p.replacement() == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Part part : p.replacement().parts()) {
+      if (part instanceof Ast.Literal l) {
+        sb.append(l.text().replace("&", matched));
+      } else {
+        sb.append(string(new Word(List.of(part))));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@code ^ ^^ , ,,}: the first (or every) character matching the pattern ({@code ?} when none) changes case. */
+  private String changeCase(String value, Ast.Param p) {
+    GlobPattern pattern = p.arg() == null || p.arg().parts().isEmpty() ? null : pattern(p.arg());
+    boolean upper = p.op().startsWith("^");
+    boolean all = p.op().length() == 2;
+    StringBuilder sb = new StringBuilder();
+    int[] cps = value.codePoints().toArray();
+    for (int i = 0; i < cps.length; i++) {
+      int cp = cps[i];
+      if ((all || i == 0) && (pattern == null || pattern.matches(new String(Character.toChars(cp))))) {
+        cp = upper ? Character.toUpperCase(cp) : Character.toLowerCase(cp);
+      }
+      sb.appendCodePoint(cp);
+    }
+    return sb.toString();
   }
 
   /** {@code @} or {@code *} when the parameter stands for several values ({@code $@}, {@code ${a[*]}}), else null. */
@@ -220,6 +394,16 @@ final class Expander {
     if (all != null && p.op().equals("#")) {
       return Integer.toString(elements(p).size());
     }
+    if (all != null && perElement(p) && !p.op().isEmpty()) {
+      return String.join(" ", transformed(p));
+    }
+    if (p.op().equals("!")) {
+      String target = lookup(p.name());
+      if (target == null || target.isEmpty()) {
+        return "";
+      }
+      return indirect(target);
+    }
     String value;
     if (all != null) {
       List<String> values = elements(p);
@@ -257,8 +441,27 @@ final class Expander {
         }
         return value;
       default:
-        return trim(value == null ? "" : value, p.op(), pattern(p.arg()));
+        return value == null ? "" : operate(p, value);
     }
+  }
+
+  /** {@code ${!x}}: the value of the parameter whose name (or {@code name[subscript]}) {@code x} holds. */
+  private String indirect(String target) {
+    int bracket = target.indexOf('[');
+    if (bracket > 0 && target.endsWith("]")) {
+      String name = target.substring(0, bracket);
+      String subscript = target.substring(bracket + 1, target.length() - 1);
+      if (subscript.equals("@") || subscript.equals("*")) {
+        return String.join(" ", elements(new Ast.Param(name, "", null, new Word(List.of(new Ast.Literal(subscript))))));
+      }
+      String value = element(name, new Word(List.of(new Ast.Literal(subscript))));
+      return value == null ? "" : value;
+    }
+    if (!ShellState.isName(target) && !target.matches("[0-9]+|[?#@*$!0-]")) {
+      throw new ExpansionException(target + ": invalid variable name");
+    }
+    String value = lookup(target);
+    return value == null ? "" : value;
   }
 
   /**

@@ -224,15 +224,24 @@ public final class Ast {
    * @param name the parameter: a variable name, a digit, or one of {@code ? # @ * $ 0}
    * @param op the operator ({@code ""}, {@code ":-"}, {@code "-"}, {@code ":="}, {@code "="},
    *     {@code ":+"}, {@code "+"}, {@code ":?"}, {@code "?"}, {@code "#"} (length), {@code "%"},
-   *     {@code "%%"}, {@code "#p"}, {@code "##"})
+   *     {@code "%%"}, {@code "#p"}, {@code "##"}, {@code "/"}, {@code "//"}, {@code "/#"}, {@code "/%"},
+   *     {@code ":"} (substring: {@code arg} is {@code offset[:length]}), {@code "^"}, {@code "^^"},
+   *     {@code ","}, {@code ",,"}, {@code "!"} (indirection, or the subscripts with {@code [@]}))
    * @param arg the operator's word, or null
    * @param index the subscript of {@code ${NAME[index]}} ({@code @} and {@code *} as literal
    *     words), or null
+   * @param replacement the replacement of {@code ${NAME/pattern/replacement}} (whose pattern is
+   *     {@code arg}), or null
    */
-  public record Param(String name, String op, Word arg, Word index) implements Part {
+  public record Param(String name, String op, Word arg, Word index, Word replacement) implements Part {
     /** A parameter without a subscript. */
     public Param(String name, String op, Word arg) {
-      this(name, op, arg, null);
+      this(name, op, arg, null, null);
+    }
+
+    /** A parameter with a subscript. */
+    public Param(String name, String op, Word arg, Word index) {
+      this(name, op, arg, index, null);
     }
 
     /** The subscript's text when it is {@code @} or {@code *} (all elements), else null. */

@@ -255,6 +255,13 @@ final class WordParser {
     int start = pos;
     pos += 2;
     String name;
+    if (src.startsWith("!", pos) && pos + 1 < src.length() && isNameStart(src.charAt(pos + 1))) {
+      pos++;
+      name = paramName(start);
+      Word index = subscript(name, start);
+      expectClose(start);
+      return new Ast.Param(name, "!", null, index);
+    }
     if (src.startsWith("#}", pos)) {
       name = "#";
       pos++;
@@ -273,7 +280,8 @@ final class WordParser {
       return new Ast.Param(name, "", null, index);
     }
     String op = null;
-    for (String candidate : List.of(":-", ":=", ":+", ":?", "%%", "##", "-", "=", "+", "?", "%", "#")) {
+    for (String candidate : List.of(":-", ":=", ":+", ":?", "%%", "##", "//", "/#", "/%", "^^", ",,", "-", "=", "+",
+        "?", "%", "#", "/", "^", ",", ":")) {
       if (src.startsWith(candidate, pos)) {
         op = candidate;
         break;
@@ -283,6 +291,16 @@ final class WordParser {
       throw new ShellSyntaxException(src.substring(start, Math.min(src.length(), src.indexOf('}', pos) + 1)));
     }
     pos += op.length();
+    if (op.startsWith("/")) {
+      Word pattern = paramWord(start, '/');
+      Word replacement = null;
+      if (src.startsWith("/", pos)) {
+        pos++;
+        replacement = paramWord(start, '}');
+      }
+      expectClose(start);
+      return new Ast.Param(name, op, pattern, index, replacement);
+    }
     Word arg = paramWord(start);
     return new Ast.Param(name, op.equals("#") ? "#p" : op, arg, index);
   }
@@ -347,8 +365,15 @@ final class WordParser {
 
   /** The word after a {@code ${NAME op} operator, up to the closing brace; blanks are literal. */
   private Word paramWord(int start) {
+    Word w = paramWord(start, '}');
+    expectClose(start);
+    return w;
+  }
+
+  /** The word after an operator, up to the closing brace or an unquoted {@code stop}. */
+  private Word paramWord(int start, char stop) {
     Parts parts = new Parts();
-    while (pos < src.length() && src.charAt(pos) != '}') {
+    while (pos < src.length() && src.charAt(pos) != '}' && src.charAt(pos) != stop) {
       char c = src.charAt(pos);
       if (" \t\n;&|<>()".indexOf(c) >= 0) {
         parts.literal(String.valueOf(c));
@@ -357,7 +382,6 @@ final class WordParser {
         unquotedChar(parts, c);
       }
     }
-    expectClose(start);
     return parts.word();
   }
 
