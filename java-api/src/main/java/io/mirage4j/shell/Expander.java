@@ -32,13 +32,20 @@ final class Expander {
   private final ShellState state;
   private final WorkspaceFs fs;
   private final Substitution substitution;
+  /** Prints a message of an error that ends the shell ({@code set -u}). */
+  private final java.util.function.Consumer<String> fatal;
   /** Whether a command substitution ran, so that {@code $?} is its status. */
   private boolean substituted;
 
   Expander(ShellState state, WorkspaceFs fs, Substitution substitution) {
+    this(state, fs, substitution, message -> { });
+  }
+
+  Expander(ShellState state, WorkspaceFs fs, Substitution substitution, java.util.function.Consumer<String> fatal) {
     this.state = state;
     this.fs = fs;
     this.substitution = substitution;
+    this.fatal = fatal;
   }
 
   /**
@@ -150,6 +157,10 @@ final class Expander {
       throw new ExpansionException(shown + ": " + e.getMessage());
     }
   }
+
+  /** The operators that test whether a parameter is set, so {@code set -u} lets it be unset. */
+  private static final java.util.Set<String> NOUNSET_EXEMPT =
+      java.util.Set.of(":-", "-", ":=", "=", ":+", "+", ":?", "?");
 
   private static final java.util.Set<String> PER_ELEMENT =
       java.util.Set.of("", "/", "//", "/#", "/%", "^", "^^", ",", ",,", "#p", "##", "%", "%%", ":", "!");
@@ -411,6 +422,12 @@ final class Expander {
           ? null : String.join(" ", values);
     } else {
       value = p.index() == null ? lookup(p.name()) : element(p.name(), p.index());
+      if (value == null && state.option("nounset") && !NOUNSET_EXEMPT.contains(p.op())) {
+        String shown = p.index() != null ? p.name() + "[" + string(p.index()) + "]"
+            : Character.isDigit(p.name().charAt(0)) ? "$" + p.name() : p.name();
+        fatal.accept(shown + ": unbound variable");
+        throw new ExitException(127);
+      }
     }
     boolean colon = p.op().startsWith(":");
     boolean missing = value == null || colon && value.isEmpty();

@@ -92,22 +92,58 @@ final class Interpreter {
     return status;
   }
 
+  /** Every pipeline but the last of an {@code && ||} list runs with {@code set -e} ignored. */
   private int andOr(Ast.AndOr item, ShellState state, Io io) {
-    int status = pipeline(item.first(), state, io);
-    for (Ast.Link link : item.rest()) {
+    int status = item.rest().isEmpty()
+        ? pipeline(item.first(), state, io)
+        : ignoringErrexit(state, () -> pipeline(item.first(), state, io));
+    for (int i = 0; i < item.rest().size(); i++) {
+      Ast.Link link = item.rest().get(i);
       state.lastStatus(status);
       if (link.and() == (status == 0)) {
-        status = pipeline(link.pipeline(), state, io);
+        status = i == item.rest().size() - 1
+            ? pipeline(link.pipeline(), state, io)
+            : ignoringErrexit(state, () -> pipeline(link.pipeline(), state, io));
       }
     }
     return status;
   }
 
+  /** Runs {@code body} in a context where a failing command does not end the shell under {@code set -e}. */
+  private static int ignoringErrexit(ShellState state, IntSupplier body) {
+    state.errexitIgnored(state.errexitIgnored() + 1);
+    try {
+      return body.getAsInt();
+    } finally {
+      state.errexitIgnored(state.errexitIgnored() - 1);
+    }
+  }
+
+  /** Under {@code set -e}, a command that failed where that is not ignored ends the shell. */
+  private static int checked(int status, ShellState state) {
+    if (status != 0 && state.exitsOnError()) {
+      throw new ExitException(status);
+    }
+    return status;
+  }
+
   private int pipeline(Ast.Pipeline p, ShellState state, Io io) {
-    int status = p.commands().size() == 1
-        ? command(p.commands().get(0), state, io)
-        : stages(p.commands(), state, io);
-    return p.negated() ? (status == 0 ? 1 : 0) : status;
+    if (p.negated()) {
+      int status = ignoringErrexit(state, () -> pipeline(new Ast.Pipeline(false, p.commands()), state, io));
+      return status == 0 ? 1 : 0;
+    }
+    if (p.commands().size() == 1) {
+      int[] status = {0};
+      try {
+        status[0] = command(p.commands().get(0), state, io);
+      } finally {
+        Map<String, String> statuses = ShellState.emptyArray(false);
+        statuses.put("0", Integer.toString(status[0]));
+        state.setArray("PIPESTATUS", statuses, false);
+      }
+      return status[0];
+    }
+    return checked(stages(p.commands(), state, io), state);
   }
 
   /**
@@ -116,6 +152,29 @@ final class Interpreter {
    * line stops, as bash stops a line whose {@code fork} fails.
    */
   private int stages(List<Ast.Command> commands, ShellState state, Io io) {
+    int[] statuses = new int[commands.size()];
+    int last;
+    try {
+      last = runStages(commands, state, io, statuses);
+    } finally {
+      Map<String, String> pipestatus = ShellState.emptyArray(false);
+      for (int i = 0; i < statuses.length; i++) {
+        pipestatus.put(Integer.toString(i), Integer.toString(statuses[i]));
+      }
+      state.setArray("PIPESTATUS", pipestatus, false);
+    }
+    statuses[statuses.length - 1] = last;
+    if (state.option("pipefail")) {
+      for (int s : statuses) {
+        if (s != 0) {
+          last = s;
+        }
+      }
+    }
+    return last;
+  }
+
+  private int runStages(List<Ast.Command> commands, ShellState state, Io io, int[] statuses) {
     List<Thread> threads = new ArrayList<>();
     List<Closeable> readEnds = new ArrayList<>();
     InputStream in = io.in();
@@ -125,6 +184,7 @@ final class Interpreter {
         PipedOutputStream writeEnd = new PipedOutputStream(readEnd);
         readEnds.add(readEnd);
         Ast.Command stage = commands.get(i);
+        int index = i;
         Io stageIo = new Io(in, new PipeWriteEnd(writeEnd), io.err());
         ShellState stageState = state.copy();
         line.check();
@@ -132,7 +192,7 @@ final class Interpreter {
           closeQuietly(writeEnd);
           throw line.stop(LineControl.Stop.FORK_FAILED);
         }
-        Thread t = new Thread(() -> runStage(stage, stageState, stageIo, writeEnd),
+        Thread t = new Thread(() -> statuses[index] = runStage(stage, stageState, stageIo, writeEnd),
             "mirage4j-pipe-" + pipeThreads.incrementAndGet());
         t.setDaemon(true);
         try {
@@ -147,7 +207,9 @@ final class Interpreter {
       }
       ShellState last = state.copy();
       Io lastIo = io.withIn(in);
-      return exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
+      int status = exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
+      statuses[statuses.length - 1] = status;
+      return status;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -158,10 +220,11 @@ final class Interpreter {
     }
   }
 
-  private void runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
+  private int runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
     line.enter();
+    int status = 1;
     try {
-      exitEndsHere(() -> command(stage, state, io));
+      status = exitEndsHere(() -> command(stage, state, io));
     } catch (OutputLimitException | LineControl.Stopped e) {
       // the line's output is full, or the line stopped; the shell reports either
     } catch (RuntimeException e) {
@@ -175,6 +238,7 @@ final class Interpreter {
       line.leave();
       line.releaseStage();
     }
+    return status;
   }
 
   private int command(Ast.Command c, ShellState state, Io io) {
@@ -205,7 +269,7 @@ final class Interpreter {
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
       copy.loopDepth(0);
-      return exitEndsHere(() -> script(s.body(), copy, io));
+      return checked(exitEndsHere(() -> script(s.body(), copy, io)), state);
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -215,7 +279,7 @@ final class Interpreter {
     }
     if (c instanceof Ast.If i) {
       for (Ast.Branch b : i.branches()) {
-        if (script(b.condition(), state, io) == 0) {
+        if (ignoringErrexit(state, () -> script(b.condition(), state, io)) == 0) {
           return script(b.body(), state, io);
         }
       }
@@ -226,7 +290,7 @@ final class Interpreter {
     }
     if (c instanceof Ast.ArithCommand a) {
       try {
-        return arithmetic(a.expression(), state, io) != 0 ? 0 : 1;
+        return checked(arithmetic(a.expression(), state, io) != 0 ? 0 : 1, state);
       } catch (Expander.ExpansionException e) {
         printError(io, "((: " + e.getMessage());
         return 1;
@@ -236,7 +300,7 @@ final class Interpreter {
       return arithFor(f, state, io);
     }
     if (c instanceof Ast.Conditional k) {
-      return conditional(k, state, io);
+      return checked(conditional(k, state, io), state);
     }
     if (c instanceof Ast.Case k) {
       return caseCommand(k, state, io);
@@ -383,7 +447,7 @@ final class Interpreter {
       while (true) {
         checkCancelled();
         try {
-          if ((script(w.condition(), state, io) == 0) == w.until()) {
+          if ((ignoringErrexit(state, () -> script(w.condition(), state, io)) == 0) == w.until()) {
             break;
           }
           status = script(w.body(), state, io);
@@ -410,9 +474,11 @@ final class Interpreter {
       argv = expander.fields(s.words());
       if (argv.isEmpty()) {
         for (Ast.Assignment a : s.assignments()) {
-          state.set(a.name(), expander.string(a.value()));
+          String value = expander.string(a.value());
+          trace(state, io, List.of(a.name() + "=" + value));
+          state.set(a.name(), value);
         }
-        return expander.substitutionStatus();
+        return checked(expander.substitutionStatus(), state);
       }
     } catch (Expander.ExpansionException e) {
       printError(io, e.getMessage());
@@ -426,7 +492,27 @@ final class Interpreter {
         target.export(a.name());
       }
     }
-    return invoke(argv, target, io, true);
+    trace(state, io, argv);
+    return checked(invoke(argv, target, io, true), state);
+  }
+
+  /** {@code set -x}: the command about to run, on stderr after {@code +}. */
+  private static void trace(ShellState state, Io io, List<String> words) {
+    if (!state.option("xtrace")) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("+");
+    for (String w : words) {
+      sb.append(' ').append(traceQuoted(w));
+    }
+    printLine(io.err(), sb.toString());
+  }
+
+  private static String traceQuoted(String word) {
+    if (!word.isEmpty() && word.chars().noneMatch(c -> " \t\n'\"\\|&;()<>$`*?[]#~{}!".indexOf(c) >= 0)) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** Runs a command by name: a function (unless bypassed), a shell-level builtin, or a builtin. */
@@ -446,6 +532,10 @@ final class Interpreter {
         return unset(args, state);
       case ":":
         return 0;
+      case "set":
+        return SetBuiltin.run(args, state, io.out(), io.err());
+      case "shift":
+        return shift(args, state, io);
       case "break", "continue":
         return loopControl(name, args, state, io);
       case "return":
@@ -494,6 +584,29 @@ final class Interpreter {
       state.functionDepth(depth);
       state.loopDepth(loops);
     }
+  }
+
+  /** {@code shift [n]}: drops the first n positional parameters. */
+  private static int shift(List<String> args, ShellState state, Io io) {
+    long n = 1;
+    if (!args.isEmpty()) {
+      Long parsed = number(args.get(0));
+      if (parsed == null) {
+        printError(io, "shift: " + args.get(0) + ": numeric argument required");
+        return 1;
+      }
+      if (parsed < 0) {
+        printError(io, "shift: " + args.get(0) + ": shift count out of range");
+        return 1;
+      }
+      n = parsed;
+    }
+    List<String> positional = state.positional();
+    if (n > positional.size()) {
+      return 1;
+    }
+    state.positional(positional.subList((int) n, positional.size()));
+    return 0;
   }
 
   /** {@code break [n]} and {@code continue [n]}, with bash's messages and statuses. */
@@ -608,9 +721,14 @@ final class Interpreter {
   }
 
   private Expander expander(ShellState state, Io io) {
-    return new Expander(state, fs, script -> {
+    return new Expander(state, fs, this.substitution(state, io), message -> printError(io, message));
+  }
+
+  private Expander.Substitution substitution(ShellState state, Io io) {
+    return script -> {
       CappedOutputStream captured = new CappedOutputStream(outputLimit);
       ShellState copy = state.copy();
+      copy.option("errexit", false);
       int status;
       try {
         status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
@@ -622,7 +740,7 @@ final class Interpreter {
       }
       state.lastStatus(status);
       return new String(captured.toByteArray(), StandardCharsets.UTF_8);
-    });
+    };
   }
 
   /** Throws when the line was stopped, or when its thread was interrupted (cancelled). */

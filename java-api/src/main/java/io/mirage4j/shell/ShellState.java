@@ -51,6 +51,10 @@ public final class ShellState {
   private int functionDepth;
   /** How many loops enclose the running command in its function (or outside any): bash's loop level. */
   private int loopDepth;
+  /** The options {@code set -o} names that are on: errexit, nounset, pipefail, xtrace. */
+  private Set<String> options = new LinkedHashSet<>();
+  /** How many enclosing contexts ignore {@code set -e}: conditions, the left of {@code && ||}, {@code !}. */
+  private int errexitIgnored;
   /**
    * One entry per running function call: the values its {@code local} declarations hid, restored
    * when the call ends.
@@ -82,6 +86,8 @@ public final class ShellState {
         new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
     copy.functionDepth = functionDepth;
     copy.loopDepth = loopDepth;
+    copy.options = new LinkedHashSet<>(options);
+    copy.errexitIgnored = errexitIgnored;
     for (Map.Entry<String, Map<String, String>> e : arrays.entrySet()) {
       copy.arrays.put(e.getKey(), copyOf(e.getValue(), associative.contains(e.getKey())));
     }
@@ -105,6 +111,32 @@ public final class ShellState {
       }
     }
     return true;
+  }
+
+  /** Whether the {@code set -o} option {@code name} is on. */
+  boolean option(String name) {
+    return options.contains(name);
+  }
+
+  void option(String name, boolean on) {
+    if (on) {
+      options.add(name);
+    } else {
+      options.remove(name);
+    }
+  }
+
+  /** Whether a failing command now ends the shell: {@code set -e} outside the contexts that ignore it. */
+  boolean exitsOnError() {
+    return errexitIgnored == 0 && options.contains("errexit");
+  }
+
+  int errexitIgnored() {
+    return errexitIgnored;
+  }
+
+  void errexitIgnored(int depth) {
+    errexitIgnored = depth;
   }
 
   int loopDepth() {
