@@ -108,13 +108,29 @@ final class Arithmetic {
     return ternary();
   }
 
+  /** A variable name at the cursor, with its evaluated subscript ({@code a[2]}) if it has one; or null. */
   private String name() {
     int start = pos;
     if (pos < src.length() && (Character.isLetter(src.charAt(pos)) || src.charAt(pos) == '_')) {
       while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
         pos++;
       }
-      return src.substring(start, pos);
+      String name = src.substring(start, pos);
+      if (pos < src.length() && src.charAt(pos) == '[') {
+        pos++;
+        enter();
+        long index;
+        try {
+          index = comma();
+        } finally {
+          depth--;
+        }
+        if (!accept("]")) {
+          throw error();
+        }
+        return name + "[" + index + "]";
+      }
+      return name;
     }
     return null;
   }
@@ -383,13 +399,10 @@ final class Arithmetic {
       }
       return number(src.substring(start, pos));
     }
-    while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
-      pos++;
-    }
-    if (start == pos) {
+    String name = name();
+    if (name == null) {
       throw error();
     }
-    String name = src.substring(start, pos);
     long value = value(name);
     skipBlanks();
     if (src.startsWith("++", pos) || src.startsWith("--", pos)) {

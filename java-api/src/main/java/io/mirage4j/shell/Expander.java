@@ -150,7 +150,7 @@ final class Expander {
   /** An arithmetic expression's value; bash's message when it is malformed. */
   long arithmetic(String expression) {
     try {
-      return Arithmetic.evaluate(expression, this::lookup, state::set);
+      return Arithmetic.evaluate(expression, this::lookup, this::assignFromArithmetic);
     } catch (ArithmeticException e) {
       String shown = expression.stripLeading();
       shown = shown.length() > 100 ? shown.substring(0, 100) + "…" : shown;
@@ -336,6 +336,26 @@ final class Expander {
     return sb.toString();
   }
 
+  /** An assignment inside arithmetic: {@code x=1} or {@code a[2]=1} (the subscript already evaluated). */
+  private void assignFromArithmetic(String name, String value) {
+    int bracket = name.indexOf('[');
+    if (bracket < 0) {
+      state.set(name, value);
+      return;
+    }
+    String array = name.substring(0, bracket);
+    String key = name.substring(bracket + 1, name.length() - 1);
+    java.util.Map<String, String> elements = ShellState.emptyArray(state.associative(array));
+    java.util.Map<String, String> old = state.array(array);
+    if (old != null) {
+      elements.putAll(old);
+    } else if (state.get(array) != null) {
+      elements.put("0", state.get(array));
+    }
+    elements.put(key, value);
+    state.setArray(array, elements, state.associative(array));
+  }
+
   /** {@code @} or {@code *} when the parameter stands for several values ({@code $@}, {@code ${a[*]}}), else null. */
   private static String allKind(Ast.Param p) {
     if (p.index() == null && (p.name().equals("@") || p.name().equals("*"))) {
@@ -374,6 +394,16 @@ final class Expander {
   }
 
   private String lookup(String name) {
+    int bracket = name.indexOf('[');
+    if (bracket > 0 && name.endsWith("]")) {
+      String key = name.substring(bracket + 1, name.length() - 1);
+      String array = name.substring(0, bracket);
+      java.util.Map<String, String> elements = state.array(array);
+      if (elements == null) {
+        return key.equals("0") ? state.get(array) : null;
+      }
+      return elements.get(key);
+    }
     switch (name) {
       case "?":
         return Integer.toString(state.lastStatus());

@@ -471,12 +471,14 @@ final class Interpreter {
     Expander expander = expander(state, io);
     List<String> argv;
     try {
+      String first = s.words().isEmpty() ? null : s.words().get(0).literalText();
+      if (first != null && DECLARATIONS.contains(first) && s.words().stream().anyMatch(Interpreter::isAssignWord)) {
+        return checked(declare(first, s.words().subList(1, s.words().size()), state, io, expander), state);
+      }
       argv = expander.fields(s.words());
       if (argv.isEmpty()) {
         for (Ast.Assignment a : s.assignments()) {
-          String value = expander.string(a.value());
-          trace(state, io, List.of(a.name() + "=" + value));
-          state.set(a.name(), value);
+          assign(a, state, expander, io);
         }
         return checked(expander.substitutionStatus(), state);
       }
@@ -488,12 +490,192 @@ final class Interpreter {
     if (!s.assignments().isEmpty()) {
       target = state.copy();
       for (Ast.Assignment a : s.assignments()) {
-        target.set(a.name(), expander.string(a.value()));
+        assign(a, target, expander, io);
         target.export(a.name());
       }
     }
     trace(state, io, argv);
     return checked(invoke(argv, target, io, true), state);
+  }
+
+  private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("declare", "typeset", "local");
+
+  private static boolean isAssignWord(Ast.Word w) {
+    return w.parts().size() == 1 && w.parts().get(0) instanceof Ast.AssignWord;
+  }
+
+  /**
+   * One assignment: {@code x=v}, {@code x+=v}, {@code x[i]=v}, {@code x[i]+=v}, {@code x=(…)},
+   * {@code x+=(…)}. An indexed array's subscripts are arithmetic, an associative array's are
+   * strings.
+   */
+  private void assign(Ast.Assignment a, ShellState state, Expander expander, Io io) {
+    String name = a.name();
+    if (a.elements() != null) {
+      trace(state, io, List.of(name + (a.append() ? "+=" : "=") + "(…)"));
+      boolean assoc = state.associative(name);
+      Map<String, String> elements = ShellState.emptyArray(assoc);
+      if (a.append()) {
+        elements.putAll(arrayOf(name, state));
+      }
+      long next = nextIndex(elements, assoc);
+      for (Ast.ArrayElement e : a.elements()) {
+        if (e.index() != null) {
+          String key = subscript(name, e.index(), elements, state, expander);
+          elements.put(key, expander.string(e.value()));
+          if (!assoc) {
+            next = Long.parseLong(key) + 1;
+          }
+        } else if (assoc) {
+          throw new Expander.ExpansionException(name + ": " + expander.string(e.value())
+              + ": must use subscript when assigning associative array");
+        } else {
+          for (String value : expander.fields(List.of(e.value()))) {
+            elements.put(Long.toString(next++), value);
+          }
+        }
+      }
+      state.setArray(name, elements, assoc);
+      return;
+    }
+    String value = expander.string(a.value());
+    if (a.index() != null) {
+      boolean assoc = state.associative(name);
+      Map<String, String> elements = ShellState.emptyArray(assoc);
+      elements.putAll(arrayOf(name, state));
+      String key = subscript(name, a.index(), elements, state, expander);
+      trace(state, io, List.of(name + "[" + key + "]" + (a.append() ? "+=" : "=") + value));
+      elements.put(key, a.append() && elements.get(key) != null ? elements.get(key) + value : value);
+      state.setArray(name, elements, assoc);
+      return;
+    }
+    trace(state, io, List.of(name + (a.append() ? "+=" : "=") + value));
+    String old = state.get(name);
+    state.set(name, a.append() && old != null ? old + value : value);
+  }
+
+  /** A variable's elements: an array's, or a set scalar as element 0. */
+  private static Map<String, String> arrayOf(String name, ShellState state) {
+    Map<String, String> array = state.array(name);
+    if (array != null) {
+      return array;
+    }
+    String value = state.get(name);
+    return value == null ? Map.of() : Map.of("0", value);
+  }
+
+  private static long nextIndex(Map<String, String> elements, boolean assoc) {
+    if (assoc || elements.isEmpty()) {
+      return 0;
+    }
+    return Long.parseLong(((java.util.SortedMap<String, String>) elements).lastKey()) + 1;
+  }
+
+  /** The key of {@code name[index]}: the string for an associative array, else the arithmetic value. */
+  private static String subscript(String name, Ast.Word index, Map<String, String> elements, ShellState state,
+      Expander expander) {
+    String text = expander.string(index);
+    if (state.associative(name)) {
+      return text;
+    }
+    long i = expander.arithmetic(text);
+    if (i < 0) {
+      i += nextIndex(elements, false);
+      if (i < 0) {
+        throw new Expander.ExpansionException(name + "[" + text + "]: bad array subscript");
+      }
+    }
+    return Long.toString(i);
+  }
+
+  /**
+   * {@code declare}/{@code typeset}/{@code local} with options {@code -a} (indexed array), {@code
+   * -A} (associative array), {@code -x} (export) and {@code -g} (global); inside a function the
+   * names are local unless {@code -g}.
+   */
+  private int declare(String command, List<Ast.Word> args, ShellState state, Io io, Expander expander) {
+    boolean inFunction = state.functionDepth() > 0;
+    if (command.equals("local") && !inFunction) {
+      printError(io, "local: can only be used in a function");
+      return 1;
+    }
+    boolean indexed = false;
+    boolean assoc = false;
+    boolean export = false;
+    boolean global = false;
+    int status = 0;
+    for (Ast.Word w : args) {
+      Ast.Assignment assignment = isAssignWord(w) ? ((Ast.AssignWord) w.parts().get(0)).assignment() : null;
+      if (assignment == null) {
+        for (String arg : expander.fields(List.of(w))) {
+          if (arg.length() > 1 && (arg.startsWith("-") || arg.startsWith("+"))) {
+            for (char c : arg.substring(1).toCharArray()) {
+              switch (c) {
+                case 'a' -> indexed = true;
+                case 'A' -> assoc = true;
+                case 'x' -> export = true;
+                case 'g' -> global = true;
+                default -> {
+                  printError(io, command + ": -" + c + ": invalid option");
+                  return 2;
+                }
+              }
+            }
+            continue;
+          }
+          int eq = arg.indexOf('=');
+          String name = eq < 0 ? arg : arg.substring(0, eq);
+          if (!ShellState.isName(name)) {
+            printError(io, command + ": `" + arg + "': not a valid identifier");
+            status = 1;
+            continue;
+          }
+          if (!declareName(name, state, inFunction && !global, indexed, assoc, io, command)) {
+            status = 1;
+            continue;
+          }
+          if (eq >= 0) {
+            state.set(name, arg.substring(eq + 1));
+          }
+          if (export) {
+            state.export(name);
+          }
+        }
+        continue;
+      }
+      if (!declareName(assignment.name(), state, inFunction && !global, indexed, assoc, io, command)) {
+        status = 1;
+        continue;
+      }
+      assign(assignment, state, expander, io);
+      if (export) {
+        state.export(assignment.name());
+      }
+    }
+    return status;
+  }
+
+  /** Makes {@code name} local when asked and gives it the array kind asked for; false when it cannot. */
+  private static boolean declareName(String name, ShellState state, boolean local, boolean indexed, boolean assoc,
+      Io io, String command) {
+    if (local) {
+      state.makeLocal(name);
+    }
+    Map<String, String> array = state.array(name);
+    if (assoc && array != null && !state.associative(name)) {
+      printError(io, command + ": " + name + ": cannot convert indexed to associative array");
+      return false;
+    }
+    if (indexed && state.associative(name)) {
+      printError(io, command + ": " + name + ": cannot convert associative to indexed array");
+      return false;
+    }
+    if (assoc && array == null) {
+      state.setArray(name, Map.of(), true);
+    } else if (indexed && array == null) {
+      state.setArray(name, arrayOf(name, state), false);
+    }
+    return true;
   }
 
   /** {@code set -x}: the command about to run, on stderr after {@code +}. */
@@ -529,7 +711,7 @@ final class Interpreter {
       case "exit":
         throw new ExitException(exitStatus(args, state, io));
       case "unset":
-        return unset(args, state);
+        return unset(args, state, io);
       case ":":
         return 0;
       case "set":
@@ -540,8 +722,13 @@ final class Interpreter {
         return loopControl(name, args, state, io);
       case "return":
         return returnFromFunction(args, state, io);
-      case "local":
-        return local(args, state, io);
+      case "local", "declare", "typeset": {
+        List<Ast.Word> words = new ArrayList<>();
+        for (String arg : args) {
+          words.add(new Ast.Word(List.of(new Ast.Quoted(arg))));
+        }
+        return declare(name, words, state, io, expander(state, io));
+      }
       default:
         break;
     }
@@ -660,32 +847,6 @@ final class Interpreter {
     throw new ReturnException((int) (n & 0xff));
   }
 
-  /** {@code local name[=value]…}: variables that live until the running function returns. */
-  private static int local(List<String> args, ShellState state, Io io) {
-    if (state.functionDepth() == 0) {
-      printError(io, "local: can only be used in a function");
-      return 1;
-    }
-    int status = 0;
-    for (String arg : args) {
-      if (arg.equals("-")) {
-        continue;
-      }
-      int eq = arg.indexOf('=');
-      String name = eq < 0 ? arg : arg.substring(0, eq);
-      if (!ShellState.isName(name)) {
-        printError(io, "local: `" + arg + "': not a valid identifier");
-        status = 1;
-        continue;
-      }
-      state.makeLocal(name);
-      if (eq >= 0) {
-        state.set(name, arg.substring(eq + 1));
-      }
-    }
-    return status;
-  }
-
   /** A number as bash's builtins take one (blanks around, a sign), or null. */
   private static Long number(String text) {
     String t = text.strip();
@@ -707,12 +868,24 @@ final class Interpreter {
     }
   }
 
-  private static int unset(List<String> args, ShellState state) {
+  private int unset(List<String> args, ShellState state, Io io) {
     boolean functions = !args.isEmpty() && args.get(0).equals("-f");
     int from = !args.isEmpty() && (args.get(0).equals("-f") || args.get(0).equals("-v")) ? 1 : 0;
     for (String name : args.subList(from, args.size())) {
+      int bracket = name.indexOf('[');
       if (functions) {
         state.functions().remove(name);
+      } else if (bracket > 0 && name.endsWith("]") && state.array(name.substring(0, bracket)) != null) {
+        String array = name.substring(0, bracket);
+        Map<String, String> elements = ShellState.emptyArray(state.associative(array));
+        elements.putAll(state.array(array));
+        String sub = name.substring(bracket + 1, name.length() - 1);
+        if (sub.equals("@") || sub.equals("*")) {
+          state.unset(array);
+          continue;
+        }
+        elements.remove(subscript(array, new Ast.Word(List.of(new Ast.Quoted(sub))), elements, state, expander(state, io)));
+        state.setArray(array, elements, state.associative(array));
       } else {
         state.unset(name);
       }

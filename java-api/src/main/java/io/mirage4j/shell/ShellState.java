@@ -238,6 +238,21 @@ public final class ShellState {
     return arrays.get(name);
   }
 
+  /** Makes {@code name} an indexed array of {@code values} (subscripts 0, 1, …), as {@code read -a} does. */
+  public void setIndexedArray(String name, List<String> values) {
+    Map<String, String> elements = emptyArray(false);
+    for (int i = 0; i < values.size(); i++) {
+      elements.put(Integer.toString(i), values.get(i));
+    }
+    setArray(name, elements, false);
+  }
+
+  /** An indexed or associative array's values in subscript order, or null when {@code name} is not an array. */
+  public List<String> arrayValues(String name) {
+    Map<String, String> array = arrays.get(name);
+    return array == null ? null : List.copyOf(array.values());
+  }
+
   /** Whether {@code name} is an associative array ({@code declare -A}). */
   boolean associative(String name) {
     return associative.contains(name);

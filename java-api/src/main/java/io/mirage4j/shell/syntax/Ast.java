@@ -130,8 +130,23 @@ public final class Ast {
     }
   }
 
-  /** {@code NAME=value} before a command, or alone. */
-  public record Assignment(String name, Word value) {}
+  /**
+   * {@code NAME=value} before a command, or alone; also {@code NAME+=value}, {@code NAME[i]=value}
+   * and {@code NAME=(…)}.
+   *
+   * @param index the subscript of {@code NAME[index]=}, or null
+   * @param append whether it is {@code +=}
+   * @param elements the elements of {@code NAME=(…)}, or null for a plain value
+   */
+  public record Assignment(String name, Word value, Word index, boolean append, List<ArrayElement> elements) {
+    /** A plain {@code NAME=value}. */
+    public Assignment(String name, Word value) {
+      this(name, value, null, false, null);
+    }
+  }
+
+  /** One element of {@code NAME=(…)}: {@code value} or {@code [index]=value}. */
+  public record ArrayElement(Word index, Word value) {}
 
   /** The kinds of redirection. */
   public enum RedirectOp {
@@ -203,7 +218,13 @@ public final class Ast {
   }
 
   /** A piece of a word. */
-  public sealed interface Part permits Literal, Quoted, DoubleQuoted, Param, CommandSub, Arith {}
+  public sealed interface Part permits Literal, Quoted, DoubleQuoted, Param, CommandSub, Arith, AssignWord {}
+
+  /**
+   * An argument of {@code declare}, {@code local} or {@code typeset} written as an assignment
+   * ({@code local -a x=(1 2)}): parsed as one, not expanded as a word.
+   */
+  public record AssignWord(Assignment assignment) implements Part {}
 
   /** Unquoted text: subject to field splitting (when it came from expansion) and globbing. */
   public record Literal(String text) implements Part {}

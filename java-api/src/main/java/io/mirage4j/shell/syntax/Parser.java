@@ -510,6 +510,8 @@ public final class Parser {
     return new Ast.FunctionDef(name, command());
   }
 
+  private static final Set<String> DECLARATIONS = Set.of("declare", "typeset", "local");
+
   private Command simpleCommand() {
     List<Assignment> assignments = new ArrayList<>();
     List<Word> words = new ArrayList<>();
@@ -526,14 +528,19 @@ public final class Parser {
       if (peek() == '(') {
         throw errorHere();
       }
-      int start = pos;
-      Word w = word();
-      Assignment a = words.isEmpty() ? assignment(start, w) : null;
-      if (a != null) {
-        assignments.add(a);
-      } else {
-        words.add(w);
+      boolean declaration = !words.isEmpty() && DECLARATIONS.contains(words.get(0).literalText());
+      if (words.isEmpty() || declaration) {
+        Assignment a = assignment();
+        if (a != null) {
+          if (declaration) {
+            words.add(new Word(List.of(new Ast.AssignWord(a))));
+          } else {
+            assignments.add(a);
+          }
+          continue;
+        }
       }
+      words.add(word());
     }
     if (assignments.isEmpty() && words.isEmpty() && redirects.isEmpty()) {
       throw errorHere();
@@ -541,21 +548,79 @@ public final class Parser {
     return new Ast.Simple(assignments, words, redirects);
   }
 
-  /** {@code NAME=value} if the word starts with an unquoted valid name and {@code =}. */
-  private Assignment assignment(int start, Word w) {
-    if (w.parts().isEmpty() || !(w.parts().get(0) instanceof Ast.Literal first)) {
+  /**
+   * {@code NAME=value}, {@code NAME+=value}, {@code NAME[i]=value} or {@code NAME=(…)} at the
+   * cursor, or null (the cursor unmoved) when the word there is not an assignment.
+   */
+  private Assignment assignment() {
+    int p = pos;
+    if (p >= src.length() || !(Character.isLetter(src.charAt(p)) && src.charAt(p) < 128 || src.charAt(p) == '_')) {
       return null;
     }
-    int eq = first.text().indexOf('=');
-    if (eq <= 0 || !first.text().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    while (p < src.length() && (src.charAt(p) < 128 && Character.isLetterOrDigit(src.charAt(p)) || src.charAt(p) == '_')) {
+      p++;
+    }
+    String name = src.substring(pos, p);
+    String subscript = null;
+    if (p < src.length() && src.charAt(p) == '[') {
+      int open = 0;
+      int q = p;
+      for (; q < src.length(); q++) {
+        char c = src.charAt(q);
+        if (c == '[') {
+          open++;
+        } else if (c == ']' && --open == 0) {
+          break;
+        } else if (c == '\n') {
+          return null;
+        }
+      }
+      if (q >= src.length()) {
+        return null;
+      }
+      subscript = src.substring(p + 1, q);
+      p = q + 1;
+    }
+    boolean append = src.startsWith("+=", p);
+    if (!append && !src.startsWith("=", p)) {
       return null;
     }
-    List<Part> value = new ArrayList<>();
-    if (eq + 1 < first.text().length()) {
-      value.add(new Ast.Literal(first.text().substring(eq + 1)));
+    pos = p + (append ? 2 : 1);
+    Word index = subscript == null ? null : WordParser.subscriptWord(subscript, depth);
+    if (subscript == null && peekIs('(')) {
+      return new Assignment(name, new Word(List.of()), null, append, arrayElements());
     }
-    value.addAll(w.parts().subList(1, w.parts().size()));
-    return new Assignment(first.text().substring(0, eq), new Word(value));
+    Word value = atEnd() || WORD_END.indexOf(peek()) >= 0 ? new Word(List.of()) : word();
+    return new Assignment(name, value, index, append, null);
+  }
+
+  /** {@code (word [index]=word …)} of an array assignment; newlines and comments are blanks here. */
+  private List<Ast.ArrayElement> arrayElements() {
+    pos++;
+    List<Ast.ArrayElement> elements = new ArrayList<>();
+    while (true) {
+      skipNewlines();
+      if (atEnd()) {
+        throw errorHere();
+      }
+      if (peek() == ')') {
+        pos++;
+        return elements;
+      }
+      if (WORD_END.indexOf(peek()) >= 0) {
+        throw errorHere();
+      }
+      Word index = null;
+      if (peek() == '[') {
+        int close = src.indexOf(']', pos);
+        if (close > 0 && src.startsWith("=", close + 1)) {
+          index = WordParser.subscriptWord(src.substring(pos + 1, close), depth);
+          pos = close + 2;
+        }
+      }
+      Word value = atEnd() || WORD_END.indexOf(peek()) >= 0 ? new Word(List.of()) : word();
+      elements.add(new Ast.ArrayElement(index, value));
+    }
   }
 
   // ---- redirections ------------------------------------------------------------------------

@@ -305,6 +305,22 @@ final class WordParser {
     return new Ast.Param(name, op.equals("#") ? "#p" : op, arg, index);
   }
 
+  /** The text between the brackets of a subscript as a word: expansions and quotes work, blanks are literal. */
+  static Word subscriptWord(String text, int depth) {
+    WordParser inner = new WordParser(text, 0, depth + 1);
+    Parts parts = new Parts();
+    while (inner.pos < inner.src.length()) {
+      char c = inner.src.charAt(inner.pos);
+      if (WORD_END.indexOf(c) >= 0) {
+        parts.literal(String.valueOf(c));
+        inner.pos++;
+      } else {
+        inner.unquotedChar(parts, c);
+      }
+    }
+    return parts.word();
+  }
+
   /** {@code [subscript]} after a variable's name inside {@code ${…}}, or null when there is none. */
   private Word subscript(String name, int start) {
     if (pos >= src.length() || src.charAt(pos) != '[' || !isNameStart(name.charAt(0))) {
@@ -325,19 +341,9 @@ final class WordParser {
     if (end >= src.length()) {
       throw new ShellSyntaxException(src.substring(start));
     }
-    WordParser inner = new WordParser(src.substring(pos + 1, end), 0, depth + 1);
-    Parts parts = new Parts();
-    while (inner.pos < inner.src.length()) {
-      char c = inner.src.charAt(inner.pos);
-      if (WORD_END.indexOf(c) >= 0) {
-        parts.literal(String.valueOf(c));
-        inner.pos++;
-      } else {
-        inner.unquotedChar(parts, c);
-      }
-    }
+    Word w = subscriptWord(src.substring(pos + 1, end), depth);
     pos = end + 1;
-    return parts.word();
+    return w;
   }
 
   private String paramName(int start) {
