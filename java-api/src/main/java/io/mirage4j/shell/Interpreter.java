@@ -512,7 +512,6 @@ final class Interpreter {
   private void assign(Ast.Assignment a, ShellState state, Expander expander, Io io) {
     String name = a.name();
     if (a.elements() != null) {
-      trace(state, io, List.of(name + (a.append() ? "+=" : "=") + "(…)"));
       boolean assoc = state.associative(name);
       Map<String, String> elements = ShellState.emptyArray(assoc);
       if (a.append()) {
@@ -535,6 +534,7 @@ final class Interpreter {
           }
         }
       }
+      traceAssignment(state, io, name + (a.append() ? "+=(" : "=(") + String.join(" ", elements.values()) + ")");
       state.setArray(name, elements, assoc);
       return;
     }
@@ -544,12 +544,12 @@ final class Interpreter {
       Map<String, String> elements = ShellState.emptyArray(assoc);
       elements.putAll(arrayOf(name, state));
       String key = subscript(name, a.index(), elements, state, expander);
-      trace(state, io, List.of(name + "[" + key + "]" + (a.append() ? "+=" : "=") + value));
+      traceAssignment(state, io, name + "[" + key + "]" + (a.append() ? "+=" : "=") + traceQuoted(value));
       elements.put(key, a.append() && elements.get(key) != null ? elements.get(key) + value : value);
       state.setArray(name, elements, assoc);
       return;
     }
-    trace(state, io, List.of(name + (a.append() ? "+=" : "=") + value));
+    traceAssignment(state, io, name + (a.append() ? "+=" : "=") + traceQuoted(value));
     String old = state.get(name);
     state.set(name, a.append() && old != null ? old + value : value);
   }
@@ -688,6 +688,12 @@ final class Interpreter {
       sb.append(' ').append(traceQuoted(w));
     }
     printLine(io.err(), sb.toString());
+  }
+
+  private static void traceAssignment(ShellState state, Io io, String text) {
+    if (state.option("xtrace")) {
+      printLine(io.err(), "+ " + text);
+    }
   }
 
   private static String traceQuoted(String word) {
