@@ -25,9 +25,11 @@ public final class Builtins {
     Test test = new Test();
     return Map.ofEntries(
         Map.entry("[", test),
+        Map.entry("basename", new Basename()),
         Map.entry("cat", new Cat()),
         Map.entry("cd", new Cd()),
         Map.entry("cp", new Cp()),
+        Map.entry("dirname", new Dirname()),
         Map.entry("echo", new Echo()),
         Map.entry("env", new Env()),
         Map.entry("export", new Export()),
