@@ -29,6 +29,7 @@ public final class Builtins {
         Map.entry("cat", new Cat()),
         Map.entry("cd", new Cd()),
         Map.entry("cp", new Cp()),
+        Map.entry("cut", new Cut()),
         Map.entry("dirname", new Dirname()),
         Map.entry("echo", new Echo()),
         Map.entry("env", new Env()),
