@@ -58,6 +58,7 @@ public final class Builtins {
         Map.entry("tr", new Tr()),
         Map.entry("true", new True()),
         Map.entry("uniq", new Uniq()),
-        Map.entry("wc", new Wc()));
+        Map.entry("wc", new Wc()),
+        Map.entry("xargs", new Xargs()));
   }
 }
