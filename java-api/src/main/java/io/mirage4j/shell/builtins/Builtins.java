@@ -57,6 +57,7 @@ public final class Builtins {
         Map.entry("rev", new Rev()),
         Map.entry("rm", new Rm()),
         Map.entry("rmdir", new Rmdir()),
+        Map.entry("sed", new Sed()),
         Map.entry("seq", new Seq()),
         Map.entry("sha256sum", new Checksum("SHA-256", "SHA256", 64)),
         Map.entry("sleep", new Sleep()),

@@ -12,9 +12,14 @@ import java.util.Map;
  * extensions ({@code \+ \? \| \< \> \b \w \s}, back-references), translated to {@link
  * java.util.regex} syntax. Malformed expressions fail with GNU grep's messages; the quirks GNU
  * accepts (a leading {@code *} is literal in a BRE and ignored with a warning in an ERE, an ERE
- * {@code {} that starts no valid interval is literal) are kept.
+ * {@code {} that starts no valid interval is literal) are kept. Used by {@code grep}, {@code nl}
+ * and {@code sed}.
+ *
+ * <pre>{@code
+ * Pattern p = Pattern.compile(PosixRegex.translate("a\\(b*\\)c", false).regex()); // a(b*)c
+ * }</pre>
  */
-final class PosixRegex {
+public final class PosixRegex {
   private static final int DUP_MAX = 0x7fff;
   private static final Map<String, String> CLASSES = Map.ofEntries(
       Map.entry("alpha", "\\p{Alpha}"),
@@ -31,16 +36,16 @@ final class PosixRegex {
       Map.entry("xdigit", "0-9A-Fa-f"));
 
   /** A malformed expression; the message is GNU grep's, e.g. {@code Unmatched ( or \(}. */
-  static final class SyntaxError extends Exception {
+  public static final class SyntaxError extends Exception {
     private static final long serialVersionUID = 1L;
 
-    SyntaxError(String message) {
+    public SyntaxError(String message) {
       super(message, null, false, false);
     }
   }
 
   /** The Java regex, and GNU's warnings about it ({@code * at start of expression}). */
-  record Translation(String regex, List<String> warnings) {}
+  public record Translation(String regex, List<String> warnings) {}
 
   private final String p;
   private final boolean extended;
@@ -52,14 +57,25 @@ final class PosixRegex {
   private int atom = -1;
   private boolean quantified;
   private int i;
+  private String dollar = "$";
 
   private PosixRegex(String pattern, boolean extended) {
     this.p = pattern;
     this.extended = extended;
   }
 
-  static Translation translate(String pattern, boolean extended) throws SyntaxError {
+  public static Translation translate(String pattern, boolean extended) throws SyntaxError {
+    return translate(pattern, extended, "$");
+  }
+
+  /**
+   * As {@link #translate(String, boolean)}, with {@code $} translated to {@code dollar}: {@code
+   * \\z} where the text may hold newlines and {@code $} must match only at its very end, as in
+   * {@code sed}'s pattern space.
+   */
+  public static Translation translate(String pattern, boolean extended, String dollar) throws SyntaxError {
     PosixRegex t = new PosixRegex(pattern, extended);
+    t.dollar = dollar;
     t.run();
     return new Translation(t.out.toString(), List.copyOf(t.warnings));
   }
@@ -91,7 +107,7 @@ final class PosixRegex {
       } else if (c == '$') {
         i++;
         if (extended || i == p.length() || p.startsWith("\\)", i) || p.startsWith("\\|", i)) {
-          out.append('$');
+          out.append(dollar);
           noAtom();
         } else {
           literal('$');
