@@ -37,6 +37,7 @@ public final class Builtins {
         Map.entry("env", new Env()),
         Map.entry("export", new Export()),
         Map.entry("false", new False()),
+        Map.entry("find", new Find()),
         Map.entry("fold", new Fold()),
         Map.entry("grep", new Grep()),
         Map.entry("head", new Head()),
