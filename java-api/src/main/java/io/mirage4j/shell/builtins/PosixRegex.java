@@ -12,7 +12,7 @@ import java.util.Map;
  * extensions ({@code \+ \? \| \< \> \b \w \s}, back-references), translated to {@link
  * java.util.regex} syntax. Malformed expressions fail with GNU grep's messages; the quirks GNU
  * accepts (a leading {@code *} is literal in a BRE and ignored with a warning in an ERE, an ERE
- * {@code {} that starts no valid interval is literal) are kept. Used by {@code grep}, {@code nl}
+ * <code>&#123;</code> that starts no valid interval is literal) are kept. Used by {@code grep}, {@code nl}
  * and {@code sed}.
  *
  * <pre>{@code

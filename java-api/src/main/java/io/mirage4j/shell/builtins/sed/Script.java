@@ -75,7 +75,7 @@ public record Script(List<Command> commands, boolean quiet, List<String> writeFi
    *
    * @param text the text of {@code a i c}, the label of {@code b t T :}, the file of {@code r R w W}
    * @param number the exit status of {@code q Q}, the width of {@code l} (-1 when not given)
-   * @param jump for {@code {} the index after its block's end; for {@code b t T} the label's index
+   * @param jump for <code>&#123;</code> the index after its block's end; for {@code b t T} the label's index
    *     (-1: the end of the script)
    * @param from for {@code y}, the characters mapped to {@code to}'s
    */
