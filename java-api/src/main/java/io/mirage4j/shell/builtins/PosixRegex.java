@@ -12,12 +12,12 @@ import java.util.Map;
  * extensions ({@code \+ \? \| \< \> \b \w \s}, back-references), translated to {@link
  * java.util.regex} syntax. Malformed expressions fail with GNU grep's messages; the quirks GNU
  * accepts (a leading {@code *} is literal in a BRE and ignored with a warning in an ERE, an ERE
- * <code>{</code> that starts no valid interval is literal) are kept. Also used by the shell's
- * {@code [[ … =~ … ]]}.
+ * <code>&#123;</code> that starts no valid interval is literal) are kept. Used by {@code grep},
+ * {@code nl}, {@code sed} and the shell's {@code [[ … =~ … ]]}.
  *
  * <pre>{@code
- * PosixRegex.translate("a\\{2\\}", false).regex(); // "a{2}"
- * PosixRegex.translate("(a|b)+", true).regex();     // "(a|b)+"
+ * Pattern p = Pattern.compile(PosixRegex.translate("a\\(b*\\)c", false).regex()); // a(b*)c
+ * PosixRegex.translate("(a|b)+", true).regex();                                     // "(a|b)+"
  * }</pre>
  */
 public final class PosixRegex {
@@ -40,7 +40,7 @@ public final class PosixRegex {
   public static final class SyntaxError extends Exception {
     private static final long serialVersionUID = 1L;
 
-    SyntaxError(String message) {
+    public SyntaxError(String message) {
       super(message, null, false, false);
     }
   }
@@ -58,6 +58,7 @@ public final class PosixRegex {
   private int atom = -1;
   private boolean quantified;
   private int i;
+  private String dollar = "$";
 
   private PosixRegex(String pattern, boolean extended) {
     this.p = pattern;
@@ -65,7 +66,17 @@ public final class PosixRegex {
   }
 
   public static Translation translate(String pattern, boolean extended) throws SyntaxError {
+    return translate(pattern, extended, "$");
+  }
+
+  /**
+   * As {@link #translate(String, boolean)}, with {@code $} translated to {@code dollar}: {@code
+   * \\z} where the text may hold newlines and {@code $} must match only at its very end, as in
+   * {@code sed}'s pattern space.
+   */
+  public static Translation translate(String pattern, boolean extended, String dollar) throws SyntaxError {
     PosixRegex t = new PosixRegex(pattern, extended);
+    t.dollar = dollar;
     t.run();
     return new Translation(t.out.toString(), List.copyOf(t.warnings));
   }
@@ -97,7 +108,7 @@ public final class PosixRegex {
       } else if (c == '$') {
         i++;
         if (extended || i == p.length() || p.startsWith("\\)", i) || p.startsWith("\\|", i)) {
-          out.append('$');
+          out.append(dollar);
           noAtom();
         } else {
           literal('$');
