@@ -96,6 +96,7 @@ public final class BenchMain {
     bench.section("rss_per_workspace", bench::rssPerWorkspace);
     bench.section("first_call_new_workspace", bench::firstCallNewWorkspace);
     bench.section("reference", bench::reference);
+    bench.section("shell_loop", () -> new ShellLoopBench(report, bench.samples(3, 1)).run());
     report.log("load average at the end " + loadAverage());
     report.summary();
     System.exit(report.failures().isEmpty() ? 0 : 1);
@@ -122,6 +123,8 @@ public final class BenchMain {
     report.target("rss_per_workspace", true, 50, "MB");
     report.target("reference_warm_ratio", false, 20, "");
     report.target("reference_cold_ratio", false, 3, "");
+    report.target("shell_loop_ratio", false, 1, "");
+    report.target("shell_pipeline_10mb_ratio", false, 1, "");
   }
 
   private interface Section {
