@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -57,16 +55,12 @@ class SandboxIT {
     Files.createSymbolicLink(host.resolve("link.txt"), outside.resolve("secret.txt"));
     Files.createSymbolicLink(host.resolve("linkdir"), outside);
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Set<Long> before = sidecarPids();
-    ws = Workspace.builder()
+    Sidecars.Started started = Sidecars.start(() -> Workspace.builder()
         .mount("/data", Resources.inMemory())
         .mount("/host", Resources.localDir(host))
-        .build();
-    assertThat(ws.execute("python3 -c 'print(1)'").stdoutText()).isEqualTo("1\n");
-    Set<Long> started = sidecarPids();
-    started.removeAll(before);
-    assertThat(started).hasSize(1);
-    sidecarPid = started.iterator().next();
+        .build());
+    ws = started.ws();
+    sidecarPid = started.pid();
   }
 
   @AfterAll
@@ -446,9 +440,6 @@ class SandboxIT {
     return text.getBytes(ISO_8859_1);
   }
 
-  private static Set<Long> sidecarPids() {
-    return Sidecars.running().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
-  }
 
   /** Nothing the probes did opened a connection to the loopback listener. */
   private static void assertNoConnectionReachedTheListener() throws IOException {

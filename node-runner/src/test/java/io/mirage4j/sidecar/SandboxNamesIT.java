@@ -10,9 +10,7 @@ import io.mirage4j.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,13 +42,10 @@ class SandboxNamesIT {
   @BeforeAll
   static void start() throws IOException {
     host = Files.createDirectories(temp.resolve("host"));
-    Set<Long> before = sidecarPids();
-    ws = Workspace.builder().mount("/ram", Resources.inMemory()).mount("/host", Resources.localDir(host)).build();
-    assertThat(ws.execute("python3 -c 'print(1)'").stdoutText()).isEqualTo("1\n");
-    Set<Long> started = sidecarPids();
-    started.removeAll(before);
-    assertThat(started).hasSize(1);
-    sidecarPid = started.iterator().next();
+    Sidecars.Started started = Sidecars.start(() ->
+        Workspace.builder().mount("/ram", Resources.inMemory()).mount("/host", Resources.localDir(host)).build());
+    ws = started.ws();
+    sidecarPid = started.pid();
   }
 
   @AfterAll
@@ -212,7 +207,4 @@ class SandboxNamesIT {
     return text.getBytes(UTF_8);
   }
 
-  private static Set<Long> sidecarPids() {
-    return Sidecars.running().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
-  }
 }

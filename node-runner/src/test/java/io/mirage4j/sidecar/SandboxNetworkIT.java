@@ -11,12 +11,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -92,13 +90,9 @@ class SandboxNetworkIT {
     serverThreads = Executors.newFixedThreadPool(2);
     server.setExecutor(serverThreads);
     server.start();
-    Set<Long> before = sidecarPids();
-    ws = Workspace.builder().mount("/data", Resources.inMemory()).build();
-    assertThat(ws.execute("python3 -c 'print(1)'").stdoutText()).isEqualTo("1\n");
-    Set<Long> started = sidecarPids();
-    started.removeAll(before);
-    assertThat(started).hasSize(1);
-    sidecarPid = started.iterator().next();
+    Sidecars.Started started = Sidecars.start(() -> Workspace.builder().mount("/data", Resources.inMemory()).build());
+    ws = started.ws();
+    sidecarPid = started.pid();
   }
 
   @AfterAll
@@ -321,7 +315,4 @@ class SandboxNetworkIT {
     return text.getBytes(UTF_8);
   }
 
-  private static Set<Long> sidecarPids() {
-    return Sidecars.running().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
-  }
 }
