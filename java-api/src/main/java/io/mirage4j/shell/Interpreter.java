@@ -242,10 +242,15 @@ final class Interpreter {
   }
 
   private int command(Ast.Command c, ShellState state, Io io) {
+    if (c instanceof Ast.Simple s && s.assignments().isEmpty() && s.words().size() == 1
+        && "exec".equals(s.words().get(0).literalText()) && !state.functions().containsKey("exec")) {
+      return exec(s.redirects(), state, io);
+    }
     List<Closeable> opened = new ArrayList<>();
     Io redirected;
     try {
-      redirected = Redirections.apply(c.redirects(), io, expander(state, io), fs, state.cwd(), opened);
+      redirected = Redirections.apply(c.redirects(), io, state.descriptors(), expander(state, io), fs, state.cwd(),
+          opened);
     } catch (ResourceException e) {
       closeAll(opened, io);
       printError(io, e.path() + ": " + e.reason().posixMessage());
@@ -260,6 +265,48 @@ final class Interpreter {
     } finally {
       closeAll(opened, io);
     }
+  }
+
+  /**
+   * {@code exec} with redirections only: the descriptors 3 to 9 it opens stay open for the rest of
+   * the session (their writes reach the file at once), {@code exec 3>&-} closes one. Redirecting
+   * the standard streams for the rest of the line is refused.
+   */
+  private int exec(List<Ast.Redirect> redirects, ShellState state, Io io) {
+    for (Ast.Redirect r : redirects) {
+      if (r.fd() < 3) {
+        printError(io, "exec: redirecting descriptor " + r.fd() + " for the rest of the line is not supported");
+        return 1;
+      }
+    }
+    List<Closeable> opened = new ArrayList<>();
+    Io result;
+    try {
+      result = Redirections.apply(redirects, new Io(io.in(), io.out(), io.err()), state.descriptors(),
+          expander(state, io), fs, state.cwd(), opened);
+    } catch (ResourceException e) {
+      printError(io, e.path() + ": " + e.reason().posixMessage());
+      return 1;
+    } catch (Redirections.RedirectException | Expander.ExpansionException e) {
+      printError(io, e.getMessage());
+      return 1;
+    }
+    for (Closeable c : opened) {
+      if (c instanceof FileSink f) {
+        f.writeThrough();
+      } else if (c instanceof OverwritingSink o) {
+        o.writeThrough();
+      }
+    }
+    for (int n = 3; n <= Redirections.MAX_FD; n++) {
+      Descriptor d = result.extra().get(n);
+      if (d == null || d.isClosed()) {
+        state.descriptors().remove(n);
+      } else {
+        state.descriptors().put(n, d);
+      }
+    }
+    return 0;
   }
 
   private int dispatch(Ast.Command c, ShellState state, Io io) {
@@ -498,6 +545,10 @@ final class Interpreter {
     return checked(invoke(argv, target, io, true), state);
   }
 
+  /** Commands that are part of bash itself: their errors carry the shell's prefix. */
+  private static final java.util.Set<String> SHELL_BUILTINS = java.util.Set.of("echo", "printf", "read", "pwd", "cd",
+      "export", "test", "[", "type", "eval", "source", ".", "trap", "wait", "jobs", "declare");
+
   private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("declare", "typeset", "local");
 
   private static boolean isAssignWord(Ast.Word w) {
@@ -714,6 +765,8 @@ final class Interpreter {
     switch (name) {
       case "command":
         return args.isEmpty() ? 0 : invoke(args, state, io, false);
+      case "exec":
+        throw new ExitException(args.isEmpty() ? 0 : invoke(args, state, io, false));
       case "exit":
         throw new ExitException(exitStatus(args, state, io));
       case "unset":
@@ -749,6 +802,9 @@ final class Interpreter {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
     } catch (PipeWriteEnd.BrokenPipeException e) {
       return 141;
+    } catch (Descriptor.BadDescriptorException e) {
+      printLine(io.err(), (SHELL_BUILTINS.contains(name) ? "mirage: " : "") + name + ": " + e.getMessage());
+      return 1;
     } catch (IOException e) {
       printLine(io.err(), name + ": " + e.getMessage());
       return 1;

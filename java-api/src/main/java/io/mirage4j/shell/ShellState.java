@@ -60,6 +60,8 @@ public final class ShellState {
    * when the call ends.
    */
   private Deque<Map<String, Hidden>> scopes = new ArrayDeque<>();
+  /** The descriptors 3 to 9 that {@code exec 3>file} opened, shared with subshells as open files are. */
+  private Map<Integer, Descriptor> descriptors = new HashMap<>();
 
   /** A variable as it was before a {@code local} declaration hid it. */
   private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
@@ -92,6 +94,7 @@ public final class ShellState {
       copy.arrays.put(e.getKey(), copyOf(e.getValue(), associative.contains(e.getKey())));
     }
     copy.associative = new LinkedHashSet<>(associative);
+    copy.descriptors = new HashMap<>(descriptors);
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
@@ -111,6 +114,11 @@ public final class ShellState {
       }
     }
     return true;
+  }
+
+  /** The descriptors {@code exec} opened: number to descriptor. */
+  Map<Integer, Descriptor> descriptors() {
+    return descriptors;
   }
 
   /** Whether the {@code set -o} option {@code name} is on. */

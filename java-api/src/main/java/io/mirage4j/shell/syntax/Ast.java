@@ -156,6 +156,8 @@ public final class Ast {
     APPEND,
     /** {@code [n]< file} */
     READ,
+    /** {@code [n]<> file}: read and written, created when missing, never truncated */
+    READ_WRITE,
     /** {@code [n]>&m}, {@code [n]<&m} */
     DUPLICATE,
     /** {@code &> file} */

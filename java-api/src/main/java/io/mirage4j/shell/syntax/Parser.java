@@ -518,12 +518,12 @@ public final class Parser {
     List<Redirect> redirects = new ArrayList<>();
     while (true) {
       skipBlanks();
-      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0) {
-        break;
-      }
       if (redirectAhead()) {
         redirects.add(redirect());
         continue;
+      }
+      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0) {
+        break;
       }
       if (peek() == '(') {
         throw errorHere();
@@ -669,6 +669,10 @@ public final class Parser {
       defaultFd = 0;
     } else if (lookingAt("<<")) {
       return heredoc(fd == null ? 0 : fd);
+    } else if (lookingAt("<>")) {
+      pos += 2;
+      op = RedirectOp.READ_WRITE;
+      defaultFd = 0;
     } else if (lookingAt("<&") || lookingAt(">&")) {
       op = RedirectOp.DUPLICATE;
       defaultFd = peek() == '<' ? 0 : 1;
