@@ -1,10 +1,12 @@
 package io.mirage4j.shell;
 
 import io.mirage4j.CancelledException;
+import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.shell.syntax.Ast;
+import io.mirage4j.shell.syntax.Parser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -765,6 +767,10 @@ final class Interpreter {
     switch (name) {
       case "command":
         return args.isEmpty() ? 0 : invoke(args, state, io, false);
+      case "eval":
+        return eval(args, state, io);
+      case "source", ".":
+        return source(name, args, state, io);
       case "exec":
         throw new ExitException(args.isEmpty() ? 0 : invoke(args, state, io, false));
       case "exit":
@@ -835,6 +841,85 @@ final class Interpreter {
     }
   }
 
+  /** {@code eval ARGS}: the arguments joined by spaces, parsed and run in the current shell. */
+  private int eval(List<String> args, ShellState state, Io io) {
+    String text = String.join(" ", args);
+    Ast.Script script = parseNested("eval", text, state, io);
+    if (script == null) {
+      return 2;
+    }
+    return nested(state, () -> script(script, state, io));
+  }
+
+  /**
+   * {@code source FILE [ARGS]} and {@code . FILE [ARGS]}: the file's commands run in the current
+   * shell; with arguments they are its positional parameters while it runs; {@code return} ends it.
+   */
+  private int source(String name, List<String> args, ShellState state, Io io) {
+    if (args.isEmpty()) {
+      printError(io, name + ": filename argument required");
+      printLine(io.err(), name + ": usage: " + name + " filename [arguments]");
+      return 2;
+    }
+    String file = args.get(0);
+    String text;
+    try {
+      text = new String(fs.read(PathNames.resolve(state.cwd(), file)), StandardCharsets.UTF_8);
+    } catch (ResourceException e) {
+      printError(io, file + ": " + e.reason().posixMessage());
+      return 1;
+    }
+    Ast.Script script = parseNested(file, text, state, io);
+    if (script == null) {
+      return 2;
+    }
+    List<String> saved = state.positional();
+    boolean withArgs = args.size() > 1;
+    if (withArgs) {
+      state.positional(args.subList(1, args.size()));
+    }
+    state.sourceDepth(state.sourceDepth() + 1);
+    try {
+      return nested(state, () -> script(script, state, io));
+    } catch (ReturnException e) {
+      return e.status();
+    } finally {
+      state.sourceDepth(state.sourceDepth() - 1);
+      if (withArgs) {
+        state.positional(saved);
+      }
+    }
+  }
+
+  /** The script in {@code text}, or null after reporting why it cannot run (prefixed with {@code where}). */
+  private static Ast.Script parseNested(String where, String text, ShellState state, Io io) {
+    if (text.length() > Shell.MAX_LINE_LENGTH) {
+      printError(io, where + ": command line too long: " + text.length() + " characters (the limit is "
+          + Shell.MAX_LINE_LENGTH + ")");
+      return null;
+    }
+    if (state.evalDepth() >= Shell.MAX_FUNCTION_NESTING) {
+      printError(io, where + ": maximum eval and source nesting level exceeded (" + Shell.MAX_FUNCTION_NESTING + ")");
+      throw new ExitException(1);
+    }
+    try {
+      return Parser.parse(text);
+    } catch (ShellSyntaxException e) {
+      printError(io, where + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Runs {@code body} one {@code eval}/{@code source} level deeper. */
+  private static int nested(ShellState state, IntSupplier body) {
+    state.evalDepth(state.evalDepth() + 1);
+    try {
+      return body.getAsInt();
+    } finally {
+      state.evalDepth(state.evalDepth() - 1);
+    }
+  }
+
   /** {@code shift [n]}: drops the first n positional parameters. */
   private static int shift(List<String> args, ShellState state, Io io) {
     long n = 1;
@@ -890,7 +975,7 @@ final class Interpreter {
 
   /** {@code return [n]}: ends the running function with status n (or {@code $?}). */
   private static int returnFromFunction(List<String> args, ShellState state, Io io) {
-    if (state.functionDepth() == 0) {
+    if (state.functionDepth() == 0 && state.sourceDepth() == 0) {
       printError(io, "return: can only `return' from a function or sourced script");
       return 2;
     }

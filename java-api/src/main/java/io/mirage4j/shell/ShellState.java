@@ -49,6 +49,10 @@ public final class ShellState {
   private boolean exited;
   /** How many function calls are running: bash's FUNCNEST count, inherited by subshells and pipeline stages. */
   private int functionDepth;
+  /** How many {@code source} files are running; {@code return} ends the innermost. */
+  private int sourceDepth;
+  /** How many {@code eval} and {@code source} calls are running, bounded as function calls are. */
+  private int evalDepth;
   /** How many loops enclose the running command in its function (or outside any): bash's loop level. */
   private int loopDepth;
   /** The options {@code set -o} names that are on: errexit, nounset, pipefail, xtrace. */
@@ -87,6 +91,8 @@ public final class ShellState {
     ShellState copy = new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported),
         new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
     copy.functionDepth = functionDepth;
+    copy.sourceDepth = sourceDepth;
+    copy.evalDepth = evalDepth;
     copy.loopDepth = loopDepth;
     copy.options = new LinkedHashSet<>(options);
     copy.errexitIgnored = errexitIgnored;
@@ -203,6 +209,22 @@ public final class ShellState {
       exported.remove(name);
     }
     return true;
+  }
+
+  int sourceDepth() {
+    return sourceDepth;
+  }
+
+  void sourceDepth(int depth) {
+    sourceDepth = depth;
+  }
+
+  int evalDepth() {
+    return evalDepth;
+  }
+
+  void evalDepth(int depth) {
+    evalDepth = depth;
   }
 
   int functionDepth() {
