@@ -64,8 +64,36 @@ final class Interpreter {
       status = e.status();
       state.markExited();
     }
+    status = exitTrap(state, io, status);
     state.lastStatus(status);
     return status;
+  }
+
+  /**
+   * Runs the {@code EXIT} trap of a shell (the line, a subshell, a command substitution) that ended
+   * with {@code status}, once; the status stays unless the trap runs {@code exit}.
+   */
+  private int exitTrap(ShellState state, Io io, int status) {
+    String action = state.traps().remove(0);
+    if (action == null) {
+      return status;
+    }
+    state.lastStatus(status);
+    Ast.Script script;
+    try {
+      script = Parser.parse(action);
+    } catch (ShellSyntaxException e) {
+      printError(io, e.getMessage());
+      return status;
+    }
+    try {
+      script(script, state, io);
+      return status;
+    } catch (ExitException e) {
+      return e.status();
+    } catch (ReturnException | LoopControlException e) {
+      return status;
+    }
   }
 
   /**
@@ -209,7 +237,7 @@ final class Interpreter {
       }
       ShellState last = state.copy();
       Io lastIo = io.withIn(in);
-      int status = exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
+      int status = exitTrap(last, lastIo, exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo)));
       statuses[statuses.length - 1] = status;
       return status;
     } catch (IOException e) {
@@ -226,7 +254,7 @@ final class Interpreter {
     line.enter();
     int status = 1;
     try {
-      status = exitEndsHere(() -> command(stage, state, io));
+      status = exitTrap(state, io, exitEndsHere(() -> command(stage, state, io)));
     } catch (OutputLimitException | LineControl.Stopped e) {
       // the line's output is full, or the line stopped; the shell reports either
     } catch (RuntimeException e) {
@@ -318,7 +346,7 @@ final class Interpreter {
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
       copy.loopDepth(0);
-      return checked(exitEndsHere(() -> script(s.body(), copy, io)), state);
+      return checked(exitTrap(copy, io, exitEndsHere(() -> script(s.body(), copy, io))), state);
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -771,6 +799,8 @@ final class Interpreter {
         return eval(args, state, io);
       case "source", ".":
         return source(name, args, state, io);
+      case "trap":
+        return TrapBuiltin.run(args, state, io.out(), io.err());
       case "exec":
         throw new ExitException(args.isEmpty() ? 0 : invoke(args, state, io, false));
       case "exit":
@@ -1051,7 +1081,8 @@ final class Interpreter {
       copy.option("errexit", false);
       int status;
       try {
-        status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
+        Io captureIo = new Io(io.in(), captured, io.err());
+        status = exitTrap(copy, captureIo, exitEndsHere(() -> script(script, copy, captureIo)));
       } catch (OutputLimitException e) {
         if (!captured.exceeded()) {
           throw e;

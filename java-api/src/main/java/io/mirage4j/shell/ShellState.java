@@ -66,6 +66,8 @@ public final class ShellState {
   private Deque<Map<String, Hidden>> scopes = new ArrayDeque<>();
   /** The descriptors 3 to 9 that {@code exec 3>file} opened, shared with subshells as open files are. */
   private Map<Integer, Descriptor> descriptors = new HashMap<>();
+  /** The traps {@code trap} set, by signal number (0 is EXIT); a copy (subshell) starts with none. */
+  private Map<Integer, String> traps = new TreeMap<>();
 
   /** A variable as it was before a {@code local} declaration hid it. */
   private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
@@ -120,6 +122,11 @@ public final class ShellState {
       }
     }
     return true;
+  }
+
+  /** The traps {@code trap} set: signal number (0 for EXIT) to the commands to run. */
+  Map<Integer, String> traps() {
+    return traps;
   }
 
   /** The descriptors {@code exec} opened: number to descriptor. */
