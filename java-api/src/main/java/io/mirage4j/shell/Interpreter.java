@@ -158,6 +158,12 @@ final class Interpreter {
   }
 
   private int pipeline(Ast.Pipeline p, ShellState state, Io io) {
+    if (p.time() != null) {
+      return timed(p, state, io);
+    }
+    if (p.commands().isEmpty()) {
+      return 0;
+    }
     if (p.negated()) {
       int status = ignoringErrexit(state, () -> pipeline(new Ast.Pipeline(false, p.commands()), state, io));
       return status == 0 ? 1 : 0;
@@ -174,6 +180,38 @@ final class Interpreter {
       return status[0];
     }
     return checked(stages(p.commands(), state, io), state);
+  }
+
+  /**
+   * {@code time PIPELINE}: runs it, then prints how long it took on the shell's stderr in {@code
+   * TIMEFORMAT} (bash's default format when unset), also when {@code set -e} ends the shell there.
+   * User and system times are the CPU time of the thread that ran the line.
+   */
+  private int timed(Ast.Pipeline p, ShellState state, Io io) {
+    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    boolean cpu = bean.isCurrentThreadCpuTimeSupported();
+    long start = System.nanoTime();
+    long cpuStart = cpu ? bean.getCurrentThreadCpuTime() : 0;
+    long userStart = cpu ? bean.getCurrentThreadUserTime() : 0;
+    try {
+      return pipeline(new Ast.Pipeline(p.negated(), p.commands()), state, io);
+    } finally {
+      if (line.stop() == null) {
+        long real = System.nanoTime() - start;
+        long user = cpu ? bean.getCurrentThreadUserTime() - userStart : 0;
+        long sys = cpu ? Math.max(0, bean.getCurrentThreadCpuTime() - cpuStart - user) : 0;
+        String format = p.time().equals("time -p") ? TimeReport.POSIX
+            : state.get("TIMEFORMAT") != null ? state.get("TIMEFORMAT") : TimeReport.DEFAULT;
+        String report = TimeReport.format(format, real, user, sys);
+        if (!report.isEmpty()) {
+          try {
+            io.err().write(report.getBytes(StandardCharsets.UTF_8));
+          } catch (IOException | RuntimeException e) {
+            // stderr is closed or full; the pipeline's own result stands
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -142,6 +142,21 @@ public final class Parser {
 
   private Pipeline pipeline() {
     skipBlanks();
+    if (keywordAhead(Set.of("time"))) {
+      pos += 4;
+      skipBlanks();
+      String time = "time";
+      if (lookingAt("-p") && (pos + 2 >= src.length() || " \t\n;&|".indexOf(src.charAt(pos + 2)) >= 0)) {
+        pos += 2;
+        time = "time -p";
+        skipBlanks();
+      }
+      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0 && !lookingAt("&>")) {
+        return new Pipeline(false, List.of(), time);
+      }
+      Pipeline timed = pipeline();
+      return new Pipeline(timed.negated(), timed.commands(), time);
+    }
     boolean negated = false;
     if (keywordAhead(Set.of("!"))) {
       pos++;
