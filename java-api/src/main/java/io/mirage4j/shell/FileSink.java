@@ -28,6 +28,34 @@ final class FileSink extends ByteArrayOutputStream {
     return new FileSink(fs, path);
   }
 
+  /** Writes what was written so far to the file: {@code exec 3>file} makes each write reach it at once. */
+  private boolean writeThrough;
+
+  /** From now on every write reaches the file at once, as through {@code exec 3>file}. */
+  synchronized void writeThrough() {
+    writeThrough = true;
+    drain();
+  }
+
+  @Override
+  public synchronized void write(int b) {
+    super.write(b);
+    drain();
+  }
+
+  @Override
+  public synchronized void write(byte[] b, int off, int len) {
+    super.write(b, off, len);
+    drain();
+  }
+
+  private void drain() {
+    if (writeThrough && !closed && size() > 0) {
+      fs.append(path, toByteArray());
+      reset();
+    }
+  }
+
   @Override
   public synchronized void close() throws IOException {
     if (closed) {

@@ -1,10 +1,12 @@
 package io.mirage4j.shell;
 
 import io.mirage4j.CancelledException;
+import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.shell.syntax.Ast;
+import io.mirage4j.shell.syntax.Parser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,8 +65,36 @@ final class Interpreter {
       status = e.status();
       state.markExited();
     }
+    status = exitTrap(state, io, status);
     state.lastStatus(status);
     return status;
+  }
+
+  /**
+   * Runs the {@code EXIT} trap of a shell (the line, a subshell, a command substitution) that ended
+   * with {@code status}, once; the status stays unless the trap runs {@code exit}.
+   */
+  private int exitTrap(ShellState state, Io io, int status) {
+    String action = state.traps().remove(0);
+    if (action == null) {
+      return status;
+    }
+    state.lastStatus(status);
+    Ast.Script script;
+    try {
+      script = Parser.parse(action);
+    } catch (ShellSyntaxException e) {
+      printError(io, e.getMessage());
+      return status;
+    }
+    try {
+      script(script, state, io);
+      return status;
+    } catch (ExitException e) {
+      return e.status();
+    } catch (ReturnException | LoopControlException e) {
+      return status;
+    }
   }
 
   /**
@@ -129,6 +159,12 @@ final class Interpreter {
   }
 
   private int pipeline(Ast.Pipeline p, ShellState state, Io io) {
+    if (p.time() != null) {
+      return timed(p, state, io);
+    }
+    if (p.commands().isEmpty()) {
+      return 0;
+    }
     if (p.negated()) {
       int status = ignoringErrexit(state, () -> pipeline(new Ast.Pipeline(false, p.commands()), state, io));
       return status == 0 ? 1 : 0;
@@ -145,6 +181,38 @@ final class Interpreter {
       return status[0];
     }
     return checked(stages(p.commands(), state, io), state);
+  }
+
+  /**
+   * {@code time PIPELINE}: runs it, then prints how long it took on the shell's stderr in {@code
+   * TIMEFORMAT} (bash's default format when unset), also when {@code set -e} ends the shell there.
+   * User and system times are the CPU time of the thread that ran the line.
+   */
+  private int timed(Ast.Pipeline p, ShellState state, Io io) {
+    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    boolean cpu = bean.isCurrentThreadCpuTimeSupported();
+    long start = System.nanoTime();
+    long cpuStart = cpu ? bean.getCurrentThreadCpuTime() : 0;
+    long userStart = cpu ? bean.getCurrentThreadUserTime() : 0;
+    try {
+      return pipeline(new Ast.Pipeline(p.negated(), p.commands()), state, io);
+    } finally {
+      if (line.stop() == null) {
+        long real = System.nanoTime() - start;
+        long user = cpu ? bean.getCurrentThreadUserTime() - userStart : 0;
+        long sys = cpu ? Math.max(0, bean.getCurrentThreadCpuTime() - cpuStart - user) : 0;
+        String format = p.time().equals("time -p") ? TimeReport.POSIX
+            : state.get("TIMEFORMAT") != null ? state.get("TIMEFORMAT") : TimeReport.DEFAULT;
+        String report = TimeReport.format(format, real, user, sys);
+        if (!report.isEmpty()) {
+          try {
+            io.err().write(report.getBytes(StandardCharsets.UTF_8));
+          } catch (IOException | RuntimeException e) {
+            // stderr is closed or full; the pipeline's own result stands
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -208,7 +276,7 @@ final class Interpreter {
       }
       ShellState last = state.copy();
       Io lastIo = io.withIn(in);
-      int status = exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
+      int status = exitTrap(last, lastIo, exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo)));
       statuses[statuses.length - 1] = status;
       return status;
     } catch (IOException e) {
@@ -225,7 +293,7 @@ final class Interpreter {
     line.enter();
     int status = 1;
     try {
-      status = exitEndsHere(() -> command(stage, state, io));
+      status = exitTrap(state, io, exitEndsHere(() -> command(stage, state, io)));
     } catch (OutputLimitException | LineControl.Stopped e) {
       // the line's output is full, or the line stopped; the shell reports either
     } catch (RuntimeException e) {
@@ -243,10 +311,15 @@ final class Interpreter {
   }
 
   private int command(Ast.Command c, ShellState state, Io io) {
+    if (c instanceof Ast.Simple s && s.assignments().isEmpty() && s.words().size() == 1
+        && "exec".equals(s.words().get(0).literalText()) && !state.functions().containsKey("exec")) {
+      return exec(s.redirects(), state, io);
+    }
     List<Closeable> opened = new ArrayList<>();
     Io redirected;
     try {
-      redirected = Redirections.apply(c.redirects(), io, expander(state, io), fs, state.cwd(), opened);
+      redirected = Redirections.apply(c.redirects(), io, state.descriptors(), expander(state, io), fs, state.cwd(),
+          opened);
     } catch (ResourceException e) {
       closeAll(opened, io);
       printError(io, e.path() + ": " + e.reason().posixMessage());
@@ -263,6 +336,48 @@ final class Interpreter {
     }
   }
 
+  /**
+   * {@code exec} with redirections only: the descriptors 3 to 9 it opens stay open for the rest of
+   * the session (their writes reach the file at once), {@code exec 3>&-} closes one. Redirecting
+   * the standard streams for the rest of the line is refused.
+   */
+  private int exec(List<Ast.Redirect> redirects, ShellState state, Io io) {
+    for (Ast.Redirect r : redirects) {
+      if (r.fd() < 3) {
+        printError(io, "exec: redirecting descriptor " + r.fd() + " for the rest of the line is not supported");
+        return 1;
+      }
+    }
+    List<Closeable> opened = new ArrayList<>();
+    Io result;
+    try {
+      result = Redirections.apply(redirects, new Io(io.in(), io.out(), io.err()), state.descriptors(),
+          expander(state, io), fs, state.cwd(), opened);
+    } catch (ResourceException e) {
+      printError(io, e.path() + ": " + e.reason().posixMessage());
+      return 1;
+    } catch (Redirections.RedirectException | Expander.ExpansionException e) {
+      printError(io, e.getMessage());
+      return 1;
+    }
+    for (Closeable c : opened) {
+      if (c instanceof FileSink f) {
+        f.writeThrough();
+      } else if (c instanceof OverwritingSink o) {
+        o.writeThrough();
+      }
+    }
+    for (int n = 3; n <= Redirections.MAX_FD; n++) {
+      Descriptor d = result.extra().get(n);
+      if (d == null || d.isClosed()) {
+        state.descriptors().remove(n);
+      } else {
+        state.descriptors().put(n, d);
+      }
+    }
+    return 0;
+  }
+
   private int dispatch(Ast.Command c, ShellState state, Io io) {
     if (c instanceof Ast.Simple s) {
       return simple(s, state, io);
@@ -270,7 +385,7 @@ final class Interpreter {
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
       copy.loopDepth(0);
-      return checked(exitEndsHere(() -> script(s.body(), copy, io)), state);
+      return checked(exitTrap(copy, io, exitEndsHere(() -> script(s.body(), copy, io))), state);
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -499,6 +614,10 @@ final class Interpreter {
     return checked(invoke(argv, target, io, true), state);
   }
 
+  /** Commands that are part of bash itself: their errors carry the shell's prefix. */
+  private static final java.util.Set<String> SHELL_BUILTINS = java.util.Set.of("echo", "printf", "read", "pwd", "cd",
+      "export", "test", "[", "type", "eval", "source", ".", "trap", "wait", "jobs", "declare");
+
   private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("declare", "typeset", "local");
 
   private static boolean isAssignWord(Ast.Word w) {
@@ -715,6 +834,14 @@ final class Interpreter {
     switch (name) {
       case "command":
         return args.isEmpty() ? 0 : invoke(args, state, io, false);
+      case "eval":
+        return eval(args, state, io);
+      case "source", ".":
+        return source(name, args, state, io);
+      case "trap":
+        return TrapBuiltin.run(args, state, io.out(), io.err());
+      case "exec":
+        throw new ExitException(args.isEmpty() ? 0 : invoke(args, state, io, false));
       case "exit":
         throw new ExitException(exitStatus(args, state, io));
       case "unset":
@@ -750,6 +877,9 @@ final class Interpreter {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
     } catch (PipeWriteEnd.BrokenPipeException e) {
       return 141;
+    } catch (Descriptor.BadDescriptorException e) {
+      printLine(io.err(), (SHELL_BUILTINS.contains(name) ? "mirage: " : "") + name + ": " + e.getMessage());
+      return 1;
     } catch (IOException e) {
       printLine(io.err(), name + ": " + e.getMessage());
       return 1;
@@ -824,6 +954,85 @@ final class Interpreter {
     }
   }
 
+  /** {@code eval ARGS}: the arguments joined by spaces, parsed and run in the current shell. */
+  private int eval(List<String> args, ShellState state, Io io) {
+    String text = String.join(" ", args);
+    Ast.Script script = parseNested("eval", text, state, io);
+    if (script == null) {
+      return 2;
+    }
+    return nested(state, () -> script(script, state, io));
+  }
+
+  /**
+   * {@code source FILE [ARGS]} and {@code . FILE [ARGS]}: the file's commands run in the current
+   * shell; with arguments they are its positional parameters while it runs; {@code return} ends it.
+   */
+  private int source(String name, List<String> args, ShellState state, Io io) {
+    if (args.isEmpty()) {
+      printError(io, name + ": filename argument required");
+      printLine(io.err(), name + ": usage: " + name + " filename [arguments]");
+      return 2;
+    }
+    String file = args.get(0);
+    String text;
+    try {
+      text = new String(fs.read(PathNames.resolve(state.cwd(), file)), StandardCharsets.UTF_8);
+    } catch (ResourceException e) {
+      printError(io, file + ": " + e.reason().posixMessage());
+      return 1;
+    }
+    Ast.Script script = parseNested(file, text, state, io);
+    if (script == null) {
+      return 2;
+    }
+    List<String> saved = state.positional();
+    boolean withArgs = args.size() > 1;
+    if (withArgs) {
+      state.positional(args.subList(1, args.size()));
+    }
+    state.sourceDepth(state.sourceDepth() + 1);
+    try {
+      return nested(state, () -> script(script, state, io));
+    } catch (ReturnException e) {
+      return e.status();
+    } finally {
+      state.sourceDepth(state.sourceDepth() - 1);
+      if (withArgs) {
+        state.positional(saved);
+      }
+    }
+  }
+
+  /** The script in {@code text}, or null after reporting why it cannot run (prefixed with {@code where}). */
+  private static Ast.Script parseNested(String where, String text, ShellState state, Io io) {
+    if (text.length() > Shell.MAX_LINE_LENGTH) {
+      printError(io, where + ": command line too long: " + text.length() + " characters (the limit is "
+          + Shell.MAX_LINE_LENGTH + ")");
+      return null;
+    }
+    if (state.evalDepth() >= Shell.MAX_FUNCTION_NESTING) {
+      printError(io, where + ": maximum eval and source nesting level exceeded (" + Shell.MAX_FUNCTION_NESTING + ")");
+      throw new ExitException(1);
+    }
+    try {
+      return Parser.parse(text);
+    } catch (ShellSyntaxException e) {
+      printError(io, where + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Runs {@code body} one {@code eval}/{@code source} level deeper. */
+  private static int nested(ShellState state, IntSupplier body) {
+    state.evalDepth(state.evalDepth() + 1);
+    try {
+      return body.getAsInt();
+    } finally {
+      state.evalDepth(state.evalDepth() - 1);
+    }
+  }
+
   /** {@code shift [n]}: drops the first n positional parameters. */
   private static int shift(List<String> args, ShellState state, Io io) {
     long n = 1;
@@ -879,7 +1088,7 @@ final class Interpreter {
 
   /** {@code return [n]}: ends the running function with status n (or {@code $?}). */
   private static int returnFromFunction(List<String> args, ShellState state, Io io) {
-    if (state.functionDepth() == 0) {
+    if (state.functionDepth() == 0 && state.sourceDepth() == 0) {
       printError(io, "return: can only `return' from a function or sourced script");
       return 2;
     }
@@ -955,7 +1164,8 @@ final class Interpreter {
       copy.option("errexit", false);
       int status;
       try {
-        status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
+        Io captureIo = new Io(io.in(), captured, io.err());
+        status = exitTrap(copy, captureIo, exitEndsHere(() -> script(script, copy, captureIo)));
       } catch (OutputLimitException e) {
         if (!captured.exceeded()) {
           throw e;

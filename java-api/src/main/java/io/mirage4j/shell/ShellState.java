@@ -49,6 +49,10 @@ public final class ShellState {
   private boolean exited;
   /** How many function calls are running: bash's FUNCNEST count, inherited by subshells and pipeline stages. */
   private int functionDepth;
+  /** How many {@code source} files are running; {@code return} ends the innermost. */
+  private int sourceDepth;
+  /** How many {@code eval} and {@code source} calls are running, bounded as function calls are. */
+  private int evalDepth;
   /** How many loops enclose the running command in its function (or outside any): bash's loop level. */
   private int loopDepth;
   /** The options {@code set -o} names that are on: errexit, nounset, pipefail, xtrace. */
@@ -60,6 +64,10 @@ public final class ShellState {
    * when the call ends.
    */
   private Deque<Map<String, Hidden>> scopes = new ArrayDeque<>();
+  /** The descriptors 3 to 9 that {@code exec 3>file} opened, shared with subshells as open files are. */
+  private Map<Integer, Descriptor> descriptors = new HashMap<>();
+  /** The traps {@code trap} set, by signal number (0 is EXIT); a copy (subshell) starts with none. */
+  private Map<Integer, String> traps = new TreeMap<>();
 
   /** A variable as it was before a {@code local} declaration hid it. */
   private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
@@ -85,6 +93,8 @@ public final class ShellState {
     ShellState copy = new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported),
         new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
     copy.functionDepth = functionDepth;
+    copy.sourceDepth = sourceDepth;
+    copy.evalDepth = evalDepth;
     copy.loopDepth = loopDepth;
     copy.options = new LinkedHashSet<>(options);
     copy.errexitIgnored = errexitIgnored;
@@ -92,6 +102,7 @@ public final class ShellState {
       copy.arrays.put(e.getKey(), copyOf(e.getValue(), associative.contains(e.getKey())));
     }
     copy.associative = new LinkedHashSet<>(associative);
+    copy.descriptors = new HashMap<>(descriptors);
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
@@ -111,6 +122,16 @@ public final class ShellState {
       }
     }
     return true;
+  }
+
+  /** The traps {@code trap} set: signal number (0 for EXIT) to the commands to run. */
+  Map<Integer, String> traps() {
+    return traps;
+  }
+
+  /** The descriptors {@code exec} opened: number to descriptor. */
+  Map<Integer, Descriptor> descriptors() {
+    return descriptors;
   }
 
   /** Whether the {@code set -o} option {@code name} is on. */
@@ -195,6 +216,22 @@ public final class ShellState {
       exported.remove(name);
     }
     return true;
+  }
+
+  int sourceDepth() {
+    return sourceDepth;
+  }
+
+  void sourceDepth(int depth) {
+    sourceDepth = depth;
+  }
+
+  int evalDepth() {
+    return evalDepth;
+  }
+
+  void evalDepth(int depth) {
+    evalDepth = depth;
   }
 
   int functionDepth() {

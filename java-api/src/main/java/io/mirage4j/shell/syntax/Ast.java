@@ -32,10 +32,20 @@ public final class Ast {
   /** {@code && pipeline} or {@code || pipeline}. */
   public record Link(boolean and, Pipeline pipeline) {}
 
-  /** Commands joined by {@code |}, optionally negated with {@code !}. */
-  public record Pipeline(boolean negated, List<Command> commands) {
+  /**
+   * Commands joined by {@code |}, optionally negated with {@code !}, optionally timed ({@code
+   * time}, {@code time -p}).
+   *
+   * @param time null, {@code "time"} or {@code "time -p"}
+   */
+  public record Pipeline(boolean negated, List<Command> commands, String time) {
     public Pipeline {
       commands = List.copyOf(commands);
+    }
+
+    /** A pipeline that is not timed. */
+    public Pipeline(boolean negated, List<Command> commands) {
+      this(negated, commands, null);
     }
   }
 
@@ -156,6 +166,8 @@ public final class Ast {
     APPEND,
     /** {@code [n]< file} */
     READ,
+    /** {@code [n]<> file}: read and written, created when missing, never truncated */
+    READ_WRITE,
     /** {@code [n]>&m}, {@code [n]<&m} */
     DUPLICATE,
     /** {@code &> file} */

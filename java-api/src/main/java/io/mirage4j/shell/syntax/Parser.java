@@ -142,6 +142,21 @@ public final class Parser {
 
   private Pipeline pipeline() {
     skipBlanks();
+    if (keywordAhead(Set.of("time"))) {
+      pos += 4;
+      skipBlanks();
+      String time = "time";
+      if (lookingAt("-p") && (pos + 2 >= src.length() || " \t\n;&|".indexOf(src.charAt(pos + 2)) >= 0)) {
+        pos += 2;
+        time = "time -p";
+        skipBlanks();
+      }
+      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0 && !lookingAt("&>")) {
+        return new Pipeline(false, List.of(), time);
+      }
+      Pipeline timed = pipeline();
+      return new Pipeline(timed.negated(), timed.commands(), time);
+    }
     boolean negated = false;
     if (keywordAhead(Set.of("!"))) {
       pos++;
@@ -518,12 +533,12 @@ public final class Parser {
     List<Redirect> redirects = new ArrayList<>();
     while (true) {
       skipBlanks();
-      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0) {
-        break;
-      }
       if (redirectAhead()) {
         redirects.add(redirect());
         continue;
+      }
+      if (atEnd() || ";&|)\n".indexOf(peek()) >= 0) {
+        break;
       }
       if (peek() == '(') {
         throw errorHere();
@@ -669,6 +684,10 @@ public final class Parser {
       defaultFd = 0;
     } else if (lookingAt("<<")) {
       return heredoc(fd == null ? 0 : fd);
+    } else if (lookingAt("<>")) {
+      pos += 2;
+      op = RedirectOp.READ_WRITE;
+      defaultFd = 0;
     } else if (lookingAt("<&") || lookingAt(">&")) {
       op = RedirectOp.DUPLICATE;
       defaultFd = peek() == '<' ? 0 : 1;
