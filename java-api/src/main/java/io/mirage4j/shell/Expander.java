@@ -32,17 +32,38 @@ final class Expander {
   private final ShellState state;
   private final WorkspaceFs fs;
   private final Substitution substitution;
+  /** Prints a message of an error that ends the shell ({@code set -u}). */
+  private final java.util.function.Consumer<String> fatal;
+  /** Whether a command substitution ran, so that {@code $?} is its status. */
+  private boolean substituted;
 
   Expander(ShellState state, WorkspaceFs fs, Substitution substitution) {
+    this(state, fs, substitution, message -> { });
+  }
+
+  Expander(ShellState state, WorkspaceFs fs, Substitution substitution, java.util.function.Consumer<String> fatal) {
     this.state = state;
     this.fs = fs;
     this.substitution = substitution;
+    this.fatal = fatal;
+  }
+
+  /**
+   * The status a command without a name leaves in {@code $?}: the last command substitution's,
+   * or 0 when there was none.
+   */
+  int substitutionStatus() {
+    return substituted ? state.lastStatus() : 0;
   }
 
   /** Full expansion of command words into fields. */
   List<String> fields(List<Word> words) {
     List<String> out = new ArrayList<>();
+    List<Word> braced = new ArrayList<>();
     for (Word w : words) {
+      braced.addAll(BraceExpansion.expand(w));
+    }
+    for (Word w : braced) {
       Fields fields = new Fields();
       for (int i = 0; i < w.parts().size(); i++) {
         part(fields, w.parts().get(i), i == 0);
@@ -85,16 +106,16 @@ final class Expander {
     } else if (p instanceof Ast.DoubleQuoted d) {
       fields.markQuoted();
       for (Part inner : d.parts()) {
-        if (inner instanceof Ast.Param param && param.name().equals("@") && param.op().isEmpty()) {
-          fields.appendSeparate(state.positional());
+        if (inner instanceof Ast.Param param && perElement(param) && "@".equals(allKind(param))) {
+          fields.appendSeparate(transformed(param));
         } else if (inner instanceof Ast.Quoted q) {
           fields.append(q.text(), false);
         } else {
           fields.append(value(inner), false);
         }
       }
-    } else if (p instanceof Ast.Param param && (param.name().equals("@") || param.name().equals("*")) && param.op().isEmpty()) {
-      for (String arg : state.positional()) {
+    } else if (p instanceof Ast.Param param && allKind(param) != null && perElement(param)) {
+      for (String arg : transformed(param)) {
         fields.split(arg);
         fields.breakField();
       }
@@ -116,21 +137,273 @@ final class Expander {
       return param(param);
     }
     if (p instanceof Ast.CommandSub sub) {
-      return substitution.capture(sub.script()).replaceFirst("\n+$", "");
+      String captured = substitution.capture(sub.script());
+      substituted = true;
+      return captured.replaceFirst("\n+$", "");
     }
     if (p instanceof Ast.Arith a) {
-      try {
-        return Long.toString(Arithmetic.evaluate(string(a.expression()), this::lookup));
-      } catch (ArithmeticException e) {
-        String expression = string(a.expression()).trim();
-        String shown = expression.length() > 100 ? expression.substring(0, 100) + "…" : expression;
-        throw new ExpansionException(shown + ": " + e.getMessage());
-      }
+      return Long.toString(arithmetic(string(a.expression())));
     }
     throw new IllegalStateException("not an expansion: " + p);
   }
 
+  /** An arithmetic expression's value; bash's message when it is malformed. */
+  long arithmetic(String expression) {
+    try {
+      return Arithmetic.evaluate(expression, this::lookup, this::assignFromArithmetic);
+    } catch (ArithmeticException e) {
+      String shown = expression.stripLeading();
+      shown = shown.length() > 100 ? shown.substring(0, 100) + "…" : shown;
+      throw new ExpansionException(shown + ": " + e.getMessage());
+    }
+  }
+
+  /** The operators that test whether a parameter is set, so {@code set -u} lets it be unset. */
+  private static final java.util.Set<String> NOUNSET_EXEMPT =
+      java.util.Set.of(":-", "-", ":=", "=", ":+", "+", ":?", "?");
+
+  private static final java.util.Set<String> PER_ELEMENT =
+      java.util.Set.of("", "/", "//", "/#", "/%", "^", "^^", ",", ",,", "#p", "##", "%", "%%", ":", "!");
+
+  /** Whether the operator applies to each value of {@code $@} or {@code ${a[@]}} on its own. */
+  private static boolean perElement(Ast.Param p) {
+    return PER_ELEMENT.contains(p.op());
+  }
+
+  /** The values of an all-elements parameter after its operator. */
+  private List<String> transformed(Ast.Param p) {
+    if (p.op().equals(":")) {
+      return slice(p);
+    }
+    if (p.op().equals("!")) {
+      return keys(p);
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : elements(p)) {
+      out.add(p.op().isEmpty() ? v : operate(p, v));
+    }
+    return out;
+  }
+
+  /** {@code ${!a[@]}}: the subscripts of an array (0 for a set scalar). */
+  private List<String> keys(Ast.Param p) {
+    java.util.Map<String, String> array = state.array(p.name());
+    if (array != null) {
+      return new ArrayList<>(array.keySet());
+    }
+    return state.get(p.name()) == null ? List.of() : List.of("0");
+  }
+
+  /** {@code ${@:offset:length}} and {@code ${a[@]:offset:length}}. */
+  private List<String> slice(Ast.Param p) {
+    List<String> values;
+    if (p.index() == null) {
+      values = new ArrayList<>();
+      values.add("mirage");
+      values.addAll(state.positional());
+    } else {
+      values = elements(p);
+    }
+    long[] range = range(p.arg(), values.size());
+    if (range == null) {
+      return List.of();
+    }
+    return new ArrayList<>(values.subList((int) range[0], (int) range[1]));
+  }
+
+  /**
+   * {@code offset[:length]} over {@code size} things: the start and end, or null when the offset
+   * is past either end.
+   */
+  private long[] range(Word arg, int size) {
+    String text = string(arg);
+    int colon = text.indexOf(':');
+    long offset = arithmetic(colon < 0 ? text : text.substring(0, colon));
+    if (offset < 0) {
+      offset += size;
+    }
+    if (offset < 0 || offset > size) {
+      return null;
+    }
+    long end = size;
+    if (colon >= 0) {
+      long length = arithmetic(text.substring(colon + 1));
+      if (length < 0) {
+        end = size + length;
+        if (end < offset) {
+          throw new ExpansionException(text.substring(colon + 1).strip() + ": substring expression < 0");
+        }
+      } else {
+        end = Math.min(size, offset + length);
+      }
+    }
+    return new long[] {offset, end};
+  }
+
+  /** The string operators that apply to one value: replace, substring, case, trim. */
+  private String operate(Ast.Param p, String value) {
+    switch (p.op()) {
+      case "/", "//", "/#", "/%":
+        return replace(value, p);
+      case ":": {
+        int[] cps = value.codePoints().toArray();
+        long[] range = range(p.arg(), cps.length);
+        return range == null ? "" : new String(cps, (int) range[0], (int) (range[1] - range[0]));
+      }
+      case "^", "^^", ",", ",,":
+        return changeCase(value, p);
+      default:
+        return trim(value, p.op(), pattern(p.arg()));
+    }
+  }
+
+  /** {@code ${x/p/r}}, {@code ${x//p/r}}, {@code ${x/#p/r}}, {@code ${x/%p/r}}; an unquoted {@code &} in r is the match. */
+  private String replace(String value, Ast.Param p) {
+    GlobPattern pattern = pattern(p.arg());
+    boolean emptyPattern = p.arg().parts().isEmpty();
+    if (emptyPattern && (p.op().equals("/") || p.op().equals("//"))) {
+      return value;
+    }
+    int[] cps = value.codePoints().toArray();
+    StringBuilder out = new StringBuilder();
+    switch (p.op()) {
+      case "/#": {
+        int end = pattern.longestMatchAt(cps, 0);
+        if (end < 0) {
+          return value;
+        }
+        out.append(replacement(p, new String(cps, 0, end))).append(new String(cps, end, cps.length - end));
+        return out.toString();
+      }
+      case "/%": {
+        for (int start = 0; start <= cps.length; start++) {
+          if (pattern.longestMatchAt(cps, start) == cps.length) {
+            return new String(cps, 0, start) + replacement(p, new String(cps, start, cps.length - start));
+          }
+        }
+        return value;
+      }
+      default: {
+        boolean global = p.op().equals("//");
+        int i = 0;
+        boolean replaced = false;
+        while (i < cps.length) {
+          int end = (global || !replaced) ? pattern.longestMatchAt(cps, i) : -1;
+          if (end > i) {
+            out.append(replacement(p, new String(cps, i, end - i)));
+            replaced = true;
+            i = end;
+          } else {
+            out.appendCodePoint(cps[i]);
+            i++;
+          }
+        }
+        return out.toString();
+      }
+    }
+  }
+
+  /** The replacement word with each unquoted {@code &} standing for the matched text. */
+  private String replacement(Ast.Param p, String matched) {
+    if (p.replacement() == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Part part : p.replacement().parts()) {
+      if (part instanceof Ast.Literal l) {
+        sb.append(l.text().replace("&", matched));
+      } else {
+        sb.append(string(new Word(List.of(part))));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@code ^ ^^ , ,,}: the first (or every) character matching the pattern ({@code ?} when none) changes case. */
+  private String changeCase(String value, Ast.Param p) {
+    GlobPattern pattern = p.arg() == null || p.arg().parts().isEmpty() ? null : pattern(p.arg());
+    boolean upper = p.op().startsWith("^");
+    boolean all = p.op().length() == 2;
+    StringBuilder sb = new StringBuilder();
+    int[] cps = value.codePoints().toArray();
+    for (int i = 0; i < cps.length; i++) {
+      int cp = cps[i];
+      if ((all || i == 0) && (pattern == null || pattern.matches(new String(Character.toChars(cp))))) {
+        cp = upper ? Character.toUpperCase(cp) : Character.toLowerCase(cp);
+      }
+      sb.appendCodePoint(cp);
+    }
+    return sb.toString();
+  }
+
+  /** An assignment inside arithmetic: {@code x=1} or {@code a[2]=1} (the subscript already evaluated). */
+  private void assignFromArithmetic(String name, String value) {
+    int bracket = name.indexOf('[');
+    if (bracket < 0) {
+      state.set(name, value);
+      return;
+    }
+    String array = name.substring(0, bracket);
+    String key = name.substring(bracket + 1, name.length() - 1);
+    java.util.Map<String, String> elements = ShellState.emptyArray(state.associative(array));
+    java.util.Map<String, String> old = state.array(array);
+    if (old != null) {
+      elements.putAll(old);
+    } else if (state.get(array) != null) {
+      elements.put("0", state.get(array));
+    }
+    elements.put(key, value);
+    state.setArray(array, elements, state.associative(array));
+  }
+
+  /** {@code @} or {@code *} when the parameter stands for several values ({@code $@}, {@code ${a[*]}}), else null. */
+  private static String allKind(Ast.Param p) {
+    if (p.index() == null && (p.name().equals("@") || p.name().equals("*"))) {
+      return p.name();
+    }
+    return p.allElements();
+  }
+
+  /** The values of {@code $@}, {@code $*}, {@code ${a[@]}} or {@code ${a[*]}}. */
+  private List<String> elements(Ast.Param p) {
+    if (p.index() == null) {
+      return state.positional();
+    }
+    java.util.Map<String, String> array = state.array(p.name());
+    if (array != null) {
+      return new ArrayList<>(array.values());
+    }
+    String value = state.get(p.name());
+    return value == null ? List.of() : List.of(value);
+  }
+
+  /** {@code ${NAME[subscript]}}: an element, or null when unset. */
+  private String element(String name, Word index) {
+    java.util.Map<String, String> array = state.array(name);
+    if (state.associative(name)) {
+      return array.get(string(index));
+    }
+    long i = arithmetic(string(index));
+    if (array == null) {
+      return i == 0 || i == -1 ? state.get(name) : null;
+    }
+    if (i < 0 && !array.isEmpty()) {
+      i += Long.parseLong(((java.util.SortedMap<String, String>) array).lastKey()) + 1;
+    }
+    return array.get(Long.toString(i));
+  }
+
   private String lookup(String name) {
+    int bracket = name.indexOf('[');
+    if (bracket > 0 && name.endsWith("]")) {
+      String key = name.substring(bracket + 1, name.length() - 1);
+      String array = name.substring(0, bracket);
+      java.util.Map<String, String> elements = state.array(array);
+      if (elements == null) {
+        return key.equals("0") ? state.get(array) : null;
+      }
+      return elements.get(key);
+    }
     switch (name) {
       case "?":
         return Integer.toString(state.lastStatus());
@@ -158,7 +431,34 @@ final class Expander {
   }
 
   private String param(Ast.Param p) {
-    String value = lookup(p.name());
+    String all = allKind(p);
+    if (all != null && p.op().equals("#")) {
+      return Integer.toString(elements(p).size());
+    }
+    if (all != null && perElement(p) && !p.op().isEmpty()) {
+      return String.join(" ", transformed(p));
+    }
+    if (p.op().equals("!")) {
+      String target = lookup(p.name());
+      if (target == null || target.isEmpty()) {
+        return "";
+      }
+      return indirect(target);
+    }
+    String value;
+    if (all != null) {
+      List<String> values = elements(p);
+      value = values.isEmpty() && p.index() != null && state.array(p.name()) == null && state.get(p.name()) == null
+          ? null : String.join(" ", values);
+    } else {
+      value = p.index() == null ? lookup(p.name()) : element(p.name(), p.index());
+      if (value == null && state.option("nounset") && !NOUNSET_EXEMPT.contains(p.op())) {
+        String shown = p.index() != null ? p.name() + "[" + string(p.index()) + "]"
+            : Character.isDigit(p.name().charAt(0)) ? "$" + p.name() : p.name();
+        fatal.accept(shown + ": unbound variable");
+        throw new ExitException(127);
+      }
+    }
     boolean colon = p.op().startsWith(":");
     boolean missing = value == null || colon && value.isEmpty();
     switch (p.op()) {
@@ -188,15 +488,34 @@ final class Expander {
         }
         return value;
       default:
-        return trim(value == null ? "" : value, p.op(), pattern(p.arg()));
+        return value == null ? "" : operate(p, value);
     }
+  }
+
+  /** {@code ${!x}}: the value of the parameter whose name (or {@code name[subscript]}) {@code x} holds. */
+  private String indirect(String target) {
+    int bracket = target.indexOf('[');
+    if (bracket > 0 && target.endsWith("]")) {
+      String name = target.substring(0, bracket);
+      String subscript = target.substring(bracket + 1, target.length() - 1);
+      if (subscript.equals("@") || subscript.equals("*")) {
+        return String.join(" ", elements(new Ast.Param(name, "", null, new Word(List.of(new Ast.Literal(subscript))))));
+      }
+      String value = element(name, new Word(List.of(new Ast.Literal(subscript))));
+      return value == null ? "" : value;
+    }
+    if (!ShellState.isName(target) && !target.matches("[0-9]+|[?#@*$!0-]")) {
+      throw new ExpansionException(target + ": invalid variable name");
+    }
+    String value = lookup(target);
+    return value == null ? "" : value;
   }
 
   /**
    * A word expanded as a pattern: what was quoted ({@code "*"}, {@code \*}) stays literal, the
    * rest (literal text and unquoted expansions) may match.
    */
-  private GlobPattern pattern(Word word) {
+  GlobPattern pattern(Word word) {
     StringBuilder text = new StringBuilder();
     BitSet active = new BitSet();
     for (Part p : word.parts()) {

@@ -238,6 +238,40 @@ final class GlobPattern {
   }
 
   /**
+   * The end (exclusive, a code point index) of the longest match of the pattern starting at
+   * {@code from} in {@code cps}, or -1 when none starts there. Stops as soon as no pattern position
+   * is left alive.
+   */
+  int longestMatchAt(int[] cps, int from) {
+    int m = elements.length;
+    BitSet states = closure(bit(0), false);
+    int found = -1;
+    for (int k = from; ; k++) {
+      if (states.get(m)) {
+        found = k;
+      }
+      if (k == cps.length || states.isEmpty()) {
+        return found;
+      }
+      BitSet next = new BitSet(m + 1);
+      for (int s = states.nextSetBit(0); s >= 0 && s < m; s = states.nextSetBit(s + 1)) {
+        Element e = elements[s];
+        if (e instanceof AnyRun) {
+          next.set(s);
+        } else if (matchesOne(e, cps[k])) {
+          next.set(s + 1);
+        }
+      }
+      states = closure(next, false);
+    }
+  }
+
+  /** Whether the pattern is a single {@code *} or nothing, so that it matches every rest of a text. */
+  boolean matchesEverything() {
+    return elements.length == 1 && elements[0] instanceof AnyRun;
+  }
+
+  /**
    * {@code ${value#pattern}} ({@code suffix} false) or {@code ${value%pattern}} ({@code suffix}
    * true), with {@code ##} and {@code %%} for the longest match: the value without the shortest
    * (or longest) matching prefix or suffix, or the value itself when none matches.

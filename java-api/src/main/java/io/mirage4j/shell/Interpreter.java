@@ -66,11 +66,18 @@ final class Interpreter {
     return status;
   }
 
-  /** Runs {@code body}; an {@code exit} inside it ends only the body, as it ends a subshell. */
+  /**
+   * Runs {@code body}; an {@code exit}, {@code return}, {@code break} or {@code continue} inside it
+   * ends only the body, as it ends a subshell.
+   */
   private static int exitEndsHere(IntSupplier body) {
     try {
       return body.getAsInt();
     } catch (ExitException e) {
+      return e.status();
+    } catch (ReturnException e) {
+      return e.status();
+    } catch (LoopControlException e) {
       return e.status();
     }
   }
@@ -85,22 +92,58 @@ final class Interpreter {
     return status;
   }
 
+  /** Every pipeline but the last of an {@code && ||} list runs with {@code set -e} ignored. */
   private int andOr(Ast.AndOr item, ShellState state, Io io) {
-    int status = pipeline(item.first(), state, io);
-    for (Ast.Link link : item.rest()) {
+    int status = item.rest().isEmpty()
+        ? pipeline(item.first(), state, io)
+        : ignoringErrexit(state, () -> pipeline(item.first(), state, io));
+    for (int i = 0; i < item.rest().size(); i++) {
+      Ast.Link link = item.rest().get(i);
       state.lastStatus(status);
       if (link.and() == (status == 0)) {
-        status = pipeline(link.pipeline(), state, io);
+        status = i == item.rest().size() - 1
+            ? pipeline(link.pipeline(), state, io)
+            : ignoringErrexit(state, () -> pipeline(link.pipeline(), state, io));
       }
     }
     return status;
   }
 
+  /** Runs {@code body} in a context where a failing command does not end the shell under {@code set -e}. */
+  private static int ignoringErrexit(ShellState state, IntSupplier body) {
+    state.errexitIgnored(state.errexitIgnored() + 1);
+    try {
+      return body.getAsInt();
+    } finally {
+      state.errexitIgnored(state.errexitIgnored() - 1);
+    }
+  }
+
+  /** Under {@code set -e}, a command that failed where that is not ignored ends the shell. */
+  private static int checked(int status, ShellState state) {
+    if (status != 0 && state.exitsOnError()) {
+      throw new ExitException(status);
+    }
+    return status;
+  }
+
   private int pipeline(Ast.Pipeline p, ShellState state, Io io) {
-    int status = p.commands().size() == 1
-        ? command(p.commands().get(0), state, io)
-        : stages(p.commands(), state, io);
-    return p.negated() ? (status == 0 ? 1 : 0) : status;
+    if (p.negated()) {
+      int status = ignoringErrexit(state, () -> pipeline(new Ast.Pipeline(false, p.commands()), state, io));
+      return status == 0 ? 1 : 0;
+    }
+    if (p.commands().size() == 1) {
+      int[] status = {0};
+      try {
+        status[0] = command(p.commands().get(0), state, io);
+      } finally {
+        Map<String, String> statuses = ShellState.emptyArray(false);
+        statuses.put("0", Integer.toString(status[0]));
+        state.setArray("PIPESTATUS", statuses, false);
+      }
+      return status[0];
+    }
+    return checked(stages(p.commands(), state, io), state);
   }
 
   /**
@@ -109,6 +152,29 @@ final class Interpreter {
    * line stops, as bash stops a line whose {@code fork} fails.
    */
   private int stages(List<Ast.Command> commands, ShellState state, Io io) {
+    int[] statuses = new int[commands.size()];
+    int last;
+    try {
+      last = runStages(commands, state, io, statuses);
+    } finally {
+      Map<String, String> pipestatus = ShellState.emptyArray(false);
+      for (int i = 0; i < statuses.length; i++) {
+        pipestatus.put(Integer.toString(i), Integer.toString(statuses[i]));
+      }
+      state.setArray("PIPESTATUS", pipestatus, false);
+    }
+    statuses[statuses.length - 1] = last;
+    if (state.option("pipefail")) {
+      for (int s : statuses) {
+        if (s != 0) {
+          last = s;
+        }
+      }
+    }
+    return last;
+  }
+
+  private int runStages(List<Ast.Command> commands, ShellState state, Io io, int[] statuses) {
     List<Thread> threads = new ArrayList<>();
     List<Closeable> readEnds = new ArrayList<>();
     InputStream in = io.in();
@@ -118,6 +184,7 @@ final class Interpreter {
         PipedOutputStream writeEnd = new PipedOutputStream(readEnd);
         readEnds.add(readEnd);
         Ast.Command stage = commands.get(i);
+        int index = i;
         Io stageIo = new Io(in, new PipeWriteEnd(writeEnd), io.err());
         ShellState stageState = state.copy();
         line.check();
@@ -125,7 +192,7 @@ final class Interpreter {
           closeQuietly(writeEnd);
           throw line.stop(LineControl.Stop.FORK_FAILED);
         }
-        Thread t = new Thread(() -> runStage(stage, stageState, stageIo, writeEnd),
+        Thread t = new Thread(() -> statuses[index] = runStage(stage, stageState, stageIo, writeEnd),
             "mirage4j-pipe-" + pipeThreads.incrementAndGet());
         t.setDaemon(true);
         try {
@@ -140,7 +207,9 @@ final class Interpreter {
       }
       ShellState last = state.copy();
       Io lastIo = io.withIn(in);
-      return exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
+      int status = exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo));
+      statuses[statuses.length - 1] = status;
+      return status;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -151,10 +220,11 @@ final class Interpreter {
     }
   }
 
-  private void runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
+  private int runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
     line.enter();
+    int status = 1;
     try {
-      exitEndsHere(() -> command(stage, state, io));
+      status = exitEndsHere(() -> command(stage, state, io));
     } catch (OutputLimitException | LineControl.Stopped e) {
       // the line's output is full, or the line stopped; the shell reports either
     } catch (RuntimeException e) {
@@ -168,6 +238,7 @@ final class Interpreter {
       line.leave();
       line.releaseStage();
     }
+    return status;
   }
 
   private int command(Ast.Command c, ShellState state, Io io) {
@@ -197,7 +268,8 @@ final class Interpreter {
     }
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
-      return exitEndsHere(() -> script(s.body(), copy, io));
+      copy.loopDepth(0);
+      return checked(exitEndsHere(() -> script(s.body(), copy, io)), state);
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -207,19 +279,31 @@ final class Interpreter {
     }
     if (c instanceof Ast.If i) {
       for (Ast.Branch b : i.branches()) {
-        if (script(b.condition(), state, io) == 0) {
+        if (ignoringErrexit(state, () -> script(b.condition(), state, io)) == 0) {
           return script(b.body(), state, io);
         }
       }
       return i.otherwise() == null ? 0 : script(i.otherwise(), state, io);
     }
     if (c instanceof Ast.While w) {
-      int status = 0;
-      while ((script(w.condition(), state, io) == 0) != w.until()) {
-        checkCancelled();
-        status = script(w.body(), state, io);
+      return whileLoop(w, state, io);
+    }
+    if (c instanceof Ast.ArithCommand a) {
+      try {
+        return checked(arithmetic(a.expression(), state, io) != 0 ? 0 : 1, state);
+      } catch (Expander.ExpansionException e) {
+        printError(io, "((: " + e.getMessage());
+        return 1;
       }
-      return status;
+    }
+    if (c instanceof Ast.ArithFor f) {
+      return arithFor(f, state, io);
+    }
+    if (c instanceof Ast.Conditional k) {
+      return checked(conditional(k, state, io), state);
+    }
+    if (c instanceof Ast.Case k) {
+      return caseCommand(k, state, io);
     }
     if (c instanceof Ast.FunctionDef f) {
       state.functions().put(f.name(), f.body());
@@ -237,10 +321,148 @@ final class Interpreter {
       return 1;
     }
     int status = 0;
-    for (String value : values) {
+    state.loopDepth(state.loopDepth() + 1);
+    try {
+      for (String value : values) {
+        checkCancelled();
+        state.set(f.name(), value);
+        try {
+          status = script(f.body(), state, io);
+        } catch (LoopControlException e) {
+          status = e.status();
+          if (e.levels() > 1) {
+            throw e.outer();
+          }
+          if (!e.next()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      state.loopDepth(state.loopDepth() - 1);
+    }
+    return status;
+  }
+
+  /** {@code case}: the first clause with a matching pattern runs; {@code ;&} and {@code ;;&} go on. */
+  private int caseCommand(Ast.Case k, ShellState state, Io io) {
+    Expander expander = expander(state, io);
+    String subject;
+    try {
+      subject = expander.string(k.subject());
+    } catch (Expander.ExpansionException e) {
+      printError(io, e.getMessage());
+      return 1;
+    }
+    int status = 0;
+    boolean fallThrough = false;
+    for (Ast.CaseItem item : k.items()) {
       checkCancelled();
-      state.set(f.name(), value);
-      status = script(f.body(), state, io);
+      if (!fallThrough && !anyMatches(item.patterns(), subject, expander)) {
+        continue;
+      }
+      status = script(item.body(), state, io);
+      if (item.terminator().equals(";;")) {
+        return status;
+      }
+      fallThrough = item.terminator().equals(";&");
+    }
+    return status;
+  }
+
+  /** {@code [[ … ]]}: 0 when true, 1 when false, 2 for a malformed regular expression. */
+  private int conditional(Ast.Conditional k, ShellState state, Io io) {
+    Conditions conditions = new Conditions(expander(state, io), state,
+        args -> {
+          List<String> argv = new ArrayList<>();
+          argv.add("test");
+          argv.addAll(args);
+          return invoke(argv, state, io, false);
+        },
+        this::checkCancelled);
+    try {
+      return conditions.evaluate(k.expression()) ? 0 : 1;
+    } catch (Conditions.Failure e) {
+      if (e.getMessage() != null) {
+        printError(io, e.getMessage());
+      }
+      return e.status();
+    } catch (Expander.ExpansionException e) {
+      printError(io, e.getMessage());
+      return 1;
+    }
+  }
+
+  private static boolean anyMatches(List<Ast.Word> patterns, String subject, Expander expander) {
+    for (Ast.Word pattern : patterns) {
+      if (expander.pattern(pattern).matches(subject)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long arithmetic(Ast.Word expression, ShellState state, Io io) {
+    Expander expander = expander(state, io);
+    return expander.arithmetic(expander.string(expression));
+  }
+
+  /** {@code for (( init; condition; step ))}: an empty condition is always true. */
+  private int arithFor(Ast.ArithFor f, ShellState state, Io io) {
+    int status = 0;
+    state.loopDepth(state.loopDepth() + 1);
+    try {
+      arithmetic(f.init(), state, io);
+      while (true) {
+        checkCancelled();
+        if (!f.condition().parts().isEmpty() && arithmetic(f.condition(), state, io) == 0) {
+          break;
+        }
+        try {
+          status = script(f.body(), state, io);
+        } catch (LoopControlException e) {
+          status = e.status();
+          if (e.levels() > 1) {
+            throw e.outer();
+          }
+          if (!e.next()) {
+            break;
+          }
+        }
+        arithmetic(f.step(), state, io);
+      }
+    } catch (Expander.ExpansionException e) {
+      printError(io, "((: " + e.getMessage());
+      return 1;
+    } finally {
+      state.loopDepth(state.loopDepth() - 1);
+    }
+    return status;
+  }
+
+  private int whileLoop(Ast.While w, ShellState state, Io io) {
+    int status = 0;
+    state.loopDepth(state.loopDepth() + 1);
+    try {
+      while (true) {
+        checkCancelled();
+        try {
+          if ((ignoringErrexit(state, () -> script(w.condition(), state, io)) == 0) == w.until()) {
+            break;
+          }
+          status = script(w.body(), state, io);
+        } catch (LoopControlException e) {
+          status = e.status();
+          if (e.levels() > 1) {
+            throw e.outer();
+          }
+          if (!e.next()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      state.loopDepth(state.loopDepth() - 1);
     }
     return status;
   }
@@ -249,16 +471,16 @@ final class Interpreter {
     Expander expander = expander(state, io);
     List<String> argv;
     try {
+      String first = s.words().isEmpty() ? null : s.words().get(0).literalText();
+      if (first != null && DECLARATIONS.contains(first) && s.words().stream().anyMatch(Interpreter::isAssignWord)) {
+        return checked(declare(first, s.words().subList(1, s.words().size()), state, io, expander), state);
+      }
       argv = expander.fields(s.words());
       if (argv.isEmpty()) {
-        int before = state.lastStatus();
-        state.lastStatus(0);
         for (Ast.Assignment a : s.assignments()) {
-          state.set(a.name(), expander.string(a.value()));
+          assign(a, state, expander, io);
         }
-        int status = state.lastStatus();
-        state.lastStatus(before);
-        return status;
+        return checked(expander.substitutionStatus(), state);
       }
     } catch (Expander.ExpansionException e) {
       printError(io, e.getMessage());
@@ -268,11 +490,217 @@ final class Interpreter {
     if (!s.assignments().isEmpty()) {
       target = state.copy();
       for (Ast.Assignment a : s.assignments()) {
-        target.set(a.name(), expander.string(a.value()));
+        assign(a, target, expander, io);
         target.export(a.name());
       }
     }
-    return invoke(argv, target, io, true);
+    trace(state, io, argv);
+    return checked(invoke(argv, target, io, true), state);
+  }
+
+  private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("declare", "typeset", "local");
+
+  private static boolean isAssignWord(Ast.Word w) {
+    return w.parts().size() == 1 && w.parts().get(0) instanceof Ast.AssignWord;
+  }
+
+  /**
+   * One assignment: {@code x=v}, {@code x+=v}, {@code x[i]=v}, {@code x[i]+=v}, {@code x=(…)},
+   * {@code x+=(…)}. An indexed array's subscripts are arithmetic, an associative array's are
+   * strings.
+   */
+  private void assign(Ast.Assignment a, ShellState state, Expander expander, Io io) {
+    String name = a.name();
+    if (a.elements() != null) {
+      boolean assoc = state.associative(name);
+      Map<String, String> elements = ShellState.emptyArray(assoc);
+      if (a.append()) {
+        elements.putAll(arrayOf(name, state));
+      }
+      long next = nextIndex(elements, assoc);
+      for (Ast.ArrayElement e : a.elements()) {
+        if (e.index() != null) {
+          String key = subscript(name, e.index(), elements, state, expander);
+          elements.put(key, expander.string(e.value()));
+          if (!assoc) {
+            next = Long.parseLong(key) + 1;
+          }
+        } else if (assoc) {
+          throw new Expander.ExpansionException(name + ": " + expander.string(e.value())
+              + ": must use subscript when assigning associative array");
+        } else {
+          for (String value : expander.fields(List.of(e.value()))) {
+            elements.put(Long.toString(next++), value);
+          }
+        }
+      }
+      traceAssignment(state, io, name + (a.append() ? "+=(" : "=(") + String.join(" ", elements.values()) + ")");
+      state.setArray(name, elements, assoc);
+      return;
+    }
+    String value = expander.string(a.value());
+    if (a.index() != null) {
+      boolean assoc = state.associative(name);
+      Map<String, String> elements = ShellState.emptyArray(assoc);
+      elements.putAll(arrayOf(name, state));
+      String key = subscript(name, a.index(), elements, state, expander);
+      traceAssignment(state, io, name + "[" + key + "]" + (a.append() ? "+=" : "=") + traceQuoted(value));
+      elements.put(key, a.append() && elements.get(key) != null ? elements.get(key) + value : value);
+      state.setArray(name, elements, assoc);
+      return;
+    }
+    traceAssignment(state, io, name + (a.append() ? "+=" : "=") + traceQuoted(value));
+    String old = state.get(name);
+    state.set(name, a.append() && old != null ? old + value : value);
+  }
+
+  /** A variable's elements: an array's, or a set scalar as element 0. */
+  private static Map<String, String> arrayOf(String name, ShellState state) {
+    Map<String, String> array = state.array(name);
+    if (array != null) {
+      return array;
+    }
+    String value = state.get(name);
+    return value == null ? Map.of() : Map.of("0", value);
+  }
+
+  private static long nextIndex(Map<String, String> elements, boolean assoc) {
+    if (assoc || elements.isEmpty()) {
+      return 0;
+    }
+    return Long.parseLong(((java.util.SortedMap<String, String>) elements).lastKey()) + 1;
+  }
+
+  /** The key of {@code name[index]}: the string for an associative array, else the arithmetic value. */
+  private static String subscript(String name, Ast.Word index, Map<String, String> elements, ShellState state,
+      Expander expander) {
+    String text = expander.string(index);
+    if (state.associative(name)) {
+      return text;
+    }
+    long i = expander.arithmetic(text);
+    if (i < 0) {
+      i += nextIndex(elements, false);
+      if (i < 0) {
+        throw new Expander.ExpansionException(name + "[" + text + "]: bad array subscript");
+      }
+    }
+    return Long.toString(i);
+  }
+
+  /**
+   * {@code declare}/{@code typeset}/{@code local} with options {@code -a} (indexed array), {@code
+   * -A} (associative array), {@code -x} (export) and {@code -g} (global); inside a function the
+   * names are local unless {@code -g}.
+   */
+  private int declare(String command, List<Ast.Word> args, ShellState state, Io io, Expander expander) {
+    boolean inFunction = state.functionDepth() > 0;
+    if (command.equals("local") && !inFunction) {
+      printError(io, "local: can only be used in a function");
+      return 1;
+    }
+    boolean indexed = false;
+    boolean assoc = false;
+    boolean export = false;
+    boolean global = false;
+    int status = 0;
+    for (Ast.Word w : args) {
+      Ast.Assignment assignment = isAssignWord(w) ? ((Ast.AssignWord) w.parts().get(0)).assignment() : null;
+      if (assignment == null) {
+        for (String arg : expander.fields(List.of(w))) {
+          if (arg.length() > 1 && (arg.startsWith("-") || arg.startsWith("+"))) {
+            for (char c : arg.substring(1).toCharArray()) {
+              switch (c) {
+                case 'a' -> indexed = true;
+                case 'A' -> assoc = true;
+                case 'x' -> export = true;
+                case 'g' -> global = true;
+                default -> {
+                  printError(io, command + ": -" + c + ": invalid option");
+                  return 2;
+                }
+              }
+            }
+            continue;
+          }
+          int eq = arg.indexOf('=');
+          String name = eq < 0 ? arg : arg.substring(0, eq);
+          if (!ShellState.isName(name)) {
+            printError(io, command + ": `" + arg + "': not a valid identifier");
+            status = 1;
+            continue;
+          }
+          if (!declareName(name, state, inFunction && !global, indexed, assoc, io, command)) {
+            status = 1;
+            continue;
+          }
+          if (eq >= 0) {
+            state.set(name, arg.substring(eq + 1));
+          }
+          if (export) {
+            state.export(name);
+          }
+        }
+        continue;
+      }
+      if (!declareName(assignment.name(), state, inFunction && !global, indexed, assoc, io, command)) {
+        status = 1;
+        continue;
+      }
+      assign(assignment, state, expander, io);
+      if (export) {
+        state.export(assignment.name());
+      }
+    }
+    return status;
+  }
+
+  /** Makes {@code name} local when asked and gives it the array kind asked for; false when it cannot. */
+  private static boolean declareName(String name, ShellState state, boolean local, boolean indexed, boolean assoc,
+      Io io, String command) {
+    if (local) {
+      state.makeLocal(name);
+    }
+    Map<String, String> array = state.array(name);
+    if (assoc && array != null && !state.associative(name)) {
+      printError(io, command + ": " + name + ": cannot convert indexed to associative array");
+      return false;
+    }
+    if (indexed && state.associative(name)) {
+      printError(io, command + ": " + name + ": cannot convert associative to indexed array");
+      return false;
+    }
+    if (assoc && array == null) {
+      state.setArray(name, Map.of(), true);
+    } else if (indexed && array == null) {
+      state.setArray(name, arrayOf(name, state), false);
+    }
+    return true;
+  }
+
+  /** {@code set -x}: the command about to run, on stderr after {@code +}. */
+  private static void trace(ShellState state, Io io, List<String> words) {
+    if (!state.option("xtrace")) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("+");
+    for (String w : words) {
+      sb.append(' ').append(traceQuoted(w));
+    }
+    printLine(io.err(), sb.toString());
+  }
+
+  private static void traceAssignment(ShellState state, Io io, String text) {
+    if (state.option("xtrace")) {
+      printLine(io.err(), "+ " + text);
+    }
+  }
+
+  private static String traceQuoted(String word) {
+    if (!word.isEmpty() && word.chars().noneMatch(c -> " \t\n'\"\\|&;()<>$`*?[]#~{}!".indexOf(c) >= 0)) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** Runs a command by name: a function (unless bypassed), a shell-level builtin, or a builtin. */
@@ -289,7 +717,24 @@ final class Interpreter {
       case "exit":
         throw new ExitException(exitStatus(args, state, io));
       case "unset":
-        return unset(args, state);
+        return unset(args, state, io);
+      case ":":
+        return 0;
+      case "set":
+        return SetBuiltin.run(args, state, io.out(), io.err());
+      case "shift":
+        return shift(args, state, io);
+      case "break", "continue":
+        return loopControl(name, args, state, io);
+      case "return":
+        return returnFromFunction(args, state, io);
+      case "local", "declare", "typeset": {
+        List<Ast.Word> words = new ArrayList<>();
+        for (String arg : args) {
+          words.add(new Ast.Word(List.of(new Ast.Quoted(arg))));
+        }
+        return declare(name, words, state, io, expander(state, io));
+      }
       default:
         break;
     }
@@ -317,14 +762,104 @@ final class Interpreter {
       throw new ExitException(1);
     }
     List<String> saved = state.positional();
+    int loops = state.loopDepth();
     state.positional(args);
     state.functionDepth(depth + 1);
+    state.loopDepth(0);
+    state.pushScope();
     try {
       return command(body, state, io);
+    } catch (ReturnException e) {
+      return e.status();
     } finally {
+      state.popScope();
       state.positional(saved);
       state.functionDepth(depth);
+      state.loopDepth(loops);
     }
+  }
+
+  /** {@code shift [n]}: drops the first n positional parameters. */
+  private static int shift(List<String> args, ShellState state, Io io) {
+    long n = 1;
+    if (!args.isEmpty()) {
+      Long parsed = number(args.get(0));
+      if (parsed == null) {
+        printError(io, "shift: " + args.get(0) + ": numeric argument required");
+        return 1;
+      }
+      if (parsed < 0) {
+        printError(io, "shift: " + args.get(0) + ": shift count out of range");
+        return 1;
+      }
+      n = parsed;
+    }
+    List<String> positional = state.positional();
+    if (n > positional.size()) {
+      return 1;
+    }
+    state.positional(positional.subList((int) n, positional.size()));
+    return 0;
+  }
+
+  /** {@code break [n]} and {@code continue [n]}, with bash's messages and statuses. */
+  private static int loopControl(String name, List<String> args, ShellState state, Io io) {
+    if (state.loopDepth() == 0) {
+      printError(io, name + ": only meaningful in a `for', `while', or `until' loop");
+      return 0;
+    }
+    int levels = 1;
+    int status = 0;
+    boolean next = name.equals("continue");
+    if (!args.isEmpty()) {
+      Long n = number(args.get(0));
+      if (n == null) {
+        printError(io, name + ": " + args.get(0) + ": numeric argument required");
+        throw new ExitException(128);
+      }
+      if (args.size() > 1) {
+        printError(io, name + ": too many arguments");
+        throw new ExitException(1);
+      }
+      if (n < 1) {
+        printError(io, name + ": " + args.get(0) + ": loop count out of range");
+        status = 1;
+        next = false;
+      } else {
+        levels = (int) Math.min(n, state.loopDepth());
+      }
+    }
+    throw new LoopControlException(next, levels, status);
+  }
+
+  /** {@code return [n]}: ends the running function with status n (or {@code $?}). */
+  private static int returnFromFunction(List<String> args, ShellState state, Io io) {
+    if (state.functionDepth() == 0) {
+      printError(io, "return: can only `return' from a function or sourced script");
+      return 2;
+    }
+    if (args.isEmpty()) {
+      throw new ReturnException(state.lastStatus());
+    }
+    Long n = number(args.get(0));
+    if (n == null) {
+      printError(io, "return: " + args.get(0) + ": numeric argument required");
+      throw new ReturnException(2);
+    }
+    if (args.size() > 1) {
+      printError(io, "return: too many arguments");
+      throw new ExitException(1);
+    }
+    throw new ReturnException((int) (n & 0xff));
+  }
+
+  /** A number as bash's builtins take one (blanks around, a sign), or null. */
+  private static Long number(String text) {
+    String t = text.strip();
+    if (!t.matches("[-+]?[0-9]{1,18}")) {
+      return null;
+    }
+    return Long.parseLong(t);
   }
 
   private static int exitStatus(List<String> args, ShellState state, Io io) {
@@ -339,12 +874,24 @@ final class Interpreter {
     }
   }
 
-  private static int unset(List<String> args, ShellState state) {
+  private int unset(List<String> args, ShellState state, Io io) {
     boolean functions = !args.isEmpty() && args.get(0).equals("-f");
     int from = !args.isEmpty() && (args.get(0).equals("-f") || args.get(0).equals("-v")) ? 1 : 0;
     for (String name : args.subList(from, args.size())) {
+      int bracket = name.indexOf('[');
       if (functions) {
         state.functions().remove(name);
+      } else if (bracket > 0 && name.endsWith("]") && state.array(name.substring(0, bracket)) != null) {
+        String array = name.substring(0, bracket);
+        Map<String, String> elements = ShellState.emptyArray(state.associative(array));
+        elements.putAll(state.array(array));
+        String sub = name.substring(bracket + 1, name.length() - 1);
+        if (sub.equals("@") || sub.equals("*")) {
+          state.unset(array);
+          continue;
+        }
+        elements.remove(subscript(array, new Ast.Word(List.of(new Ast.Quoted(sub))), elements, state, expander(state, io)));
+        state.setArray(array, elements, state.associative(array));
       } else {
         state.unset(name);
       }
@@ -353,9 +900,14 @@ final class Interpreter {
   }
 
   private Expander expander(ShellState state, Io io) {
-    return new Expander(state, fs, script -> {
+    return new Expander(state, fs, this.substitution(state, io), message -> printError(io, message));
+  }
+
+  private Expander.Substitution substitution(ShellState state, Io io) {
+    return script -> {
       CappedOutputStream captured = new CappedOutputStream(outputLimit);
       ShellState copy = state.copy();
+      copy.option("errexit", false);
       int status;
       try {
         status = exitEndsHere(() -> script(script, copy, new Io(io.in(), captured, io.err())));
@@ -367,7 +919,7 @@ final class Interpreter {
       }
       state.lastStatus(status);
       return new String(captured.toByteArray(), StandardCharsets.UTF_8);
-    });
+    };
   }
 
   /** Throws when the line was stopped, or when its thread was interrupted (cancelled). */

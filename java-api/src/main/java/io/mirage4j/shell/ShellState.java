@@ -1,13 +1,18 @@
 package io.mirage4j.shell;
 
 import io.mirage4j.shell.syntax.Ast;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a shell session keeps between commands: variables (and which are exported), functions,
@@ -31,6 +36,9 @@ import java.util.Set;
  */
 public final class ShellState {
   private final Map<String, String> vars;
+  /** Array variables: subscript to value, indexed ones in numeric order. */
+  private Map<String, Map<String, String>> arrays = new LinkedHashMap<>();
+  private Set<String> associative = new LinkedHashSet<>();
   private final Set<String> exported;
   private final Map<String, Ast.Command> functions;
   private List<String> positional;
@@ -41,6 +49,20 @@ public final class ShellState {
   private boolean exited;
   /** How many function calls are running: bash's FUNCNEST count, inherited by subshells and pipeline stages. */
   private int functionDepth;
+  /** How many loops enclose the running command in its function (or outside any): bash's loop level. */
+  private int loopDepth;
+  /** The options {@code set -o} names that are on: errexit, nounset, pipefail, xtrace. */
+  private Set<String> options = new LinkedHashSet<>();
+  /** How many enclosing contexts ignore {@code set -e}: conditions, the left of {@code && ||}, {@code !}. */
+  private int errexitIgnored;
+  /**
+   * One entry per running function call: the values its {@code local} declarations hid, restored
+   * when the call ends.
+   */
+  private Deque<Map<String, Hidden>> scopes = new ArrayDeque<>();
+
+  /** A variable as it was before a {@code local} declaration hid it. */
+  private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
 
   /** A state whose variables are {@code env}, all exported. */
   public ShellState(Map<String, String> env, String cwd) {
@@ -63,7 +85,116 @@ public final class ShellState {
     ShellState copy = new ShellState(new LinkedHashMap<>(vars), new LinkedHashSet<>(exported),
         new LinkedHashMap<>(functions), positional, cwd, previousCwd, lastStatus);
     copy.functionDepth = functionDepth;
+    copy.loopDepth = loopDepth;
+    copy.options = new LinkedHashSet<>(options);
+    copy.errexitIgnored = errexitIgnored;
+    for (Map.Entry<String, Map<String, String>> e : arrays.entrySet()) {
+      copy.arrays.put(e.getKey(), copyOf(e.getValue(), associative.contains(e.getKey())));
+    }
+    copy.associative = new LinkedHashSet<>(associative);
+    copy.scopes = new ArrayDeque<>();
+    for (Map<String, Hidden> scope : scopes) {
+      copy.scopes.addLast(new HashMap<>(scope));
+    }
     return copy;
+  }
+
+  /** Whether {@code name} is a valid variable name: a letter or underscore, then letters, digits, underscores. */
+  static boolean isName(String name) {
+    if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the {@code set -o} option {@code name} is on. */
+  boolean option(String name) {
+    return options.contains(name);
+  }
+
+  void option(String name, boolean on) {
+    if (on) {
+      options.add(name);
+    } else {
+      options.remove(name);
+    }
+  }
+
+  /** Whether a failing command now ends the shell: {@code set -e} outside the contexts that ignore it. */
+  boolean exitsOnError() {
+    return errexitIgnored == 0 && options.contains("errexit");
+  }
+
+  int errexitIgnored() {
+    return errexitIgnored;
+  }
+
+  void errexitIgnored(int depth) {
+    errexitIgnored = depth;
+  }
+
+  int loopDepth() {
+    return loopDepth;
+  }
+
+  void loopDepth(int depth) {
+    loopDepth = depth;
+  }
+
+  /** A function call starts: its {@code local} variables are forgotten when {@link #popScope()} ends it. */
+  void pushScope() {
+    scopes.push(new HashMap<>());
+  }
+
+  /** A function call ends: the variables its {@code local} declarations hid come back. */
+  void popScope() {
+    Map<String, Hidden> scope = scopes.pop();
+    for (Map.Entry<String, Hidden> e : scope.entrySet()) {
+      String name = e.getKey();
+      Hidden hidden = e.getValue();
+      vars.remove(name);
+      arrays.remove(name);
+      associative.remove(name);
+      if (hidden.value() != null) {
+        vars.put(name, hidden.value());
+      }
+      if (hidden.array() != null) {
+        arrays.put(name, hidden.array());
+        if (hidden.associative()) {
+          associative.add(name);
+        }
+      }
+      if (hidden.exported()) {
+        exported.add(name);
+      } else {
+        exported.remove(name);
+      }
+    }
+  }
+
+  /**
+   * Makes {@code name} local to the running function call, unset and not exported until set;
+   * false outside any function.
+   */
+  boolean makeLocal(String name) {
+    Map<String, Hidden> scope = scopes.peek();
+    if (scope == null) {
+      return false;
+    }
+    if (!scope.containsKey(name)) {
+      scope.put(name, new Hidden(vars.get(name), arrays.get(name), associative.contains(name), exported.contains(name)));
+      vars.remove(name);
+      arrays.remove(name);
+      associative.remove(name);
+      exported.remove(name);
+    }
+    return true;
   }
 
   int functionDepth() {
@@ -86,14 +217,70 @@ public final class ShellState {
     return env;
   }
 
-  /** A variable's value, or null when unset. */
+  /** A variable's value, or null when unset; an array's element 0. */
   public String get(String name) {
-    return vars.get(name);
+    Map<String, String> array = arrays.get(name);
+    return array != null ? array.get("0") : vars.get(name);
   }
 
-  /** Sets a variable; it stays exported if it was. */
+  /** Sets a variable; it stays exported if it was. An array's element 0 is set instead. */
   public void set(String name, String value) {
-    vars.put(name, Objects.requireNonNull(value, "value"));
+    Map<String, String> array = arrays.get(name);
+    if (array != null) {
+      array.put("0", Objects.requireNonNull(value, "value"));
+    } else {
+      vars.put(name, Objects.requireNonNull(value, "value"));
+    }
+  }
+
+  /** An array variable's elements (subscript to value, in order), or null when it is not an array. */
+  Map<String, String> array(String name) {
+    return arrays.get(name);
+  }
+
+  /** Makes {@code name} an indexed array of {@code values} (subscripts 0, 1, …), as {@code read -a} does. */
+  public void setIndexedArray(String name, List<String> values) {
+    Map<String, String> elements = emptyArray(false);
+    for (int i = 0; i < values.size(); i++) {
+      elements.put(Integer.toString(i), values.get(i));
+    }
+    setArray(name, elements, false);
+  }
+
+  /** An indexed or associative array's values in subscript order, or null when {@code name} is not an array. */
+  public List<String> arrayValues(String name) {
+    Map<String, String> array = arrays.get(name);
+    return array == null ? null : List.copyOf(array.values());
+  }
+
+  /** Whether {@code name} is an associative array ({@code declare -A}). */
+  boolean associative(String name) {
+    return associative.contains(name);
+  }
+
+  /**
+   * Makes {@code name} an array holding {@code elements} (subscript to value); a scalar value
+   * becomes its element 0, as in bash.
+   */
+  void setArray(String name, Map<String, String> elements, boolean isAssociative) {
+    vars.remove(name);
+    arrays.put(name, copyOf(elements, isAssociative));
+    if (isAssociative) {
+      associative.add(name);
+    } else {
+      associative.remove(name);
+    }
+  }
+
+  /** An empty array of the right kind: indexed arrays keep their subscripts in numeric order. */
+  static Map<String, String> emptyArray(boolean isAssociative) {
+    return isAssociative ? new LinkedHashMap<>() : new TreeMap<>(Comparator.comparingLong(Long::parseLong));
+  }
+
+  private static Map<String, String> copyOf(Map<String, String> elements, boolean isAssociative) {
+    Map<String, String> copy = emptyArray(isAssociative);
+    copy.putAll(elements);
+    return copy;
   }
 
   /** Marks a variable exported (it need not be set yet). */
@@ -104,6 +291,8 @@ public final class ShellState {
   /** Removes a variable. */
   public void unset(String name) {
     vars.remove(name);
+    arrays.remove(name);
+    associative.remove(name);
     exported.remove(name);
   }
 

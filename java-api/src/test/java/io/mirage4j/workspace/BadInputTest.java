@@ -36,7 +36,7 @@ class BadInputTest {
 
   @Test
   void deeplyNestedSubshellsAreASyntaxError() {
-    assertRefused("(".repeat(DEEP) + "echo hi" + ")".repeat(DEEP), 2, nestingError());
+    assertRefused("( ".repeat(DEEP) + "echo hi" + " )".repeat(DEEP), 2, nestingError());
   }
 
   @Test
@@ -58,7 +58,7 @@ class BadInputTest {
   @Test
   void nestingJustUnderTheLimitRuns() {
     int n = Parser.MAX_NESTING - 1;
-    assertThat(ws.execute("(".repeat(n) + "echo hi" + ")".repeat(n)).stdoutText()).isEqualTo("hi\n");
+    assertThat(ws.execute("( ".repeat(n) + "echo hi" + " )".repeat(n)).stdoutText()).isEqualTo("hi\n");
     int substitutions = n / 2; // each is two levels: the substitution and the command inside it
     assertThat(ws.execute("echo " + "$(echo ".repeat(substitutions) + "hi" + ")".repeat(substitutions)).stdoutText())
         .isEqualTo("hi\n");
@@ -124,7 +124,7 @@ class BadInputTest {
 
   @Test
   void deepBodiesCalledDeepRunOutOfStackWithOneClearLine() throws InterruptedException {
-    String line = "f() { " + "(".repeat(150) + "f" + ")".repeat(150) + "; }; f; echo after";
+    String line = "f() { " + "( ".repeat(150) + "f" + " )".repeat(150) + "; }; f; echo after";
     ExecResult[] result = new ExecResult[1];
     Thread oneMebibyte = new Thread(null, () -> result[0] = ws.execute(line), "small-stack", 1 << 20);
     oneMebibyte.start();

@@ -12,9 +12,15 @@ import java.util.Map;
  * extensions ({@code \+ \? \| \< \> \b \w \s}, back-references), translated to {@link
  * java.util.regex} syntax. Malformed expressions fail with GNU grep's messages; the quirks GNU
  * accepts (a leading {@code *} is literal in a BRE and ignored with a warning in an ERE, an ERE
- * {@code {} that starts no valid interval is literal) are kept.
+ * <code>{</code> that starts no valid interval is literal) are kept. Also used by the shell's
+ * {@code [[ … =~ … ]]}.
+ *
+ * <pre>{@code
+ * PosixRegex.translate("a\\{2\\}", false).regex(); // "a{2}"
+ * PosixRegex.translate("(a|b)+", true).regex();     // "(a|b)+"
+ * }</pre>
  */
-final class PosixRegex {
+public final class PosixRegex {
   private static final int DUP_MAX = 0x7fff;
   private static final Map<String, String> CLASSES = Map.ofEntries(
       Map.entry("alpha", "\\p{Alpha}"),
@@ -31,7 +37,7 @@ final class PosixRegex {
       Map.entry("xdigit", "0-9A-Fa-f"));
 
   /** A malformed expression; the message is GNU grep's, e.g. {@code Unmatched ( or \(}. */
-  static final class SyntaxError extends Exception {
+  public static final class SyntaxError extends Exception {
     private static final long serialVersionUID = 1L;
 
     SyntaxError(String message) {
@@ -40,7 +46,7 @@ final class PosixRegex {
   }
 
   /** The Java regex, and GNU's warnings about it ({@code * at start of expression}). */
-  record Translation(String regex, List<String> warnings) {}
+  public record Translation(String regex, List<String> warnings) {}
 
   private final String p;
   private final boolean extended;
@@ -58,7 +64,7 @@ final class PosixRegex {
     this.extended = extended;
   }
 
-  static Translation translate(String pattern, boolean extended) throws SyntaxError {
+  public static Translation translate(String pattern, boolean extended) throws SyntaxError {
     PosixRegex t = new PosixRegex(pattern, extended);
     t.run();
     return new Translation(t.out.toString(), List.copyOf(t.warnings));

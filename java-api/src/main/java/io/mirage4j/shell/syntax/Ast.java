@@ -40,7 +40,8 @@ public final class Ast {
   }
 
   /** One command of a pipeline. */
-  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef {
+  public sealed interface Command permits Simple, Subshell, Group, For, If, While, FunctionDef, Case, Conditional, ArithCommand,
+      ArithFor {
     List<Redirect> redirects();
   }
 
@@ -71,6 +72,56 @@ public final class Ast {
   /** {@code while cond; do body; done}, or {@code until} when {@code until} is true. */
   public record While(boolean until, Script condition, Script body, List<Redirect> redirects) implements Command {}
 
+  /** {@code case WORD in PATTERN|PATTERN) script ;; … esac}. */
+  public record Case(Word subject, List<CaseItem> items, List<Redirect> redirects) implements Command {
+    public Case {
+      items = List.copyOf(items);
+    }
+  }
+
+  /**
+   * One clause of a {@code case}.
+   *
+   * @param terminator {@code ;;} (stop), {@code ;&} (run the next clause's body too) or {@code ;;&}
+   *     (go on testing the next clauses' patterns)
+   */
+  public record CaseItem(List<Word> patterns, Script body, String terminator) {
+    public CaseItem {
+      patterns = List.copyOf(patterns);
+    }
+  }
+
+  /** {@code (( expression ))}: status 0 when the value is not 0. */
+  public record ArithCommand(Word expression, List<Redirect> redirects) implements Command {}
+
+  /** {@code for (( init; condition; step )); do body; done}; an empty condition is true. */
+  public record ArithFor(Word init, Word condition, Word step, Script body, List<Redirect> redirects)
+      implements Command {}
+
+  /** {@code [[ expression ]]}. */
+  public record Conditional(CondExpr expression, List<Redirect> redirects) implements Command {}
+
+  /** An expression inside {@code [[ ]]}. */
+  public sealed interface CondExpr permits CondAnd, CondOr, CondNot, CondUnary, CondBinary, CondWord {}
+
+  /** {@code left && right}. */
+  public record CondAnd(CondExpr left, CondExpr right) implements CondExpr {}
+
+  /** {@code left || right}. */
+  public record CondOr(CondExpr left, CondExpr right) implements CondExpr {}
+
+  /** {@code ! expression}. */
+  public record CondNot(CondExpr expression) implements CondExpr {}
+
+  /** {@code -op word}: {@code -z}, {@code -n}, {@code -v} and the file tests. */
+  public record CondUnary(String op, Word operand) implements CondExpr {}
+
+  /** {@code word op word}: {@code == != =~ < >} and {@code -eq} and the other numeric and file comparisons. */
+  public record CondBinary(String op, Word left, Word right) implements CondExpr {}
+
+  /** A lone word: true when it expands to a non-empty string. */
+  public record CondWord(Word word) implements CondExpr {}
+
   /** {@code name() compound-command}. */
   public record FunctionDef(String name, Command body) implements Command {
     @Override
@@ -79,8 +130,23 @@ public final class Ast {
     }
   }
 
-  /** {@code NAME=value} before a command, or alone. */
-  public record Assignment(String name, Word value) {}
+  /**
+   * {@code NAME=value} before a command, or alone; also {@code NAME+=value}, {@code NAME[i]=value}
+   * and {@code NAME=(…)}.
+   *
+   * @param index the subscript of {@code NAME[index]=}, or null
+   * @param append whether it is {@code +=}
+   * @param elements the elements of {@code NAME=(…)}, or null for a plain value
+   */
+  public record Assignment(String name, Word value, Word index, boolean append, List<ArrayElement> elements) {
+    /** A plain {@code NAME=value}. */
+    public Assignment(String name, Word value) {
+      this(name, value, null, false, null);
+    }
+  }
+
+  /** One element of {@code NAME=(…)}: {@code value} or {@code [index]=value}. */
+  public record ArrayElement(Word index, Word value) {}
 
   /** The kinds of redirection. */
   public enum RedirectOp {
@@ -152,7 +218,13 @@ public final class Ast {
   }
 
   /** A piece of a word. */
-  public sealed interface Part permits Literal, Quoted, DoubleQuoted, Param, CommandSub, Arith {}
+  public sealed interface Part permits Literal, Quoted, DoubleQuoted, Param, CommandSub, Arith, AssignWord {}
+
+  /**
+   * An argument of {@code declare}, {@code local} or {@code typeset} written as an assignment
+   * ({@code local -a x=(1 2)}): parsed as one, not expanded as a word.
+   */
+  public record AssignWord(Assignment assignment) implements Part {}
 
   /** Unquoted text: subject to field splitting (when it came from expansion) and globbing. */
   public record Literal(String text) implements Part {}
@@ -173,10 +245,32 @@ public final class Ast {
    * @param name the parameter: a variable name, a digit, or one of {@code ? # @ * $ 0}
    * @param op the operator ({@code ""}, {@code ":-"}, {@code "-"}, {@code ":="}, {@code "="},
    *     {@code ":+"}, {@code "+"}, {@code ":?"}, {@code "?"}, {@code "#"} (length), {@code "%"},
-   *     {@code "%%"}, {@code "#p"}, {@code "##"})
+   *     {@code "%%"}, {@code "#p"}, {@code "##"}, {@code "/"}, {@code "//"}, {@code "/#"}, {@code "/%"},
+   *     {@code ":"} (substring: {@code arg} is {@code offset[:length]}), {@code "^"}, {@code "^^"},
+   *     {@code ","}, {@code ",,"}, {@code "!"} (indirection, or the subscripts with {@code [@]}))
    * @param arg the operator's word, or null
+   * @param index the subscript of {@code ${NAME[index]}} ({@code @} and {@code *} as literal
+   *     words), or null
+   * @param replacement the replacement of {@code ${NAME/pattern/replacement}} (whose pattern is
+   *     {@code arg}), or null
    */
-  public record Param(String name, String op, Word arg) implements Part {}
+  public record Param(String name, String op, Word arg, Word index, Word replacement) implements Part {
+    /** A parameter without a subscript. */
+    public Param(String name, String op, Word arg) {
+      this(name, op, arg, null, null);
+    }
+
+    /** A parameter with a subscript. */
+    public Param(String name, String op, Word arg, Word index) {
+      this(name, op, arg, index, null);
+    }
+
+    /** The subscript's text when it is {@code @} or {@code *} (all elements), else null. */
+    public String allElements() {
+      String text = index == null ? null : index.literalText();
+      return "@".equals(text) || "*".equals(text) ? text : null;
+    }
+  }
 
   /** {@code $(script)} or {@code `script`}. */
   public record CommandSub(Script script) implements Part {}

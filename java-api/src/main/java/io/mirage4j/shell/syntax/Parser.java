@@ -38,7 +38,12 @@ public final class Parser {
   public static final int MAX_NESTING = 200;
 
   private static final Set<String> RESERVED =
-      Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!");
+      Set.of("if", "then", "elif", "else", "fi", "for", "in", "while", "until", "do", "done", "{", "}", "!", "case",
+          "esac", "[[", "]]");
+  private static final Set<String> UNARY_TESTS = Set.of("-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p",
+      "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-z", "-n", "-o", "-v", "-R");
+  private static final Set<String> BINARY_TESTS = Set.of("==", "=", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt",
+      "-ge", "-nt", "-ot", "-ef");
   private static final String WORD_END = " \t\n;&|<>()";
 
   private final String src;
@@ -88,7 +93,7 @@ public final class Parser {
     List<AndOr> items = new ArrayList<>();
     while (true) {
       skipNewlines();
-      if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords)) {
+      if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords) || caseTerminatorAhead()) {
         return new Script(items);
       }
       items.add(andOr());
@@ -96,15 +101,20 @@ public final class Parser {
       if (atEnd() || peek() == '\n') {
         continue;
       }
-      if (peek() == ';' && !lookingAt(";;")) {
+      if (peek() == ';' && !caseTerminatorAhead()) {
         pos++;
         continue;
       }
-      if (inParens && peek() == ')' || keywordAhead(keywords)) {
+      if (inParens && peek() == ')' || keywordAhead(keywords) || caseTerminatorAhead()) {
         return new Script(items);
       }
       throw errorHere();
     }
+  }
+
+  /** {@code ;;}, {@code ;&} or {@code ;;&}: the end of a {@code case} clause (an error elsewhere). */
+  private boolean caseTerminatorAhead() {
+    return lookingAt(";;") || lookingAt(";&");
   }
 
   private Script body(Set<String> keywords, boolean inParens) {
@@ -166,6 +176,9 @@ public final class Parser {
     if (atEnd()) {
       throw errorHere();
     }
+    if (lookingAt("((")) {
+      return new Ast.ArithCommand(arithmeticText(), redirects());
+    }
     if (peek() == '(') {
       pos++;
       Script s = body(Set.of(), true);
@@ -186,6 +199,12 @@ public final class Parser {
         }
         case "for" -> {
           return forCommand();
+        }
+        case "case" -> {
+          return caseCommand();
+        }
+        case "[[" -> {
+          return conditional();
         }
         case "while", "until" -> {
           pos += word.length();
@@ -233,6 +252,21 @@ public final class Parser {
   private Command forCommand() {
     expectKeyword("for");
     skipBlanks();
+    if (lookingAt("((")) {
+      int start = pos;
+      Word all = arithmeticText();
+      String text = src.substring(start + 2, pos - 2);
+      String[] clauses = text.split(";", -1);
+      if (clauses.length != 3 || all == null) {
+        throw new ShellSyntaxException("((" + text + "))");
+      }
+      skipSeparatorsAndOneSemicolon();
+      expectKeyword("do");
+      Script loopBody = body(Set.of("done"), false);
+      expectKeyword("done");
+      return new Ast.ArithFor(WordParser.heredocBody(clauses[0], depth), WordParser.heredocBody(clauses[1], depth),
+          WordParser.heredocBody(clauses[2], depth), loopBody, redirects());
+    }
     String name = bareWordAhead();
     if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw errorHere();
@@ -258,6 +292,198 @@ public final class Parser {
     return new Ast.For(name, words, loopBody, redirects());
   }
 
+  private Command caseCommand() {
+    expectKeyword("case");
+    skipBlanks();
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0) {
+      throw errorHere();
+    }
+    Word subject = word();
+    expectKeyword("in");
+    List<Ast.CaseItem> items = new ArrayList<>();
+    while (true) {
+      skipNewlines();
+      if (keywordAhead(Set.of("esac"))) {
+        break;
+      }
+      if (peekIs('(')) {
+        pos++;
+      }
+      List<Word> patterns = new ArrayList<>();
+      while (true) {
+        skipBlanks();
+        if (atEnd() || WORD_END.indexOf(peek()) >= 0) {
+          throw errorHere();
+        }
+        patterns.add(word());
+        skipBlanks();
+        if (peekIs('|')) {
+          pos++;
+          continue;
+        }
+        expect(')');
+        break;
+      }
+      Script clause = script(Set.of("esac"), false);
+      skipBlanks();
+      String terminator = null;
+      for (String t : List.of(";;&", ";;", ";&")) {
+        if (lookingAt(t)) {
+          terminator = t;
+          pos += t.length();
+          break;
+        }
+      }
+      items.add(new Ast.CaseItem(patterns, clause, terminator == null ? ";;" : terminator));
+      if (terminator == null) {
+        break;
+      }
+    }
+    expectKeyword("esac");
+    return new Ast.Case(subject, items, redirects());
+  }
+
+  /** {@code (( … ))} at the cursor: the expression between, expanded like a here-document. */
+  private Word arithmeticText() {
+    int start = pos;
+    int open = 0;
+    for (int p = pos + 2; p < src.length(); p++) {
+      char c = src.charAt(p);
+      if (c == '(') {
+        open++;
+      } else if (c == ')') {
+        if (open == 0) {
+          if (p + 1 < src.length() && src.charAt(p + 1) == ')') {
+            pos = p + 2;
+            return WordParser.heredocBody(src.substring(start + 2, p), depth);
+          }
+          break;
+        }
+        open--;
+      }
+    }
+    throw new ShellSyntaxException(src.substring(start, Math.min(src.length(), start + 20)));
+  }
+
+  // ---- [[ … ]] -----------------------------------------------------------------------------
+
+  private Command conditional() {
+    pos += 2;
+    Ast.CondExpr e = condOr();
+    skipNewlines();
+    if (!keywordAhead(Set.of("]]"))) {
+      throw errorHere();
+    }
+    pos += 2;
+    return new Ast.Conditional(e, redirects());
+  }
+
+  private Ast.CondExpr condOr() {
+    Ast.CondExpr left = condAnd();
+    while (true) {
+      skipNewlines();
+      if (!lookingAt("||")) {
+        return left;
+      }
+      pos += 2;
+      left = new Ast.CondOr(left, condAnd());
+    }
+  }
+
+  private Ast.CondExpr condAnd() {
+    Ast.CondExpr left = condNot();
+    while (true) {
+      skipNewlines();
+      if (!lookingAt("&&")) {
+        return left;
+      }
+      pos += 2;
+      left = new Ast.CondAnd(left, condNot());
+    }
+  }
+
+  private Ast.CondExpr condNot() {
+    checkNesting(++depth, src, pos);
+    try {
+      skipNewlines();
+      if (keywordAhead(Set.of("!"))) {
+        pos++;
+        return new Ast.CondNot(condNot());
+      }
+      if (peekIs('(')) {
+        pos++;
+        Ast.CondExpr inner = condOr();
+        expect(')');
+        return inner;
+      }
+      return condPrimary();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Ast.CondExpr condPrimary() {
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0 || keywordAhead(Set.of("]]"))) {
+      throw errorHere();
+    }
+    String bare = bareWordAhead();
+    if (bare != null && UNARY_TESTS.contains(bare)) {
+      pos += bare.length();
+      return new Ast.CondUnary(bare, condOperand());
+    }
+    Word left = word();
+    skipNewlines();
+    String op = null;
+    if (peekIs('<') || peekIs('>')) {
+      op = String.valueOf(peek());
+    } else if (bareWordAhead() != null && BINARY_TESTS.contains(bareWordAhead())) {
+      op = bareWordAhead();
+    }
+    if (op == null) {
+      return new Ast.CondWord(left);
+    }
+    pos += op.length();
+    Word right = op.equals("=~") ? regexWord() : condOperand();
+    return new Ast.CondBinary(op, left, right);
+  }
+
+  private Word condOperand() {
+    skipNewlines();
+    if (atEnd() || WORD_END.indexOf(peek()) >= 0 || keywordAhead(Set.of("]]"))) {
+      throw errorHere();
+    }
+    return word();
+  }
+
+  /** The right side of {@code =~}: parentheses and {@code |} belong to the regular expression. */
+  private Word regexWord() {
+    skipBlanks();
+    if (atEnd() || keywordAhead(Set.of("]]")) || "\n;&".indexOf(peek()) >= 0) {
+      throw errorHere();
+    }
+    List<Part> parts = new ArrayList<>();
+    int open = 0;
+    while (!atEnd()) {
+      char c = peek();
+      boolean special = WORD_END.indexOf(c) >= 0;
+      if (special && open == 0 && (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == ')')) {
+        break;
+      }
+      if (special) {
+        if (c == '(') {
+          open++;
+        } else if (c == ')') {
+          open--;
+        }
+        parts.add(new Ast.Literal(String.valueOf(c)));
+        pos++;
+      } else {
+        parts.addAll(word().parts());
+      }
+    }
+    return new Word(parts);
+  }
+
   private boolean functionDefinitionAhead(String name) {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
       return false;
@@ -277,12 +503,14 @@ public final class Parser {
     expect(')');
     skipNewlines();
     String next = bareWordAhead();
-    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until").contains(next);
+    boolean compound = peekIs('(') || next != null && Set.of("{", "if", "for", "while", "until", "case", "[[").contains(next) || lookingAt("((");
     if (!compound) {
       throw errorHere();
     }
     return new Ast.FunctionDef(name, command());
   }
+
+  private static final Set<String> DECLARATIONS = Set.of("declare", "typeset", "local");
 
   private Command simpleCommand() {
     List<Assignment> assignments = new ArrayList<>();
@@ -300,14 +528,19 @@ public final class Parser {
       if (peek() == '(') {
         throw errorHere();
       }
-      int start = pos;
-      Word w = word();
-      Assignment a = words.isEmpty() ? assignment(start, w) : null;
-      if (a != null) {
-        assignments.add(a);
-      } else {
-        words.add(w);
+      boolean declaration = !words.isEmpty() && DECLARATIONS.contains(words.get(0).literalText());
+      if (words.isEmpty() || declaration) {
+        Assignment a = assignment();
+        if (a != null) {
+          if (declaration) {
+            words.add(new Word(List.of(new Ast.AssignWord(a))));
+          } else {
+            assignments.add(a);
+          }
+          continue;
+        }
       }
+      words.add(word());
     }
     if (assignments.isEmpty() && words.isEmpty() && redirects.isEmpty()) {
       throw errorHere();
@@ -315,21 +548,79 @@ public final class Parser {
     return new Ast.Simple(assignments, words, redirects);
   }
 
-  /** {@code NAME=value} if the word starts with an unquoted valid name and {@code =}. */
-  private Assignment assignment(int start, Word w) {
-    if (w.parts().isEmpty() || !(w.parts().get(0) instanceof Ast.Literal first)) {
+  /**
+   * {@code NAME=value}, {@code NAME+=value}, {@code NAME[i]=value} or {@code NAME=(…)} at the
+   * cursor, or null (the cursor unmoved) when the word there is not an assignment.
+   */
+  private Assignment assignment() {
+    int p = pos;
+    if (p >= src.length() || !(Character.isLetter(src.charAt(p)) && src.charAt(p) < 128 || src.charAt(p) == '_')) {
       return null;
     }
-    int eq = first.text().indexOf('=');
-    if (eq <= 0 || !first.text().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    while (p < src.length() && (src.charAt(p) < 128 && Character.isLetterOrDigit(src.charAt(p)) || src.charAt(p) == '_')) {
+      p++;
+    }
+    String name = src.substring(pos, p);
+    String subscript = null;
+    if (p < src.length() && src.charAt(p) == '[') {
+      int open = 0;
+      int q = p;
+      for (; q < src.length(); q++) {
+        char c = src.charAt(q);
+        if (c == '[') {
+          open++;
+        } else if (c == ']' && --open == 0) {
+          break;
+        } else if (c == '\n') {
+          return null;
+        }
+      }
+      if (q >= src.length()) {
+        return null;
+      }
+      subscript = src.substring(p + 1, q);
+      p = q + 1;
+    }
+    boolean append = src.startsWith("+=", p);
+    if (!append && !src.startsWith("=", p)) {
       return null;
     }
-    List<Part> value = new ArrayList<>();
-    if (eq + 1 < first.text().length()) {
-      value.add(new Ast.Literal(first.text().substring(eq + 1)));
+    pos = p + (append ? 2 : 1);
+    Word index = subscript == null ? null : WordParser.subscriptWord(subscript, depth);
+    if (subscript == null && peekIs('(')) {
+      return new Assignment(name, new Word(List.of()), null, append, arrayElements());
     }
-    value.addAll(w.parts().subList(1, w.parts().size()));
-    return new Assignment(first.text().substring(0, eq), new Word(value));
+    Word value = atEnd() || WORD_END.indexOf(peek()) >= 0 ? new Word(List.of()) : word();
+    return new Assignment(name, value, index, append, null);
+  }
+
+  /** {@code (word [index]=word …)} of an array assignment; newlines and comments are blanks here. */
+  private List<Ast.ArrayElement> arrayElements() {
+    pos++;
+    List<Ast.ArrayElement> elements = new ArrayList<>();
+    while (true) {
+      skipNewlines();
+      if (atEnd()) {
+        throw errorHere();
+      }
+      if (peek() == ')') {
+        pos++;
+        return elements;
+      }
+      if (WORD_END.indexOf(peek()) >= 0) {
+        throw errorHere();
+      }
+      Word index = null;
+      if (peek() == '[') {
+        int close = src.indexOf(']', pos);
+        if (close > 0 && src.startsWith("=", close + 1)) {
+          index = WordParser.subscriptWord(src.substring(pos + 1, close), depth);
+          pos = close + 2;
+        }
+      }
+      Word value = atEnd() || WORD_END.indexOf(peek()) >= 0 ? new Word(List.of()) : word();
+      elements.add(new Ast.ArrayElement(index, value));
+    }
   }
 
   // ---- redirections ------------------------------------------------------------------------

@@ -255,23 +255,33 @@ final class WordParser {
     int start = pos;
     pos += 2;
     String name;
+    if (src.startsWith("!", pos) && pos + 1 < src.length() && isNameStart(src.charAt(pos + 1))) {
+      pos++;
+      name = paramName(start);
+      Word index = subscript(name, start);
+      expectClose(start);
+      return new Ast.Param(name, "!", null, index);
+    }
     if (src.startsWith("#}", pos)) {
       name = "#";
       pos++;
     } else if (pos < src.length() && src.charAt(pos) == '#' && pos + 1 < src.length() && src.charAt(pos + 1) != '}') {
       pos++;
       name = paramName(start);
+      Word index = subscript(name, start);
       expectClose(start);
-      return new Ast.Param(name, "#", null);
+      return new Ast.Param(name, "#", null, index);
     } else {
       name = paramName(start);
     }
+    Word index = subscript(name, start);
     if (src.startsWith("}", pos)) {
       pos++;
-      return new Ast.Param(name, "", null);
+      return new Ast.Param(name, "", null, index);
     }
     String op = null;
-    for (String candidate : List.of(":-", ":=", ":+", ":?", "%%", "##", "-", "=", "+", "?", "%", "#")) {
+    for (String candidate : List.of(":-", ":=", ":+", ":?", "%%", "##", "//", "/#", "/%", "^^", ",,", "-", "=", "+",
+        "?", "%", "#", "/", "^", ",", ":")) {
       if (src.startsWith(candidate, pos)) {
         op = candidate;
         break;
@@ -281,8 +291,59 @@ final class WordParser {
       throw new ShellSyntaxException(src.substring(start, Math.min(src.length(), src.indexOf('}', pos) + 1)));
     }
     pos += op.length();
+    if (op.startsWith("/")) {
+      Word pattern = paramWord(start, '/');
+      Word replacement = null;
+      if (src.startsWith("/", pos)) {
+        pos++;
+        replacement = paramWord(start, '}');
+      }
+      expectClose(start);
+      return new Ast.Param(name, op, pattern, index, replacement);
+    }
     Word arg = paramWord(start);
-    return new Ast.Param(name, op.equals("#") ? "#p" : op, arg);
+    return new Ast.Param(name, op.equals("#") ? "#p" : op, arg, index);
+  }
+
+  /** The text between the brackets of a subscript as a word: expansions and quotes work, blanks are literal. */
+  static Word subscriptWord(String text, int depth) {
+    WordParser inner = new WordParser(text, 0, depth + 1);
+    Parts parts = new Parts();
+    while (inner.pos < inner.src.length()) {
+      char c = inner.src.charAt(inner.pos);
+      if (WORD_END.indexOf(c) >= 0) {
+        parts.literal(String.valueOf(c));
+        inner.pos++;
+      } else {
+        inner.unquotedChar(parts, c);
+      }
+    }
+    return parts.word();
+  }
+
+  /** {@code [subscript]} after a variable's name inside {@code ${…}}, or null when there is none. */
+  private Word subscript(String name, int start) {
+    if (pos >= src.length() || src.charAt(pos) != '[' || !isNameStart(name.charAt(0))) {
+      return null;
+    }
+    int open = 0;
+    int end = pos;
+    for (; end < src.length(); end++) {
+      char c = src.charAt(end);
+      if (c == '\\') {
+        end++;
+      } else if (c == '[') {
+        open++;
+      } else if (c == ']' && --open == 0) {
+        break;
+      }
+    }
+    if (end >= src.length()) {
+      throw new ShellSyntaxException(src.substring(start));
+    }
+    Word w = subscriptWord(src.substring(pos + 1, end), depth);
+    pos = end + 1;
+    return w;
   }
 
   private String paramName(int start) {
@@ -310,8 +371,15 @@ final class WordParser {
 
   /** The word after a {@code ${NAME op} operator, up to the closing brace; blanks are literal. */
   private Word paramWord(int start) {
+    Word w = paramWord(start, '}');
+    expectClose(start);
+    return w;
+  }
+
+  /** The word after an operator, up to the closing brace or an unquoted {@code stop}. */
+  private Word paramWord(int start, char stop) {
     Parts parts = new Parts();
-    while (pos < src.length() && src.charAt(pos) != '}') {
+    while (pos < src.length() && src.charAt(pos) != '}' && src.charAt(pos) != stop) {
       char c = src.charAt(pos);
       if (" \t\n;&|<>()".indexOf(c) >= 0) {
         parts.literal(String.valueOf(c));
@@ -320,7 +388,6 @@ final class WordParser {
         unquotedChar(parts, c);
       }
     }
-    expectClose(start);
     return parts.word();
   }
 

@@ -120,7 +120,7 @@ class ParserTest {
   static Stream<Arguments> deeplyNested() {
     int n = 100_000;
     return Stream.of(
-        Arguments.of("subshells", "(".repeat(n) + "true" + ")".repeat(n)),
+        Arguments.of("subshells", "( ".repeat(n) + "true" + " )".repeat(n)),
         Arguments.of("groups", "{ ".repeat(n) + "true" + "; }".repeat(n)),
         Arguments.of("if", "if true; then ".repeat(n) + "true" + "; fi".repeat(n)),
         Arguments.of("while", "while true; do ".repeat(n) + "true" + "; done".repeat(n)),
@@ -142,7 +142,7 @@ class ParserTest {
   @Test
   void acceptsNestingUpToTheLimit() {
     int levels = Parser.MAX_NESTING - 1;
-    Ast.Command outer = Parser.parse("(".repeat(levels) + "true" + ")".repeat(levels)).items().get(0).first().commands().get(0);
+    Ast.Command outer = Parser.parse("( ".repeat(levels) + "true" + " )".repeat(levels)).items().get(0).first().commands().get(0);
     int depth = 1;
     while (outer instanceof Ast.Subshell s) {
       outer = s.body().items().get(0).first().commands().get(0);
