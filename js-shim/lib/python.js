@@ -543,7 +543,8 @@ function checkRunParams(params) {
   expect(typeof stdinStream === 'boolean', 'stdinStream must be a boolean', stdinStream);
   expect(timeoutMs === null || (typeof timeoutMs === 'number' && timeoutMs > 0), 'timeoutMs must be a positive number or null', timeoutMs);
   expect(Number.isSafeInteger(outputLimit) && /** @type {number} */ (outputLimit) > 0, 'outputLimit must be a positive integer', outputLimit);
-  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, stdinStream, timeoutMs, outputLimit });
+  const stream = stdinStream ? { stdinStream } : {};
+  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, ...stream, timeoutMs, outputLimit });
 }
 
 /**
