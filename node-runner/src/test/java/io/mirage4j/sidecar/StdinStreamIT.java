@@ -3,7 +3,7 @@ package io.mirage4j.sidecar;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mirage4j.fs.InMemoryResource;
+import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
@@ -25,7 +25,7 @@ class StdinStreamIT {
 
   @Test
   void whileReadLoopKeepsItsLinesAcrossPython() {
-    InMemoryResource data = new InMemoryResource();
+    var data = Resources.inMemory();
     try (Workspace ws = Workspace.builder().mount("/data", data).build()) {
       ws.fs().write("/data/a.txt", "one\ntwo\nthree\n".getBytes(UTF_8));
       ExecResult r = ws.execute(
@@ -38,7 +38,7 @@ class StdinStreamIT {
 
   @Test
   void programReadsExactlyWhatItAsksForFromTheSessionStdin() {
-    try (Workspace ws = Workspace.builder().mount("/data", new InMemoryResource()).build()) {
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
       ExecResult r = ws.execute("python3 -c 'import os; print(os.read(0, 3), os.read(0, 1))'; cat",
           ExecOptions.defaults().withStdin("abcdef\n"));
       assertThat(r.stdoutText()).isEqualTo("b'abc' b'd'\nef\n");
@@ -49,7 +49,7 @@ class StdinStreamIT {
   @Test
   void programThatReadsNothingEndsWhileTheSessionStdinIsEndless() {
     AtomicLong served = new AtomicLong();
-    try (Workspace ws = Workspace.builder().mount("/data", new InMemoryResource()).build()) {
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
       ExecResult r = ws.execute("python3 -c 'print(1)'", ExecOptions.defaults().withStdin(endless(served)));
       assertThat(r.stdoutText()).isEqualTo("1\n");
       assertThat(r.exitCode()).isZero();
@@ -59,7 +59,7 @@ class StdinStreamIT {
 
   @Test
   void programThatReadsNothingEndsWhileTheProducerIsEndlessYes() {
-    Workspace ws = Workspace.builder().mount("/data", new InMemoryResource()).build();
+    Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build();
     try (ws) {
       ws.command("yes", (ctx, args) -> {
         byte[] y = "y\n".repeat(4096).getBytes(UTF_8);
@@ -84,7 +84,7 @@ class StdinStreamIT {
   @Test
   void programBlockedOnSlowStdinStopsAtItsTimeLimitAndTheWorkspaceAnswersNext() {
     AtomicLong served = new AtomicLong();
-    try (Workspace ws = Workspace.builder().mount("/data", new InMemoryResource()).build()) {
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
       long start = System.nanoTime();
       ExecResult r = ws.execute("python3 -c 'import sys; print(len(sys.stdin.read()))'",
           ExecOptions.defaults().withStdin(slow(served)).withPythonTimeout(Duration.ofSeconds(2)));
@@ -102,7 +102,7 @@ class StdinStreamIT {
 
   @Test
   void programBlockedOnStdinThatNeverAnswersStopsAtItsTimeLimit() {
-    try (Workspace ws = Workspace.builder().mount("/data", new InMemoryResource()).build()) {
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
       ExecResult r = ws.execute("python3 -c 'input()'",
           ExecOptions.defaults().withStdin(silent()).withPythonTimeout(Duration.ofSeconds(1)));
       assertThat(r.exitCode()).isEqualTo(124);
