@@ -19,4 +19,5 @@ export const Methods = Object.freeze({
   FS_REMOVE: 'fs/remove',
   FS_RMDIR: 'fs/rmdir',
   FS_RENAME: 'fs/rename',
+  STDIN_READ: 'stdin/read',
 });

@@ -48,7 +48,9 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {string} cwd absolute; becomes os.getcwd(), created when missing
  * @property {Mount[]} mounts the workspace's mounts, whose paths the program reaches through Java
  * @property {Record<string, string>} env becomes os.environ
- * @property {Uint8Array} stdin the program's standard input
+ * @property {Uint8Array} stdin the program's standard input, or its start when `stdinStream`
+ * @property {boolean} [stdinStream] whether standard input goes on after `stdin`: the program then
+ *   asks Java for more with `stdin/read` as it reads, and gets no more than it asks for
  * @property {number | null} timeoutMs how long the program may run: past it, it gets
  *   KeyboardInterrupt and the result says `timedOut`; null for no limit
  * @property {number} outputLimit the most bytes of stdout, and of stderr, the call returns: a
@@ -108,7 +110,7 @@ export function createPythonRunner(
 ) {
   const interrupts = createInterrupts(now);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope), interrupts);
+  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts), interrupts);
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
@@ -241,6 +243,8 @@ const REPEAT_MS = 100;
  * @property {() => void} disarm the program ended: nothing is interrupted any more
  * @property {() => boolean} pending whether the running program is being interrupted
  * @property {() => boolean} timedOut whether the last armed program ran past its time limit
+ * @property {() => number} remainingMs how long until the running program is interrupted: 0 when
+ *   it is being interrupted, Infinity without a time limit or a program
  */
 
 /**
@@ -289,6 +293,7 @@ export function createInterrupts(now) {
     },
     pending: () => overflowed || now() >= deadline,
     timedOut: () => timedOut,
+    remainingMs: () => (overflowed ? 0 : Math.max(0, deadline - now())),
   };
 }
 
@@ -369,8 +374,10 @@ def define(module, name, source, filename):
  * @param {any} fs Pyodide's Emscripten filesystem (writeFile; forgetCopy's node functions)
  * @param {import('./sandbox.js').CallScope} scope the answer to a request made by a call that has
  *   ended never arrives
+ * @param {Interrupts} interrupts `readStdin` gives up at the program's time limit, answering
+ *   `{result: undefined, error: undefined}`: the program is interrupted, as one blocked in read(2)
  */
-function mountBridge(askJava, fs, scope) {
+function mountBridge(askJava, fs, scope, interrupts) {
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
@@ -416,8 +423,28 @@ function mountBridge(askJava, fs, scope) {
     remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),
     rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
     rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
+    readStdin: (/** @type {number} */ length) =>
+      answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, { length }))),
     forget: (/** @type {string} */ path) => forgetCopy(fs, path),
   };
+}
+
+/**
+ * `work`, unless the running program's time limit passes first: then undefined.
+ * @template T
+ * @param {Interrupts} interrupts
+ * @param {Promise<T>} work
+ * @returns {Promise<T | undefined>}
+ */
+function untilDue(interrupts, work) {
+  const remaining = interrupts.remainingMs();
+  if (remaining === Infinity) return work;
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const due = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, remaining));
+  });
+  return Promise.race([work, due]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -499,7 +526,7 @@ const FLAG_FIELDS = {
  * @throws {InvalidParamsError}
  */
 function checkRunParams(params) {
-  const { program, argv, path0, label, flags, cwd, mounts, env, stdin, timeoutMs, outputLimit } = params;
+  const { program, argv, path0, label, flags, cwd, mounts, env, stdin, stdinStream = false, timeoutMs, outputLimit } = params;
   const kind = isRecord(program) ? program.kind : undefined;
   checkFields('program', program, { kind: PROGRAM_KIND, ...PROGRAM_FIELDS.get(kind) });
   expect(isStringArray(argv), 'argv must be an array of strings', argv);
@@ -513,9 +540,11 @@ function checkRunParams(params) {
   }
   expect(isRecord(env) && Object.entries(env).every(isEnvironmentVariable), 'env must map variable names to strings', env);
   expect(stdin instanceof Uint8Array, 'stdin must be bytes ({"$bin": [offset, length]})', stdin);
+  expect(typeof stdinStream === 'boolean', 'stdinStream must be a boolean', stdinStream);
   expect(timeoutMs === null || (typeof timeoutMs === 'number' && timeoutMs > 0), 'timeoutMs must be a positive number or null', timeoutMs);
   expect(Number.isSafeInteger(outputLimit) && /** @type {number} */ (outputLimit) > 0, 'outputLimit must be a positive integer', outputLimit);
-  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, timeoutMs, outputLimit });
+  const stream = stdinStream ? { stdinStream } : {};
+  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, ...stream, timeoutMs, outputLimit });
 }
 
 /**

@@ -301,6 +301,7 @@ test('params of the wrong shape are rejected before the call is queued', async (
     [{ env: { '': 'x' } }, 'env must map variable names to strings, got {"":"x"}'],
     [{ env: ['A=x'] }, 'env must map variable names to strings, got ["A=x"]'],
     [{ stdin: 'text' }, 'stdin must be bytes ({"$bin": [offset, length]}), got "text"'],
+    [{ stdinStream: 'yes' }, 'stdinStream must be a boolean, got "yes"'],
     [{ timeoutMs: undefined }, 'timeoutMs must be a positive number or null, got nothing'],
     [{ timeoutMs: 0 }, 'timeoutMs must be a positive number or null, got 0'],
     [{ outputLimit: undefined }, 'outputLimit must be a positive integer, got nothing'],
@@ -377,4 +378,19 @@ test('a runner failure is told in its last line; V8 stack exhaustion is recognis
   assert.equal(isStackOverflow(new RangeError('Maximum call stack size exceeded')), true);
   assert.equal(isStackOverflow(new RangeError('Invalid array length')), false);
   assert.equal(isStackOverflow(new Error('Maximum call stack size exceeded')), false);
+});
+
+test('a stdin read waits no longer than the time left to the program', () => {
+  let time = 0;
+  const interrupts = createInterrupts(() => time);
+  assert.equal(interrupts.remainingMs(), Infinity, 'no program');
+  interrupts.arm(300);
+  time += 100;
+  assert.equal(interrupts.remainingMs(), 200);
+  time += 500;
+  assert.equal(interrupts.remainingMs(), 0, 'past the limit');
+  interrupts.arm(null);
+  assert.equal(interrupts.remainingMs(), Infinity, 'no limit');
+  interrupts.stop();
+  assert.equal(interrupts.remainingMs(), 0, 'stopped for its output');
 });

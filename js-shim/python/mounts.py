@@ -406,6 +406,19 @@ class Mounts:
             raise _os_error(answer.error, *names)
         return answer.result
 
+    def read_stdin(self, size):
+        """Up to `size` bytes of the call's standard input from Java (stdin/read), at least one
+        unless it has ended; KeyboardInterrupt when the program's time limit passes while it waits.
+        """
+        if not can_run_sync():
+            raise RuntimeError(_CANNOT_WAIT)
+        answer = run_sync(self._bridge.readStdin(size))
+        if answer.error is not None:
+            raise OSError(errno.EIO, str(answer.error.message))
+        if answer.result is None:
+            raise KeyboardInterrupt
+        return answer.result.data.to_bytes()
+
     def _list(self, path, name):
         return self._ask("list", path, names=(name,)).entries.to_py()
 

@@ -113,13 +113,15 @@ def run(params):
     program, flags = params["program"], params["flags"]
     room = params["outputLimit"] + 1
     stdout, stderr = _Capture(room), _Capture(room)
+    stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False))
     streams = (
-        _text_stream(io.BytesIO(bytes(params["stdin"])), "strict"),
+        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), "strict"),
         _text_stream(stdout, "strict"),
         _text_stream(stderr, "backslashreplace"),
     )
     time.sleep = _interruptible_sleep
     with (
+        _attributes(os, read=_reading_fd0(stdin)),
         _module_cache(),
         mounts.fresh(params["mounts"]),
         _process_state(params["argv"], params["cwd"], params["env"], streams) as namespace,
@@ -136,6 +138,71 @@ def run(params):
             finally:
                 interrupt_disarm()
     return exit_code, stdout.value(), stderr.value()
+
+
+# What CPython's buffered stdin asks a pipe for at a time (io.DEFAULT_BUFFER_SIZE).
+_PIPE_CHUNK = 8192
+
+# The most bytes one stdin/read asks Java for (PROTOCOL.md).
+_MAX_STDIN_READ = 1 << 20
+
+_os_read = os.read
+
+
+class _StandardInput(io.RawIOBase):
+    """File descriptor 0 of the call: `start`, then, when `more`, what Java reads from the shell's
+    standard input as the program asks for it (stdin/read), so the program consumes no more of it
+    than a python3 process reading its fd 0 would.
+    """
+
+    def __init__(self, start, more):
+        super().__init__()
+        self._start = start
+        self._more = more
+
+    def readable(self):
+        return True
+
+    def fileno(self):
+        return 0
+
+    def isatty(self):
+        return False
+
+    def readinto(self, buffer):
+        view = memoryview(buffer).cast("B")
+        if not len(view):
+            return 0
+        if self._start:
+            size = min(len(view), len(self._start))
+            view[:size] = self._start[:size]
+            self._start = self._start[size:]
+            return size
+        if not self._more:
+            return 0
+        data = mounts.read_stdin(min(len(view), _MAX_STDIN_READ))
+        if not data:
+            self._more = False
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self):
+        """Closing stdin hides it from the program; the shell's stream stays open."""
+        super().close()
+
+
+def _reading_fd0(stdin):
+    """os.read that reads file descriptor 0 from the call's standard input, as read(2) would."""
+
+    def read(fd, length, /):
+        if fd == 0 and not stdin.closed:
+            if length < 0:
+                raise ValueError("negative length")
+            return stdin.read(length)
+        return _os_read(fd, length)
+
+    read.__doc__ = _os_read.__doc__
+    return read
 
 
 def _text_stream(buffer, errors):

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -37,11 +38,25 @@ public final class InMemoryResource implements Resource {
   }
 
   private final NavigableMap<String, Node> nodes = new TreeMap<>();
+  /** Permission bits set by {@link #setPermissions}; the others have the default ones. */
+  private final Map<String, Integer> permissions = new HashMap<>();
   private final Clock clock;
 
   InMemoryResource(Clock clock) {
     this.clock = clock;
     nodes.put("/", new Node(null, clock.instant()));
+  }
+
+  @Override
+  public synchronized int permissions(String path) {
+    Node node = existing(path);
+    return permissions.getOrDefault(path, node.isDirectory() ? 0755 : 0644);
+  }
+
+  @Override
+  public synchronized void setPermissions(String path, int bits) {
+    existing(path);
+    permissions.put(path, bits & 07777);
   }
 
   @Override
@@ -115,6 +130,7 @@ public final class InMemoryResource implements Resource {
       throw new ResourceException(Reason.NOT_EMPTY, path);
     }
     nodes.remove(path);
+    permissions.remove(path);
   }
 
   @Override
@@ -146,8 +162,16 @@ public final class InMemoryResource implements Resource {
       }
       moved.put(to + e.getKey().substring(from.length()), e.getValue());
     }
+    Map<String, Integer> movedBits = new HashMap<>();
+    permissions.forEach((key, bits) -> {
+      if (PathNames.isWithin(key, from)) {
+        movedBits.put(to + key.substring(from.length()), bits);
+      }
+    });
     nodes.keySet().removeIf(key -> PathNames.isWithin(key, from));
+    permissions.keySet().removeIf(key -> PathNames.isWithin(key, from) || PathNames.isWithin(key, to));
     nodes.putAll(moved);
+    permissions.putAll(movedBits);
   }
 
   private void putFile(String path, byte[] data) {

@@ -14,7 +14,11 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /**
@@ -119,6 +123,52 @@ public final class LocalDirResource implements Resource {
     } catch (IOException | ResourceException e) {
       // removed since it was listed, or a link that leads outside or nowhere: not part of the tree
     }
+  }
+
+  /** The host file's real permission bits (the low 9; POSIX file systems only, else the default). */
+  @Override
+  public int permissions(String path) {
+    try (HostWalk walk = HostWalk.to(root, path, true)) {
+      existing(walk, path);
+      PosixFileAttributeView view = posixView(walk);
+      if (view == null) {
+        return Resource.super.permissions(path);
+      }
+      int bits = 0;
+      for (PosixFilePermission p : view.readAttributes().permissions()) {
+        bits |= 0400 >> p.ordinal();
+      }
+      return bits;
+    } catch (IOException e) {
+      throw HostErrors.translate(e, path);
+    }
+  }
+
+  /** Sets the host file's permission bits (the low 9), as {@code chmod} on the host does. */
+  @Override
+  public void setPermissions(String path, int permissions) {
+    try (HostWalk walk = HostWalk.to(root, path, true)) {
+      existing(walk, path);
+      PosixFileAttributeView view = posixView(walk);
+      if (view == null) {
+        throw new ResourceException(Reason.PERMISSION_DENIED, path);
+      }
+      Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+      for (PosixFilePermission p : PosixFilePermission.values()) {
+        if ((permissions & (0400 >> p.ordinal())) != 0) {
+          set.add(p);
+        }
+      }
+      view.setPermissions(set);
+    } catch (IOException e) {
+      throw HostErrors.translate(e, path);
+    }
+  }
+
+  private static PosixFileAttributeView posixView(HostWalk walk) {
+    return walk.isRoot()
+        ? walk.dir().getFileAttributeView(PosixFileAttributeView.class)
+        : walk.dir().getFileAttributeView(walk.name(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override

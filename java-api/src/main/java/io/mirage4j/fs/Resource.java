@@ -57,4 +57,39 @@ public interface Resource {
 
   /** Moves the entry at {@code from} to {@code to}, replacing a file there. */
   void rename(String from, String to);
+
+  /**
+   * The permission bits of the entry at {@code path} ({@code 0644}, {@code 0755}: the low 12 bits
+   * of {@code st_mode}), which {@code test -x}, {@code ls -l} and Python's {@code os.stat} show. A
+   * resource whose storage has modes reports them (a host directory: the file's real mode); the
+   * default, for storage without modes, is {@code 0755} for directories and {@code 0644} for files.
+   *
+   * <pre>{@code
+   * int bits = resource.permissions("/run.sh");          // 0644
+   * boolean executable = (bits & 0111) != 0;              // what test -x asks
+   * }</pre>
+   *
+   * @throws ResourceException {@code NOT_FOUND} if there is no entry
+   */
+  default int permissions(String path) {
+    return stat(path).isDirectory() ? 0755 : 0644;
+  }
+
+  /**
+   * Sets the permission bits of the entry at {@code path} ({@code chmod}); {@code permissions} holds
+   * only the low 12 bits. The default, for storage without modes, refuses with {@code
+   * PERMISSION_DENIED}, so that {@code chmod} fails rather than pretending.
+   *
+   * <pre>{@code
+   * resource.setPermissions("/run.sh", 0755);
+   * resource.permissions("/run.sh"); // 0755
+   * }</pre>
+   *
+   * @throws ResourceException {@code NOT_FOUND} if there is no entry, {@code PERMISSION_DENIED} when
+   *     the storage keeps no modes
+   */
+  default void setPermissions(String path, int permissions) {
+    stat(path);
+    throw new ResourceException(ResourceException.Reason.PERMISSION_DENIED, path);
+  }
 }

@@ -144,6 +144,29 @@ public final class WorkspaceFs {
     });
   }
 
+  /**
+   * The permission bits of the entry at {@code path} as its resource reports them ({@link
+   * Resource#permissions}); {@code 0755} for the directories above the mounts.
+   */
+  public int permissions(String path) {
+    String p = checked(path);
+    Optional<Mount> owner = mounts.owner(p);
+    if (owner.isPresent()) {
+      return call(p, owner.get(), m -> m.resource().permissions(m.relative(p)));
+    }
+    stat(p);
+    return 0755;
+  }
+
+  /** Sets the permission bits of the entry at {@code path} ({@code chmod}); the mount must be writable. */
+  public void setPermissions(String path, int permissions) {
+    String p = checked(path);
+    call(p, writable(p), m -> {
+      m.resource().setPermissions(m.relative(p), permissions);
+      return null;
+    });
+  }
+
   /** The mode of the mount that owns {@code path}; {@link Mode#READ} above the mounts. */
   public Mode mode(String path) {
     return mounts.owner(PathNames.normalize(path)).map(Mount::mode).orElse(Mode.READ);

@@ -71,6 +71,16 @@ public record PythonRun(
         cwd, env, new byte[0], null, DEFAULT_OUTPUT_LIMIT);
   }
 
+  /** This call with {@code more} bytes of standard input after {@link #stdin()}. */
+  public PythonRun withStdin(byte[] more) {
+    if (more.length == 0) {
+      return this;
+    }
+    byte[] joined = Arrays.copyOf(stdin, stdin.length + more.length);
+    System.arraycopy(more, 0, joined, stdin.length, more.length);
+    return new PythonRun(program, argv, path0, label, flags, cwd, env, joined, timeout, outputLimit);
+  }
+
   @Override
   public byte[] stdin() {
     return stdin.clone();

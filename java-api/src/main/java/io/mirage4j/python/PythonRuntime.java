@@ -1,5 +1,9 @@
 package io.mirage4j.python;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 /**
  * Runs Python programs for one workspace: one interpreter, calls one at a time. A workspace gets
  * its runtime from a {@link PythonRuntimeProvider} the first time {@code python3} runs.
@@ -27,6 +31,30 @@ public interface PythonRuntime extends AutoCloseable {
    * @throws io.mirage4j.MirageException when the machinery fails during the call
    */
   PythonResult run(PythonRun run);
+
+  /**
+   * Runs one program whose standard input continues, after {@link PythonRun#stdin()}, with {@code
+   * stdin}: a stream the program shares with the commands after it, as a process shares a file
+   * descriptor. A runtime that can read it lazily reads only what the program reads (and what its
+   * buffers read ahead, as CPython's do), so {@code while read l; do python3 -c '…'; done < f}
+   * leaves the loop its lines. The default reads the whole stream first.
+   *
+   * <pre>{@code
+   * InputStream lines = new ByteArrayInputStream("a\nb\n".getBytes(UTF_8));
+   * runtime.run(PythonRun.command("print(input())", "/data", Map.of()), lines); // stdout "a\n"
+   * }</pre>
+   *
+   * @throws java.io.UncheckedIOException when the default cannot read {@code stdin}
+   */
+  default PythonResult run(PythonRun run, InputStream stdin) {
+    byte[] rest;
+    try {
+      rest = stdin.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return run(run.withStdin(rest));
+  }
 
   /**
    * Gets the interpreter ready now instead of on the first call ({@link

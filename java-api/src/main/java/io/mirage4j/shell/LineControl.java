@@ -124,6 +124,9 @@ final class LineControl {
 
   /** {@code in}, checking the line before every read. */
   InputStream watch(InputStream in) {
+    if (in instanceof FileInput file) {
+      return file.watched(this::check);
+    }
     return new FilterInputStream(in) {
       @Override
       public int read() throws IOException {

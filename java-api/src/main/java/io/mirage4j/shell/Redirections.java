@@ -132,7 +132,7 @@ final class Redirections {
     return switch (target) {
       case "/dev/null" -> bytes("");
       case "/dev/stdin" -> fds[0].in();
-      default -> new ByteArrayInputStream(named(PathNames.resolve(cwd, target), fs::read));
+      default -> new FileInput(named(PathNames.resolve(cwd, target), fs::read));
     };
   }
 

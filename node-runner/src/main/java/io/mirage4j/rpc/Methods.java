@@ -28,6 +28,7 @@ public final class Methods {
   public static final String FS_REMOVE = "fs/remove";
   public static final String FS_RMDIR = "fs/rmdir";
   public static final String FS_RENAME = "fs/rename";
+  public static final String STDIN_READ = "stdin/read";
 
   /** The methods by which Node reaches the workspace's mounts. */
   public static final List<String> FS_METHODS =

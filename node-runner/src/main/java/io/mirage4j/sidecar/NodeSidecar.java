@@ -14,7 +14,12 @@ import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
+import io.mirage4j.rpc.Methods;
+import io.mirage4j.rpc.RpcEndpoint;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +70,7 @@ public final class NodeSidecar implements PythonRuntime {
   private final ObjectMapper mapper;
   private final Function<NodeRuntime, SidecarPool> pools;
   private final MountBridge mounts;
+  private final StdinFeed stdin;
   private final SnapshotStore snapshots;
   private final Optional<PackageDirectory> packages;
   /** Fair, so calls reach the interpreter in the order they arrived. */
@@ -93,6 +99,7 @@ public final class NodeSidecar implements PythonRuntime {
     this.settings = settings;
     this.mapper = mapper;
     this.mounts = mounts;
+    this.stdin = new StdinFeed(mapper);
     this.snapshots = snapshots;
     this.pools = pools;
     this.packages = packages;
@@ -113,6 +120,16 @@ public final class NodeSidecar implements PythonRuntime {
   /** Runs one program. Calls reach the interpreter one at a time, in the order they arrived. */
   @Override
   public PythonResult run(PythonRun run) {
+    return run(run, null);
+  }
+
+  /**
+   * Runs one program that reads {@code input} lazily after {@link PythonRun#stdin()}: the sidecar
+   * asks for it with {@code stdin/read} as the program reads, so what it does not read stays in
+   * the stream ({@link StdinFeed}).
+   */
+  @Override
+  public PythonResult run(PythonRun run, InputStream input) {
     try {
       runLock.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -121,7 +138,13 @@ public final class NodeSidecar implements PythonRuntime {
     }
     try {
       SidecarProcess current = process();
-      RunResult outcome = checked(current, await(current, current.run(params(run)), run.timeout()));
+      RunResult outcome;
+      stdin.open(input == null ? InputStream.nullInputStream() : input);
+      try {
+        outcome = checked(current, await(current, current.run(params(run, input != null)), run.timeout()));
+      } finally {
+        stdin.close();
+      }
       if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()) {
         retire(current);
       }
@@ -195,7 +218,7 @@ public final class NodeSidecar implements PythonRuntime {
         SidecarPool pool = pools.apply(found);
         SidecarProcess fresh = pool.take()
             .orElseGet(() -> SidecarProcess.start(found, mapper, settings.startupTimeout(), snapshots))
-            .bind(mounts.handlers());
+            .bind(handlers());
         pool.replenish();
         install(fresh, wheels);
         process = fresh;
@@ -231,7 +254,14 @@ public final class NodeSidecar implements PythonRuntime {
     return runtime.get().pythonVersion();
   }
 
-  private ObjectNode params(PythonRun run) {
+  /** What the process asks Java for: the mounts, and the standard input of the call in flight. */
+  private Map<String, RpcEndpoint.RequestHandler> handlers() {
+    Map<String, RpcEndpoint.RequestHandler> all = new HashMap<>(mounts.handlers());
+    all.put(Methods.STDIN_READ, stdin::read);
+    return all;
+  }
+
+  private ObjectNode params(PythonRun run, boolean stdinStream) {
     ObjectNode params = mapper.createObjectNode();
     ObjectNode program = params.putObject("program");
     if (run.program() instanceof PythonProgram.Command c) {
@@ -252,6 +282,9 @@ public final class NodeSidecar implements PythonRuntime {
     ObjectNode env = params.putObject("env");
     run.env().forEach(env::put);
     params.set("stdin", BinaryNode.valueOf(run.stdin()));
+    if (stdinStream) {
+      params.put("stdinStream", true);
+    }
     if (run.timeout() == null) {
       params.putNull("timeoutMs");
     } else {

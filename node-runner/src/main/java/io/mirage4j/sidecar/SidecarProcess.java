@@ -68,6 +68,7 @@ final class SidecarProcess {
     });
     Map<String, RpcEndpoint.RequestHandler> requests = new HashMap<>();
     Methods.FS_METHODS.forEach(method -> requests.put(method, params -> mountHandler(method).handle(params)));
+    requests.put(Methods.STDIN_READ, params -> mountHandler(Methods.STDIN_READ).handle(params));
     Map<String, RpcEndpoint.NotificationHandler> notifications = Map.of(
         Methods.READY, ready::complete,
         Methods.RUNNING, params -> running.complete(null));
@@ -75,7 +76,10 @@ final class SidecarProcess {
         new RpcEndpoint.Handlers(requests, notifications), workers);
   }
 
-  /** From now on, Node's {@code fs/*} requests reach these handlers (a workspace's mounts). */
+  /**
+   * From now on, Node's {@code fs/*} and {@code stdin/read} requests reach these handlers (a
+   * workspace's mounts and the standard input of its call in flight).
+   */
   SidecarProcess bind(Map<String, RpcEndpoint.RequestHandler> mountHandlers) {
     this.mounts = Map.copyOf(mountHandlers);
     return this;

@@ -68,6 +68,7 @@ public final class Builtins {
         Map.entry("tee", new Tee()),
         Map.entry("test", test),
         Map.entry("touch", new Touch()),
+        Map.entry("chmod", new Chmod()),
         Map.entry("tr", new Tr()),
         Map.entry("true", new True()),
         Map.entry("uniq", new Uniq()),

@@ -1,6 +1,7 @@
 package io.mirage4j.shell.builtins;
 
 import io.mirage4j.fs.ResourceException;
+import io.mirage4j.shell.FileInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -89,10 +90,10 @@ final class Head extends Coreutil {
         byte[] all = operand.equals("-") ? t.readStdin() : t.read(operand);
         t.write(all, 0, startOfLastLines(all, lines.count()));
       } else if (operand.equals("-")) {
-        copyFirstLines(t, t.stdin(), lines.count());
+        copyFirstLines(t, t.stdin(), lines.count(), t.ctx().stdin() instanceof FileInput file ? file : null);
       } else {
         try (InputStream in = t.open(operand)) {
-          copyFirstLines(t, in, lines.count());
+          copyFirstLines(t, in, lines.count(), null);
         }
       }
     }
@@ -131,7 +132,11 @@ final class Head extends Coreutil {
     return 0;
   }
 
-  private static void copyFirstLines(Tool t, InputStream in, long n) throws IOException {
+  /**
+   * Copies the first {@code n} lines, reading 8 KiB at a time: what it read past them is gone from
+   * a pipe, but given back to {@code seekable} stdin (a file), as GNU head seeks back.
+   */
+  private static void copyFirstLines(Tool t, InputStream in, long n, FileInput seekable) throws IOException {
     byte[] buf = new byte[8192];
     long left = n;
     while (left > 0) {
@@ -147,6 +152,9 @@ final class Head extends Coreutil {
         }
       }
       t.write(buf, 0, end);
+      if (seekable != null && end < read) {
+        seekable.unread(read - end);
+      }
     }
   }
 }

@@ -19,8 +19,9 @@ import java.util.Map;
  * for UTF-8 names); files given as operands first, then each directory, with {@code DIR:}
  * headers when there are several operands. {@code -a} shows dot entries with {@code .} and {@code
  * ..}, {@code -A} without them, {@code -d} lists directories themselves, {@code -1} is the
- * default. {@code -l} prints {@code MODE 1 user user SIZE Mon DD HH:MM NAME}: the mode is {@code
- * drwxr-xr-x} for directories and {@code -rw-r--r--} for files, owner and group are {@code
+ * default. {@code -l} prints {@code MODE 1 user user SIZE Mon DD HH:MM NAME}: the mode is the
+ * kind ({@code d} or {@code -}) and the permission bits the resource reports ({@code rwxr-xr-x}
+ * for directories and {@code rw-r--r--} for files unless {@code chmod} set others), owner and group are {@code
  * user}, the time is the modification time in UTC, always in coreutils' recent-file form (never
  * the year form for old or future times), and the {@code total} line counts 1 KiB blocks of the
  * file sizes.
@@ -34,7 +35,7 @@ final class Ls extends Coreutil {
       (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   /** A name to print and what it names. */
-  private record Entry(String name, FileStat stat) {}
+  private record Entry(String name, FileStat stat, String path) {}
 
   @Override
   int run(Tool t, List<String> args) throws IOException {
@@ -61,7 +62,7 @@ final class Ls extends Coreutil {
     for (String operand : operands) {
       try {
         FileStat stat = t.stat(operand);
-        (stat.isDirectory() && !directoryItself ? dirs : files).add(new Entry(operand, stat));
+        (stat.isDirectory() && !directoryItself ? dirs : files).add(new Entry(operand, stat, t.resolve(operand)));
       } catch (ResourceException e) {
         t.error("cannot access " + Quote.always(operand) + ": " + Tool.message(e));
         status = 2;
@@ -99,17 +100,26 @@ final class Ls extends Coreutil {
     return status;
   }
 
+  /** The entry's permission bits as its resource reports them; the defaults if it is gone since. */
+  private static int permissions(Tool t, Entry e) {
+    try {
+      return t.fs().permissions(e.path());
+    } catch (ResourceException gone) {
+      return e.stat().isDirectory() ? 0755 : 0644;
+    }
+  }
+
   private static List<Entry> entries(Tool t, String operand, int all) {
     String path = t.resolve(operand);
     List<Entry> entries = new ArrayList<>();
     for (FileStat s : t.fs().list(path)) {
       if (all > 0 || !s.name().startsWith(".")) {
-        entries.add(new Entry(s.name(), s));
+        entries.add(new Entry(s.name(), s, PathNames.child(path, s.name())));
       }
     }
     if (all == 2) {
-      entries.add(new Entry(".", t.fs().stat(path)));
-      entries.add(new Entry("..", t.fs().stat(PathNames.parent(path))));
+      entries.add(new Entry(".", t.fs().stat(path), path));
+      entries.add(new Entry("..", t.fs().stat(PathNames.parent(path)), PathNames.parent(path)));
     }
     entries.sort(Comparator.comparing(Entry::name, BY_BYTES));
     return entries;
@@ -126,7 +136,7 @@ final class Ls extends Coreutil {
     for (Entry e : entries) {
       ZonedDateTime time = e.stat().modified().atZone(ZoneOffset.UTC);
       String size = String.valueOf(e.stat().size());
-      sb.append(e.stat().isDirectory() ? "drwxr-xr-x" : "-rw-r--r--")
+      sb.append(e.stat().isDirectory() ? 'd' : '-').append(Chmod.symbolic(permissions(t, e)))
           .append(" 1 user user ")
           .append(" ".repeat(sizeWidth - size.length())).append(size)
           .append(' ').append(MONTHS[time.getMonthValue() - 1])

@@ -21,6 +21,7 @@ import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,13 +58,19 @@ final class Python implements Builtin {
       }
       PythonCommandLine.Run request = (PythonCommandLine.Run) parsed;
       request.warnings().forEach(ctx.err()::print);
-      PythonResult result = ctx.python().get().run(resolve(ctx, request));
+      PythonRun run = resolve(ctx, request);
+      // A program from stdin has consumed it; any other reads it as far as it wants, no further.
+      PythonResult result = run.program() instanceof PythonProgram.Stdin
+          ? ctx.python().get().run(run)
+          : ctx.python().get().run(run, ctx.stdin());
       return report(ctx, result);
     } catch (Refusal e) {
       ctx.error(e.getMessage());
       return e.status;
     } catch (CancelledException e) {
       throw e;
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     } catch (PythonTimeoutException e) {
       ctx.error(e.getMessage());
       return 124;
@@ -105,23 +112,19 @@ final class Python implements Builtin {
     List<String> argv = new ArrayList<>();
     PythonProgram program;
     String path0;
-    byte[] stdin;
     if (source instanceof CommandSource c) {
       program = new PythonProgram.Command(c.code());
       argv.add("-c");
       path0 = "";
-      stdin = ctx.stdin().readAllBytes();
     } else if (source instanceof ModuleSource m) {
       program = new PythonProgram.Module(m.name());
       argv.add("-m");
       path0 = cwd;
-      stdin = ctx.stdin().readAllBytes();
     } else if (source instanceof ScriptSource s) {
       String path = s.path().startsWith("/") ? s.path() : (cwd.equals("/") ? "" : cwd) + "/" + s.path();
       program = new PythonProgram.Script(path, readScript(ctx, path));
       argv.add(s.path());
       path0 = PathNames.parent(PathNames.normalize(path));
-      stdin = ctx.stdin().readAllBytes();
     } else {
       byte[] code = ctx.stdin().readAllBytes();
       if (code.length == 0) {
@@ -130,11 +133,10 @@ final class Python implements Builtin {
       program = new PythonProgram.Stdin(code);
       argv.add(((StdinSource) source).dash() ? "-" : "");
       path0 = "";
-      stdin = new byte[0];
     }
     argv.addAll(request.programArgs());
     return new PythonRun(program, argv, request.flags().safePath() ? null : path0, ctx.name(), request.flags(),
-        cwd, ProcessEnvironment.of(ctx.state().env()), stdin, ctx.pythonTimeout(), ctx.outputLimit());
+        cwd, ProcessEnvironment.of(ctx.state().env()), new byte[0], ctx.pythonTimeout(), ctx.outputLimit());
   }
 
   private static byte[] readScript(CommandContext ctx, String path) throws Refusal {

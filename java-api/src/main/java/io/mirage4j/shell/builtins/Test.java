@@ -282,7 +282,8 @@ final class Test extends Coreutil {
         case 'd' -> stat.isDirectory();
         case 's' -> stat.isDirectory() || stat.size() > 0;
         case 'w' -> t.mode(arg).allows(Mode.WRITE);
-        case 'x' -> stat.isDirectory() || t.mode(arg).allows(Mode.EXEC);
+        case 'x' -> (t.fs().permissions(t.resolve(arg)) & 0100) != 0
+            && (stat.isDirectory() || t.mode(arg).allows(Mode.EXEC));
         default -> true;
       };
     }

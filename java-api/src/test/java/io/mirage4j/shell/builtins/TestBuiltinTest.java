@@ -103,7 +103,9 @@ class TestBuiltinTest extends BuiltinTestSupport {
         .mount("/r", ro, Mode.READ)
         .build()) {
       w.execute("touch /x/f /w/f");
-      assertThat(w.execute("[ -w /x/f ] && [ -x /x/f ]").exitCode()).isZero();
+      // A new file is 0644: executable only once chmod sets the bit, and only on an exec mount.
+      assertThat(w.execute("[ -w /x/f ] && [ ! -x /x/f ]").exitCode()).isZero();
+      assertThat(w.execute("chmod +x /x/f /w/f; [ -x /x/f ]").exitCode()).isZero();
       assertThat(w.execute("[ -w /w/f ]").exitCode()).isZero();
       assertThat(w.execute("[ -x /w/f ]").exitCode()).isOne();
       assertThat(w.execute("[ -x /r/docs ] && [ -r /r/notes.txt ]").exitCode()).isZero();
