@@ -30,6 +30,8 @@ import java.util.function.Supplier;
  * redirection target, a bad substitution) are reported on stderr with status 1, as bash does.
  */
 final class Interpreter {
+  /** The pipe the current thread's pipeline stage writes to, if it runs one. */
+  private static final ThreadLocal<PipeWriteEnd> STAGE_PIPE = new ThreadLocal<>();
   private static final int PIPE_BUFFER = 64 * 1024;
   private static final AtomicInteger pipeThreads = new AtomicInteger();
 
@@ -292,8 +294,11 @@ final class Interpreter {
   private int runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
     line.enter();
     int status = 1;
+    STAGE_PIPE.set(io.out() instanceof PipeWriteEnd pipe ? pipe : null);
     try {
       status = exitTrap(state, io, exitEndsHere(() -> command(stage, state, io)));
+    } catch (StageBrokenPipe e) {
+      status = 141;
     } catch (OutputLimitException | LineControl.Stopped e) {
       // the line's output is full, or the line stopped; the shell reports either
     } catch (RuntimeException e) {
@@ -303,6 +308,7 @@ final class Interpreter {
     } catch (OutOfMemoryError e) {
       line.stop(LineControl.Stop.outOfMemory(e));
     } finally {
+      STAGE_PIPE.remove();
       closeQuietly(writeEnd);
       line.leave();
       line.releaseStage();
@@ -311,6 +317,7 @@ final class Interpreter {
   }
 
   private int command(Ast.Command c, ShellState state, Io io) {
+    endStageIfItsPipeBroke();
     if (c instanceof Ast.Simple s && s.assignments().isEmpty() && s.words().size() == 1
         && "exec".equals(s.words().get(0).literalText()) && !state.functions().containsKey("exec")) {
       return exec(s.redirects(), state, io);
@@ -1182,6 +1189,28 @@ final class Interpreter {
     line.check();
     if (Thread.currentThread().isInterrupted()) {
       throw new CancelledException();
+    }
+    endStageIfItsPipeBroke();
+  }
+
+  /**
+   * A pipeline stage whose pipe's reader has gone ends at its next command with status 141, as
+   * SIGPIPE ends the subshell that runs a stage in bash: {@code while :; do echo y; done | head -n 1}
+   * ends once {@code head} does.
+   */
+  private static void endStageIfItsPipeBroke() {
+    PipeWriteEnd pipe = STAGE_PIPE.get();
+    if (pipe != null && pipe.broken()) {
+      throw new StageBrokenPipe();
+    }
+  }
+
+  /** Ends a pipeline stage whose pipe is broken; {@link #runStage} turns it into status 141. */
+  private static final class StageBrokenPipe extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StageBrokenPipe() {
+      super("Broken pipe", null, false, false);
     }
   }
 

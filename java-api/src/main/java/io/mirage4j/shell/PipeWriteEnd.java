@@ -6,9 +6,12 @@ import java.io.OutputStream;
 
 /**
  * The writing end of a pipeline's pipe. A write after the reader has gone fails with {@link
- * BrokenPipeException}, which ends the writing command quietly with status 141, as SIGPIPE does.
+ * BrokenPipeException}, which ends the writing command quietly with status 141, as SIGPIPE does;
+ * the pipe then stays {@link #broken()}, and the interpreter ends the whole pipeline stage at its
+ * next command, as SIGPIPE ends the subshell of a stage such as {@code while :; do echo y; done}.
  */
 final class PipeWriteEnd extends FilterOutputStream {
+  private volatile boolean broken;
 
   /** The command downstream stopped reading. */
   static final class BrokenPipeException extends IOException {
@@ -28,6 +31,7 @@ final class PipeWriteEnd extends FilterOutputStream {
     try {
       out.write(b);
     } catch (IOException e) {
+      broken = true;
       throw new BrokenPipeException(e);
     }
   }
@@ -37,6 +41,7 @@ final class PipeWriteEnd extends FilterOutputStream {
     try {
       out.write(b, off, len);
     } catch (IOException e) {
+      broken = true;
       throw new BrokenPipeException(e);
     }
   }
@@ -46,7 +51,13 @@ final class PipeWriteEnd extends FilterOutputStream {
     try {
       out.flush();
     } catch (IOException e) {
+      broken = true;
       throw new BrokenPipeException(e);
     }
+  }
+
+  /** Whether a write has failed because the reader had gone. */
+  boolean broken() {
+    return broken;
   }
 }
