@@ -218,11 +218,15 @@ def _end_asyncio():
     loses the handlers and factories the program gave it.
     """
     loop = _event_loop
-    for task in list(asyncio.all_tasks(loop)):
-        task._log_destroy_pending = False
-        with contextlib.suppress(BaseException):
-            task.get_coro().close()
-    generators = list(loop._asyncgens)
+    # In CPython 3.13 every task is in one of these two sets, and asking them is much cheaper than
+    # all_tasks when there is none (the usual case); SandboxCallIsolationIT fails if a later
+    # version keeps its tasks elsewhere.
+    if asyncio.tasks._scheduled_tasks or asyncio.tasks._eager_tasks:
+        for task in list(asyncio.all_tasks(loop)):
+            task._log_destroy_pending = False
+            with contextlib.suppress(BaseException):
+                task.get_coro().close()
+    generators = list(loop._asyncgens) if loop._asyncgens else []
     loop._asyncgens.clear()
     for generator in generators:
         with contextlib.suppress(BaseException):
@@ -259,6 +263,7 @@ def _process_state(argv, cwd, env, streams):
     Restores them after.
     """
     stdin, stdout, stderr = streams
+    _reset_sys_hooks()
     with (
         _attributes(
             sys,
@@ -269,7 +274,6 @@ def _process_state(argv, cwd, env, streams):
             __stdin__=stdin,
             __stdout__=stdout,
             __stderr__=stderr,
-            **_SYS_HOOKS,
         ),
         _attributes(linecache, cache=dict(linecache.cache)),
         _environment(env),
@@ -277,6 +281,14 @@ def _process_state(argv, cwd, env, streams):
         _main_module() as namespace,
     ):
         yield namespace
+
+
+def _reset_sys_hooks():
+    """Gives sys the hooks the interpreter started with, where a program replaced them: nothing but
+    the runner runs between two calls, so each call needs them at its start only."""
+    for name, hook in _SYS_HOOKS.items():
+        if getattr(sys, name) is not hook:
+            setattr(sys, name, hook)
 
 
 @contextlib.contextmanager
