@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * @param python the workspace's Python runtime, started on first use
  * @param pythonTimeout the time limit of a {@code python3} call, or {@code null} for none
  * @param outputLimit the most bytes of stdout, and of stderr, a command line may write
+ * @param programs the commands this one may run, as {@code env CMD} does
  */
 public record CommandContext(
     String name,
@@ -42,7 +43,8 @@ public record CommandContext(
     WorkspaceFs fs,
     Supplier<PythonRuntime> python,
     Duration pythonTimeout,
-    long outputLimit) {
+    long outputLimit,
+    Programs programs) {
 
   /** Standard output as UTF-8 text. */
   public PrintStream out() {

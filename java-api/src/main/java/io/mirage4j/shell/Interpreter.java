@@ -37,6 +37,7 @@ final class Interpreter {
   private final Duration pythonTimeout;
   private final long outputLimit;
   private final LineControl line;
+  private final Programs programs = new LinePrograms();
 
   /**
    * @param line the budget of the one command line this interpreter runs
@@ -299,7 +300,7 @@ final class Interpreter {
       return 127;
     }
     CommandContext ctx = new CommandContext(name, line.watch(io.in()), line.watch(io.out()), line.watch(io.err()),
-        state, fs, python, pythonTimeout, outputLimit);
+        state, fs, python, pythonTimeout, outputLimit, programs);
     try {
       return builtin.run(ctx, List.copyOf(args)) & 0xff;
     } catch (PipeWriteEnd.BrokenPipeException e) {
@@ -307,6 +308,50 @@ final class Interpreter {
     } catch (IOException e) {
       printLine(io.err(), name + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  /** The builtins, run as programs on this line. */
+  private final class LinePrograms implements Programs {
+    @Override
+    public boolean has(String name) {
+      return builtins.containsKey(name);
+    }
+
+    @Override
+    public int run(List<String> argv, ShellState state, InputStream in, OutputStream out, OutputStream err) {
+      return exitEndsHere(() -> invoke(argv, state, new Io(in, out, err), false));
+    }
+
+    @Override
+    public Thread start(Runnable task) {
+      line.check();
+      if (!line.reserveStage()) {
+        return null;
+      }
+      Thread t = new Thread(() -> {
+        line.enter();
+        try {
+          task.run();
+        } catch (OutputLimitException | LineControl.Stopped e) {
+          // the line's output is full, or the line stopped; the shell reports either
+        } catch (StackOverflowError e) {
+          line.stop(LineControl.Stop.STACK_EXHAUSTED);
+        } catch (OutOfMemoryError e) {
+          line.stop(LineControl.Stop.outOfMemory(e));
+        } finally {
+          line.leave();
+          line.releaseStage();
+        }
+      }, "mirage4j-job-" + pipeThreads.incrementAndGet());
+      t.setDaemon(true);
+      try {
+        t.start();
+      } catch (OutOfMemoryError e) {
+        line.releaseStage();
+        return null;
+      }
+      return t;
     }
   }
 

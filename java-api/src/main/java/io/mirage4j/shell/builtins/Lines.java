@@ -67,6 +67,11 @@ final class Lines {
 
   /** The lines of a stream, read as they are asked for. */
   static Source of(InputStream in) {
+    return of(in, (byte) '\n');
+  }
+
+  /** The records of a stream that {@code delimiter} ends ({@code '\n'}, or NUL for {@code -z}). */
+  static Source of(InputStream in, byte delimiter) {
     return new Source() {
       private byte[] buf = new byte[8192];
       private int pos;
@@ -77,7 +82,7 @@ final class Lines {
       public Line next() throws IOException {
         int from = pos;
         while (true) {
-          int nl = indexOf(buf, (byte) '\n', from, limit);
+          int nl = indexOf(buf, delimiter, from, limit);
           if (nl >= 0) {
             Line line = new Line(Arrays.copyOfRange(buf, pos, nl), 0, nl - pos, true);
             pos = nl + 1;

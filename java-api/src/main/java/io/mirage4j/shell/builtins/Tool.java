@@ -156,6 +156,12 @@ final class Tool {
     ctx.stderr().write((name() + ": " + message + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Prints a line on stderr as it is, without the command's name. */
+  void note(String line) throws IOException {
+    flush();
+    ctx.stderr().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Prints a usage error and the coreutils hint to run {@code --help}; returns {@code status}. */
   int usage(String message, int status) throws IOException {
     if (message != null) {

@@ -25,8 +25,21 @@ class EnvBuiltinsTest extends BuiltinTestSupport {
   }
 
   @Test
-  void envCannotRunCommands() {
-    expect("env A=1 ls", "", "env: running a command is not supported: 'ls'\nTry 'env --help' for more information.\n", 125);
+  void envRunsACommandInTheChangedEnvironment() {
+    expect("env A=1 printenv A", "1\n");
+    expect("env -i A=1 env", "A=1\n");
+    expect("export B=2; env -u B printenv B; echo $?", "1\n");
+    expect("env -i printenv HOME; echo $?", "1\n");
+    expect("echo piped | env A=1 cat", "piped\n");
+    expect("env A=1 false; echo $?", "1\n");
+    expect("mkdir -p sub; env -C sub pwd", "/data/sub\n");
+    expect("f() { echo function; }; env f", "", "env: ‘f’: No such file or directory\n", 127);
+    expect("env nope", "", "env: ‘nope’: No such file or directory\n", 127);
+    expect("env -C nope true", "", "env: cannot change directory to 'nope': No such file or directory\n", 125);
+  }
+
+  @Test
+  void envUsageErrors() {
     expect("env -u", "", "env: option requires an argument -- 'u'\nTry 'env --help' for more information.\n", 125);
     expect("env -z", "", "env: invalid option -- 'z'\nTry 'env --help' for more information.\n", 125);
   }
