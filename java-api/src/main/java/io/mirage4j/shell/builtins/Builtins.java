@@ -40,6 +40,7 @@ public final class Builtins {
         Map.entry("fold", new Fold()),
         Map.entry("grep", new Grep()),
         Map.entry("head", new Head()),
+        Map.entry("jq", new Jq()),
         Map.entry("ls", new Ls()),
         Map.entry("md5sum", new Checksum("MD5", "MD5", 32)),
         Map.entry("mkdir", new Mkdir()),
