@@ -41,6 +41,8 @@ public final class Builtins {
         Map.entry("false", new False()),
         Map.entry("fold", new Fold()),
         Map.entry("grep", new Grep()),
+        Map.entry("gunzip", new Gzip(true, false)),
+        Map.entry("gzip", new Gzip(false, false)),
         Map.entry("head", new Head()),
         Map.entry("jq", new Jq()),
         Map.entry("ls", new Ls()),
@@ -66,6 +68,7 @@ public final class Builtins {
         Map.entry("sort", new Sort()),
         Map.entry("tac", new Tac()),
         Map.entry("tail", new Tail()),
+        Map.entry("tar", new Tar()),
         Map.entry("tee", new Tee()),
         Map.entry("test", test),
         Map.entry("touch", new Touch()),
@@ -74,6 +77,7 @@ public final class Builtins {
         Map.entry("uniq", new Uniq()),
         Map.entry("wc", new Wc()),
         Map.entry("xargs", new Xargs()),
-        Map.entry("yes", new Yes()));
+        Map.entry("yes", new Yes()),
+        Map.entry("zcat", new Gzip(true, true)));
   }
 }
