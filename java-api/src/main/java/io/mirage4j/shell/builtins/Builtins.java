@@ -50,6 +50,7 @@ public final class Builtins {
         Map.entry("mkdir", new Mkdir()),
         Map.entry("mv", new Mv()),
         Map.entry("nl", new Nl()),
+        Map.entry("od", new Od()),
         Map.entry("paste", new Paste()),
         Map.entry("printenv", new Printenv()),
         Map.entry("printf", new Printf()),
@@ -77,6 +78,7 @@ public final class Builtins {
         Map.entry("uniq", new Uniq()),
         Map.entry("wc", new Wc()),
         Map.entry("xargs", new Xargs()),
+        Map.entry("xxd", new Xxd()),
         Map.entry("yes", new Yes()),
         Map.entry("zcat", new Gzip(true, true)));
   }
