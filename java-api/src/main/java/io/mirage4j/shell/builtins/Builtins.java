@@ -38,6 +38,7 @@ public final class Builtins {
         Map.entry("echo", new Echo()),
         Map.entry("env", new Env()),
         Map.entry("export", new Export()),
+        Map.entry("expr", new Expr()),
         Map.entry("false", new False()),
         Map.entry("fold", new Fold()),
         Map.entry("grep", new Grep()),
