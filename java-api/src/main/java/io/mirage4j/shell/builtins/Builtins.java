@@ -33,6 +33,7 @@ public final class Builtins {
         Map.entry("comm", new Comm()),
         Map.entry("cp", new Cp()),
         Map.entry("cut", new Cut()),
+        Map.entry("date", new Date()),
         Map.entry("diff", new Diff()),
         Map.entry("dirname", new Dirname()),
         Map.entry("echo", new Echo()),
