@@ -69,6 +69,7 @@ public final class Builtins {
         Map.entry("sha256sum", new Checksum("SHA-256", "SHA256", 64)),
         Map.entry("sleep", new Sleep()),
         Map.entry("sort", new Sort()),
+        Map.entry("split", new Split()),
         Map.entry("tac", new Tac()),
         Map.entry("tail", new Tail()),
         Map.entry("tar", new Tar()),
