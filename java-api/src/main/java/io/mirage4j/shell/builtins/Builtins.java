@@ -25,6 +25,7 @@ public final class Builtins {
     Test test = new Test();
     return Map.ofEntries(
         Map.entry("[", test),
+        Map.entry("awk", new io.mirage4j.shell.builtins.awk.Awk()),
         Map.entry("base64", new Base64()),
         Map.entry("basename", new Basename()),
         Map.entry("cat", new Cat()),
