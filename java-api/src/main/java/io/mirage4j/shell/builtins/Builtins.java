@@ -28,6 +28,7 @@ public final class Builtins {
         Map.entry("awk", new io.mirage4j.shell.builtins.awk.Awk()),
         Map.entry("base64", new Base64()),
         Map.entry("basename", new Basename()),
+        Map.entry("bc", new io.mirage4j.shell.builtins.bc.Bc()),
         Map.entry("cat", new Cat()),
         Map.entry("cd", new Cd()),
         Map.entry("cmp", new Cmp()),
