@@ -43,7 +43,16 @@ final class Jq extends Coreutil {
   private static final Pattern UNBOUND = Pattern.compile("^(\\$[A-Za-z_][A-Za-z0-9_]*) is not defined$");
   /** jq 1.6 builtins that jackson-jq lacks, defined in jq over the ones it has. */
   private static final String PRELUDE = "def IN(s): any(s == .; .); def IN(src; s): any(src == s; .); "
-      + "def fromdate: fromdateiso8601; def todate: todateiso8601; ";
+      + "def fromdate: fromdateiso8601; def todate: todateiso8601; "
+      + "def isempty(g): [limit(1; g)] | length == 0; "
+      + "def repeat(f): def _repeat: f | (., _repeat); _repeat; "
+      + "def walk(f): . as $in | if type == \"object\" then reduce keys_unsorted[] as $key "
+      + "( {}; . + { ($key): ($in[$key] | walk(f)) } ) | f elif type == \"array\" then map( walk(f) ) | f else f end; "
+      + "def tostream: path(def r: (.[]?|r), .; r) as $p | getpath($p) | reduce path(.[]?) as $q ([$p, .]; [$p+$q]); "
+      + "def fromstream(f): { x: null, e: false } as $init | foreach f as $i ($init; "
+      + "if .e then $init else . end | if $i | length == 2 then setpath([\"e\"]; $i[0] | length == 0) "
+      + "| setpath([\"x\"] + $i[0]; $i[1]) else setpath([\"e\"]; $i[0] | length == 1) end; "
+      + "if .e then .x else empty end); ";
   private static volatile Scope builtins;
 
   /** A malformed command line: the message and the status. */
@@ -92,6 +101,17 @@ final class Jq extends Coreutil {
       return compileError(t, o.filter, "syntax error, unexpected token (Unix shell quoting issues?)");
     }
     return new Run(t, o, query).all();
+  }
+
+  /** jq's wording for the errors jackson-jq words differently, where the value is known. */
+  static String jqMessage(String message) {
+    if (message.startsWith("_match_impl/3 is not applicable to NULL")) {
+      return "null (null) cannot be matched, as it is not a string";
+    }
+    if (message.startsWith("mathfunc is not applicable to NULL")) {
+      return "null (null) number required";
+    }
+    return message;
   }
 
   /** jq's report of a program it cannot compile; returns its status, 3. */
@@ -379,6 +399,22 @@ final class Jq extends Coreutil {
           out.emit(next, null);
         }
       });
+      JqPrinter compact = new JqPrinter(0, false, false, false);
+      scope.addFunction("tostring", 0, (s, args, in, path, out, version) -> out.emit(
+          in.isTextual() ? in : TextNode.valueOf(compact.print(in)), null));
+      scope.addFunction("tojson", 0, (s, args, in, path, out, version) -> out.emit(
+          TextNode.valueOf(compact.print(in)), null));
+      scope.addFunction("debug", 0, (s, args, in, path, out, version) -> {
+        try {
+          t.flush();
+          t.ctx().stderr().write(("[\"DEBUG:\"," + compact.print(in) + "]\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new EmitFailed(e);
+        }
+        out.emit(in, null);
+      });
+      scope.addFunction("input_line_number", 0, (s, args, in, path, out, version) -> out.emit(
+          JsonNodeFactory.instance.numberNode(inputs.lines()), null));
       scope.addFunction("input_filename", 0, (s, args, in, path, out, version) -> out.emit(
           inputs.fileName() == null ? JsonNodeFactory.instance.nullNode() : TextNode.valueOf(inputs.fileName()), null));
       scope.addFunction("halt", 0, (s, args, in, path, out, version) -> {
@@ -421,7 +457,7 @@ final class Jq extends Coreutil {
         if (undefined != null && !output) {
           throw new Halt(compileError(t, o.filter, undefined), null);
         }
-        error(location, ": " + e.getMessage());
+        error(location, ": " + jqMessage(String.valueOf(e.getMessage())));
       } catch (StackOverflowError e) {
         error(location, ": stack overflow");
       }

@@ -61,6 +61,11 @@ final class JqInputs {
     return (name == null ? "<stdin>" : name) + ":" + lines;
   }
 
+  /** The lines read so far from the current input. */
+  long lines() {
+    return lines;
+  }
+
   /** The file the last value came from, or null for stdin. */
   String fileName() {
     return name;
