@@ -59,10 +59,10 @@ class XargsTest extends BuiltinTestSupport {
 
   @Test
   void parallelRunsStayWithinTheShellThreadBudget() {
-    // The pipeline's first three stages hold three of the four threads while they run: xargs -P 16
-    // gets at most one more, and runs its commands with what it gets.
-    try (Workspace small = Workspace.builder().mount("/data", Resources.inMemory()).shellThreadLimit(4).build()) {
-      ExecResult r = small.execute("seq 1 40 | xargs -n 1 -P 16 echo | sort -n | tail -n 1");
+    // xargs is the last stage of its pipeline, so seq's thread is taken before xargs asks for
+    // any: of a budget of two, xargs -P 16 gets at most one and runs its commands with it.
+    try (Workspace small = Workspace.builder().mount("/data", Resources.inMemory()).shellThreadLimit(2).build()) {
+      ExecResult r = small.execute("x=$(seq 1 40 | xargs -n 1 -P 16 echo); echo \"$x\" | sort -n | tail -n 1");
       assertThat(r.stdoutText()).isEqualTo("40\n");
       assertThat(r.exitCode()).isZero();
       assertThat(small.execute("seq 1 3 | xargs -P 0 -n 1 echo | wc -l").stdoutText()).isEqualTo("3\n");
