@@ -610,6 +610,10 @@ final class Interpreter {
       return 1;
     }
     ShellState target = state;
+    if (!s.assignments().isEmpty() && SETS_VARIABLES.contains(argv.get(0))
+        && !state.functions().containsKey(argv.get(0))) {
+      return checked(withTemporaryAssignments(s, argv, state, io, expander), state);
+    }
     if (!s.assignments().isEmpty()) {
       target = state.copy();
       for (Ast.Assignment a : s.assignments()) {
@@ -619,6 +623,28 @@ final class Interpreter {
     }
     trace(state, io, argv);
     return checked(invoke(argv, target, io, true), state);
+  }
+
+  /** Builtins that assign variables: {@code IFS=, read a b} sets {@code a} and {@code b} in the session. */
+  private static final java.util.Set<String> SETS_VARIABLES = java.util.Set.of("read", "printf");
+
+  /**
+   * Runs a builtin that assigns variables with the line's prefix assignments in force only while
+   * it runs, as bash does: what the builtin assigns stays, the prefix values are undone.
+   */
+  private int withTemporaryAssignments(Ast.Simple s, List<String> argv, ShellState state, Io io, Expander expander) {
+    state.pushScope();
+    try {
+      for (Ast.Assignment a : s.assignments()) {
+        state.makeLocal(a.name());
+        assign(a, state, expander, io);
+        state.export(a.name());
+      }
+      trace(state, io, argv);
+      return invoke(argv, state, io, true);
+    } finally {
+      state.popScope();
+    }
   }
 
   /** Commands that are part of bash itself: their errors carry the shell's prefix. */
