@@ -1,5 +1,6 @@
 package io.mirage4j.shell.builtins;
 
+import io.mirage4j.shell.ShellQuote;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.mirage4j.shell.builtins;
+package io.mirage4j.shell;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,15 +6,22 @@ import java.nio.charset.StandardCharsets;
  * A string quoted so that bash reads it back as the same word, as {@code printf %q} quotes it:
  * {@code ''} for the empty string, {@code $'…'} when it holds a control character, else a
  * backslash before each character the shell would treat specially ({@code a\ b}, {@code it\'s},
- * {@code \~a}).
+ * {@code \~a}). {@link #declared} quotes a value as {@code declare -p} prints it.
+ *
+ * <pre>{@code
+ * ShellQuote.of("it's a b");   // it\'s\ a\ b
+ * ShellQuote.of("a\tb");       // $'a\tb'
+ * ShellQuote.declared("a\"b"); // "a\"b"
+ * }</pre>
  */
-final class ShellQuote {
+public final class ShellQuote {
   /** Characters that take a backslash anywhere in the word. */
   private static final String SPECIAL = " \t\n'\"\\|&;()<>!{}*[?]^$`,";
 
   private ShellQuote() {}
 
-  static String of(String s) {
+  /** {@code s} as {@code printf %q} prints it. */
+  public static String of(String s) {
     if (s.isEmpty()) {
       return "''";
     }
@@ -30,6 +37,25 @@ final class ShellQuote {
       sb.append(c);
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code s} as {@code declare -p} prints a value: in double quotes with {@code \ " $ `}
+   * escaped, or {@code $'…'} when it holds a control character.
+   */
+  public static String declared(String s) {
+    if (s.codePoints().anyMatch(ShellQuote::isControl)) {
+      return ansiC(s);
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' || c == '"' || c == '$' || c == '`') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.append('"').toString();
   }
 
   private static boolean isControl(int cp) {
