@@ -163,7 +163,7 @@ final class Expander {
       java.util.Set.of(":-", "-", ":=", "=", ":+", "+", ":?", "?");
 
   private static final java.util.Set<String> PER_ELEMENT =
-      java.util.Set.of("", "/", "//", "/#", "/%", "^", "^^", ",", ",,", "#p", "##", "%", "%%", ":", "!");
+      java.util.Set.of("", "/", "//", "/#", "/%", "^", "^^", ",", ",,", "#p", "##", "%", "%%", ":", "!", "!prefix");
 
   /** Whether the operator applies to each value of {@code $@} or {@code ${a[@]}} on its own. */
   private static boolean perElement(Ast.Param p) {
@@ -177,6 +177,9 @@ final class Expander {
     }
     if (p.op().equals("!")) {
       return keys(p);
+    }
+    if (p.op().equals("!prefix")) {
+      return state.namesStartingWith(p.name());
     }
     List<String> out = new ArrayList<>();
     for (String v : elements(p)) {
@@ -434,6 +437,11 @@ final class Expander {
     String all = allKind(p);
     if (all != null && p.op().equals("#")) {
       return Integer.toString(elements(p).size());
+    }
+    if (all != null && p.op().equals("!prefix")) {
+      String ifs = state.get("IFS");
+      String separator = "*".equals(all) && ifs != null ? ifs.isEmpty() ? "" : ifs.substring(0, 1) : " ";
+      return String.join(separator, transformed(p));
     }
     if (all != null && perElement(p) && !p.op().isEmpty()) {
       return String.join(" ", transformed(p));

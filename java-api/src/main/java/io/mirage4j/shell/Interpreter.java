@@ -610,6 +610,10 @@ final class Interpreter {
       return 1;
     }
     ShellState target = state;
+    if (!s.assignments().isEmpty() && SETS_VARIABLES.contains(argv.get(0))
+        && !state.functions().containsKey(argv.get(0))) {
+      return checked(withTemporaryAssignments(s, argv, state, io, expander), state);
+    }
     if (!s.assignments().isEmpty()) {
       target = state.copy();
       for (Ast.Assignment a : s.assignments()) {
@@ -619,6 +623,28 @@ final class Interpreter {
     }
     trace(state, io, argv);
     return checked(invoke(argv, target, io, true), state);
+  }
+
+  /** Builtins that assign variables: {@code IFS=, read a b} sets {@code a} and {@code b} in the session. */
+  private static final java.util.Set<String> SETS_VARIABLES = java.util.Set.of("read", "printf");
+
+  /**
+   * Runs a builtin that assigns variables with the line's prefix assignments in force only while
+   * it runs, as bash does: what the builtin assigns stays, the prefix values are undone.
+   */
+  private int withTemporaryAssignments(Ast.Simple s, List<String> argv, ShellState state, Io io, Expander expander) {
+    state.pushScope();
+    try {
+      for (Ast.Assignment a : s.assignments()) {
+        state.makeLocal(a.name());
+        assign(a, state, expander, io);
+        state.export(a.name());
+      }
+      trace(state, io, argv);
+      return invoke(argv, state, io, true);
+    } finally {
+      state.popScope();
+    }
   }
 
   /** Commands that are part of bash itself: their errors carry the shell's prefix. */
@@ -730,11 +756,16 @@ final class Interpreter {
     boolean assoc = false;
     boolean export = false;
     boolean global = false;
+    boolean print = false;
+    boolean printed = false;
     int status = 0;
     for (Ast.Word w : args) {
       Ast.Assignment assignment = isAssignWord(w) ? ((Ast.AssignWord) w.parts().get(0)).assignment() : null;
       if (assignment == null) {
         for (String arg : expander.fields(List.of(w))) {
+          if (arg.equals("--")) {
+            continue;
+          }
           if (arg.length() > 1 && (arg.startsWith("-") || arg.startsWith("+"))) {
             for (char c : arg.substring(1).toCharArray()) {
               switch (c) {
@@ -742,11 +773,20 @@ final class Interpreter {
                 case 'A' -> assoc = true;
                 case 'x' -> export = true;
                 case 'g' -> global = true;
+                case 'p' -> print = true;
                 default -> {
                   printError(io, command + ": -" + c + ": invalid option");
                   return 2;
                 }
               }
+            }
+            continue;
+          }
+          if (print) {
+            printed = true;
+            if (!printDeclaration(arg, state, io)) {
+              printError(io, command + ": " + arg + ": not found");
+              status = 1;
             }
             continue;
           }
@@ -779,7 +819,52 @@ final class Interpreter {
         state.export(assignment.name());
       }
     }
+    if (print && !printed) {
+      for (String name : state.namesStartingWith("")) {
+        printDeclaration(name, state, io);
+      }
+    }
     return status;
+  }
+
+  /**
+   * {@code declare -p NAME}: the variable as a {@code declare} command bash would read back
+   * ({@code declare -x v="1"}, {@code declare -a a=([0]="x")}); false when it is not set. An
+   * associative array's keys are listed newest first.
+   */
+  private static boolean printDeclaration(String name, ShellState state, Io io) {
+    Map<String, String> array = state.array(name);
+    String value = state.get(name);
+    boolean exported = state.exported(name);
+    if (array == null && value == null && !exported) {
+      return false;
+    }
+    boolean assoc = state.associative(name);
+    String flags = (array == null ? "" : assoc ? "A" : "a") + (exported ? "x" : "");
+    StringBuilder sb = new StringBuilder("declare -").append(flags.isEmpty() ? "-" : flags).append(' ').append(name);
+    if (array != null) {
+      List<Map.Entry<String, String>> entries = new ArrayList<>(array.entrySet());
+      if (assoc) {
+        java.util.Collections.reverse(entries);
+      }
+      sb.append("=(");
+      for (int i = 0; i < entries.size(); i++) {
+        Map.Entry<String, String> e = entries.get(i);
+        sb.append(i == 0 ? "" : " ").append('[').append(assoc ? declaredKey(e.getKey()) : e.getKey()).append("]=")
+            .append(ShellQuote.declared(e.getValue()));
+      }
+      sb.append(assoc && !entries.isEmpty() ? " )" : ")");
+    } else if (value != null) {
+      sb.append('=').append(ShellQuote.declared(value));
+    }
+    printLine(io.out(), sb.toString());
+    return true;
+  }
+
+  /** An associative array's key as {@code declare -p} shows it: quoted when the shell would split it. */
+  private static String declaredKey(String key) {
+    return key.isEmpty() || key.chars().anyMatch(c -> " \t\n'\"\\|&;()<>!{}*[?]^$`".indexOf(c) >= 0)
+        ? ShellQuote.declared(key) : key;
   }
 
   /** Makes {@code name} local when asked and gives it the array kind asked for; false when it cannot. */

@@ -320,6 +320,27 @@ public final class ShellState {
     return copy;
   }
 
+  /** The names of the set variables and arrays that start with {@code prefix}, sorted: {@code ${!prefix*}}. */
+  List<String> namesStartingWith(String prefix) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (String name : vars.keySet()) {
+      if (name.startsWith(prefix)) {
+        names.add(name);
+      }
+    }
+    for (String name : arrays.keySet()) {
+      if (name.startsWith(prefix)) {
+        names.add(name);
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** Whether {@code name} is marked exported. */
+  boolean exported(String name) {
+    return exported.contains(name);
+  }
+
   /** Marks a variable exported (it need not be set yet). */
   public void export(String name) {
     exported.add(name);

@@ -1,5 +1,6 @@
 package io.mirage4j.shell.builtins;
 
+import io.mirage4j.shell.ShellQuote;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code printf [-v VAR] FORMAT [ARGUMENT]...}, as bash's builtin: conversions {@code %s %b %c %d
+ * {@code printf [-v VAR] FORMAT [ARGUMENT]...}, as bash's builtin: conversions {@code %s %b %q %c %d
  * %i %o %u %x %X %f %F %e %E %g %G %a %A %%} with flags {@code -+ #0}, width and precision
  * (also {@code *}), backslash escapes in the format and in {@code %b} arguments. The format is
  * reused while arguments remain; missing arguments are empty or 0. Output is bytes: widths and
@@ -263,7 +264,7 @@ final class Printf extends Coreutil {
         }
       }
     }
-    while (i < f.length() && "hlLqjzt".indexOf(f.charAt(i)) >= 0) {
+    while (i < f.length() && "hlLjzt".indexOf(f.charAt(i)) >= 0) {
       i++;
     }
     if (i >= f.length()) {
@@ -281,6 +282,7 @@ final class Printf extends Coreutil {
           run.stopped = true;
         }
       }
+      case 'q' -> pad(run, spec, Body.of(bytes(ShellQuote.of(nullToEmpty(run.nextArg())))), precision, false);
       case 'c' -> {
         String arg = run.nextArg();
         byte[] b = bytes(nullToEmpty(arg));

@@ -259,7 +259,9 @@ public final class Ast {
    *     {@code ":+"}, {@code "+"}, {@code ":?"}, {@code "?"}, {@code "#"} (length), {@code "%"},
    *     {@code "%%"}, {@code "#p"}, {@code "##"}, {@code "/"}, {@code "//"}, {@code "/#"}, {@code "/%"},
    *     {@code ":"} (substring: {@code arg} is {@code offset[:length]}), {@code "^"}, {@code "^^"},
-   *     {@code ","}, {@code ",,"}, {@code "!"} (indirection, or the subscripts with {@code [@]}))
+   *     {@code ","}, {@code ",,"}, {@code "!"} (indirection, or the subscripts with {@code [@]}), {@code "!prefix"} ({@code
+   *     ${!NAME*}} and {@code ${!NAME@}}: the names of the variables that start with NAME, with
+   *     {@code index} the literal {@code *} or {@code @}))
    * @param arg the operator's word, or null
    * @param index the subscript of {@code ${NAME[index]}} ({@code @} and {@code *} as literal
    *     words), or null

@@ -258,6 +258,12 @@ final class WordParser {
     if (src.startsWith("!", pos) && pos + 1 < src.length() && isNameStart(src.charAt(pos + 1))) {
       pos++;
       name = paramName(start);
+      if (pos + 1 < src.length() && (src.charAt(pos) == '*' || src.charAt(pos) == '@') && src.charAt(pos + 1) == '}') {
+        Word all = new Word(List.of(new Ast.Literal(src.substring(pos, pos + 1))));
+        pos++;
+        expectClose(start);
+        return new Ast.Param(name, "!prefix", null, all);
+      }
       Word index = subscript(name, start);
       expectClose(start);
       return new Ast.Param(name, "!", null, index);
