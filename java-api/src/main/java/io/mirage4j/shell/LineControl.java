@@ -92,8 +92,15 @@ final class LineControl {
     }
   }
 
+  /**
+   * The calling thread no longer runs part of this line. Waits for a {@link #stop} under way to
+   * finish interrupting, so that no interrupt meant for this line reaches the thread after it left
+   * (the caller clears the interrupt the stop made, and the thread goes on to the next line).
+   */
   void leave() {
-    threads.remove(Thread.currentThread());
+    synchronized (this) {
+      threads.remove(Thread.currentThread());
+    }
   }
 
   /** Takes a permit for one more pipeline stage; false when the workspace has none left. */
