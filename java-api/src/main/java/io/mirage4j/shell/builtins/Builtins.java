@@ -79,6 +79,7 @@ public final class Builtins {
         Map.entry("tar", new Tar()),
         Map.entry("tee", new Tee()),
         Map.entry("test", test),
+        Map.entry("timeout", new Timeout()),
         Map.entry("touch", new Touch()),
         Map.entry("chmod", new Chmod()),
         Map.entry("tr", new Tr()),
