@@ -3,7 +3,9 @@ package io.mirage4j.shell.builtins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Workspace;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +55,24 @@ class TimeoutTest extends BuiltinTestSupport {
     assertThat(r).isEqualTo(result("124\n", "", 0));
     assertThat(millis).isLessThan(5_000);
     assertThat(run("echo next")).isEqualTo(result("next\n", "", 0));
+  }
+
+  @Test
+  void killAfterGivesUpOnACommandThatIgnoresTheInterrupt() {
+    try (Workspace stubborn = Workspace.builder().mount("/data", Resources.inMemory())
+        .command("stubborn", (ctx, args) -> {
+          long end = System.nanoTime() + 3_000_000_000L;
+          while (System.nanoTime() < end) {
+            Thread.interrupted();
+          }
+          return 0;
+        }).build()) {
+      long start = System.nanoTime();
+      assertThat(stubborn.execute("timeout -k 0.2 0.1 stubborn; echo $?")).isEqualTo(result("137\n", "", 0));
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+      assertThat(stubborn.execute("timeout -v -k 0.1 0.1 stubborn")).isEqualTo(result("",
+          "timeout: sending signal TERM to command ‘stubborn’\ntimeout: sending signal KILL to command ‘stubborn’\n", 137));
+    }
   }
 
   @Test
