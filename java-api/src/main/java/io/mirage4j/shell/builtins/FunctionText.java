@@ -76,8 +76,6 @@ final class FunctionText {
     for (Ast.Part part : w.parts()) {
       if (part instanceof Ast.Literal l && plain(l.text(), "")) {
         sb.append(l.text());
-      } else if (part instanceof Ast.Quoted q && q.text().indexOf('\'') < 0) {
-        sb.append('\'').append(q.text()).append('\'');
       } else if (part instanceof Ast.DoubleQuoted d && d.parts().size() == 1 && quotedText(d.parts().get(0)) != null) {
         sb.append('"').append(quotedText(d.parts().get(0))).append('"');
       } else {

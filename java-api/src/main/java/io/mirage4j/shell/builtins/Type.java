@@ -15,7 +15,7 @@ import java.util.Set;
  * these is {@code mirage: type: NAME: not found} (status 1). There are no files to find on a
  * {@code PATH}: {@code -p} prints nothing and {@code -P} finds nothing. A function's body is printed
  * as bash does when it is a brace group of plain commands, pipes and {@code &&}/{@code ||} lists
- * of literal words; for any other body only its first line, {@code f is a function}, is printed.
+ * of literal words, bare or double-quoted; for any other body only its first line, {@code f is a function}, is printed.
  */
 final class Type extends Coreutil {
   /** bash's reserved words. */
