@@ -8,7 +8,8 @@ import java.util.List;
  * {@code command -v} prints a builtin (the name itself), since every command here is a builtin and
  * there are no program files on a {@code PATH} (GNU which prints {@code /usr/bin/cat}). Like
  * {@code which}, a program, it does not see shell functions or keywords. Status 1 when a name is
- * not found or none is given, 2 for an unknown option.
+ * not found or none is given, 2 for an unknown option (its usage line on standard output, as
+ * GNU which prints it).
  */
 final class Which extends Coreutil {
 
@@ -24,8 +25,8 @@ final class Which extends Coreutil {
       for (char c : a.substring(1).toCharArray()) {
         if (c != 'a') {
           t.flush();
-          t.ctx().stderr().write(("Illegal option -" + c + "\nUsage: which [-a] args\n")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          t.ctx().stderr().write(("Illegal option -" + c + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          t.print("Usage: which [-a] args\n");
           return 2;
         }
       }

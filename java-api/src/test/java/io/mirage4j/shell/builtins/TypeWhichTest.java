@@ -50,7 +50,7 @@ class TypeWhichTest extends BuiltinTestSupport {
         arguments("f() { :; }; which f if; echo $?", "1\n", "", 0),
         arguments("which; echo $?", "1\n", "", 0),
         arguments("which -a grep", "grep\n", "", 0),
-        arguments("which -x", "", "Illegal option -x\nUsage: which [-a] args\n", 2));
+        arguments("which -x", "Usage: which [-a] args\n", "Illegal option -x\n", 2));
   }
 
   @ParameterizedTest
