@@ -9,18 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code head [-n [-]N] [-N] [-qv] [FILE|-]...}: the first 10 (or N) lines; {@code -n -N} all
- * but the last N; {@code ==> FILE <==} headers for several files ({@code -q} never, {@code -v}
+ * {@code head [-n [-]N] [-c [-]N] [-N] [-qv] [FILE|-]...}: the first 10 (or N) lines; {@code -n -N} all
+ * but the last N; {@code -c N} the first N bytes, {@code -c -N} all but the last N bytes; {@code ==> FILE <==} headers for several files ({@code -q} never, {@code -v}
  * always). Standard input is read only as far as the lines it prints.
  */
 final class Head extends Coreutil {
-  private static final Map<String, Character> LONGS = Map.of("lines", 'n', "quiet", 'q', "silent", 'q', "verbose", 'v');
+  private static final Map<String, Character> LONGS = Map.of("lines", 'n', "bytes", 'c', "quiet", 'q', "silent", 'q', "verbose", 'v');
 
   @Override
   int run(Tool t, List<String> args) throws IOException {
     List<String> rest = new ArrayList<>(args);
     String count = null;
     Boolean headers = null;
+    boolean bytes = false;
     if (!rest.isEmpty() && rest.get(0).matches("-[0-9].*")) {
       String a = rest.remove(0);
       int i = 1;
@@ -31,6 +32,7 @@ final class Head extends Coreutil {
       for (char c : a.substring(i).toCharArray()) {
         switch (c) {
           case 'l' -> { }
+          case 'c' -> bytes = true;
           case 'q' -> headers = false;
           case 'v' -> headers = true;
           default -> {
@@ -41,13 +43,20 @@ final class Head extends Coreutil {
     }
     Getopt.Parsed o;
     try {
-      o = Getopt.parse(rest, "n:qv0123456789", LONGS);
+      o = Getopt.parse(rest, "c:n:qv0123456789", LONGS);
     } catch (Getopt.UsageException e) {
       return t.usage(e, 1);
     }
     for (Getopt.Option opt : o.options()) {
       switch (opt.name()) {
-        case 'n' -> count = opt.value();
+        case 'n' -> {
+          count = opt.value();
+          bytes = false;
+        }
+        case 'c' -> {
+          count = opt.value();
+          bytes = true;
+        }
         case 'q' -> headers = false;
         case 'v' -> headers = true;
         default -> {
@@ -57,7 +66,7 @@ final class Head extends Coreutil {
     }
     LineCount lines;
     try {
-      lines = count == null ? new LineCount(10, (char) 0) : LineCount.parse(count);
+      lines = count == null ? new LineCount(10, (char) 0) : LineCount.parse(count, bytes ? "bytes" : "lines");
     } catch (LineCount.Invalid e) {
       t.error(e.getMessage());
       return 1;
@@ -86,7 +95,18 @@ final class Head extends Coreutil {
         status = 1;
         continue;
       }
-      if (lines.sign() == '-') {
+      if (bytes && lines.sign() == '-') {
+        byte[] all = operand.equals("-") ? t.readStdin() : t.read(operand);
+        t.write(all, 0, (int) Math.max(0, all.length - Math.min(lines.count(), all.length)));
+      } else if (bytes) {
+        if (operand.equals("-")) {
+          copyFirstBytes(t, t.stdin(), lines.count());
+        } else {
+          try (InputStream in = t.open(operand)) {
+            copyFirstBytes(t, in, lines.count());
+          }
+        }
+      } else if (lines.sign() == '-') {
         byte[] all = operand.equals("-") ? t.readStdin() : t.read(operand);
         t.write(all, 0, startOfLastLines(all, lines.count()));
       } else if (operand.equals("-")) {
@@ -155,6 +175,20 @@ final class Head extends Coreutil {
       if (seekable != null && end < read) {
         seekable.unread(read - end);
       }
+    }
+  }
+
+  /** Copies the first {@code n} bytes, reading none past them, so stdin keeps the rest. */
+  private static void copyFirstBytes(Tool t, InputStream in, long n) throws IOException {
+    byte[] buf = new byte[8192];
+    long left = n;
+    while (left > 0) {
+      int read = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (read < 0) {
+        return;
+      }
+      t.write(buf, 0, read);
+      left -= read;
     }
   }
 }

@@ -24,6 +24,11 @@ record LineCount(long count, char sign) {
   }
 
   static LineCount parse(String text) throws Invalid {
+    return parse(text, "lines");
+  }
+
+  /** As {@link #parse(String)}, naming {@code unit} ({@code lines} or {@code bytes}) in the message. */
+  static LineCount parse(String text, String unit) throws Invalid {
     String s = text.strip();
     char sign = 0;
     if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
@@ -34,7 +39,7 @@ record LineCount(long count, char sign) {
     while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
       i++;
     }
-    String invalid = "invalid number of lines: " + Quote.plain(text);
+    String invalid = "invalid number of " + unit + ": " + Quote.plain(text);
     if (i == 0) {
       throw new Invalid(invalid);
     }

@@ -7,21 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code tail [-n [+]N] [-N] [+N] [-qv] [FILE|-]...}: the last 10 (or N) lines; {@code -n +N}
- * from line N on; the obsolete {@code -N} and {@code +N} with at most one file; {@code ==> FILE
+ * {@code tail [-n [+]N] [-c [+]N] [-N] [+N] [-qv] [FILE|-]...}: the last 10 (or N) lines; {@code -n +N}
+ * from line N on; {@code -c N} the last N bytes, {@code -c +N} from byte N on; the obsolete {@code -N} and {@code +N} with at most one file; {@code ==> FILE
  * <==} headers for several files ({@code -q} never, {@code -v} always).
  */
 final class Tail extends Coreutil {
-  private static final Map<String, Character> LONGS = Map.of("lines", 'n', "quiet", 'q', "silent", 'q', "verbose", 'v');
+  private static final Map<String, Character> LONGS = Map.of("lines", 'n', "bytes", 'c', "quiet", 'q', "silent", 'q', "verbose", 'v');
 
   @Override
   int run(Tool t, List<String> args) throws IOException {
     LineCount lines = null;
     List<String> rest = args;
     Boolean headers = null;
+    boolean bytes = false;
     if (isObsolete(args)) {
       String a = args.get(0);
-      String digits = a.substring(1).replaceFirst("l$", "");
+      bytes = a.endsWith("c");
+      String digits = a.substring(1).replaceFirst("[lc]$", "");
       try {
         lines = digits.isEmpty() ? new LineCount(10, a.charAt(0)) : LineCount.parse(a.charAt(0) + digits);
       } catch (LineCount.Invalid e) {
@@ -32,15 +34,16 @@ final class Tail extends Coreutil {
     }
     Getopt.Parsed o;
     try {
-      o = Getopt.parse(rest, "n:qv0123456789", LONGS);
+      o = Getopt.parse(rest, "c:n:qv0123456789", LONGS);
     } catch (Getopt.UsageException e) {
       return t.usage(e, 1);
     }
     for (Getopt.Option opt : o.options()) {
       switch (opt.name()) {
-        case 'n' -> {
+        case 'n', 'c' -> {
+          bytes = opt.name() == 'c';
           try {
-            lines = LineCount.parse(opt.value());
+            lines = LineCount.parse(opt.value(), bytes ? "bytes" : "lines");
           } catch (LineCount.Invalid e) {
             t.error(e.getMessage());
             return 1;
@@ -83,7 +86,19 @@ final class Tail extends Coreutil {
         status = 1;
         continue;
       }
-      if (lines.sign() == '+') {
+      if (bytes && lines.sign() == '+') {
+        long skip = Math.max(0, lines.count() - 1);
+        if (data != null) {
+          int from = (int) Math.min(skip, data.length);
+          t.write(data, from, data.length - from);
+        } else {
+          copyFromByte(t, t.stdin(), skip);
+        }
+      } else if (bytes) {
+        byte[] all = data != null ? data : t.readStdin();
+        int from = (int) (all.length - Math.min(lines.count(), all.length));
+        t.write(all, from, all.length - from);
+      } else if (lines.sign() == '+') {
         long skip = Math.max(0, lines.count() - 1);
         if (data != null) {
           int from = Head.endOfFirstLines(data, data.length, skip);
@@ -109,7 +124,7 @@ final class Tail extends Coreutil {
         || args.size() == 2 && !(args.get(1).startsWith("-") && args.get(1).length() > 1)
         || args.size() >= 2 && args.size() <= 3 && args.get(1).equals("--");
     String a = args.get(0);
-    return oneFile && a.matches("[-+][0-9]*l?") && !a.equals("-");
+    return oneFile && a.matches("[-+][0-9]*[lc]?") && !a.equals("-") && !a.equals("-c");
   }
 
   private static void copyFromLine(Tool t, InputStream in, long skip) throws IOException {
@@ -125,6 +140,16 @@ final class Tail extends Coreutil {
       if (left == 0) {
         t.write(buf, from, n - from);
       }
+    }
+  }
+
+  private static void copyFromByte(Tool t, InputStream in, long skip) throws IOException {
+    byte[] buf = new byte[8192];
+    long left = skip;
+    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      int from = (int) Math.min(left, n);
+      left -= from;
+      t.write(buf, from, n - from);
     }
   }
 }
