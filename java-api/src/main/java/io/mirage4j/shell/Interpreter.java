@@ -115,6 +115,17 @@ final class Interpreter {
     }
   }
 
+  /**
+   * What a loop does with a {@code break} or {@code continue} that reached it: one aimed at a loop
+   * further out goes on outwards; otherwise true when this loop goes on ({@code continue}).
+   */
+  private static boolean loopGoesOn(LoopControlException e) {
+    if (e.levels() > 1) {
+      throw e.outer();
+    }
+    return e.next();
+  }
+
   private int script(Ast.Script script, ShellState state, Io io) {
     int status = 0;
     for (Ast.AndOr item : script.items()) {
@@ -453,10 +464,7 @@ final class Interpreter {
           status = script(f.body(), state, io);
         } catch (LoopControlException e) {
           status = e.status();
-          if (e.levels() > 1) {
-            throw e.outer();
-          }
-          if (!e.next()) {
+          if (!loopGoesOn(e)) {
             break;
           }
         }
@@ -545,10 +553,7 @@ final class Interpreter {
           status = script(f.body(), state, io);
         } catch (LoopControlException e) {
           status = e.status();
-          if (e.levels() > 1) {
-            throw e.outer();
-          }
-          if (!e.next()) {
+          if (!loopGoesOn(e)) {
             break;
           }
         }
@@ -576,10 +581,7 @@ final class Interpreter {
           status = script(w.body(), state, io);
         } catch (LoopControlException e) {
           status = e.status();
-          if (e.levels() > 1) {
-            throw e.outer();
-          }
-          if (!e.next()) {
+          if (!loopGoesOn(e)) {
             break;
           }
         }
