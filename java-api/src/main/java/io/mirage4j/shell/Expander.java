@@ -422,7 +422,7 @@ final class Expander {
       case "-":
         return "";
       case "!":
-        return null;
+        return state.lastJobPid();
       default:
         break;
     }

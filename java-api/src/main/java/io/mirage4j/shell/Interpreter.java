@@ -42,6 +42,8 @@ final class Interpreter {
   private final long outputLimit;
   private final LineControl line;
   private final Programs programs = new LinePrograms();
+  /** The line's own standard input, which a background job does not read (bash gives it /dev/null). */
+  private InputStream lineInput;
 
   /**
    * @param line the budget of the one command line this interpreter runs
@@ -60,15 +62,25 @@ final class Interpreter {
 
   /** Runs a whole command line; {@code exit} ends it. */
   int run(Ast.Script script, ShellState state, Io io) {
+    lineInput = io.in();
     int status;
     try {
       status = script(script, state, io);
     } catch (ExitException e) {
       status = e.status();
       state.markExited();
+    } catch (RuntimeException | Error e) {
+      state.jobs().interruptAll();
+      state.jobs().awaitAtEnd();
+      throw e;
     }
-    status = exitTrap(state, io, status);
+    try {
+      status = exitTrap(state, io, status);
+    } finally {
+      state.jobs().awaitAtEnd();
+    }
     state.lastStatus(status);
+    checkInterrupted();
     return status;
   }
 
@@ -130,9 +142,93 @@ final class Interpreter {
     int status = 0;
     for (Ast.AndOr item : script.items()) {
       checkCancelled();
-      status = andOr(item, state, io);
+      if (item.background()) {
+        status = background(item, state, io);
+      } else {
+        status = andOr(item, state, io);
+      }
       state.lastStatus(status);
     }
+    return status;
+  }
+
+  /**
+   * {@code list &}: runs the list on a thread of its own, as a subshell, and goes on at once with
+   * status 0. As in bash without job control, the job reads nothing from the line's own standard
+   * input ({@code /dev/null}); input from a pipe or a redirection around it stays its input.
+   * The job takes one of the workspace's stage threads; none left stops the line as a failed fork.
+   */
+  private int background(Ast.AndOr item, ShellState state, Io io) {
+    ShellState copy = state.copy();
+    copy.loopDepth(0);
+    Io jobIo = io.in() == lineInput ? io.withIn(InputStream.nullInputStream()) : io;
+    PipeWriteEnd pipe = STAGE_PIPE.get();
+    Jobs.Job job = state.jobs().add(item.text());
+    line.check();
+    if (!line.reserveStage()) {
+      state.jobs().failed(job, 126);
+      throw line.stop(LineControl.Stop.FORK_FAILED);
+    }
+    Ast.AndOr list = new Ast.AndOr(item.first(), item.rest());
+    Thread t = new Thread(() -> {
+      line.enter();
+      STAGE_PIPE.set(pipe);
+      int status = 1;
+      try {
+        status = subshell(copy, jobIo, () -> andOr(list, copy, jobIo));
+      } catch (StageBrokenPipe e) {
+        status = 141;
+      } catch (CancelledException e) {
+        status = 130;
+      } catch (OutputLimitException | LineControl.Stopped e) {
+        // the line's output is full, or the line stopped; the shell reports either
+      } catch (RuntimeException e) {
+        printError(jobIo, e.getMessage());
+      } catch (StackOverflowError e) {
+        line.stop(LineControl.Stop.STACK_EXHAUSTED);
+      } catch (OutOfMemoryError e) {
+        line.stop(LineControl.Stop.outOfMemory(e));
+      } finally {
+        STAGE_PIPE.remove();
+        state.jobs().finished(job, status);
+        line.leave();
+        line.releaseStage();
+      }
+    }, "mirage4j-bg-" + pipeThreads.incrementAndGet());
+    t.setDaemon(true);
+    state.jobs().started(job, t);
+    try {
+      t.start();
+    } catch (OutOfMemoryError e) {
+      line.releaseStage();
+      state.jobs().failed(job, 126);
+      throw line.stop(LineControl.Stop.FORK_FAILED);
+    }
+    state.lastJobPid(job.pid);
+    return 0;
+  }
+
+  /**
+   * Runs the body of a shell that {@code state} belongs to (a subshell, a pipeline stage, a command
+   * substitution, a background job), then its {@code EXIT} trap, then waits for the jobs it started
+   * in the background, as the output of a shell is complete only when they have ended. A body that
+   * ends by an exception (the line was cancelled or stopped) interrupts those jobs first.
+   */
+  private int subshell(ShellState state, Io io, IntSupplier body) {
+    int status;
+    try {
+      status = exitEndsHere(body);
+    } catch (RuntimeException | Error e) {
+      state.jobs().interruptAll();
+      state.jobs().awaitAtEnd();
+      throw e;
+    }
+    try {
+      status = exitTrap(state, io, status);
+    } finally {
+      state.jobs().awaitAtEnd();
+    }
+    checkInterrupted();
     return status;
   }
 
@@ -268,7 +364,7 @@ final class Interpreter {
         Ast.Command stage = commands.get(i);
         int index = i;
         Io stageIo = new Io(in, new PipeWriteEnd(writeEnd), io.err());
-        ShellState stageState = state.copy();
+        ShellState stageState = state.copyListingJobs();
         line.check();
         if (!line.reserveStage()) {
           closeQuietly(writeEnd);
@@ -287,9 +383,9 @@ final class Interpreter {
         threads.add(t);
         in = readEnd;
       }
-      ShellState last = state.copy();
+      ShellState last = state.copyListingJobs();
       Io lastIo = io.withIn(in);
-      int status = exitTrap(last, lastIo, exitEndsHere(() -> command(commands.get(commands.size() - 1), last, lastIo)));
+      int status = subshell(last, lastIo, () -> command(commands.get(commands.size() - 1), last, lastIo));
       statuses[statuses.length - 1] = status;
       return status;
     } catch (IOException e) {
@@ -307,7 +403,7 @@ final class Interpreter {
     int status = 1;
     STAGE_PIPE.set(io.out() instanceof PipeWriteEnd pipe ? pipe : null);
     try {
-      status = exitTrap(state, io, exitEndsHere(() -> command(stage, state, io)));
+      status = subshell(state, io, () -> command(stage, state, io));
     } catch (StageBrokenPipe e) {
       status = 141;
     } catch (OutputLimitException | LineControl.Stopped e) {
@@ -347,10 +443,14 @@ final class Interpreter {
       printError(io, e.getMessage());
       return 1;
     }
+    int mark = state.jobs().mark();
     try {
       return dispatch(c, state, redirected);
     } finally {
-      closeAll(opened, io);
+      closeAll(opened.isEmpty() ? opened : new ArrayList<>(state.jobs().holdOpen(mark, opened)), io);
+      if (c instanceof Ast.Simple) {
+        state.jobs().foregroundFinished();
+      }
     }
   }
 
@@ -403,7 +503,7 @@ final class Interpreter {
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
       copy.loopDepth(0);
-      return checked(exitTrap(copy, io, exitEndsHere(() -> script(s.body(), copy, io))), state);
+      return checked(subshell(copy, io, () -> script(s.body(), copy, io)), state);
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -617,7 +717,7 @@ final class Interpreter {
       return checked(withTemporaryAssignments(s, argv, state, io, expander), state);
     }
     if (!s.assignments().isEmpty()) {
-      target = state.copy();
+      target = state.copyForCommand();
       for (Ast.Assignment a : s.assignments()) {
         assign(a, target, expander, io);
         target.export(a.name());
@@ -950,6 +1050,10 @@ final class Interpreter {
         return loopControl(name, args, state, io);
       case "return":
         return returnFromFunction(args, state, io);
+      case "wait":
+        return JobBuiltins.waitFor(args, state, io, this::checkInterrupted);
+      case "jobs":
+        return JobBuiltins.jobs(args, state, io);
       case "local", "declare", "typeset": {
         List<Ast.Word> words = new ArrayList<>();
         for (String arg : args) {
@@ -1254,12 +1358,12 @@ final class Interpreter {
   private Expander.Substitution substitution(ShellState state, Io io) {
     return script -> {
       CappedOutputStream captured = new CappedOutputStream(outputLimit);
-      ShellState copy = state.copy();
+      ShellState copy = state.copyListingJobs();
       copy.option("errexit", false);
       int status;
       try {
         Io captureIo = new Io(io.in(), captured, io.err());
-        status = exitTrap(copy, captureIo, exitEndsHere(() -> script(script, copy, captureIo)));
+        status = subshell(copy, captureIo, () -> script(script, copy, captureIo));
       } catch (OutputLimitException e) {
         if (!captured.exceeded()) {
           throw e;
@@ -1273,11 +1377,16 @@ final class Interpreter {
 
   /** Throws when the line was stopped, or when its thread was interrupted (cancelled). */
   private void checkCancelled() {
+    checkInterrupted();
+    endStageIfItsPipeBroke();
+  }
+
+  /** Throws when the line was stopped, or when this thread was interrupted. */
+  private void checkInterrupted() {
     line.check();
     if (Thread.currentThread().isInterrupted()) {
       throw new CancelledException();
     }
-    endStageIfItsPipeBroke();
   }
 
   /**

@@ -69,6 +69,11 @@ public final class ShellState {
   /** The traps {@code trap} set, by signal number (0 is EXIT); a copy (subshell) starts with none. */
   private Map<Integer, String> traps = new TreeMap<>();
 
+  /** The jobs this shell started with {@code &}; a copy (subshell) starts with none of them. */
+  private Jobs jobs = new Jobs(new java.util.concurrent.atomic.AtomicInteger(1));
+  /** {@code $!}: the process id of the newest background job, or null before the first. */
+  private String lastJobPid;
+
   /** A variable as it was before a {@code local} declaration hid it. */
   private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
 
@@ -103,11 +108,44 @@ public final class ShellState {
     }
     copy.associative = new LinkedHashSet<>(associative);
     copy.descriptors = new HashMap<>(descriptors);
+    copy.jobs = jobs.forSubshell();
+    copy.lastJobPid = lastJobPid;
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
     }
     return copy;
+  }
+
+  /** The background jobs of this shell. */
+  Jobs jobs() {
+    return jobs;
+  }
+
+  /**
+   * A copy for a pipeline stage or a command substitution: a subshell whose {@code jobs} also lists
+   * this shell's jobs, as bash's does.
+   */
+  ShellState copyListingJobs() {
+    ShellState copy = copy();
+    copy.jobs = jobs.forSubshellListingThese();
+    return copy;
+  }
+
+  /** A copy that runs one command of this shell, not a subshell: it shares this shell's jobs. */
+  ShellState copyForCommand() {
+    ShellState copy = copy();
+    copy.jobs = jobs;
+    return copy;
+  }
+
+  /** {@code $!}, or null before the first background job. */
+  String lastJobPid() {
+    return lastJobPid;
+  }
+
+  void lastJobPid(int pid) {
+    lastJobPid = Integer.toString(pid);
   }
 
   /** Whether {@code name} is a valid variable name: a letter or underscore, then letters, digits, underscores. */

@@ -22,10 +22,26 @@ public final class Ast {
     }
   }
 
-  /** Pipelines joined by {@code &&} and {@code ||}. */
-  public record AndOr(Pipeline first, List<Link> rest) {
+  /**
+   * Pipelines joined by {@code &&} and {@code ||}, run in the background when the list ends with
+   * {@code &}.
+   *
+   * @param text the list's source text, as {@code jobs} shows it; null for a list that runs in the
+   *     foreground
+   */
+  public record AndOr(Pipeline first, List<Link> rest, boolean background, String text) {
     public AndOr {
       rest = List.copyOf(rest);
+    }
+
+    /** A list that runs in the foreground. */
+    public AndOr(Pipeline first, List<Link> rest) {
+      this(first, rest, false, null);
+    }
+
+    /** This list run in the background ({@code list &}), shown by {@code jobs} as {@code text}. */
+    public AndOr inBackground(String text) {
+      return new AndOr(first, rest, true, text);
     }
   }
 

@@ -96,8 +96,23 @@ public final class Parser {
       if (atEnd() || inParens && peek() == ')' || keywordAhead(keywords) || caseTerminatorAhead()) {
         return new Script(items);
       }
+      int start = pos;
       items.add(andOr());
       skipBlanks();
+      if (peekIs('&') && !lookingAt("&&")) {
+        String text = src.substring(start, pos).strip();
+        items.set(items.size() - 1, items.get(items.size() - 1).inBackground(text));
+        pos++;
+        skipBlanks();
+        if (atEnd() || peek() == '\n' || inParens && peek() == ')' || keywordAhead(keywords)
+            || caseTerminatorAhead()) {
+          continue;
+        }
+        if (peek() == ';' || peek() == '&') {
+          throw errorHere();
+        }
+        continue;
+      }
       if (atEnd() || peek() == '\n') {
         continue;
       }
