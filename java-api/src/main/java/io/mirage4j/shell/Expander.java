@@ -462,7 +462,7 @@ final class Expander {
       value = p.index() == null ? lookup(p.name()) : element(p.name(), p.index());
       if (value == null && state.option("nounset") && !NOUNSET_EXEMPT.contains(p.op())) {
         String shown = p.index() != null ? p.name() + "[" + string(p.index()) + "]"
-            : Character.isDigit(p.name().charAt(0)) ? "$" + p.name() : p.name();
+            : ShellState.isName(p.name()) ? p.name() : "$" + p.name();
         fatal.accept(shown + ": unbound variable");
         throw new ExitException(127);
       }

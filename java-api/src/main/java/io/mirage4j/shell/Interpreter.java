@@ -42,6 +42,8 @@ final class Interpreter {
   private final long outputLimit;
   private final LineControl line;
   private final Programs programs = new LinePrograms();
+  /** The job tables whose jobs the line waits for before it ends: its own, and those subshells left. */
+  private final java.util.Queue<Jobs> orphans = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** The line's own standard input, which a background job does not read (bash gives it /dev/null). */
   private InputStream lineInput;
 
@@ -63,6 +65,7 @@ final class Interpreter {
   /** Runs a whole command line; {@code exit} ends it. */
   int run(Ast.Script script, ShellState state, Io io) {
     lineInput = io.in();
+    orphans.add(state.jobs());
     int status;
     try {
       status = script(script, state, io);
@@ -70,18 +73,31 @@ final class Interpreter {
       status = e.status();
       state.markExited();
     } catch (RuntimeException | Error e) {
-      state.jobs().interruptAll();
-      state.jobs().awaitAtEnd();
+      orphans.forEach(Jobs::interruptAll);
+      awaitOrphans();
       throw e;
     }
     try {
       status = exitTrap(state, io, status);
     } finally {
-      state.jobs().awaitAtEnd();
+      awaitOrphans();
     }
     state.lastStatus(status);
     checkInterrupted();
     return status;
+  }
+
+  /**
+   * The line ends: waits for the jobs still running, its own and those that subshells and jobs
+   * left behind, which may leave more behind as they end.
+   */
+  private void awaitOrphans() {
+    for (Jobs jobs = orphans.poll(); jobs != null; jobs = orphans.poll()) {
+      jobs.awaitAtEnd();
+      if (Thread.currentThread().isInterrupted()) {
+        orphans.forEach(Jobs::interruptAll);
+      }
+    }
   }
 
   /**
@@ -175,7 +191,7 @@ final class Interpreter {
       STAGE_PIPE.set(pipe);
       int status = 1;
       try {
-        status = subshell(copy, jobIo, () -> andOr(list, copy, jobIo));
+        status = subshell(copy, jobIo, false, () -> andOr(list, copy, jobIo));
       } catch (StageBrokenPipe e) {
         status = 141;
       } catch (CancelledException e) {
@@ -210,11 +226,13 @@ final class Interpreter {
 
   /**
    * Runs the body of a shell that {@code state} belongs to (a subshell, a pipeline stage, a command
-   * substitution, a background job), then its {@code EXIT} trap, then waits for the jobs it started
-   * in the background, as the output of a shell is complete only when they have ended. A body that
-   * ends by an exception (the line was cancelled or stopped) interrupts those jobs first.
+   * substitution, a background job), then its {@code EXIT} trap. A shell whose output is read to
+   * its end (a pipeline stage, a command substitution) then waits for the jobs it started in the
+   * background, since their output is part of its own; a subshell or a job leaves them running,
+   * and the line waits for them before it ends. A body that ends by an exception (the line was
+   * cancelled or stopped) interrupts those jobs first.
    */
-  private int subshell(ShellState state, Io io, IntSupplier body) {
+  private int subshell(ShellState state, Io io, boolean outputReadToEnd, IntSupplier body) {
     int status;
     try {
       status = exitEndsHere(body);
@@ -226,7 +244,11 @@ final class Interpreter {
     try {
       status = exitTrap(state, io, status);
     } finally {
-      state.jobs().awaitAtEnd();
+      if (outputReadToEnd) {
+        state.jobs().awaitAtEnd();
+      } else {
+        orphans.add(state.jobs());
+      }
     }
     checkInterrupted();
     return status;
@@ -385,7 +407,7 @@ final class Interpreter {
       }
       ShellState last = state.copyListingJobs();
       Io lastIo = io.withIn(in);
-      int status = subshell(last, lastIo, () -> command(commands.get(commands.size() - 1), last, lastIo));
+      int status = subshell(last, lastIo, true, () -> command(commands.get(commands.size() - 1), last, lastIo));
       statuses[statuses.length - 1] = status;
       return status;
     } catch (IOException e) {
@@ -403,7 +425,7 @@ final class Interpreter {
     int status = 1;
     STAGE_PIPE.set(io.out() instanceof PipeWriteEnd pipe ? pipe : null);
     try {
-      status = subshell(state, io, () -> command(stage, state, io));
+      status = subshell(state, io, true, () -> command(stage, state, io));
     } catch (StageBrokenPipe e) {
       status = 141;
     } catch (OutputLimitException | LineControl.Stopped e) {
@@ -503,7 +525,7 @@ final class Interpreter {
     if (c instanceof Ast.Subshell s) {
       ShellState copy = state.copy();
       copy.loopDepth(0);
-      return checked(subshell(copy, io, () -> script(s.body(), copy, io)), state);
+      return checked(subshell(copy, io, false, () -> script(s.body(), copy, io)), state);
     }
     if (c instanceof Ast.Group g) {
       return script(g.body(), state, io);
@@ -1363,7 +1385,7 @@ final class Interpreter {
       int status;
       try {
         Io captureIo = new Io(io.in(), captured, io.err());
-        status = subshell(copy, captureIo, () -> script(script, copy, captureIo));
+        status = subshell(copy, captureIo, true, () -> script(script, copy, captureIo));
       } catch (OutputLimitException e) {
         if (!captured.exceeded()) {
           throw e;

@@ -64,7 +64,7 @@ class BackgroundJobsTest extends ShellTestSupport {
     expect("trap \"echo bye\" EXIT; { sleep 0.1; echo job; } & echo fg", "fg\nbye\njob\n");
     expect("x=$( { sleep 0.05; echo late; } & echo early ); echo \"$x\"", "early\nlate\n");
     expect("echo x | { cat & wait; }; echo end", "x\nend\n");
-    expect("( { sleep 0.05; echo in; } & ); echo out", "in\nout\n");
+    expect("( { sleep 0.05; echo in; } & ); echo out", "out\nin\n");
   }
 
   @Test
