@@ -190,7 +190,7 @@ final class JobBuiltins {
         continue;
       }
       String state1 = ended == null ? "Running" : ended == 0 ? "Done" : "Exit " + ended;
-      out.print("[" + job.number + "]" + jobs.marker(job) + (withPids ? " " + job.pid + " " : "  ")
+      out.print("[" + job.number + "]" + jobs.marker(job) + (withPids ? String.format(" %5d ", job.pid) : "  ")
           + String.format("%-24s", state1) + job.text + (ended == null ? " &" : "") + "\n");
     }
     return status;

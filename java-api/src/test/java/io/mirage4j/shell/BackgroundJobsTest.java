@@ -17,7 +17,7 @@ class BackgroundJobsTest extends ShellTestSupport {
   @Test
   void aJobRunsWhileTheLineGoesOn() {
     expect("{ sleep 0.2; echo a; } & echo b; wait", "b\na\n");
-    expect("for i in 1 2 3; do { sleep 0.0$((4-i)); echo $i; } & done; wait", "3\n2\n1\n");
+    expect("for i in 1 2 3; do { sleep 0.$((4-i)); echo $i; } & done; wait", "3\n2\n1\n");
     expect("sleep 0.2 & echo started; jobs; wait; echo \"w=$?\"",
         "started\n[1]+  Running                 sleep 0.2 &\nw=0\n");
   }
@@ -43,9 +43,9 @@ class BackgroundJobsTest extends ShellTestSupport {
 
   @Test
   void aFinishedJobLeavesTheTableAfterTheNextCommand() {
-    expect("false & sleep 0.05; wait %1; echo $?", "127\n", "mirage: wait: %1: no such job\n", 0);
+    expect("false & sleep 0.2; wait %1; echo $?", "127\n", "mirage: wait: %1: no such job\n", 0);
     expect("true & wait %1 %1; echo $?", "127\n", "mirage: wait: %1: no such job\n", 0);
-    expect("true & sleep 0.05; jobs; echo end", "end\n");
+    expect("true & sleep 0.2; jobs; echo end", "end\n");
   }
 
   @Test
@@ -64,12 +64,12 @@ class BackgroundJobsTest extends ShellTestSupport {
     expect("trap \"echo bye\" EXIT; { sleep 0.1; echo job; } & echo fg", "fg\nbye\njob\n");
     expect("x=$( { sleep 0.05; echo late; } & echo early ); echo \"$x\"", "early\nlate\n");
     expect("echo x | { cat & wait; }; echo end", "x\nend\n");
-    expect("( { sleep 0.05; echo in; } & ); echo out", "out\nin\n");
+    expect("( { sleep 0.2; echo in; } & ); echo out", "out\nin\n");
   }
 
   @Test
   void redirectionsStayOpenForTheJobsThatUseThem() {
-    expect("for i in 1 2 3; do { sleep 0.0$((4-i)); echo $i; } & done > o.txt; wait; cat o.txt", "3\n2\n1\n");
+    expect("for i in 1 2 3; do { sleep 0.$((4-i)); echo $i; } & done > o.txt; wait; cat o.txt", "3\n2\n1\n");
     expect("{ sleep 0.05; echo late; } > p.txt & wait; cat p.txt", "late\n");
   }
 
