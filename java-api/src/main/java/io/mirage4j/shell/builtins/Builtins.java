@@ -38,6 +38,7 @@ public final class Builtins {
         Map.entry("cut", new Cut()),
         Map.entry("date", new Date()),
         Map.entry("diff", new Diff()),
+        Map.entry("du", new Du()),
         Map.entry("dirname", new Dirname()),
         Map.entry("echo", new Echo()),
         Map.entry("env", new Env()),
