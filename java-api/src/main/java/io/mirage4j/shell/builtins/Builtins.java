@@ -46,6 +46,7 @@ public final class Builtins {
         Map.entry("expr", new Expr()),
         Map.entry("false", new False()),
         Map.entry("find", new Find()),
+        Map.entry("fmt", new Fmt()),
         Map.entry("fold", new Fold()),
         Map.entry("grep", new Grep()),
         Map.entry("gunzip", new Gzip(true, false)),
