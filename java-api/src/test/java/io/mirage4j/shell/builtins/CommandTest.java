@@ -32,7 +32,8 @@ class CommandTest extends BuiltinTestSupport {
         arguments("command -p cd /ro; pwd", "/ro\n", "", 0),
         arguments("command -p nope", "", "nope: command not found\n", 127),
         arguments("env command -v grep", "grep\n", "", 0),
-        arguments("command echo plain", "plain\n", "", 0));
+        arguments("command echo plain", "plain\n", "", 0),
+        arguments("which command; echo $?; type -t command", "1\nbuiltin\n", "", 0));
   }
 
   @ParameterizedTest
