@@ -1049,7 +1049,10 @@ final class Interpreter {
     }
     switch (name) {
       case "command":
-        return args.isEmpty() ? 0 : invoke(args, state, io, false);
+        if (args.isEmpty() || !args.get(0).startsWith("-")) {
+          return args.isEmpty() ? 0 : invoke(args, state, io, false);
+        }
+        break; // options: the command builtin
       case "eval":
         return eval(args, state, io);
       case "source", ".":

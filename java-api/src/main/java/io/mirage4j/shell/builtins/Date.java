@@ -125,7 +125,7 @@ final class Date extends Coreutil {
     return 0;
   }
 
-  private static ZoneId zone(String tz) {
+  static ZoneId zone(String tz) {
     if (tz == null || tz.isEmpty()) {
       return ZoneId.of("UTC");
     }

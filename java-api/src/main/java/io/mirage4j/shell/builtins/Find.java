@@ -1,6 +1,7 @@
 package io.mirage4j.shell.builtins;
 
 import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.shell.Programs;
 import io.mirage4j.shell.ShellState;
@@ -14,9 +15,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code find [PATH...] [EXPRESSION]}: GNU findutils' expression ({@code -name -iname -path
- * -ipath -type -size -mtime -mmin -newer -empty -maxdepth -mindepth -depth -prune -print -print0
- * -printf -delete -exec … ;} and {@code -exec … +}, {@code ! -not -a -o ( )}), its messages and
- * statuses. Directories are walked depth first, each one's entries in name order (the order the
+ * -ipath -type -size -mtime -mmin -newer -empty -perm -executable -readable -writable -maxdepth
+ * -mindepth -depth -prune -print -print0 -printf -delete -exec … ;} and {@code -exec … +},
+ * {@code ! -not -a -o ( )}), its messages and statuses. {@code -perm} and {@code -executable} read
+ * the mode the resource reports, as {@code test -x} does: executable means the owner's {@code x}
+ * bit, and for a file also a mount in EXEC mode; {@code -writable} means a writable mount, and
+ * everything is readable. Directories are walked depth first, each one's entries in name order (the order the
  * workspace lists them; GNU find uses the order the disk returns). Commands that {@code -exec}
  * names run as programs, within the line's budget, as {@code xargs} runs them.
  */
@@ -346,6 +350,19 @@ final class Find extends Coreutil {
           return e.stat().size() == 0;
         };
       }
+      case "-perm" -> {
+        return permissions(argument(p));
+      }
+      case "-executable" -> {
+        return e -> (t.fs().permissions(e.path()) & 0100) != 0
+            && (e.stat().isDirectory() || t.fs().mode(e.path()).allows(Mode.EXEC));
+      }
+      case "-writable" -> {
+        return e -> t.fs().mode(e.path()).allows(Mode.WRITE);
+      }
+      case "-readable" -> {
+        return e -> true;
+      }
       case "-true" -> {
         return e -> true;
       }
@@ -395,6 +412,51 @@ final class Find extends Coreutil {
         return exec(p);
       }
       default -> throw new BadExpression(p.startsWith("-") ? "unknown predicate `" + p + "'" : mustPrecede(p));
+    }
+  }
+
+  /**
+   * {@code -perm MODE} (exactly these bits), {@code -perm -MODE} (all of them), {@code -perm /MODE}
+   * (any of them; {@code /0} matches everything); MODE octal or symbolic ({@code u+x,g=w}).
+   */
+  private Expr permissions(String arg) throws BadExpression {
+    char kind = arg.startsWith("-") || arg.startsWith("/") ? arg.charAt(0) : '=';
+    String mode = kind == '=' ? arg : arg.substring(1);
+    int bits;
+    if (mode.matches("[0-7]+")) {
+      bits = Integer.parseInt(mode.length() > 5 ? "7777777" : mode, 8);
+      if (bits > 07777) {
+        throw new BadExpression("invalid mode " + Quote.plain(arg));
+      }
+    } else {
+      String everyone = String.join(",", java.util.Arrays.stream(mode.split(",", -1))
+          .map(c -> !c.isEmpty() && "-+=".indexOf(c.charAt(0)) >= 0 ? "a" + c : c).toList());
+      if (mode.isEmpty() || !Chmod.valid(everyone)) {
+        throw new BadExpression("invalid mode " + Quote.plain(arg));
+      }
+      bits = Chmod.apply(everyone, 0, false);
+    }
+    if (kind == '/' && bits == 0) {
+      warn("warning: you have specified a mode pattern " + arg + " (which is equivalent to /000). The meaning of"
+          + " -perm /000 has now been changed to be consistent with -perm -000; that is, while it used to match no"
+          + " files, it now matches all files.");
+    }
+    int wanted = bits;
+    return e -> {
+      int has = t.fs().permissions(e.path()) & 07777;
+      return switch (kind) {
+        case '-' -> (has & wanted) == wanted;
+        case '/' -> wanted == 0 || (has & wanted) != 0;
+        default -> has == wanted;
+      };
+    };
+  }
+
+  private void warn(String message) {
+    try {
+      t.error(message);
+    } catch (IOException e) {
+      // the search goes on without its warning
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * there are no program files on a {@code PATH} (GNU which prints {@code /usr/bin/cat}). Like
  * {@code which}, a program, it does not see shell functions or keywords. Status 1 when a name is
  * not found or none is given, 2 for an unknown option (its usage line on standard output, as
- * GNU which prints it).
+ * GNU which prints it). The builtins only a shell can have ({@code command}, {@code set}, {@code
+ * eval}) are not found, as no program file has their names.
  */
 final class Which extends Coreutil {
 
@@ -34,7 +35,7 @@ final class Which extends Coreutil {
     List<String> names = args.subList(i, args.size());
     int status = names.isEmpty() ? 1 : 0;
     for (String name : names) {
-      if (t.ctx().programs().has(name)) {
+      if (t.ctx().programs().has(name) && !Type.SHELL_LEVEL.contains(name)) {
         t.print(name + "\n");
       } else {
         status = 1;
