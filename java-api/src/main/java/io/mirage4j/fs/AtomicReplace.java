@@ -1,7 +1,6 @@
 package io.mirage4j.fs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -24,19 +23,28 @@ import java.util.concurrent.ThreadLocalRandom;
  * directory that was walked to, whatever is renamed meanwhile. A failure (a full disk, a crash)
  * before the rename leaves the old content whole; the temporary file is removed on every failure
  * that reaches this class, and listings never show it ({@link #isTemporary}).
+ *
+ * <p>An append to an existing file writes at its end, through the same directory handle, so that
+ * appending in pieces (a long redirected output) costs time in proportion to the pieces; a write
+ * that fails (a full disk) cuts the file back to its old length, which leaves its old content
+ * whole.
  */
 final class AtomicReplace {
   private static final String TEMP_PREFIX = ".mirage4j-tmp-";
 
-  /** Opens a new temporary file {@code temp} in {@code dir} for writing; tests substitute one that fails like a full disk. */
+  /**
+   * Opens {@code name} in {@code dir} for writing: a new temporary file, or an existing file to
+   * append to; tests substitute one that fails like a full disk.
+   */
   @FunctionalInterface
   interface Opener {
-    OutputStream open(SecureDirectoryStream<Path> dir, Path temp) throws IOException;
+    OutputStream open(SecureDirectoryStream<Path> dir, Path name, boolean append) throws IOException;
   }
 
-  /** Creates the file, with the permissions a plain new file gets; never through a link. */
-  static final Opener FILES = (dir, temp) -> Channels.newOutputStream(dir.newByteChannel(temp,
-      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
+  /** Creates the file with the permissions a plain new file gets, or appends to it; never through a link. */
+  static final Opener FILES = (dir, name, append) -> Channels.newOutputStream(dir.newByteChannel(name, append
+      ? Set.of(StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+      : Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
 
   private final Opener opener;
 
@@ -66,16 +74,14 @@ final class AtomicReplace {
           .setTimes(FileTime.from(Instant.now()), null, null);
       return;
     }
+    if (keep && exists) {
+      append(dir, name, data);
+      return;
+    }
     Path temp = temporaryName();
     boolean moved = false;
     try {
-      try (OutputStream out = opener.open(dir, temp)) {
-        if (keep && exists) {
-          try (InputStream old = Channels.newInputStream(
-              dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
-            old.transferTo(out);
-          }
-        }
+      try (OutputStream out = opener.open(dir, temp, false)) {
         out.write(data);
       }
       try (SeekableByteChannel channel = dir.newByteChannel(temp, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
@@ -92,6 +98,21 @@ final class AtomicReplace {
       if (!moved) {
         deleteQuietly(dir, temp);
       }
+    }
+  }
+
+  private void append(SecureDirectoryStream<Path> dir, Path name, byte[] data) throws IOException {
+    long length = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .readAttributes().size();
+    try (OutputStream out = opener.open(dir, name, true)) {
+      out.write(data);
+    } catch (IOException | RuntimeException e) {
+      try (SeekableByteChannel channel = dir.newByteChannel(name, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+        channel.truncate(length);
+      } catch (IOException cut) {
+        e.addSuppressed(cut);
+      }
+      throw e;
     }
   }
 

@@ -25,15 +25,44 @@ import java.util.TreeMap;
  */
 public final class InMemoryResource implements Resource {
 
-  private record Node(byte[] data, Instant modified) {
+  /**
+   * A directory ({@code data} null) or a file: its first {@code length} bytes of {@code data}, which
+   * may have room to spare so that appends in small pieces cost time in proportion to their size.
+   */
+  private record Node(byte[] data, int length, Instant modified) {
+    Node(byte[] data, Instant modified) {
+      this(data, data == null ? 0 : data.length, modified);
+    }
+
     boolean isDirectory() {
       return data == null;
+    }
+
+    byte[] content() {
+      return Arrays.copyOf(data, length);
+    }
+
+    /**
+     * This file with {@code more} after its content; the array is reused when it has room. A file
+     * in memory holds at most 2 GiB: past that, {@code No space left on device}.
+     */
+    Node plus(byte[] more, Instant now, String path) {
+      byte[] room = data;
+      long needed = (long) length + more.length;
+      if (needed > Integer.MAX_VALUE - 8) {
+        throw new ResourceException(Reason.NO_SPACE, path);
+      }
+      if (needed > room.length) {
+        room = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * data.length)));
+      }
+      System.arraycopy(more, 0, room, length, more.length);
+      return new Node(room, (int) needed, now);
     }
 
     FileStat stat(String name) {
       return isDirectory()
           ? FileStat.directory(name, modified)
-          : FileStat.file(name, data.length, modified);
+          : FileStat.file(name, length, modified);
     }
   }
 
@@ -88,7 +117,7 @@ public final class InMemoryResource implements Resource {
     if (node.isDirectory()) {
       throw new ResourceException(Reason.IS_A_DIRECTORY, path);
     }
-    return node.data().clone();
+    return node.content();
   }
 
   @Override
@@ -106,9 +135,7 @@ public final class InMemoryResource implements Resource {
     if (node.isDirectory()) {
       throw new ResourceException(Reason.IS_A_DIRECTORY, path);
     }
-    byte[] joined = Arrays.copyOf(node.data(), node.data().length + data.length);
-    System.arraycopy(data, 0, joined, node.data().length, data.length);
-    nodes.put(path, new Node(joined, clock.instant()));
+    nodes.put(path, node.plus(data, clock.instant(), path));
   }
 
   @Override

@@ -6,7 +6,9 @@ import java.io.IOException;
 
 /**
  * Output redirected to a file ({@code >}, {@code >>}): the file is truncated (or created) when the
- * redirection is set up, as bash does, and the command's output reaches it when the command ends.
+ * redirection is set up, as bash does; the command's output reaches it in pieces of {@value
+ * #PIECE} bytes as it is written, and the rest when the command ends, so a long output never
+ * waits in memory whole.
  */
 final class FileSink extends ByteArrayOutputStream {
   private final WorkspaceFs fs;
@@ -49,8 +51,11 @@ final class FileSink extends ByteArrayOutputStream {
     drain();
   }
 
+  /** The most output that waits in memory before it is appended to the file. */
+  static final int PIECE = 1 << 20;
+
   private void drain() {
-    if (writeThrough && !closed && size() > 0) {
+    if ((writeThrough || size() >= PIECE) && !closed && size() > 0) {
       fs.append(path, toByteArray());
       reset();
     }

@@ -57,7 +57,7 @@ class LocalDirResourceTest extends ResourceContract {
 
   /** Writes {@code allowed} bytes of whatever comes, then fails as {@code failure} says. */
   private static AtomicReplace.Opener failingAfter(int allowed, IOException failure) {
-    return (dir, temp) -> new java.io.FilterOutputStream(AtomicReplace.FILES.open(dir, temp)) {
+    return (dir, temp, append) -> new java.io.FilterOutputStream(AtomicReplace.FILES.open(dir, temp, append)) {
       private int written;
 
       @Override
@@ -106,8 +106,8 @@ class LocalDirResourceTest extends ResourceContract {
   void aCrashMidwayLeavesTheOldContentWholeAndTheTemporaryFileHidden() throws IOException {
     Path root = root();
     Files.writeString(root.resolve("f.txt"), "old content");
-    Resource crashing = new LocalDirResource(root, (dir, temp) -> {
-      java.io.OutputStream out = AtomicReplace.FILES.open(dir, temp);
+    Resource crashing = new LocalDirResource(root, (dir, temp, append) -> {
+      java.io.OutputStream out = AtomicReplace.FILES.open(dir, temp, append);
       out.write("half".getBytes(StandardCharsets.UTF_8));
       out.flush();
       return new java.io.OutputStream() {
@@ -164,8 +164,8 @@ class LocalDirResourceTest extends ResourceContract {
   void aFullDiskIsNoSpaceAndLeavesTheOldContentWhole() throws IOException {
     Path root = root();
     Files.writeString(root.resolve("f.txt"), "old content");
-    Resource r = new LocalDirResource(root, (dir, temp) -> failingAfter(3,
-        new java.nio.file.FileSystemException(temp.toString(), null, "No space left on device")).open(dir, temp));
+    Resource r = new LocalDirResource(root, (dir, temp, append) -> failingAfter(3,
+        new java.nio.file.FileSystemException(temp.toString(), null, "No space left on device")).open(dir, temp, append));
 
     assertThatThrownBy(() -> r.write("/f.txt", "new content".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(ResourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE))

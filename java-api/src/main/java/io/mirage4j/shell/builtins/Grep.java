@@ -2,7 +2,9 @@ package io.mirage4j.shell.builtins;
 
 import io.mirage4j.fs.FileStat;
 import io.mirage4j.fs.ResourceException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +186,7 @@ final class Grep extends Coreutil {
 
   private static void operand(Tool t, Search s, String operand, boolean implicitDot) throws IOException {
     if (operand.equals("-")) {
-      search(t, s, t.readStdin(), STDIN_NAME);
+      search(t, s, t.stdin(), STDIN_NAME);
       return;
     }
     FileStat stat;
@@ -229,14 +231,16 @@ final class Grep extends Coreutil {
   }
 
   private static void read(Tool t, Search s, String operand, String shown) throws IOException {
-    byte[] data;
+    InputStream data;
     try {
-      data = t.read(operand);
+      data = t.open(operand);
     } catch (ResourceException e) {
       fail(t, s, shown, e);
       return;
     }
-    search(t, s, data, shown);
+    try (data) {
+      search(t, s, data, shown);
+    }
   }
 
   private static void fail(Tool t, Search s, String shown, ResourceException e) throws IOException {
@@ -246,12 +250,21 @@ final class Grep extends Coreutil {
     }
   }
 
-  private static void search(Tool t, Search s, byte[] data, String name) throws IOException {
-    boolean binary = isBinary(data);
+  /**
+   * Searches one input as it is read. As GNU grep does, input is binary once a NUL byte has been
+   * read (it reads {@value NulWatch#PIECE} bytes at a time): the input's output ends there. A line
+   * about to be printed that is not UTF-8 (with {@code -o}: a match) is left out, and the lines
+   * after it are printed. When a line was held back either way, {@code binary file matches} goes
+   * to stderr after the input's output. Counting ({@code -c}, {@code -l}, {@code -q}) is not
+   * affected.
+   */
+  private static void search(Tool t, Search s, InputStream in, String name) throws IOException {
+    NulWatch data = new NulWatch(in);
     boolean showName = Boolean.TRUE.equals(s.names);
     String prefix = showName ? name + ":" : "";
     long count = 0;
     long number = 0;
+    boolean heldBack = false;
     Lines.Source lines = Lines.of(data);
     for (Lines.Line line = lines.next(); line != null; line = lines.next()) {
       number++;
@@ -269,19 +282,26 @@ final class Grep extends Coreutil {
       if (s.count) {
         continue;
       }
-      if (binary) {
-        t.error(name + ": binary file matches");
-        return;
+      if (data.sawNul()) {
+        heldBack = true;
+        break;
       }
       String lead = s.numbers ? prefix + number + ":" : prefix;
       if (s.onlyMatching) {
         if (!s.invert) {
-          printMatches(t, s.patterns, line.text(), lead);
+          heldBack |= printMatches(t, s.patterns, line.text(), lead, isBinary(line));
         }
+        continue;
+      }
+      if (isBinary(line)) {
+        heldBack = true;
         continue;
       }
       t.print(lead);
       line.writeTerminated(t);
+    }
+    if (heldBack) {
+      t.error(name + ": binary file matches");
     }
     if (s.listFiles) {
       if (count > 0) {
@@ -292,8 +312,14 @@ final class Grep extends Coreutil {
     }
   }
 
-  /** Each non-empty match of the line, leftmost first and longest at its start, as POSIX matching finds them. */
-  private static void printMatches(Tool t, List<Pattern> patterns, String text, String lead) throws IOException {
+  /**
+   * Prints each non-empty match of the line, leftmost first and longest at its start, as POSIX
+   * matching finds them; in a line that is not UTF-8 ({@code binary}), a match holding bytes that
+   * are not is held back. Returns whether one was.
+   */
+  private static boolean printMatches(Tool t, List<Pattern> patterns, String text, String lead, boolean binary)
+      throws IOException {
+    boolean heldBack = false;
     int pos = 0;
     while (pos <= text.length()) {
       int bestStart = -1;
@@ -310,15 +336,21 @@ final class Grep extends Coreutil {
         }
       }
       if (bestStart < 0) {
-        return;
+        return heldBack;
       }
       if (bestEnd > bestStart) {
-        t.print(lead + text.substring(bestStart, bestEnd) + "\n");
+        String match = text.substring(bestStart, bestEnd);
+        if (binary && match.indexOf('\uFFFD') >= 0) {
+          heldBack = true;
+        } else {
+          t.print(lead + match + "\n");
+        }
         pos = bestEnd;
       } else {
         pos = bestStart < text.length() ? text.offsetByCodePoints(bestStart, 1) : bestStart + 1;
       }
     }
+    return heldBack;
   }
 
   /** The furthest end of a match of {@code p} from {@code start}; Java stops at the first alternative that fits. */
@@ -344,10 +376,49 @@ final class Grep extends Coreutil {
     return false;
   }
 
-  /** NUL bytes or bytes that are not UTF-8 make a file binary, as in GNU grep in a UTF-8 locale. */
+  /** An input that notes whether a NUL byte has been read, reading at most {@link #PIECE} bytes at a time. */
+  private static final class NulWatch extends FilterInputStream {
+    static final int PIECE = 32 * 1024;
+    private boolean sawNul;
+
+    NulWatch(InputStream in) {
+      super(in);
+    }
+
+    boolean sawNul() {
+      return sawNul;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      sawNul |= b == 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, Math.min(len, PIECE));
+      for (int i = off; i < off + n && !sawNul; i++) {
+        sawNul = b[i] == 0;
+      }
+      return n;
+    }
+  }
+
+  /** Whether a line holds NUL bytes or bytes that are not UTF-8, as GNU grep checks in a UTF-8 locale. */
+  private static boolean isBinary(Lines.Line line) {
+    return isBinary(line.buf(), line.start(), line.end());
+  }
+
+  /** NUL bytes or bytes that are not UTF-8 make data binary, as in GNU grep in a UTF-8 locale. */
   static boolean isBinary(byte[] data) {
-    int i = 0;
-    while (i < data.length) {
+    return isBinary(data, 0, data.length);
+  }
+
+  private static boolean isBinary(byte[] data, int from, int to) {
+    int i = from;
+    while (i < to) {
       int b = data[i] & 0xff;
       if (b == 0) {
         return true;
@@ -370,7 +441,7 @@ final class Grep extends Coreutil {
       } else {
         return true;
       }
-      if (i + n >= data.length) {
+      if (i + n >= to) {
         return true;
       }
       int cp = b & (0x3f >> n);

@@ -95,7 +95,8 @@ final class Tail extends Coreutil {
           copyFromByte(t, t.stdin(), skip);
         }
       } else if (bytes) {
-        byte[] all = data != null ? data : t.readStdin();
+        long count = lines.count();
+        byte[] all = data != null ? data : endOf(t.stdin(), kept -> (int) (kept.length - Math.min(count, kept.length)));
         int from = (int) (all.length - Math.min(lines.count(), all.length));
         t.write(all, from, all.length - from);
       } else if (lines.sign() == '+') {
@@ -107,7 +108,8 @@ final class Tail extends Coreutil {
           copyFromLine(t, t.stdin(), skip);
         }
       } else {
-        byte[] all = data != null ? data : t.readStdin();
+        long count = lines.count();
+        byte[] all = data != null ? data : endOf(t.stdin(), kept -> Head.startOfLastLines(kept, count));
         int from = Head.startOfLastLines(all, lines.count());
         t.write(all, from, all.length - from);
       }
@@ -125,6 +127,35 @@ final class Tail extends Coreutil {
         || args.size() >= 2 && args.size() <= 3 && args.get(1).equals("--");
     String a = args.get(0);
     return oneFile && a.matches("[-+][0-9]*[lc]?") && !a.equals("-") && !a.equals("-c");
+  }
+
+  /**
+   * The end of a stream that tail prints, read in pieces: whenever what is kept passes a size,
+   * only what may still be part of the end stays ({@code start} says where it begins), so memory
+   * follows the size of the end, not of the stream.
+   */
+  private static byte[] endOf(InputStream in, java.util.function.ToIntFunction<byte[]> start) throws IOException {
+    byte[] kept = new byte[64 * 1024];
+    int length = 0;
+    int trimAt = 1 << 20;
+    byte[] piece = new byte[64 * 1024];
+    for (int n = in.read(piece); n >= 0; n = in.read(piece)) {
+      if (length + n > kept.length) {
+        kept = java.util.Arrays.copyOf(kept, Math.max(length + n, 2 * kept.length));
+      }
+      System.arraycopy(piece, 0, kept, length, n);
+      length += n;
+      if (length >= trimAt) {
+        int from = start.applyAsInt(java.util.Arrays.copyOf(kept, length));
+        System.arraycopy(kept, from, kept, 0, length - from);
+        length -= from;
+        trimAt = Math.max(1 << 20, 2 * length);
+        if (kept.length > 2 * trimAt) {
+          kept = java.util.Arrays.copyOf(kept, trimAt);
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(kept, length);
   }
 
   private static void copyFromLine(Tool t, InputStream in, long skip) throws IOException {

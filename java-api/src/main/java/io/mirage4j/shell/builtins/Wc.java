@@ -146,9 +146,11 @@ final class Wc extends Coreutil {
         status = 1;
         continue;
       } else {
-        try {
-          byte[] data = t.read(operand);
-          c.feed(data, 0, data.length);
+        try (InputStream in = t.open(operand)) {
+          byte[] buf = new byte[65536];
+          for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            c.feed(buf, 0, n);
+          }
         } catch (ResourceException e) {
           t.error(Quote.name(operand) + ": " + Tool.message(e));
           status = 1;
