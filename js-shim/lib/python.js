@@ -423,6 +423,7 @@ function mountBridge(askJava, fs, scope, interrupts) {
     remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),
     rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
     rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
+    chmod: (/** @type {string} */ path, /** @type {number} */ mode) => ask(Methods.FS_CHMOD, { path, mode }),
     readStdin: (/** @type {number} */ length) =>
       answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, { length }))),
     forget: (/** @type {string} */ path) => forgetCopy(fs, path),
