@@ -19,5 +19,6 @@ export const Methods = Object.freeze({
   FS_REMOVE: 'fs/remove',
   FS_RMDIR: 'fs/rmdir',
   FS_RENAME: 'fs/rename',
+  FS_CHMOD: 'fs/chmod',
   STDIN_READ: 'stdin/read',
 });

@@ -110,9 +110,18 @@ export function createPythonRunner(
 ) {
   const interrupts = createInterrupts(now);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts), interrupts);
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
+  /** What reached file descriptors 1 and 2 of the running call since the last take, taken. */
+  const takeDescriptorOutput = () => {
+    if (!current) return { stdout: EMPTY, stderr: EMPTY };
+    const taken = { stdout: concat(current.stdout), stderr: concat(current.stderr) };
+    current.stdout = [];
+    current.stderr = [];
+    return taken;
+  };
+  const bridge = mountBridge(askJava, pyodide.FS, scope, interrupts, takeDescriptorOutput);
+  const runProgram = loadRunner(pyodide, bridge, interrupts);
   /** @param {'stdout' | 'stderr'} stream */
   const writer = (stream) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
@@ -376,8 +385,11 @@ def define(module, name, source, filename):
  *   ended never arrives
  * @param {Interrupts} interrupts `readStdin` gives up at the program's time limit, answering
  *   `{result: undefined, error: undefined}`: the program is interrupted, as one blocked in read(2)
+ * @param {() => {stdout: Uint8Array, stderr: Uint8Array}} takeDescriptorOutput what the program
+ *   wrote to file descriptors 1 and 2 since the last take: `readStdin` sends it, then what the
+ *   program wrote through sys.stdout and sys.stderr, with the request (PROTOCOL.md)
  */
-function mountBridge(askJava, fs, scope, interrupts) {
+function mountBridge(askJava, fs, scope, interrupts, takeDescriptorOutput) {
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
@@ -423,8 +435,19 @@ function mountBridge(askJava, fs, scope, interrupts) {
     remove: (/** @type {string} */ path) => ask(Methods.FS_REMOVE, { path }),
     rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
     rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
-    readStdin: (/** @type {number} */ length) =>
-      answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, { length }))),
+    chmod: (/** @type {string} */ path, /** @type {number} */ mode) => ask(Methods.FS_CHMOD, { path, mode }),
+    readStdin: (
+      /** @type {number} */ length,
+      /** @type {Uint8Array} */ stdout = EMPTY,
+      /** @type {Uint8Array} */ stderr = EMPTY,
+    ) => {
+      const early = takeDescriptorOutput();
+      const output = { stdout: concat([early.stdout, stdout]), stderr: concat([early.stderr, stderr]) };
+      /** @type {Record<string, unknown>} */
+      const params = { length };
+      for (const [stream, data] of Object.entries(output)) if (data.length) params[stream] = data;
+      return answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, params)));
+    },
     forget: (/** @type {string} */ path) => forgetCopy(fs, path),
   };
 }

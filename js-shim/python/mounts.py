@@ -19,6 +19,7 @@ import functools
 import glob
 import importlib.util
 import io
+import operator
 import os
 import posixpath
 import shutil
@@ -36,8 +37,9 @@ _INTERPRETER_DIRS = ("/lib", "/dev", "/proc")
 # st_dev of the first mount; each mount has its own, so os.path.ismount() finds the prefixes.
 _FIRST_DEVICE = 1 << 30
 
-_FILE_MODE = stat.S_IFREG | 0o644
-_DIRECTORY_MODE = stat.S_IFDIR | 0o755
+# The file-creation mask a new file on a mount gets, as a shell's usual umask gives it (0644), which
+# Emscripten's MEMFS does not apply to its copies.
+_UMASK = 0o022
 
 # CONTRACT.md wants Linux's number for EXDEV, "[Errno 18] Invalid cross-device link", where
 # Pyodide's errno.EXDEV is 75.
@@ -81,7 +83,7 @@ def install(bridge):
 
     `bridge` has one async JavaScript function per fs/* request: stat(path), list(path),
     fetch(path) (reads the whole file from Java into MEMFS at the same path), write(path, data),
-    mkdir(path), remove(path), rmdir(path), rename(from, to); and one synchronous function,
+    mkdir(path), remove(path), rmdir(path), rename(from, to), chmod(path, mode); and one synchronous function,
     forget(path), which removes MEMFS's copy at a mount prefix whatever names it holds.
     Each resolves with {result, error}: error is None, or {message, reason} when Java refused.
     """
@@ -100,6 +102,8 @@ def install(bridge):
         (os, "rename", mounts.rename),
         (os, "replace", mounts.replace),
         (os, "chdir", mounts.chdir),
+        (os, "chmod", mounts.chmod),
+        (os, "access", mounts.access),
         (os, "open", mounts.open_fd),
         (os, "close", mounts.close_fd),
         (shutil, "rmtree", mounts.rmtree),
@@ -136,6 +140,8 @@ class Originals:
         self.rename = os.rename
         self.replace = os.replace
         self.chdir = os.chdir
+        self.chmod = os.chmod
+        self.access = os.access
         self.utime = os.utime
         self.open_fd = os.open
         self.close_fd = os.close
@@ -152,6 +158,7 @@ class Mounts:
         self._mounts = ()
         self._routing = False
         self._inodes = {}
+        self._modes = {}
         self._open_files = weakref.WeakSet()
         self._written_fds = {}
         self._kept = None
@@ -233,6 +240,7 @@ class Mounts:
         it exits.
         """
         self._inodes = {}
+        self._modes = {}
         self._routing = True
         try:
             yield
@@ -321,6 +329,7 @@ class Mounts:
         if target is None:
             return self._real.unlink(path, dir_fd=dir_fd)
         self._ask("remove", target, names=(path,))
+        self._modes.pop(target, None)
         self._remove_copy(target)
 
     def rmdir(self, path, *, dir_fd=None):
@@ -328,6 +337,7 @@ class Mounts:
         if target is None:
             return self._real.rmdir(path, dir_fd=dir_fd)
         self._ask("rmdir", target, names=(path,))
+        self._modes.pop(target, None)
         self._remove_copy(target)
 
     def rename(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None):
@@ -343,6 +353,37 @@ class Mounts:
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
             self._make_copy_dirs(target)
         self._real.chdir(path)
+
+    def chmod(self, path, mode, *, dir_fd=None, follow_symlinks=True):
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.chmod(path, mode, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+        # As chmod(2) on Linux: the bits past the permission, set-id and sticky bits do not count.
+        bits = _c_int(mode) & 0o7777
+        if self._owner(target).mode == "read":
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
+        self._ask("chmod", target, bits, names=(path,))
+        self._modes[target] = bits
+
+    def access(self, path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
+        """As access(2) answers the shell's user, so that it agrees with `test -r/-w/-x`: every
+        entry is readable, writable on a mount that is not read-only, and executable when its owner's
+        execute bit is set and (for a file) the mount is in exec mode.
+        """
+        target = self._route(path) if dir_fd is None else None
+        if target is None:
+            return self._real.access(path, mode, dir_fd=dir_fd, effective_ids=effective_ids, follow_symlinks=follow_symlinks)
+        try:
+            info = self._stat(target, path)
+        except OSError:
+            return False
+        mount_mode = self._owner(target).mode
+        if mode & os.W_OK and mount_mode == "read":
+            return False
+        if mode & os.X_OK:
+            executable = info.st_mode & stat.S_IXUSR and (stat.S_ISDIR(info.st_mode) or mount_mode == "exec")
+            return bool(executable)
+        return True
 
     def rmtree(self, path, *args, dir_fd=None, **kwargs):
         if dir_fd is None and self._route(path) is not None:
@@ -406,13 +447,14 @@ class Mounts:
             raise _os_error(answer.error, *names)
         return answer.result
 
-    def read_stdin(self, size):
+    def read_stdin(self, size, stdout=b"", stderr=b""):
         """Up to `size` bytes of the call's standard input from Java (stdin/read), at least one
         unless it has ended; KeyboardInterrupt when the program's time limit passes while it waits.
+        `stdout` and `stderr`, what the program wrote since its last read, go to Java first.
         """
         if not can_run_sync():
             raise RuntimeError(_CANNOT_WAIT)
-        answer = run_sync(self._bridge.readStdin(size))
+        answer = run_sync(self._bridge.readStdin(size, to_js(stdout), to_js(stderr)))
         if answer.error is not None:
             raise OSError(errno.EIO, str(answer.error.message))
         if answer.result is None:
@@ -426,19 +468,23 @@ class Mounts:
         """The DirEntry for `listed`, an entry of Java's listing of `directory`, which the program named `shown`."""
         name = _name_encoder(shown)(listed["name"])
         path = posixpath.join(directory, listed["name"])
-        stat_result = self._stat_result(path, listed["kind"], listed["size"], _nanoseconds(listed["mtimeMs"]))
+        stat_result = self._stat_result(path, listed["kind"], listed["size"], _nanoseconds(listed["mtimeMs"]), listed["mode"])
         return _DirEntry(name, posixpath.join(os.fspath(shown), name), stat_result)
 
     def _stat(self, path, name):
         if self._copy_kind(path) == "file":
             copy = self._real.stat(path)
-            return self._stat_result(path, "file", copy.st_size, copy.st_mtime_ns)
+            bits = self._modes.get(path, stat.S_IMODE(copy.st_mode) & ~_UMASK)
+            return self._stat_result(path, "file", copy.st_size, copy.st_mtime_ns, bits)
         info = self._ask("stat", path, names=(name,))
-        return self._stat_result(path, info.kind, info.size, _nanoseconds(info.mtimeMs))
+        return self._stat_result(path, info.kind, info.size, _nanoseconds(info.mtimeMs), info.mode)
 
-    def _stat_result(self, path, kind, size, mtime_ns):
+    def _stat_result(self, path, kind, size, mtime_ns, bits):
+        """`bits` are the permission bits as the mount reports them; a file's MEMFS copy keeps
+        its own (MEMFS would enforce them, where the shell's user is not refused)."""
         inode = self._inodes.setdefault(path, len(self._inodes) + 1)
-        mode = _DIRECTORY_MODE if kind == "directory" else _FILE_MODE
+        self._modes[path] = bits
+        mode = (stat.S_IFDIR if kind == "directory" else stat.S_IFREG) | bits
         seconds = mtime_ns // 1_000_000_000
         times = {f"st_{name}time": seconds + mtime_ns % 1_000_000_000 * 1e-9 for name in "amc"}
         times_ns = {f"st_{name}time_ns": mtime_ns for name in "amc"}
@@ -458,10 +504,18 @@ class Mounts:
             raise OSError(_CROSS_DEVICE, "Invalid cross-device link", src, None, dst)
         self._ask("rename", source, target, names=(src, dst))
         if source != target:
+            self._move_modes(source, target)
             self._remove_copy(target)
             if self._copy_kind(source) is not None:
                 self._make_copy_dirs(posixpath.dirname(target))
                 self._real.rename(source, target)
+
+    def _move_modes(self, source, target):
+        """The modes known under `source` (a file, or a directory and all below it) now belong under `target`."""
+        for known in [known for known in self._modes if _within(known, target)]:
+            del self._modes[known]
+        for known in [known for known in self._modes if _within(known, source)]:
+            self._modes[target + known[len(source):]] = self._modes.pop(known)
 
     # --- the MEMFS copy ---------------------------------------------------------------------
 
@@ -492,6 +546,7 @@ class Mounts:
     def _fetch(self, path, name):
         """Copies mount file `path` from Java into MEMFS; for a directory, creates it there."""
         info = self._ask("stat", path, names=(name,))
+        self._modes[path] = info.mode
         if info.kind == "directory":
             self._make_copy_dirs(path)
             return
@@ -695,6 +750,14 @@ def _within(path, prefix):
 
 def _in_interpreter_dirs(path):
     return any(_within(path, directory) for directory in _INTERPRETER_DIRS)
+
+
+def _c_int(value):
+    """`value` as CPython's os functions take a C int argument: an index, within C int's range."""
+    number = operator.index(value)
+    if not -0x80000000 <= number <= 0x7FFFFFFF:
+        raise OverflowError("Python int too large to convert to C int")
+    return number
 
 
 def _nanoseconds(milliseconds):

@@ -68,6 +68,7 @@ class _Capture(io.BytesIO):
         super().__init__()
         self._value_at_close = b""
         self._room = room
+        self._taken = 0
 
     def write(self, data):
         size = len(data) if type(data) is bytes else memoryview(data).nbytes
@@ -83,7 +84,14 @@ class _Capture(io.BytesIO):
         super().close()
 
     def value(self):
-        return self._value_at_close if self.closed else self.getvalue()
+        """What was written and not taken yet."""
+        return (self._value_at_close if self.closed else self.getvalue())[self._taken :]
+
+    def take(self):
+        """What was written since the last take: it goes to Java early, and value() leaves it out."""
+        written = self.value()
+        self._taken += len(written)
+        return written
 
 
 def attach(mount_routes, pending, disarm):
@@ -113,7 +121,7 @@ def run(params):
     program, flags = params["program"], params["flags"]
     room = params["outputLimit"] + 1
     stdout, stderr = _Capture(room), _Capture(room)
-    stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False))
+    stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False), (stdout, stderr))
     streams = (
         _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), "strict"),
         _text_stream(stdout, "strict"),
@@ -153,12 +161,17 @@ class _StandardInput(io.RawIOBase):
     """File descriptor 0 of the call: `start`, then, when `more`, what Java reads from the shell's
     standard input as the program asks for it (stdin/read), so the program consumes no more of it
     than a python3 process reading its fd 0 would.
+
+    Each stdin/read carries what the program wrote since the last one, its text streams flushed
+    first, so that whatever reads the shell's input (a person at a terminal) sees a prompt such
+    as input()'s before the program waits.
     """
 
-    def __init__(self, start, more):
+    def __init__(self, start, more, output):
         super().__init__()
         self._start = start
         self._more = more
+        self._output = output
 
     def readable(self):
         return True
@@ -180,7 +193,9 @@ class _StandardInput(io.RawIOBase):
             return size
         if not self._more:
             return 0
-        data = mounts.read_stdin(min(len(view), _MAX_STDIN_READ))
+        _flush_standard_streams()
+        stdout, stderr = (capture.take() for capture in self._output)
+        data = mounts.read_stdin(min(len(view), _MAX_STDIN_READ), stdout, stderr)
         if not data:
             self._more = False
         view[: len(data)] = data

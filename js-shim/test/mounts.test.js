@@ -46,7 +46,7 @@ class Refusal extends Error {
 }
 
 /**
- * @typedef {{kind: 'file' | 'directory', data: Buffer, mtimeMs: number}} Node
+ * @typedef {{kind: 'file' | 'directory', data: Buffer, mtimeMs: number, mode?: number}} Node
  * @typedef {Record<string, any>} Params
  */
 
@@ -153,14 +153,14 @@ class JavaMounts {
   /** @type {Record<string, (this: JavaMounts, params: Params) => unknown>} */
   handlers = {
     [Methods.FS_STAT]({ path }) {
-      const { kind, data, mtimeMs } = this.existing(path);
-      return { kind, size: data.length, mtimeMs };
+      const { kind, data, mtimeMs, mode } = this.existing(path);
+      return { kind, size: data.length, mtimeMs, mode: mode ?? defaultMode(kind) };
     },
     [Methods.FS_LIST]({ path }) {
       this.directory(path);
       const entries = this.children(path).map((child) => {
-        const { kind, data, mtimeMs } = /** @type {Node} */ (this.node(child));
-        return { name: posix.basename(child), kind, size: data.length, mtimeMs };
+        const { kind, data, mtimeMs, mode } = /** @type {Node} */ (this.node(child));
+        return { name: posix.basename(child), kind, size: data.length, mtimeMs, mode: mode ?? defaultMode(kind) };
       });
       return { entries };
     },
@@ -211,7 +211,20 @@ class JavaMounts {
       }
       return {};
     },
+    [Methods.FS_CHMOD]({ path, mode }) {
+      this.writable(path);
+      this.existing(path).mode = mode;
+      return {};
+    },
   };
+}
+
+/**
+ * The mode Java reports for an entry whose resource keeps none.
+ * @param {'file' | 'directory'} kind
+ */
+function defaultMode(kind) {
+  return kind === 'directory' ? 0o755 : 0o644;
 }
 
 /**
@@ -645,6 +658,27 @@ test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 
       ),
     );
     assert.deepEqual([...java.nodes.keys()], ['/data/a.txt']);
+  });
+
+  await t.test('stat, scandir and access show the mode Java reports; chmod sets it through Java', async () => {
+    java.load({ '/data/run.sh': 'echo hi', '/data/plain': 'x' });
+    java.existing('/data/run.sh').mode = 0o750;
+    const code = python(
+      'import os',
+      'print(oct(os.stat("run.sh").st_mode), oct(os.stat("plain").st_mode), os.access("run.sh", os.X_OK), os.access("plain", os.X_OK))',
+      'print(sorted((e.name, oct(e.stat().st_mode)) for e in os.scandir(".")))',
+      'os.chmod("plain", 0o100711)',
+      'print(oct(os.stat("plain").st_mode), os.access("plain", os.X_OK), os.access("missing", os.F_OK))',
+    );
+    assert.deepEqual(
+      await run(code),
+      printed(
+        "0o100750 0o100644 True False\n[('inner', '0o40755'), ('plain', '0o100644'), ('run.sh', '0o100750')]\n" +
+          '0o100711 True False\n',
+      ),
+    );
+    assert.equal(java.existing('/data/plain').mode, 0o711);
+    assert.ok(java.requests.includes('fs/chmod /data/plain'));
   });
 
   await t.test('each call sees the mount as it is now', async () => {

@@ -2,6 +2,7 @@ package io.mirage4j.python;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -54,6 +55,22 @@ public interface PythonRuntime extends AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return run(run.withStdin(rest));
+  }
+
+  /**
+   * {@link #run(PythonRun, InputStream)}, writing the program's output to {@code stdout} and
+   * {@code stderr} early where the runtime can: at the latest when the program waits for {@code
+   * stdin}, what it wrote so far goes out first, so that a person at a terminal sees a prompt such
+   * as {@code input("name? ")} before typing the answer. The result holds the rest of the output.
+   * Whatever the streams throw is the caller's business: the runtime drops that part and goes on.
+   * The default writes nothing early.
+   *
+   * <pre>{@code
+   * PythonResult r = runtime.run(run, terminalInput, System.out, System.err); // "name? " shows first
+   * }</pre>
+   */
+  default PythonResult run(PythonRun run, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+    return run(run, stdin);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Parser;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -141,6 +142,16 @@ public final class Shell {
    * line than the shell's; {@code null} keeps the shell's.
    */
   public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout, Duration lineTimeout) {
+    return run(line, state, stdin, pythonTimeout, lineTimeout, null, null);
+  }
+
+  /**
+   * {@link #run(String, ShellState, InputStream, Duration, Duration)} whose output goes to {@code
+   * stdout} and {@code stderr} as it is written (null: kept in the outcome); the outcome then holds
+   * only the shell's own closing messages (a time limit, truncated output).
+   */
+  public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout, Duration lineTimeout,
+      OutputStream stdout, OutputStream stderr) {
     LineControl control = new LineControl(stagePermits);
     Interpreter interpreter = new Interpreter(builtins, fs, python,
         pythonTimeout == null ? this.pythonTimeout : pythonTimeout, outputLimit, control);
@@ -149,7 +160,7 @@ public final class Shell {
         () -> control.stop(LineControl.Stop.timedOut(new PythonTimeoutException(limit).getMessage())),
         limit.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return runLine(line, state, stdin, interpreter, control);
+      return runLine(line, state, stdin, interpreter, control, stdout, stderr);
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -163,7 +174,8 @@ public final class Shell {
     return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
   }
 
-  private Outcome runLine(String line, ShellState state, InputStream stdin, Interpreter interpreter, LineControl control) {
+  private Outcome runLine(String line, ShellState state, InputStream stdin, Interpreter interpreter, LineControl control,
+      OutputStream liveOut, OutputStream liveErr) {
     if (line.length() > MAX_LINE_LENGTH) {
       return refused(state, "mirage: command line too long: " + line.length() + " characters (the limit is "
           + MAX_LINE_LENGTH + ")\n");
@@ -177,8 +189,8 @@ public final class Shell {
       state.lastStatus(2);
       return new Outcome(new byte[0], StackDepth.MESSAGE.clone(), 2);
     }
-    CappedOutputStream out = new CappedOutputStream(outputLimit);
-    CappedOutputStream err = new CappedOutputStream(outputLimit);
+    CappedOutputStream out = new CappedOutputStream(outputLimit, liveOut);
+    CappedOutputStream err = new CappedOutputStream(outputLimit, liveErr);
     int status = 1;
     control.enter();
     try {
@@ -191,6 +203,7 @@ public final class Shell {
     } catch (CancelledException e) {
       Thread.currentThread().interrupt();
       status = 130;
+      state.lastStatus(status);
     } catch (StackOverflowError e) {
       control.stop(LineControl.Stop.STACK_EXHAUSTED);
     } catch (OutOfMemoryError e) {

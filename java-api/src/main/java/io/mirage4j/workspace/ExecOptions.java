@@ -2,6 +2,7 @@ package io.mirage4j.workspace;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,9 +32,13 @@ import java.util.Objects;
  *     cancelled and its result has exit status 124
  * @param pythonTimeout the time limit of each {@code python3} call of this line, in place of the
  *     workspace's {@link Workspace.Builder#pythonTimeout}; null for the workspace's
+ * @param stdout where the line's standard output goes as it is written, or null to return it in
+ *     the result ({@link #withOutput})
+ * @param stderr where the line's standard error goes as it is written, or null to return it in
+ *     the result
  */
 public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd, Duration timeout,
-    Duration pythonTimeout) {
+    Duration pythonTimeout, OutputStream stdout, OutputStream stderr) {
 
   public ExecOptions {
     Objects.requireNonNull(stdin, "stdin");
@@ -49,13 +54,35 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
     }
   }
 
+  /** Options whose output is returned in the result. */
+  public ExecOptions(InputStream stdin, Map<String, String> env, String cwd, Duration timeout, Duration pythonTimeout) {
+    this(stdin, env, cwd, timeout, pythonTimeout, null, null);
+  }
+
   /** Empty input, no overrides, no limit. */
   public static ExecOptions defaults() {
     return new ExecOptions(InputStream.nullInputStream(), Map.of(), null, null, null);
   }
 
   public ExecOptions withStdin(InputStream stdin) {
-    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout);
+    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout, stdout, stderr);
+  }
+
+  /**
+   * Sends the line's output to {@code stdout} and {@code stderr} as it is written, as a shell on a
+   * terminal shows it: each command's output when it writes it, a {@code python3} program's at the
+   * latest when it reads standard input (so that {@code input("name? ")} shows its prompt first)
+   * and when it ends. The result's stdout and stderr then hold only the shell's own closing
+   * messages ({@code mirage: timed out after 5s}); the output limit still counts everything.
+   *
+   * <pre>{@code
+   * session.execute("python3 -c 'print(input(\"name? \"))'",
+   *     ExecOptions.defaults().withStdin(terminal).withOutput(System.out, System.err));
+   * }</pre>
+   */
+  public ExecOptions withOutput(OutputStream stdout, OutputStream stderr) {
+    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout,
+        Objects.requireNonNull(stdout, "stdout"), Objects.requireNonNull(stderr, "stderr"));
   }
 
   public ExecOptions withStdin(byte[] stdin) {
@@ -70,15 +97,15 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
   public ExecOptions withEnv(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(env);
     more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-    return new ExecOptions(stdin, more, cwd, timeout, pythonTimeout);
+    return new ExecOptions(stdin, more, cwd, timeout, pythonTimeout, stdout, stderr);
   }
 
   public ExecOptions withCwd(String cwd) {
-    return new ExecOptions(stdin, env, Objects.requireNonNull(cwd, "cwd"), timeout, pythonTimeout);
+    return new ExecOptions(stdin, env, Objects.requireNonNull(cwd, "cwd"), timeout, pythonTimeout, stdout, stderr);
   }
 
   public ExecOptions withTimeout(Duration timeout) {
-    return new ExecOptions(stdin, env, cwd, Objects.requireNonNull(timeout, "timeout"), pythonTimeout);
+    return new ExecOptions(stdin, env, cwd, Objects.requireNonNull(timeout, "timeout"), pythonTimeout, stdout, stderr);
   }
 
   /**
@@ -86,6 +113,6 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
    * KeyboardInterrupt, and the call exits 124 with {@code python3: timed out after <N>s}.
    */
   public ExecOptions withPythonTimeout(Duration pythonTimeout) {
-    return new ExecOptions(stdin, env, cwd, timeout, Objects.requireNonNull(pythonTimeout, "pythonTimeout"));
+    return new ExecOptions(stdin, env, cwd, timeout, Objects.requireNonNull(pythonTimeout, "pythonTimeout"), stdout, stderr);
   }
 }

@@ -69,7 +69,8 @@ public final class Session {
     }
     ShellState finalTarget = target;
     InputStream stdin = options.stdin();
-    return result(sh.run(commandLine, finalTarget, stdin, options.pythonTimeout(), options.timeout()));
+    return result(sh.run(commandLine, finalTarget, stdin, options.pythonTimeout(), options.timeout(),
+        options.stdout(), options.stderr()));
   }
 
   /** {@link #execute(String)} on another thread; {@code cancel(true)} stops the line. */

@@ -124,7 +124,7 @@ public final class MirageCommand implements Callable<Integer> {
       Session session = ws.defaultSession();
       int last = 0;
       if (commands.isEmpty()) {
-        last = interactive ? Repl.run(ws, output, stderr) : readLoop(session, output);
+        last = interactive ? Repl.run(ws, output, stdout, stderr, !json) : readLoop(session, output);
       } else {
         InputStream shared = interactive ? InputStream.nullInputStream() : stdin;
         for (String line : commands) {

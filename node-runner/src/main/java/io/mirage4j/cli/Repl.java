@@ -5,7 +5,7 @@ import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,7 +26,9 @@ import org.jline.utils.InfoCmp.Capability;
 /**
  * The interactive shell on a terminal: line editing, a history file, a {@code cwd$ } prompt,
  * Ctrl-C to stop the running command or to drop the line being typed, Ctrl-D on an empty line to
- * leave.
+ * leave. Commands read the terminal as their standard input ({@link TerminalInput}) and, unless
+ * the output is JSON, write to it as they go, so {@code input("name? ")} shows its prompt and reads
+ * what the user types.
  */
 final class Repl {
   /** The system property naming the history file; else {@value #HISTORY_ENV}, else {@value #HISTORY_NAME} at home. */
@@ -43,12 +45,25 @@ final class Repl {
   private final PrintStream err;
   private final StartupNotice notice;
   private final AtomicReference<CompletableFuture<ExecResult>> running = new AtomicReference<>();
+  private final TerminalLine line = new TerminalLine();
+  private final TerminalInput input;
+  private final OutputStream liveOut;
+  private final OutputStream liveErr;
 
-  private Repl(Terminal terminal, Workspace ws, CommandOutput output, PrintStream err, Path history) {
+  private Repl(Terminal terminal, Workspace ws, CommandOutput output, PrintStream out, PrintStream err, boolean live,
+      Path history) {
     this.terminal = terminal;
     this.session = ws.defaultSession();
     this.output = output;
     this.err = err;
+    this.liveOut = live ? line.follow(out) : null;
+    this.liveErr = live ? line.follow(err) : null;
+    LineReader commandInput = LineReaderBuilder.builder()
+        .terminal(terminal)
+        .appName("mirage4j")
+        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+        .build();
+    this.input = new TerminalInput(terminal, commandInput, line, this::cancelRunning);
     this.reader = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("mirage4j")
@@ -56,7 +71,7 @@ final class Repl {
         // A shell line keeps its '!' characters: no history expansion.
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
-    this.notice = new StartupNotice(ws.startPython().toCompletableFuture(), err, eraseLine(terminal));
+    this.notice = new StartupNotice(ws.startPython().toCompletableFuture(), err, eraseLine(terminal), input::reading);
   }
 
   /**
@@ -64,9 +79,9 @@ final class Repl {
    *
    * @return the last command's exit status
    */
-  static int run(Workspace ws, CommandOutput output, PrintStream err) throws IOException {
+  static int run(Workspace ws, CommandOutput output, PrintStream out, PrintStream err, boolean live) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).providers("jni,exec").build()) {
-      return new Repl(terminal, ws, output, err, historyFile(System::getProperty, System::getenv)).loop();
+      return new Repl(terminal, ws, output, out, err, live, historyFile(System::getProperty, System::getenv)).loop();
     }
   }
 
@@ -114,13 +129,18 @@ final class Repl {
     }
   }
 
-  private int execute(String line) {
-    CompletableFuture<ExecResult> command =
-        session.executeAsync(line, ExecOptions.defaults().withStdin(InputStream.nullInputStream()));
+  private int execute(String commandLine) {
+    ExecOptions options = ExecOptions.defaults().withStdin(input);
+    if (liveOut != null) {
+      options = options.withOutput(liveOut, liveErr);
+    }
+    line.reset();
+    input.open();
+    CompletableFuture<ExecResult> command = session.executeAsync(commandLine, options);
     running.set(command);
     try {
       ExecResult result = notice.await(command);
-      output.write(line, result);
+      output.write(commandLine, result);
       return result.exitCode();
     } catch (CancellationException e) {
       err.print("\n");
@@ -136,6 +156,7 @@ final class Repl {
       return Main.SOFTWARE_FAILURE;
     } finally {
       running.set(null);
+      input.close();
     }
   }
 

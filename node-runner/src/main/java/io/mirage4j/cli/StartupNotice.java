@@ -6,12 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one-line notice on stderr while a command waits for the Python runtime's first start:
  * {@value #TEXT}, completed with {@value #READY} when the runtime is ready, or erased when the
  * command ends first. It never shows once the runtime is ready, nor for a command that ends within
- * {@link #DELAY}.
+ * {@link #DELAY}, nor for one that waits for the user to type (it would land in the typed line).
  */
 final class StartupNotice {
   static final String TEXT = "mirage4j: starting the Python runtime...";
@@ -21,6 +22,7 @@ final class StartupNotice {
   private final CompletableFuture<?> ready;
   private final PrintStream err;
   private final String eraseLine;
+  private final BooleanSupplier readingTerminal;
 
   /**
    * @param ready completes when the runtime is ready (exceptionally if it cannot start)
@@ -29,9 +31,15 @@ final class StartupNotice {
    *     {@code null} on a terminal that cannot, where an erased notice ends its line instead
    */
   StartupNotice(CompletableFuture<?> ready, PrintStream err, String eraseLine) {
+    this(ready, err, eraseLine, () -> false);
+  }
+
+  /** @param readingTerminal whether the command is waiting for the user to type a line */
+  StartupNotice(CompletableFuture<?> ready, PrintStream err, String eraseLine, BooleanSupplier readingTerminal) {
     this.ready = ready;
     this.err = err;
     this.eraseLine = eraseLine;
+    this.readingTerminal = readingTerminal;
   }
 
   /**
@@ -48,7 +56,7 @@ final class StartupNotice {
     } catch (TimeoutException e) {
       // still running: the notice is due if the runtime is still starting
     }
-    if (!ready.isDone()) {
+    if (!ready.isDone() && !readingTerminal.getAsBoolean()) {
       err.print(TEXT);
       err.flush();
       CompletableFuture.anyOf(command, ready).handle((value, failure) -> null).get();

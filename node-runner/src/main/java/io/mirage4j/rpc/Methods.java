@@ -28,9 +28,10 @@ public final class Methods {
   public static final String FS_REMOVE = "fs/remove";
   public static final String FS_RMDIR = "fs/rmdir";
   public static final String FS_RENAME = "fs/rename";
+  public static final String FS_CHMOD = "fs/chmod";
   public static final String STDIN_READ = "stdin/read";
 
   /** The methods by which Node reaches the workspace's mounts. */
   public static final List<String> FS_METHODS =
-      List.of(FS_STAT, FS_LIST, FS_READ, FS_WRITE, FS_MKDIR, FS_REMOVE, FS_RMDIR, FS_RENAME);
+      List.of(FS_STAT, FS_LIST, FS_READ, FS_WRITE, FS_MKDIR, FS_REMOVE, FS_RMDIR, FS_RENAME, FS_CHMOD);
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.fs.FileStat;
+import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.Mount;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
@@ -25,10 +26,16 @@ import java.util.Map;
  * reads and writes them while it runs. Every path comes from the child and is checked: absolute,
  * no NUL, normalised before the mount that owns it is chosen. Refusals carry the reason ({@code
  * NOT_FOUND}, {@code READ_ONLY}, …) for Python to raise the matching {@code OSError}.
+ *
+ * <p>Stats and listings carry each entry's permission bits as its resource reports them ({@link
+ * WorkspaceFs#permissions}); {@code fs/chmod} sets them on a writable mount, a mode from 0 to
+ * {@code 07777}.
  */
 final class MountBridge {
   /** The most bytes one {@code fs/read} answer carries; larger files are read in chunks. */
   static final int MAX_CHUNK = 128 << 20;
+  /** The largest mode {@code fs/chmod} takes: the permission, set-id and sticky bits. */
+  static final int MAX_MODE = 07777;
 
   private final WorkspaceFs fs;
   private final ObjectMapper mapper;
@@ -49,20 +56,29 @@ final class MountBridge {
 
   Map<String, RpcEndpoint.RequestHandler> handlers() {
     return Map.of(
-        Methods.FS_STAT, params -> guarded(() -> stat(fs.stat(path(params, "path")))),
+        Methods.FS_STAT, this::stat,
         Methods.FS_LIST, this::list,
         Methods.FS_READ, this::read,
         Methods.FS_WRITE, this::write,
         Methods.FS_MKDIR, params -> guarded(() -> done(() -> fs.mkdir(path(params, "path")))),
         Methods.FS_REMOVE, params -> guarded(() -> done(() -> remove(path(params, "path"), false))),
         Methods.FS_RMDIR, params -> guarded(() -> done(() -> remove(path(params, "path"), true))),
-        Methods.FS_RENAME, params -> guarded(() -> done(() -> fs.rename(path(params, "from"), path(params, "to")))));
+        Methods.FS_RENAME, params -> guarded(() -> done(() -> fs.rename(path(params, "from"), path(params, "to")))),
+        Methods.FS_CHMOD, this::chmod);
+  }
+
+  private JsonNode stat(JsonNode params) throws RpcException {
+    String path = path(params, "path");
+    return guarded(() -> stat(fs.stat(path), path));
   }
 
   private JsonNode list(JsonNode params) throws RpcException {
     return guarded(() -> {
       ArrayNode entries = mapper.createArrayNode();
-      fs.list(path(params, "path")).forEach(e -> entries.add(stat(e).put("name", e.name())));
+      String directory = path(params, "path");
+      for (FileStat entry : fs.list(directory)) {
+        entries.add(stat(entry, PathNames.child(directory, entry.name())).put("name", entry.name()));
+      }
       ObjectNode result = mapper.createObjectNode();
       result.set("entries", entries);
       return result;
@@ -129,11 +145,34 @@ final class MountBridge {
     fs.delete(path);
   }
 
-  private ObjectNode stat(FileStat s) {
+  /**
+   * Sets the permission bits of a file or directory. Setting the mode it already has changes
+   * nothing and succeeds, so that {@code shutil.copy} works on a resource that keeps no modes; a
+   * read-only mount refuses either way, as Linux does.
+   */
+  private JsonNode chmod(JsonNode params) throws RpcException {
+    String path = path(params, "path");
+    JsonNode mode = params.get("mode");
+    if (mode == null || !mode.isIntegralNumber() || !mode.canConvertToInt() || mode.intValue() < 0
+        || mode.intValue() > MAX_MODE) {
+      throw invalid("mode must be an integer from 0 to " + Integer.toOctalString(MAX_MODE) + " (octal)");
+    }
+    return guarded(() -> done(() -> {
+      if (!fs.mode(path).allows(Mode.WRITE)) {
+        throw new ResourceException(ResourceException.Reason.READ_ONLY, path);
+      }
+      if (fs.permissions(path) != mode.intValue()) {
+        fs.setPermissions(path, mode.intValue());
+      }
+    }));
+  }
+
+  private ObjectNode stat(FileStat s, String path) {
     return mapper.createObjectNode()
         .put("kind", s.kind().name().toLowerCase(Locale.ROOT))
         .put("size", s.size())
-        .put("mtimeMs", s.modified().toEpochMilli());
+        .put("mtimeMs", s.modified().toEpochMilli())
+        .put("mode", fs.permissions(path));
   }
 
   private static String path(JsonNode params, String field) throws RpcException {

@@ -18,6 +18,7 @@ import io.mirage4j.rpc.Methods;
 import io.mirage4j.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.Duration;
@@ -130,6 +131,16 @@ public final class NodeSidecar implements PythonRuntime {
    */
   @Override
   public PythonResult run(PythonRun run, InputStream input) {
+    return run(run, input, null, null);
+  }
+
+  /**
+   * {@link #run(PythonRun, InputStream)}; what the program wrote before each {@code stdin/read}
+   * goes to {@code stdout} and {@code stderr} (either may be null: that output is dropped) before
+   * the read, and the result holds the rest.
+   */
+  @Override
+  public PythonResult run(PythonRun run, InputStream input, OutputStream out, OutputStream err) {
     try {
       runLock.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -139,7 +150,7 @@ public final class NodeSidecar implements PythonRuntime {
     try {
       SidecarProcess current = process();
       RunResult outcome;
-      stdin.open(input == null ? InputStream.nullInputStream() : input);
+      stdin.open(input == null ? InputStream.nullInputStream() : input, out, err);
       try {
         outcome = checked(current, await(current, current.run(params(run, input != null)), run.timeout()));
       } finally {
@@ -151,7 +162,9 @@ public final class NodeSidecar implements PythonRuntime {
       if (outcome.timedOut()) {
         throw new PythonTimeoutException(run.timeout());
       }
-      return outcome.result();
+      StdinFeed.Output kept = stdin.kept();
+      PythonResult result = outcome.result();
+      return new PythonResult(result.exitCode(), concat(kept.stdout(), result.stdout()), concat(kept.stderr(), result.stderr()));
     } finally {
       runLock.unlock();
     }
@@ -353,6 +366,15 @@ public final class NodeSidecar implements PythonRuntime {
       }
       throw new MirageException(String.valueOf(cause.getMessage()), cause);
     }
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    if (first.length == 0) {
+      return second;
+    }
+    byte[] joined = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, joined, first.length, second.length);
+    return joined;
   }
 
   /** What {@code python/run} answered, checked: the sidecar is not trusted. */

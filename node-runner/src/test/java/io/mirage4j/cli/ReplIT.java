@@ -137,6 +137,80 @@ class ReplIT {
     assertThat(screen).doesNotContain("WARN").doesNotContain("crashed");
   }
 
+  private static final String ASK_NAME = "python3 -c 'n = input(\"name? \"); print(\"hi\", n)'";
+
+  @Test
+  void inputShowsItsPromptBeforeReadingTheTypedLine() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter(ASK_NAME);
+    pane.await("the input prompt", s -> s.endsWith("\nname?"), SHORT);
+    pane.enter("bob");
+    String screen = awaitPrompt(pane, "/data", 2);
+    // (The runtime's startup notice may come between the command line and the program's prompt.)
+    assertThat(screen).contains("/data$ " + ASK_NAME + "\n").endsWith("\nname? bob\nhi bob\n/data$");
+    // The typed line went to the program only: the shell's own line reader did not run it too.
+    pane.enter("echo next");
+    assertThat(awaitPrompt(pane, "/data", 3)).endsWith("hi bob\n/data$ echo next\nnext\n/data$");
+    assertThat(Files.readString(history())).doesNotContain("bob");
+  }
+
+  @Test
+  void shellCommandsAndPythonWithoutArgumentsReadTheTerminal() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    // Once the runtime is up, no startup notice comes between the lines.
+    pane.enter("python3 -c 'print(1)'");
+    awaitPrompt(pane, "/data", 2);
+    // A line typed before the command reads it shows twice, as in any shell: the terminal echoes
+    // what is typed ahead, and the line editor shows it again when the read starts.
+    pane.enter("read -r x; echo \"got $x\"");
+    pane.enter("a line");
+    assertThat(awaitPrompt(pane, "/data", 3)).endsWith("a line\ngot a line\n/data$");
+    // Ctrl-D typed ahead would reach the terminal before the line editor reads: give each read
+    // time to start (nothing on the screen tells when it has).
+    pane.enter("python3");
+    Thread.sleep(1500);
+    pane.enter("print(6 * 7)");
+    Thread.sleep(1500);
+    pane.press("C-d");
+    String screen = awaitPrompt(pane, "/data", 4);
+    assertThat(screen).contains("/data$ python3\n").endsWith("print(6 * 7)\n42\n/data$");
+    assertThat(count(screen, "(?m)^42$")).isEqualTo(1);
+  }
+
+  @Test
+  void ctrlDAtTheInputPromptIsEndOfFileAndTheShellGoesOn() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter(ASK_NAME + "; echo \"status $?\"");
+    pane.await("the input prompt", s -> s.endsWith("\nname?"), SHORT);
+    pane.press("C-d");
+    String screen = awaitPrompt(pane, "/data", 2);
+    assertThat(screen).endsWith("\nname? Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\n"
+        + "EOFError: EOF when reading a line\nstatus 1\n/data$");
+    pane.enter("echo still here");
+    assertThat(awaitPrompt(pane, "/data", 3)).endsWith("\nstill here\n/data$");
+  }
+
+  @Test
+  void ctrlCAtTheInputPromptStopsTheCommandWith130AndTheShellGoesOn() throws Exception {
+    TmuxPane pane = repl();
+    awaitPrompt(pane, "/data", 1);
+    pane.enter(ASK_NAME + "; echo after");
+    pane.await("the input prompt", s -> s.endsWith("\nname?"), SHORT);
+    pane.press("C-c");
+    awaitPrompt(pane, "/data", 2);
+    pane.enter("echo \"status $?\"");
+    assertThat(awaitPrompt(pane, "/data", 3)).endsWith("\nstatus 130\n/data$").doesNotContain("\nafter\n");
+    pane.enter("python3 -c 'print(6*7)'");
+    assertThat(awaitPrompt(pane, "/data", 4)).endsWith("/data$ python3 -c 'print(6*7)'\n42\n/data$");
+    pane.enter(ASK_NAME);
+    pane.await("the input prompt again", s -> s.endsWith("\nname?"), SHORT);
+    pane.enter("ann");
+    assertThat(awaitPrompt(pane, "/data", 5)).endsWith("\nname? ann\nhi ann\n/data$");
+  }
+
   @Test
   void historyIsKeptInTheFileAndUpRecallsALine() throws Exception {
     TmuxPane pane = repl();

@@ -42,6 +42,12 @@ class StartupNoticeTest {
   }
 
   @Test
+  void aCommandWaitingForTheUserToTypeShowsNothingWhileTheRuntimeStarts() throws Exception {
+    assertThat(new StartupNotice(ready, err, ERASE, () -> true).await(command(500, "done"))).isEqualTo("done");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
   void aCommandWaitingForTheStartShowsTheNoticeUntilTheRuntimeIsReady() throws Exception {
     CompletableFuture.delayedExecutor(600, TimeUnit.MILLISECONDS).execute(() -> ready.complete(null));
     assertThat(new StartupNotice(ready, err, ERASE).await(command(800, "done"))).isEqualTo("done");

@@ -102,4 +102,45 @@ class MountBridgeTest {
     assertThatThrownBy(() -> call(Methods.FS_STAT, path("/data/../etc/passwd")))
         .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("path").asText()).isEqualTo("/etc/passwd"));
   }
+
+  @Test
+  void statsAndListingsCarryTheModeTheResourceReports() throws Exception {
+    data.mkdir("/d");
+    data.write("/run.sh", new byte[0]);
+    data.setPermissions("/run.sh", 0750);
+    assertThat(call(Methods.FS_STAT, path("/data/a.txt")).get("mode").intValue()).isEqualTo(0644);
+    assertThat(call(Methods.FS_STAT, path("/data/d")).get("mode").intValue()).isEqualTo(0755);
+    assertThat(call(Methods.FS_STAT, path("/")).get("mode").intValue()).isEqualTo(0755);
+    JsonNode entries = call(Methods.FS_LIST, path("/data")).get("entries");
+    assertThat(entries.findValuesAsText("name")).containsExactly("a.txt", "d", "run.sh");
+    assertThat(entries.findValues("mode")).extracting(JsonNode::intValue).containsExactly(0644, 0755, 0750);
+  }
+
+  @Test
+  void chmodSetsTheModeOnAWritableMountOnly() throws Exception {
+    call(Methods.FS_CHMOD, path("/data/a.txt").put("mode", 0700));
+    assertThat(data.permissions("/a.txt")).isEqualTo(0700);
+    assertThatThrownBy(() -> call(Methods.FS_CHMOD, path("/ro/keep.txt").put("mode", 0755)))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("reason").asText()).isEqualTo("READ_ONLY"));
+    assertThatThrownBy(() -> call(Methods.FS_CHMOD, path("/ro/keep.txt").put("mode", 0644)))
+        .as("the same mode again is still a change on a read-only mount")
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().data().get("reason").asText()).isEqualTo("READ_ONLY"));
+    assertThat(ro.permissions("/keep.txt")).isEqualTo(0644);
+    assertThatThrownBy(() -> call(Methods.FS_CHMOD, path("/data/missing").put("mode", 0644)))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().code()).isEqualTo(-32001));
+  }
+
+  @Test
+  void chmodModesFromTheChildAreChecked() {
+    for (JsonNode bad : List.<JsonNode>of(mapper.getNodeFactory().numberNode(-1), mapper.getNodeFactory().numberNode(010000),
+        mapper.getNodeFactory().textNode("755"), mapper.getNodeFactory().numberNode(7.5))) {
+      ObjectNode params = path("/data/a.txt");
+      params.set("mode", bad);
+      assertThatThrownBy(() -> call(Methods.FS_CHMOD, params)).as("mode %s", bad)
+          .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().code()).isEqualTo(-32602));
+    }
+    assertThatThrownBy(() -> call(Methods.FS_CHMOD, path("/data/a.txt")))
+        .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.error().code()).isEqualTo(-32602));
+    assertThat(data.permissions("/a.txt")).isEqualTo(0644);
+  }
 }

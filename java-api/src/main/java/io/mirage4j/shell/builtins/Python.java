@@ -21,6 +21,7 @@ import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +61,15 @@ final class Python implements Builtin {
       request.warnings().forEach(ctx.err()::print);
       PythonRun run = resolve(ctx, request);
       // A program from stdin has consumed it; any other reads it as far as it wants, no further.
-      PythonResult result = run.program() instanceof PythonProgram.Stdin
-          ? ctx.python().get().run(run)
-          : ctx.python().get().run(run, ctx.stdin());
-      return report(ctx, result);
+      if (run.program() instanceof PythonProgram.Stdin) {
+        return report(ctx, ctx.python().get().run(run), EarlyOutput.NONE, EarlyOutput.NONE);
+      }
+      EarlyOutput stdout = new EarlyOutput(ctx.stdout());
+      EarlyOutput stderr = new EarlyOutput(ctx.stderr());
+      PythonResult result = ctx.python().get().run(run, ctx.stdin(), stdout, stderr);
+      stdout.rethrow();
+      stderr.rethrow();
+      return report(ctx, result, stdout, stderr);
     } catch (Refusal e) {
       ctx.error(e.getMessage());
       return e.status;
@@ -91,18 +97,76 @@ final class Python implements Builtin {
    * stopped by the runtime, which kept one byte too many of the stream it overflowed: that byte is
    * dropped, and the call fails as a process that hit its limit.
    */
-  private static int report(CommandContext ctx, PythonResult result) throws IOException {
+  private static int report(CommandContext ctx, PythonResult result, EarlyOutput earlyOut, EarlyOutput earlyErr)
+      throws IOException {
     long limit = ctx.outputLimit();
     byte[] stdout = result.stdout();
     byte[] stderr = result.stderr();
-    ctx.stdout().write(stdout, 0, (int) Math.min(stdout.length, limit));
-    ctx.stderr().write(stderr, 0, (int) Math.min(stderr.length, limit));
-    if (stdout.length > limit || stderr.length > limit) {
+    long outRoom = Math.max(0, limit - earlyOut.written());
+    long errRoom = Math.max(0, limit - earlyErr.written());
+    ctx.stdout().write(stdout, 0, (int) Math.min(stdout.length, outRoom));
+    ctx.stderr().write(stderr, 0, (int) Math.min(stderr.length, errRoom));
+    if (stdout.length > outRoom || stderr.length > errRoom) {
       ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
-          + (stdout.length > limit ? "stdout" : "stderr") + " and was stopped");
+          + (stdout.length > outRoom ? "stdout" : "stderr") + " and was stopped");
       return 1;
     }
     return result.exitCode();
+  }
+
+  /**
+   * Where the runtime writes a program's output before the call ends (what it wrote before it read
+   * stdin): the command's own stream, counted. A failure of that stream (the line's output limit)
+   * is kept and thrown on the command's thread once the call is over.
+   */
+  private static final class EarlyOutput extends OutputStream {
+    static final EarlyOutput NONE = new EarlyOutput(OutputStream.nullOutputStream());
+
+    private final OutputStream target;
+    private long written;
+    private RuntimeException failed;
+    private IOException failedIo;
+
+    EarlyOutput(OutputStream target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+      try {
+        target.write(b, off, len);
+        written += len;
+      } catch (RuntimeException e) {
+        failed = failed == null ? e : failed;
+        throw e;
+      } catch (IOException e) {
+        failedIo = failedIo == null ? e : failedIo;
+        throw e;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      target.flush();
+    }
+
+    synchronized long written() {
+      return written;
+    }
+
+    synchronized void rethrow() throws IOException {
+      if (failed != null) {
+        throw failed;
+      }
+      if (failedIo != null) {
+        throw failedIo;
+      }
+    }
   }
 
   /** Reads what the command line names and computes {@code sys.argv} and {@code sys.path[0]}. */
