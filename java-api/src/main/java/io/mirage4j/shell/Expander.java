@@ -139,12 +139,21 @@ final class Expander {
     if (p instanceof Ast.CommandSub sub) {
       String captured = substitution.capture(sub.script());
       substituted = true;
-      return captured.replaceFirst("\n+$", "");
+      return withoutTrailingNewlines(captured);
     }
     if (p instanceof Ast.Arith a) {
       return Long.toString(arithmetic(string(a.expression())));
     }
     throw new IllegalStateException("not an expansion: " + p);
+  }
+
+  /** What a command substitution yields: the captured output without its trailing newlines. */
+  private static String withoutTrailingNewlines(String captured) {
+    int end = captured.length();
+    while (end > 0 && captured.charAt(end - 1) == '\n') {
+      end--;
+    }
+    return captured.substring(0, end);
   }
 
   /** An arithmetic expression's value; bash's message when it is malformed. */

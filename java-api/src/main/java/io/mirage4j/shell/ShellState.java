@@ -309,9 +309,23 @@ public final class ShellState {
     }
   }
 
+  /** The order of an indexed array's subscripts: numeric. One instance, so that copying a sorted array stays linear. */
+  private static final Comparator<String> NUMERIC = Comparator.comparingLong(Long::parseLong);
+
+  /** Sets {@code PIPESTATUS} to the exit statuses of the commands of the pipeline that just ran. */
+  void pipeStatus(int... statuses) {
+    Map<String, String> elements = new TreeMap<>(NUMERIC);
+    for (int i = 0; i < statuses.length; i++) {
+      elements.put(Integer.toString(i), Integer.toString(statuses[i]));
+    }
+    vars.remove("PIPESTATUS");
+    arrays.put("PIPESTATUS", elements);
+    associative.remove("PIPESTATUS");
+  }
+
   /** An empty array of the right kind: indexed arrays keep their subscripts in numeric order. */
   static Map<String, String> emptyArray(boolean isAssociative) {
-    return isAssociative ? new LinkedHashMap<>() : new TreeMap<>(Comparator.comparingLong(Long::parseLong));
+    return isAssociative ? new LinkedHashMap<>() : new TreeMap<>(NUMERIC);
   }
 
   private static Map<String, String> copyOf(Map<String, String> elements, boolean isAssociative) {
