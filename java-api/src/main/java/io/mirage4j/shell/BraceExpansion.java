@@ -30,6 +30,21 @@ final class BraceExpansion {
 
   private BraceExpansion() {}
 
+  /** The words {@code words} expand to, in order: the same list when none has a brace expansion. */
+  static List<Word> expandAll(List<Word> words) {
+    List<Word> out = null;
+    for (int i = 0; i < words.size(); i++) {
+      List<Word> expanded = expand(words.get(i));
+      if (out == null && (expanded.size() != 1 || expanded.get(0) != words.get(i))) {
+        out = new ArrayList<>(words.subList(0, i));
+      }
+      if (out != null) {
+        out.addAll(expanded);
+      }
+    }
+    return out == null ? words : out;
+  }
+
   /** The words {@code word} expands to: itself alone when it has no brace expansion. */
   static List<Word> expand(Word word) {
     boolean braces = false;

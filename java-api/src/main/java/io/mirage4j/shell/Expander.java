@@ -58,18 +58,14 @@ final class Expander {
 
   /** Full expansion of command words into fields. */
   List<String> fields(List<Word> words) {
-    List<String> out = new ArrayList<>();
-    List<Word> braced = new ArrayList<>();
-    for (Word w : words) {
-      braced.addAll(BraceExpansion.expand(w));
-    }
-    for (Word w : braced) {
+    List<String> out = new ArrayList<>(words.size());
+    for (Word w : BraceExpansion.expandAll(words)) {
       Fields fields = new Fields();
       for (int i = 0; i < w.parts().size(); i++) {
         part(fields, w.parts().get(i), i == 0);
       }
       for (Fields.Field f : fields.done()) {
-        if (Glob.hasPattern(f.text(), f.active())) {
+        if (f.active() != null && Glob.hasPattern(f.text(), f.active())) {
           List<String> matches = Glob.expand(f.text(), f.active(), state.cwd(), fs);
           out.addAll(matches.isEmpty() ? List.of(f.text()) : matches);
         } else {
@@ -566,16 +562,18 @@ final class Expander {
 
   /** Fields under construction; each character remembers whether it may act as a glob character. */
   private static final class Fields {
+    /** A finished field; {@code active} marks the characters that may glob, null when none may. */
     record Field(String text, BitSet active) {}
 
     private final List<Field> done = new ArrayList<>();
-    private StringBuilder text = new StringBuilder();
-    private BitSet active = new BitSet();
+    private final StringBuilder text = new StringBuilder();
+    /** The characters of the field so far that may glob; null while none may. */
+    private BitSet active;
     private boolean started;
 
     void append(String s, boolean globActive) {
       if (globActive) {
-        active.set(text.length(), text.length() + s.length());
+        activate(text.length(), text.length() + s.length());
       }
       text.append(s);
       started = true;
@@ -588,15 +586,34 @@ final class Expander {
 
     /** Unquoted expansion result: split on blanks and newlines; the pieces may glob. */
     void split(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == ' ' || c == '\t' || c == '\n') {
+      int i = 0;
+      while (i < s.length()) {
+        if (isBlank(s.charAt(i))) {
           breakField();
-        } else {
-          active.set(text.length());
-          text.append(c);
-          started = true;
+          i++;
+          continue;
         }
+        int end = i + 1;
+        while (end < s.length() && !isBlank(s.charAt(end))) {
+          end++;
+        }
+        activate(text.length(), text.length() + end - i);
+        text.append(s, i, end);
+        started = true;
+        i = end;
+      }
+    }
+
+    private static boolean isBlank(char c) {
+      return c == ' ' || c == '\t' || c == '\n';
+    }
+
+    private void activate(int from, int to) {
+      if (from < to) {
+        if (active == null) {
+          active = new BitSet();
+        }
+        active.set(from, to);
       }
     }
 
@@ -617,8 +634,8 @@ final class Expander {
       if (started) {
         done.add(new Field(text.toString(), active));
       }
-      text = new StringBuilder();
-      active = new BitSet();
+      text.setLength(0);
+      active = null;
       started = false;
     }
 

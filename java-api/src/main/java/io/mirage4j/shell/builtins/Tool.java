@@ -19,8 +19,9 @@ import java.util.Arrays;
  */
 final class Tool {
   private static final int BUFFER = 8192;
-  /** The first size of the output buffer; it grows to {@link #BUFFER} only for commands that write that much. */
+  /** The size of the output buffer at the first write; it grows to {@link #BUFFER} for commands that write that much. */
   private static final int FIRST_BUFFER = 128;
+  private static final byte[] NO_BUFFER = new byte[0];
 
   /** The pipe to or from the command was torn down; it ends quietly, as SIGPIPE ends a program. */
   static final class BrokenPipe extends RuntimeException {
@@ -32,7 +33,7 @@ final class Tool {
   }
 
   private final CommandContext ctx;
-  private byte[] buffer = new byte[FIRST_BUFFER];
+  private byte[] buffer = NO_BUFFER;
   private int buffered;
   private final OutputStream out = new OutputStream() {
     @Override
@@ -136,7 +137,8 @@ final class Tool {
   /** Grows the buffer, up to {@link #BUFFER}, to take {@code len} more bytes. */
   private void room(int len) {
     if (buffered + len > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.min(BUFFER, Math.max(buffered + len, buffer.length * 2)));
+      int size = Math.max(buffered + len, Math.max(FIRST_BUFFER, buffer.length * 2));
+      buffer = Arrays.copyOf(buffer, Math.min(BUFFER, size));
     }
   }
 
