@@ -312,11 +312,24 @@ public final class ShellState {
   /** The order of an indexed array's subscripts: numeric. One instance, so that copying a sorted array stays linear. */
   private static final Comparator<String> NUMERIC = Comparator.comparingLong(Long::parseLong);
 
+  /** The decimal text of 0 to 255, every exit status: made once, as every command sets {@code PIPESTATUS}. */
+  private static final String[] STATUS_TEXT = new String[256];
+
+  static {
+    for (int i = 0; i < STATUS_TEXT.length; i++) {
+      STATUS_TEXT[i] = Integer.toString(i);
+    }
+  }
+
+  private static String decimal(int n) {
+    return n >= 0 && n < STATUS_TEXT.length ? STATUS_TEXT[n] : Integer.toString(n);
+  }
+
   /** Sets {@code PIPESTATUS} to the exit statuses of the commands of the pipeline that just ran. */
   void pipeStatus(int... statuses) {
     Map<String, String> elements = new TreeMap<>(NUMERIC);
     for (int i = 0; i < statuses.length; i++) {
-      elements.put(Integer.toString(i), Integer.toString(statuses[i]));
+      elements.put(decimal(i), decimal(statuses[i]));
     }
     vars.remove("PIPESTATUS");
     arrays.put("PIPESTATUS", elements);
