@@ -5,6 +5,7 @@ import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Ast.Part;
 import io.mirage4j.shell.syntax.Ast.Word;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -562,13 +563,16 @@ final class Expander {
 
   /** Fields under construction; each character remembers whether it may act as a glob character. */
   private static final class Fields {
+    private static final int[] NO_RANGES = new int[0];
+
     /** A finished field; {@code active} marks the characters that may glob, null when none may. */
     record Field(String text, BitSet active) {}
 
     private final List<Field> done = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
-    /** The characters of the field so far that may glob; null while none may. */
-    private BitSet active;
+    /** The ranges of the field so far whose characters may glob: start and end, pair after pair. */
+    private int[] activeRanges = NO_RANGES;
+    private int activeEnd;
     private boolean started;
 
     void append(String s, boolean globActive) {
@@ -609,12 +613,30 @@ final class Expander {
     }
 
     private void activate(int from, int to) {
-      if (from < to) {
-        if (active == null) {
-          active = new BitSet();
-        }
-        active.set(from, to);
+      if (from >= to) {
+        return;
       }
+      if (activeEnd > 0 && activeRanges[activeEnd - 1] == from) {
+        activeRanges[activeEnd - 1] = to;
+        return;
+      }
+      if (activeEnd == activeRanges.length) {
+        activeRanges = Arrays.copyOf(activeRanges, Math.max(8, activeEnd * 2));
+      }
+      activeRanges[activeEnd++] = from;
+      activeRanges[activeEnd++] = to;
+    }
+
+    /** The characters of {@code field} that may glob; null when none of its pattern characters may. */
+    private BitSet active(String field) {
+      if (activeEnd == 0 || !Glob.hasPatternCharacter(field)) {
+        return null;
+      }
+      BitSet active = new BitSet(field.length());
+      for (int i = 0; i < activeEnd; i += 2) {
+        active.set(activeRanges[i], activeRanges[i + 1]);
+      }
+      return active;
     }
 
     /** {@code "$@"}: each argument its own field, joined to the text around it at the ends. */
@@ -632,10 +654,11 @@ final class Expander {
 
     void breakField() {
       if (started) {
-        done.add(new Field(text.toString(), active));
+        String field = text.toString();
+        done.add(new Field(field, active(field)));
       }
       text.setLength(0);
-      active = null;
+      activeEnd = 0;
       started = false;
     }
 
