@@ -34,24 +34,35 @@ final class BraceExpansion {
   static List<Word> expandAll(List<Word> words) {
     List<Word> out = null;
     for (int i = 0; i < words.size(); i++) {
-      List<Word> expanded = expand(words.get(i));
-      if (out == null && (expanded.size() != 1 || expanded.get(0) != words.get(i))) {
+      Word word = words.get(i);
+      if (!mayExpand(word)) {
+        if (out != null) {
+          out.add(word);
+        }
+        continue;
+      }
+      if (out == null) {
         out = new ArrayList<>(words.subList(0, i));
       }
-      if (out != null) {
-        out.addAll(expanded);
-      }
+      out.addAll(expand(word));
     }
     return out == null ? words : out;
   }
 
+  /** Whether the word has an unquoted brace, without which it expands to itself. */
+  private static boolean mayExpand(Word word) {
+    List<Part> parts = word.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) instanceof Ast.Literal l && l.text().indexOf('{') >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The words {@code word} expands to: itself alone when it has no brace expansion. */
   static List<Word> expand(Word word) {
-    boolean braces = false;
-    for (Part p : word.parts()) {
-      braces |= p instanceof Ast.Literal l && l.text().indexOf('{') >= 0;
-    }
-    if (!braces) {
+    if (!mayExpand(word)) {
       return List.of(word);
     }
     List<Unit> units = new ArrayList<>();

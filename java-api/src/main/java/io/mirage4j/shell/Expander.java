@@ -60,8 +60,9 @@ final class Expander {
   /** Full expansion of command words into fields. */
   List<String> fields(List<Word> words) {
     List<String> out = new ArrayList<>(words.size());
+    Fields fields = new Fields();
     for (Word w : BraceExpansion.expandAll(words)) {
-      Fields fields = new Fields();
+      fields.startWord();
       for (int i = 0; i < w.parts().size(); i++) {
         part(fields, w.parts().get(i), i == 0);
       }
@@ -662,6 +663,12 @@ final class Expander {
       started = false;
     }
 
+    /** A new word starts: the fields of the one before are forgotten. */
+    void startWord() {
+      done.clear();
+    }
+
+    /** The fields of the word, until the next one starts. */
     List<Field> done() {
       breakField();
       return done;
