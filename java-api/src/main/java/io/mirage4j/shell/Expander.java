@@ -602,11 +602,26 @@ final class Expander {
         while (end < s.length() && !isBlank(s.charAt(end))) {
           end++;
         }
-        activate(text.length(), text.length() + end - i);
-        text.append(s, i, end);
-        started = true;
+        if (text.length() == 0 && end < s.length()) {
+          wholeField(s.substring(i, end));
+        } else {
+          activate(text.length(), text.length() + end - i);
+          text.append(s, i, end);
+          started = true;
+        }
         i = end;
       }
+    }
+
+    /** A field that is one run of an unquoted expansion, blanks on both sides: all of it may glob. */
+    private void wholeField(String field) {
+      BitSet active = null;
+      if (Glob.hasPatternCharacter(field)) {
+        active = new BitSet(field.length());
+        active.set(0, field.length());
+      }
+      done.add(new Field(field, active));
+      started = false;
     }
 
     private static boolean isBlank(char c) {
