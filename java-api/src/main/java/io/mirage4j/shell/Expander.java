@@ -123,7 +123,10 @@ final class Expander {
   }
 
   private String tilde(String text) {
-    if (text.equals("~") || text.startsWith("~/")) {
+    if (text.isEmpty() || text.charAt(0) != '~') {
+      return text;
+    }
+    if (text.length() == 1 || text.charAt(1) == '/') {
       String home = state.get("HOME");
       return home == null ? text : home + text.substring(1);
     }
@@ -591,6 +594,7 @@ final class Expander {
 
     /** Unquoted expansion result: split on blanks and newlines; the pieces may glob. */
     void split(String s) {
+      boolean mayGlob = Glob.hasPatternCharacter(s);
       int i = 0;
       while (i < s.length()) {
         if (isBlank(s.charAt(i))) {
@@ -603,7 +607,7 @@ final class Expander {
           end++;
         }
         if (text.length() == 0 && end < s.length()) {
-          wholeField(s.substring(i, end));
+          wholeField(s.substring(i, end), mayGlob);
         } else {
           activate(text.length(), text.length() + end - i);
           text.append(s, i, end);
@@ -613,10 +617,13 @@ final class Expander {
       }
     }
 
-    /** A field that is one run of an unquoted expansion, blanks on both sides: all of it may glob. */
-    private void wholeField(String field) {
+    /**
+     * A field that is one run of an unquoted expansion, blanks on both sides: all of it may glob,
+     * which matters only if the expansion had a pattern character.
+     */
+    private void wholeField(String field, boolean mayGlob) {
       BitSet active = null;
-      if (Glob.hasPatternCharacter(field)) {
+      if (mayGlob && Glob.hasPatternCharacter(field)) {
         active = new BitSet(field.length());
         active.set(0, field.length());
       }

@@ -310,7 +310,30 @@ public final class ShellState {
   }
 
   /** The order of an indexed array's subscripts: numeric. One instance, so that copying a sorted array stays linear. */
-  private static final Comparator<String> NUMERIC = Comparator.comparingLong(Long::parseLong);
+  private static final Comparator<String> NUMERIC = ShellState::compareSubscripts;
+
+  /** Numeric order of two subscripts; plain decimals (no sign, no leading zero) compare without parsing. */
+  private static int compareSubscripts(String a, String b) {
+    if (isPlainDecimal(a) && isPlainDecimal(b)) {
+      return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+    return Long.compare(Long.parseLong(a), Long.parseLong(b));
+  }
+
+  /** Digits without a leading zero (or {@code 0} itself), few enough for a long. */
+  private static boolean isPlainDecimal(String s) {
+    int n = s.length();
+    if (n == 0 || n > 18 || s.charAt(0) == '0' && n > 1) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The decimal text of 0 to 255, every exit status: made once, as every command sets {@code PIPESTATUS}. */
   private static final String[] STATUS_TEXT = new String[256];
