@@ -569,7 +569,7 @@ final class Expander {
   private static final class Fields {
     private static final int[] NO_RANGES = new int[0];
 
-    /** A finished field; {@code active} marks the characters that may glob, null when none may. */
+    /** A finished field; {@code active} marks the characters that may glob, null when none of its * ? [ may. */
     record Field(String text, BitSet active) {}
 
     private final List<Field> done = new ArrayList<>();
