@@ -30,13 +30,39 @@ final class BraceExpansion {
 
   private BraceExpansion() {}
 
+  /** The words {@code words} expand to, in order: the same list when none has a brace expansion. */
+  static List<Word> expandAll(List<Word> words) {
+    List<Word> out = null;
+    for (int i = 0; i < words.size(); i++) {
+      Word word = words.get(i);
+      if (!mayExpand(word)) {
+        if (out != null) {
+          out.add(word);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new ArrayList<>(words.subList(0, i));
+      }
+      out.addAll(expand(word));
+    }
+    return out == null ? words : out;
+  }
+
+  /** Whether the word has an unquoted brace, without which it expands to itself. */
+  private static boolean mayExpand(Word word) {
+    List<Part> parts = word.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) instanceof Ast.Literal l && l.text().indexOf('{') >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The words {@code word} expands to: itself alone when it has no brace expansion. */
   static List<Word> expand(Word word) {
-    boolean braces = false;
-    for (Part p : word.parts()) {
-      braces |= p instanceof Ast.Literal l && l.text().indexOf('{') >= 0;
-    }
-    if (!braces) {
+    if (!mayExpand(word)) {
       return List.of(word);
     }
     List<Unit> units = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Ast.Part;
 import io.mirage4j.shell.syntax.Ast.Word;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -58,18 +59,15 @@ final class Expander {
 
   /** Full expansion of command words into fields. */
   List<String> fields(List<Word> words) {
-    List<String> out = new ArrayList<>();
-    List<Word> braced = new ArrayList<>();
-    for (Word w : words) {
-      braced.addAll(BraceExpansion.expand(w));
-    }
-    for (Word w : braced) {
-      Fields fields = new Fields();
+    List<String> out = new ArrayList<>(words.size());
+    Fields fields = new Fields();
+    for (Word w : BraceExpansion.expandAll(words)) {
+      fields.startWord();
       for (int i = 0; i < w.parts().size(); i++) {
         part(fields, w.parts().get(i), i == 0);
       }
       for (Fields.Field f : fields.done()) {
-        if (Glob.hasPattern(f.text(), f.active())) {
+        if (f.active() != null && Glob.hasPattern(f.text(), f.active())) {
           List<String> matches = Glob.expand(f.text(), f.active(), state.cwd(), fs);
           out.addAll(matches.isEmpty() ? List.of(f.text()) : matches);
         } else {
@@ -125,7 +123,10 @@ final class Expander {
   }
 
   private String tilde(String text) {
-    if (text.equals("~") || text.startsWith("~/")) {
+    if (text.isEmpty() || text.charAt(0) != '~') {
+      return text;
+    }
+    if (text.length() == 1 || text.charAt(1) == '/') {
       String home = state.get("HOME");
       return home == null ? text : home + text.substring(1);
     }
@@ -139,12 +140,21 @@ final class Expander {
     if (p instanceof Ast.CommandSub sub) {
       String captured = substitution.capture(sub.script());
       substituted = true;
-      return captured.replaceFirst("\n+$", "");
+      return withoutTrailingNewlines(captured);
     }
     if (p instanceof Ast.Arith a) {
       return Long.toString(arithmetic(string(a.expression())));
     }
     throw new IllegalStateException("not an expansion: " + p);
+  }
+
+  /** What a command substitution yields: the captured output without its trailing newlines. */
+  private static String withoutTrailingNewlines(String captured) {
+    int end = captured.length();
+    while (end > 0 && captured.charAt(end - 1) == '\n') {
+      end--;
+    }
+    return captured.substring(0, end);
   }
 
   /** An arithmetic expression's value; bash's message when it is malformed. */
@@ -557,16 +567,21 @@ final class Expander {
 
   /** Fields under construction; each character remembers whether it may act as a glob character. */
   private static final class Fields {
+    private static final int[] NO_RANGES = new int[0];
+
+    /** A finished field; {@code active} marks the characters that may glob, null when none of its * ? [ may. */
     record Field(String text, BitSet active) {}
 
     private final List<Field> done = new ArrayList<>();
-    private StringBuilder text = new StringBuilder();
-    private BitSet active = new BitSet();
+    private final StringBuilder text = new StringBuilder();
+    /** The ranges of the field so far whose characters may glob: start and end, pair after pair. */
+    private int[] activeRanges = NO_RANGES;
+    private int activeEnd;
     private boolean started;
 
     void append(String s, boolean globActive) {
       if (globActive) {
-        active.set(text.length(), text.length() + s.length());
+        activate(text.length(), text.length() + s.length());
       }
       text.append(s);
       started = true;
@@ -579,16 +594,72 @@ final class Expander {
 
     /** Unquoted expansion result: split on blanks and newlines; the pieces may glob. */
     void split(String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == ' ' || c == '\t' || c == '\n') {
+      boolean mayGlob = Glob.hasPatternCharacter(s);
+      int i = 0;
+      while (i < s.length()) {
+        if (isBlank(s.charAt(i))) {
           breakField();
+          i++;
+          continue;
+        }
+        int end = i + 1;
+        while (end < s.length() && !isBlank(s.charAt(end))) {
+          end++;
+        }
+        if (text.length() == 0 && end < s.length()) {
+          wholeField(s.substring(i, end), mayGlob);
         } else {
-          active.set(text.length());
-          text.append(c);
+          activate(text.length(), text.length() + end - i);
+          text.append(s, i, end);
           started = true;
         }
+        i = end;
       }
+    }
+
+    /**
+     * A field that is one run of an unquoted expansion, blanks on both sides: all of it may glob,
+     * which matters only if the expansion had a pattern character.
+     */
+    private void wholeField(String field, boolean mayGlob) {
+      BitSet active = null;
+      if (mayGlob && Glob.hasPatternCharacter(field)) {
+        active = new BitSet(field.length());
+        active.set(0, field.length());
+      }
+      done.add(new Field(field, active));
+      started = false;
+    }
+
+    private static boolean isBlank(char c) {
+      return c == ' ' || c == '\t' || c == '\n';
+    }
+
+    private void activate(int from, int to) {
+      if (from >= to) {
+        return;
+      }
+      if (activeEnd > 0 && activeRanges[activeEnd - 1] == from) {
+        activeRanges[activeEnd - 1] = to;
+        return;
+      }
+      if (activeEnd == activeRanges.length) {
+        activeRanges = Arrays.copyOf(activeRanges, Math.max(8, activeEnd * 2));
+      }
+      activeRanges[activeEnd++] = from;
+      activeRanges[activeEnd++] = to;
+    }
+
+    /** The characters of {@code field} that may glob; null when none of its pattern characters may. */
+    private BitSet active(String field) {
+      if (activeEnd == 0 || !Glob.hasPatternCharacter(field)) {
+        return null;
+      }
+      BitSet active = new BitSet(field.length());
+      for (int i = 0; i < activeEnd; i += 2) {
+        active.set(activeRanges[i], activeRanges[i + 1]);
+      }
+      return active;
     }
 
     /** {@code "$@"}: each argument its own field, joined to the text around it at the ends. */
@@ -606,13 +677,20 @@ final class Expander {
 
     void breakField() {
       if (started) {
-        done.add(new Field(text.toString(), active));
+        String field = text.toString();
+        done.add(new Field(field, active(field)));
       }
-      text = new StringBuilder();
-      active = new BitSet();
+      text.setLength(0);
+      activeEnd = 0;
       started = false;
     }
 
+    /** A new word starts: the fields of the one before are forgotten. */
+    void startWord() {
+      done.clear();
+    }
+
+    /** The fields of the word, until the next one starts. */
     List<Field> done() {
       breakField();
       return done;

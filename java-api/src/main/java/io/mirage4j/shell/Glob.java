@@ -19,11 +19,20 @@ final class Glob {
   /** Whether {@code text} has an active pattern character. */
   static boolean hasPattern(String text, BitSet active) {
     for (int i = 0; i < text.length(); i++) {
-      if (active.get(i) && "*?[".indexOf(text.charAt(i)) >= 0) {
+      if (isPatternCharacter(text.charAt(i)) && active.get(i)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code text} has a pattern character, active or not. */
+  static boolean hasPatternCharacter(String text) {
+    return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
+  }
+
+  private static boolean isPatternCharacter(char c) {
+    return c == '*' || c == '?' || c == '[';
   }
 
   /** The paths matching the pattern, as the user wrote them (relative stays relative); may be empty. */

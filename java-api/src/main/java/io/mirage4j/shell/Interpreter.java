@@ -305,9 +305,7 @@ final class Interpreter {
       try {
         status[0] = command(p.commands().get(0), state, io);
       } finally {
-        Map<String, String> statuses = ShellState.emptyArray(false);
-        statuses.put("0", Integer.toString(status[0]));
-        state.setArray("PIPESTATUS", statuses, false);
+        state.pipeStatus(status[0]);
       }
       return status[0];
     }
@@ -357,11 +355,7 @@ final class Interpreter {
     try {
       last = runStages(commands, state, io, statuses);
     } finally {
-      Map<String, String> pipestatus = ShellState.emptyArray(false);
-      for (int i = 0; i < statuses.length; i++) {
-        pipestatus.put(Integer.toString(i), Integer.toString(statuses[i]));
-      }
-      state.setArray("PIPESTATUS", pipestatus, false);
+      state.pipeStatus(statuses);
     }
     statuses[statuses.length - 1] = last;
     if (state.option("pipefail")) {
@@ -450,6 +444,9 @@ final class Interpreter {
     if (c instanceof Ast.Simple s && s.assignments().isEmpty() && s.words().size() == 1
         && "exec".equals(s.words().get(0).literalText()) && !state.functions().containsKey("exec")) {
       return exec(s.redirects(), state, io);
+    }
+    if (c.redirects().isEmpty()) {
+      return dispatch(c, state, io);
     }
     List<Closeable> opened = new ArrayList<>();
     Io redirected;

@@ -347,9 +347,59 @@ public final class ShellState {
     }
   }
 
+  /** The order of an indexed array's subscripts: numeric. One instance, so that copying a sorted array stays linear. */
+  private static final Comparator<String> NUMERIC = ShellState::compareSubscripts;
+
+  /** Numeric order of two subscripts; plain decimals (no sign, no leading zero) compare without parsing. */
+  private static int compareSubscripts(String a, String b) {
+    if (isPlainDecimal(a) && isPlainDecimal(b)) {
+      return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+    return Long.compare(Long.parseLong(a), Long.parseLong(b));
+  }
+
+  /** Digits without a leading zero (or {@code 0} itself), few enough for a long. */
+  private static boolean isPlainDecimal(String s) {
+    int n = s.length();
+    if (n == 0 || n > 18 || s.charAt(0) == '0' && n > 1) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The decimal text of 0 to 255, every exit status: made once, as every command sets {@code PIPESTATUS}. */
+  private static final String[] STATUS_TEXT = new String[256];
+
+  static {
+    for (int i = 0; i < STATUS_TEXT.length; i++) {
+      STATUS_TEXT[i] = Integer.toString(i);
+    }
+  }
+
+  private static String decimal(int n) {
+    return n >= 0 && n < STATUS_TEXT.length ? STATUS_TEXT[n] : Integer.toString(n);
+  }
+
+  /** Sets {@code PIPESTATUS} to the exit statuses of the commands of the pipeline that just ran. */
+  void pipeStatus(int... statuses) {
+    Map<String, String> elements = new TreeMap<>(NUMERIC);
+    for (int i = 0; i < statuses.length; i++) {
+      elements.put(decimal(i), decimal(statuses[i]));
+    }
+    vars.remove("PIPESTATUS");
+    arrays.put("PIPESTATUS", elements);
+    associative.remove("PIPESTATUS");
+  }
+
   /** An empty array of the right kind: indexed arrays keep their subscripts in numeric order. */
   static Map<String, String> emptyArray(boolean isAssociative) {
-    return isAssociative ? new LinkedHashMap<>() : new TreeMap<>(Comparator.comparingLong(Long::parseLong));
+    return isAssociative ? new LinkedHashMap<>() : new TreeMap<>(NUMERIC);
   }
 
   private static Map<String, String> copyOf(Map<String, String> elements, boolean isAssociative) {

@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -36,6 +37,11 @@ final class Grep extends Coreutil {
   /** What one run was asked to do. */
   private static final class Search {
     List<Pattern> patterns;
+    /**
+     * The patterns as bytes when each is plain ASCII text, without a character that means more than
+     * itself and without -i, -w or -x; a line then matches when its bytes hold one of them.
+     */
+    byte[][] literals;
     boolean invert;
     boolean count;
     boolean numbers;
@@ -107,6 +113,7 @@ final class Grep extends Coreutil {
     boolean ignoreCase = o.has('i') || o.has('y');
     try {
       s.patterns = compile(t, patternTexts, syntax, ignoreCase, o.has('w'), o.has('x'));
+      s.literals = ignoreCase || o.has('w') || o.has('x') ? null : literals(patternTexts, syntax);
     } catch (PosixRegex.SyntaxError e) {
       t.error(e.getMessage());
       return 2;
@@ -268,7 +275,8 @@ final class Grep extends Coreutil {
     Lines.Source lines = Lines.of(data);
     for (Lines.Line line = lines.next(); line != null; line = lines.next()) {
       number++;
-      if (matches(s.patterns, line.text()) == s.invert) {
+      boolean match = s.literals != null ? containsAny(line, s.literals) : matches(s.patterns, line.text());
+      if (match == s.invert) {
         continue;
       }
       count++;
@@ -365,6 +373,44 @@ final class Grep extends Coreutil {
       }
     }
     return end;
+  }
+
+  /** The characters that make a basic or extended regular expression more than plain text. */
+  private static final String REGEX_CHARACTERS = "\\.[]*^$+?(){}|";
+
+  /** Each pattern as ASCII bytes, or null when one of them is not plain ASCII text. */
+  private static byte[][] literals(List<String> texts, char syntax) {
+    List<byte[]> literals = new ArrayList<>();
+    for (String text : texts) {
+      for (String one : text.split("\n", -1)) {
+        for (int i = 0; i < one.length(); i++) {
+          char c = one.charAt(i);
+          if (c >= 0x80 || syntax != 'F' && REGEX_CHARACTERS.indexOf(c) >= 0) {
+            return null;
+          }
+        }
+        literals.add(one.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+    }
+    return literals.toArray(new byte[0][]);
+  }
+
+  /**
+   * Whether the line's bytes hold one of the ASCII texts. An ASCII byte is never part of a UTF-8
+   * sequence of several bytes, so this is what matching the decoded line would find.
+   */
+  private static boolean containsAny(Lines.Line line, byte[][] literals) {
+    byte[] buf = line.buf();
+    for (byte[] literal : literals) {
+      int last = line.end() - literal.length;
+      for (int i = line.start(); i <= last; i++) {
+        if (literal.length == 0
+            || buf[i] == literal[0] && Arrays.equals(buf, i, i + literal.length, literal, 0, literal.length)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean matches(List<Pattern> patterns, String line) {

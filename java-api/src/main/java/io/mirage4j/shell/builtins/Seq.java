@@ -2,6 +2,7 @@ package io.mirage4j.shell.builtins;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -103,12 +104,30 @@ final class Seq extends Coreutil {
     if (first.compareTo(last) > 0) {
       return;
     }
+    if (last.add(step).bitLength() < Long.SIZE) {
+      counting(t, first.longValue(), step.longValue(), last.longValue(), sep);
+      return;
+    }
     long n = 0;
     for (BigInteger x = first; x.compareTo(last) <= 0; x = x.add(step)) {
       if (n++ > 0) {
         t.print(sep);
       }
       t.print(x.toString());
+      checkInterrupted(n);
+    }
+    t.print("\n");
+  }
+
+  /** {@link #counting(Tool, BigInteger, BigInteger, BigInteger, String)} where every number, and the one past LAST, fits a long. */
+  private static void counting(Tool t, long first, long step, long last, String sep) throws IOException {
+    byte[] separator = sep.getBytes(StandardCharsets.UTF_8);
+    long n = 0;
+    for (long x = first; x <= last; x += step) {
+      if (n++ > 0) {
+        t.write(separator);
+      }
+      t.print(Long.toString(x));
       checkInterrupted(n);
     }
     t.print("\n");

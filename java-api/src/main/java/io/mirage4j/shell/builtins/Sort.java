@@ -1,10 +1,10 @@
 package io.mirage4j.shell.builtins;
 
 import io.mirage4j.fs.ResourceException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -27,49 +27,65 @@ final class Sort extends Coreutil {
       return t.usage(e, 2);
     }
     List<String> operands = o.operands().isEmpty() ? List.of("-") : o.operands();
-    List<Lines.Line> lines = new ArrayList<>();
+    List<byte[]> inputs = new ArrayList<>();
     for (String operand : operands) {
-      byte[] data;
       if (operand.equals("-")) {
-        data = t.readStdin();
-      } else {
-        try {
-          data = t.read(operand);
-        } catch (ResourceException e) {
-          String what = e.reason() == ResourceException.Reason.IS_A_DIRECTORY ? "read failed: " : "cannot read: ";
-          t.error(what + Quote.name(operand) + ": " + Tool.message(e));
-          return 2;
-        }
-      }
-      lines.addAll(Lines.split(data));
-    }
-    boolean numeric = o.has('n');
-    boolean unique = o.has('u');
-    List<Keyed> keyed = new ArrayList<>(lines.size());
-    for (Lines.Line line : lines) {
-      keyed.add(new Keyed(line, numeric ? Leading.of(line) : null));
-    }
-    Comparator<Keyed> key = numeric
-        ? (a, b) -> a.number().compareTo(b.number())
-        : (a, b) -> a.line().compareTo(b.line());
-    Comparator<Keyed> order = unique || !numeric ? key : key.thenComparing((a, b) -> a.line().compareTo(b.line()));
-    if (o.has('r')) {
-      order = order.reversed();
-    }
-    keyed.sort(order);
-    Keyed previous = null;
-    for (Keyed k : keyed) {
-      if (unique && previous != null && key.compare(previous, k) == 0) {
+        inputs.add(t.readStdin());
         continue;
       }
-      k.line().writeTerminated(t);
-      previous = k;
+      try {
+        inputs.add(t.read(operand));
+      } catch (ResourceException e) {
+        String what = e.reason() == ResourceException.Reason.IS_A_DIRECTORY ? "read failed: " : "cannot read: ";
+        t.error(what + Quote.name(operand) + ": " + Tool.message(e));
+        return 2;
+      }
+    }
+    LineIndex lines = LineIndex.of(joined(inputs));
+    boolean unique = o.has('u');
+    IndexSort.Order key = lines::compare;
+    IndexSort.Order order = key;
+    if (o.has('n')) {
+      Leading[] numbers = new Leading[lines.size()];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = Leading.of(lines.data(), lines.start(i), lines.end(i));
+      }
+      key = (a, b) -> numbers[a].compareTo(numbers[b]);
+      IndexSort.Order byNumber = key;
+      order = unique ? key : (a, b) -> {
+        int c = byNumber.compare(a, b);
+        return c != 0 ? c : lines.compare(a, b);
+      };
+    }
+    if (o.has('r')) {
+      IndexSort.Order forwards = order;
+      order = (a, b) -> forwards.compare(b, a);
+    }
+    int previous = -1;
+    for (int line : IndexSort.sorted(lines.size(), order)) {
+      if (unique && previous >= 0 && key.compare(previous, line) == 0) {
+        continue;
+      }
+      lines.writeTerminated(t, line);
+      previous = line;
     }
     return 0;
   }
 
-  /** A line and, for {@code -n}, its leading number. */
-  private record Keyed(Lines.Line line, Leading number) {}
+  /** The inputs one after the other, each ending with a newline so that its last line stays its own. */
+  private static byte[] joined(List<byte[]> inputs) {
+    if (inputs.size() == 1) {
+      return inputs.get(0);
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] data : inputs) {
+      all.writeBytes(data);
+      if (data.length > 0 && data[data.length - 1] != '\n') {
+        all.write('\n');
+      }
+    }
+    return all.toByteArray();
+  }
 
   /** A leading number: its digits without leading zeros, its fraction without trailing zeros. */
   private record Leading(boolean negative, String integer, String fraction) implements Comparable<Leading> {
@@ -87,10 +103,9 @@ final class Sort extends Coreutil {
       return negative ? -c : c;
     }
 
-    static Leading of(Lines.Line line) {
-      byte[] b = line.buf();
-      int i = line.start();
-      int end = line.end();
+    /** The leading number of the line {@code b[start, end)}. */
+    static Leading of(byte[] b, int start, int end) {
+      int i = start;
       while (i < end && (b[i] == ' ' || b[i] == '\t')) {
         i++;
       }

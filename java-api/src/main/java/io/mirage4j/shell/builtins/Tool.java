@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One run of a command: buffered stdout (a closed pipe becomes {@link BrokenPipe}), error messages
@@ -18,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class Tool {
   private static final int BUFFER = 8192;
+  /** The size of the output buffer at the first write; it grows to {@link #BUFFER} for commands that write that much. */
+  private static final int FIRST_BUFFER = 128;
+  private static final byte[] NO_BUFFER = new byte[0];
 
   /** The pipe to or from the command was torn down; it ends quietly, as SIGPIPE ends a program. */
   static final class BrokenPipe extends RuntimeException {
@@ -29,7 +33,7 @@ final class Tool {
   }
 
   private final CommandContext ctx;
-  private final byte[] buffer = new byte[BUFFER];
+  private byte[] buffer = NO_BUFFER;
   private int buffered;
   private final OutputStream out = new OutputStream() {
     @Override
@@ -117,6 +121,7 @@ final class Tool {
         return;
       }
     }
+    room(len);
     System.arraycopy(bytes, off, buffer, buffered, len);
     buffered += len;
   }
@@ -125,7 +130,16 @@ final class Tool {
     if (buffered == BUFFER) {
       flush();
     }
+    room(1);
     buffer[buffered++] = (byte) b;
+  }
+
+  /** Grows the buffer, up to {@link #BUFFER}, to take {@code len} more bytes. */
+  private void room(int len) {
+    if (buffered + len > buffer.length) {
+      int size = Math.max(buffered + len, Math.max(FIRST_BUFFER, buffer.length * 2));
+      buffer = Arrays.copyOf(buffer, Math.min(BUFFER, size));
+    }
   }
 
   void print(String text) throws IOException {

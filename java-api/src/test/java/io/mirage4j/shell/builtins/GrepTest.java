@@ -54,6 +54,27 @@ class GrepTest extends BuiltinTestSupport {
     expect(line, stdout, stderr, status);
   }
 
+  /** Patterns that are plain text are matched on the line's bytes; the lines selected stay GNU grep's. */
+  static Stream<Arguments> plainTextPatterns() {
+    return Stream.of(
+        arguments("grep -F 'a.b' p", "a.b\n", "", 0),
+        arguments("grep -c 'a.b' p", "2\n", "", 0),
+        arguments("grep -F -c '*x' p", "1\n", "", 0),
+        arguments("grep 'ab a' p", "ab ab\nab ac\n", "", 0),
+        arguments("printf '\\377\\067\\nx\\n7\\342\\202\\n' | grep -c 7", "2\n", "", 0),
+        arguments("printf 'x7\\n\\n77\\n' | grep -n 7", "1:x7\n3:77\n", "", 0),
+        arguments("printf 'x7\\n\\n77\\n' | grep -vn 7", "2:\n", "", 0),
+        arguments("printf 'b\\nab\\n' | grep -e a -e b", "b\nab\n", "", 0),
+        arguments("grep -c -F '' p", "10\n", "", 0),
+        arguments("seq 1 20000 | grep -c 7", "6878\n", "", 0));
+  }
+
+  @ParameterizedTest
+  @MethodSource
+  void plainTextPatterns(String line, String stdout, String stderr, int status) {
+    expect(line, stdout, stderr, status);
+  }
+
   static Stream<Arguments> regularExpressions() {
     return Stream.of(
         arguments("grep -E 'fo+|bar$' a", "foo\nbar\nFoo bar\nfoobar\n", "", 0),
