@@ -114,11 +114,11 @@ final class Expander {
       }
     } else if (p instanceof Ast.Param param && allKind(param) != null && perElement(param)) {
       for (String arg : transformed(param)) {
-        fields.split(arg);
+        fields.split(arg, state.get("IFS"));
         fields.breakField();
       }
     } else {
-      fields.split(value(p));
+      fields.split(value(p), state.get("IFS"));
     }
   }
 
@@ -423,8 +423,9 @@ final class Expander {
       case "#":
         return Integer.toString(state.positional().size());
       case "@":
-      case "*":
         return String.join(" ", state.positional());
+      case "*":
+        return String.join(starSeparator(), state.positional());
       case "$":
         return "1";
       case "0":
@@ -443,6 +444,12 @@ final class Expander {
     return state.get(name);
   }
 
+  /** What joins the elements of {@code $*} and {@code ${a[*]}}: the first character of IFS, a space when it is unset. */
+  private String starSeparator() {
+    String ifs = state.get("IFS");
+    return ifs == null ? " " : ifs.isEmpty() ? "" : ifs.substring(0, 1);
+  }
+
   private String param(Ast.Param p) {
     String all = allKind(p);
     if (all != null && p.op().equals("#")) {
@@ -454,7 +461,7 @@ final class Expander {
       return String.join(separator, transformed(p));
     }
     if (all != null && perElement(p) && !p.op().isEmpty()) {
-      return String.join(" ", transformed(p));
+      return String.join("*".equals(all) ? starSeparator() : " ", transformed(p));
     }
     if (p.op().equals("!")) {
       String target = lookup(p.name());
@@ -467,7 +474,7 @@ final class Expander {
     if (all != null) {
       List<String> values = elements(p);
       value = values.isEmpty() && p.index() != null && state.array(p.name()) == null && state.get(p.name()) == null
-          ? null : String.join(" ", values);
+          ? null : String.join("*".equals(all) ? starSeparator() : " ", values);
     } else {
       value = p.index() == null ? lookup(p.name()) : element(p.name(), p.index());
       if (value == null && state.option("nounset") && !NOUNSET_EXEMPT.contains(p.op())) {
@@ -590,6 +597,64 @@ final class Expander {
     /** Quotes make a field even when empty: {@code ""} is one empty argument. */
     void markQuoted() {
       started = true;
+    }
+
+    /**
+     * Unquoted expansion result, split as bash splits it on {@code ifs} (null: unset, which splits
+     * as space, tab and newline do); the pieces may glob.
+     */
+    void split(String s, String ifs) {
+      if (ifs == null || ifs.equals(" \t\n")) {
+        split(s);
+      } else if (ifs.isEmpty()) {
+        append(s, true);
+      } else {
+        splitOn(s, ifs);
+      }
+    }
+
+    /**
+     * Splitting on a set IFS: its space, tab and newline characters separate fields and are
+     * dropped at the ends; each of its other characters, with the IFS white space around it, ends
+     * one field, so two in a row make an empty field between them, and one at the start an empty
+     * first field (one at the end makes no empty last field).
+     */
+    private void splitOn(String s, String ifs) {
+      boolean mayGlob = Glob.hasPatternCharacter(s);
+      int i = 0;
+      while (i < s.length()) {
+        char c = s.charAt(i);
+        if (ifs.indexOf(c) < 0) {
+          int end = i + 1;
+          while (end < s.length() && ifs.indexOf(s.charAt(end)) < 0) {
+            end++;
+          }
+          if (mayGlob) {
+            activate(text.length(), text.length() + end - i);
+          }
+          text.append(s, i, end);
+          started = true;
+          i = end;
+          continue;
+        }
+        int end = skipIfsWhite(s, i, ifs);
+        if (end < s.length() && !isBlank(s.charAt(end)) && ifs.indexOf(s.charAt(end)) >= 0) {
+          started = true;
+          breakField();
+          end = skipIfsWhite(s, end + 1, ifs);
+        } else {
+          breakField();
+        }
+        i = end;
+      }
+    }
+
+    private static int skipIfsWhite(String s, int from, String ifs) {
+      int i = from;
+      while (i < s.length() && isBlank(s.charAt(i)) && ifs.indexOf(s.charAt(i)) >= 0) {
+        i++;
+      }
+      return i;
     }
 
     /** Unquoted expansion result: split on blanks and newlines; the pieces may glob. */

@@ -446,7 +446,11 @@ final class Interpreter {
       return exec(s.redirects(), state, io);
     }
     if (c.redirects().isEmpty()) {
-      return dispatch(c, state, io);
+      try {
+        return dispatch(c, state, io);
+      } finally {
+        foregroundFinished(c, state);
+      }
     }
     List<Closeable> opened = new ArrayList<>();
     Io redirected;
@@ -467,9 +471,14 @@ final class Interpreter {
       return dispatch(c, state, redirected);
     } finally {
       closeAll(opened.isEmpty() ? opened : new ArrayList<>(state.jobs().holdOpen(mark, opened)), io);
-      if (c instanceof Ast.Simple) {
-        state.jobs().foregroundFinished();
-      }
+      foregroundFinished(c, state);
+    }
+  }
+
+  /** After a simple command, as bash after a foreground command, the jobs that have ended leave the table. */
+  private static void foregroundFinished(Ast.Command c, ShellState state) {
+    if (c instanceof Ast.Simple) {
+      state.jobs().foregroundFinished();
     }
   }
 
