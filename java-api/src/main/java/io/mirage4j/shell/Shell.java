@@ -7,6 +7,7 @@ import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.syntax.Ast;
 import io.mirage4j.shell.syntax.Parser;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -141,6 +142,18 @@ public final class Shell {
    * line than the shell's; {@code null} keeps the shell's.
    */
   public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout, Duration lineTimeout) {
+    return run(line, state, stdin, pythonTimeout, lineTimeout, null, null);
+  }
+
+  /**
+   * {@link #run(String, ShellState, InputStream, Duration, Duration)} that also passes the line's
+   * standard output and error to {@code stdoutTee} and {@code stderrTee} (each may be null) as they
+   * are written, up to the output limit, then the message the line ends with, if any; the outcome
+   * holds the same bytes, except the output a line stopped by its time limit drops. A tee that
+   * throws gets nothing more.
+   */
+  public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout, Duration lineTimeout,
+      OutputStream stdoutTee, OutputStream stderrTee) {
     LineControl control = new LineControl(stagePermits);
     Interpreter interpreter = new Interpreter(builtins, fs, python,
         pythonTimeout == null ? this.pythonTimeout : pythonTimeout, outputLimit, control);
@@ -149,7 +162,8 @@ public final class Shell {
         () -> control.stop(LineControl.Stop.timedOut(new PythonTimeoutException(limit).getMessage())),
         limit.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return runLine(line, state, stdin, interpreter, control);
+      return runLine(line, state, stdin, interpreter, control, new CappedOutputStream(outputLimit, stdoutTee),
+          new CappedOutputStream(outputLimit, stderrTee));
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -158,27 +172,29 @@ public final class Shell {
   }
 
   /** A line that runs nothing: status 2 and {@code message} on stderr. */
-  private static Outcome refused(ShellState state, String message) {
+  private static Outcome refused(ShellState state, String message, CappedOutputStream err) {
     state.lastStatus(2);
-    return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    err.append(bytes);
+    return new Outcome(new byte[0], bytes, 2);
   }
 
-  private Outcome runLine(String line, ShellState state, InputStream stdin, Interpreter interpreter, LineControl control) {
+  private Outcome runLine(String line, ShellState state, InputStream stdin, Interpreter interpreter, LineControl control,
+      CappedOutputStream out, CappedOutputStream err) {
     if (line.length() > MAX_LINE_LENGTH) {
       return refused(state, "mirage: command line too long: " + line.length() + " characters (the limit is "
-          + MAX_LINE_LENGTH + ")\n");
+          + MAX_LINE_LENGTH + ")\n", err);
     }
     Ast.Script script;
     try {
       script = Parser.parse(line);
     } catch (ShellSyntaxException e) {
-      return refused(state, "mirage: " + e.getMessage() + "\n");
+      return refused(state, "mirage: " + e.getMessage() + "\n", err);
     } catch (StackOverflowError e) {
       state.lastStatus(2);
+      err.append(StackDepth.MESSAGE.clone());
       return new Outcome(new byte[0], StackDepth.MESSAGE.clone(), 2);
     }
-    CappedOutputStream out = new CappedOutputStream(outputLimit);
-    CappedOutputStream err = new CappedOutputStream(outputLimit);
     int status = 1;
     control.enter();
     try {
@@ -203,17 +219,17 @@ public final class Shell {
       Thread.interrupted(); // the stop's own interrupt, not a cancellation of the caller
       state.lastStatus(stop.status());
       byte[] message = (stop.message() + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] errBytes = err.toByteArray();
+      err.append(message);
       return stop.dropOutput()
           ? new Outcome(new byte[0], message, stop.status())
-          : new Outcome(out.toByteArray(), concat(err.toByteArray(), message), stop.status());
+          : new Outcome(out.toByteArray(), concat(errBytes, message), stop.status());
     }
-    byte[] errBytes = err.toByteArray();
     if (out.exceeded() || err.exceeded()) {
-      byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
-          .getBytes(StandardCharsets.UTF_8);
-      errBytes = concat(errBytes, notice);
+      err.append(("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
+          .getBytes(StandardCharsets.UTF_8));
     }
-    return new Outcome(out.toByteArray(), errBytes, status);
+    return new Outcome(out.toByteArray(), err.toByteArray(), status);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

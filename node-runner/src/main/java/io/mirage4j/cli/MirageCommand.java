@@ -154,7 +154,7 @@ public final class MirageCommand implements Callable<Integer> {
   }
 
   private static int run(Session session, String line, InputStream in, CommandOutput output) throws IOException {
-    ExecResult result = session.execute(line, ExecOptions.defaults().withStdin(in));
+    ExecResult result = session.execute(line, output.prepare(ExecOptions.defaults().withStdin(in)));
     output.write(line, result);
     return result.exitCode();
   }

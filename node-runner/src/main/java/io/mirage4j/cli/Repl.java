@@ -116,7 +116,7 @@ final class Repl {
 
   private int execute(String line) {
     CompletableFuture<ExecResult> command =
-        session.executeAsync(line, ExecOptions.defaults().withStdin(InputStream.nullInputStream()));
+        session.executeAsync(line, output.prepare(ExecOptions.defaults().withStdin(InputStream.nullInputStream())));
     running.set(command);
     try {
       ExecResult result = notice.await(command);

@@ -14,6 +14,7 @@ import io.mirage4j.python.PythonCommandLine.ScriptSource;
 import io.mirage4j.python.PythonCommandLine.StdinSource;
 import io.mirage4j.python.ProcessEnvironment;
 import io.mirage4j.python.PythonProgram;
+import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonRuntimeUnavailableException;
@@ -21,6 +22,7 @@ import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +62,10 @@ final class Python implements Builtin {
       request.warnings().forEach(ctx.err()::print);
       PythonRun run = resolve(ctx, request);
       // A program from stdin has consumed it; any other reads it as far as it wants, no further.
-      PythonResult result = run.program() instanceof PythonProgram.Stdin
-          ? ctx.python().get().run(run)
-          : ctx.python().get().run(run, ctx.stdin());
-      return report(ctx, result);
+      LimitedOutput output = new LimitedOutput(ctx);
+      PythonResult result = ctx.python().get().run(run,
+          run.program() instanceof PythonProgram.Stdin ? null : ctx.stdin(), output);
+      return output.report(result);
     } catch (Refusal e) {
       ctx.error(e.getMessage());
       return e.status;
@@ -87,22 +89,49 @@ final class Python implements Builtin {
   }
 
   /**
-   * Writes the program's output. A program that wrote more than the line's output limit was
-   * stopped by the runtime, which kept one byte too many of the stream it overflowed: that byte is
-   * dropped, and the call fails as a process that hit its limit.
+   * Writes the program's output to the command's stdout and stderr as it comes. A program that
+   * wrote more than the line's output limit was stopped by the runtime, which kept one byte too
+   * many of the stream it overflowed: that byte is dropped, and the call fails as a process that
+   * hit its limit.
    */
-  private static int report(CommandContext ctx, PythonResult result) throws IOException {
-    long limit = ctx.outputLimit();
-    byte[] stdout = result.stdout();
-    byte[] stderr = result.stderr();
-    ctx.stdout().write(stdout, 0, (int) Math.min(stdout.length, limit));
-    ctx.stderr().write(stderr, 0, (int) Math.min(stderr.length, limit));
-    if (stdout.length > limit || stderr.length > limit) {
-      ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
-          + (stdout.length > limit ? "stdout" : "stderr") + " and was stopped");
-      return 1;
+  private static final class LimitedOutput implements PythonOutput {
+    private final CommandContext ctx;
+    private final long limit;
+    private long stdoutSize;
+    private long stderrSize;
+
+    LimitedOutput(CommandContext ctx) {
+      this.ctx = ctx;
+      this.limit = ctx.outputLimit();
     }
-    return result.exitCode();
+
+    @Override
+    public void stdout(byte[] bytes) throws IOException {
+      stdoutSize = write(ctx.stdout(), bytes, stdoutSize);
+    }
+
+    @Override
+    public void stderr(byte[] bytes) throws IOException {
+      stderrSize = write(ctx.stderr(), bytes, stderrSize);
+    }
+
+    private long write(OutputStream stream, byte[] bytes, long written) throws IOException {
+      int fits = (int) Math.max(0, Math.min(bytes.length, limit - written));
+      if (fits > 0) {
+        stream.write(bytes, 0, fits);
+        stream.flush();
+      }
+      return written + bytes.length;
+    }
+
+    int report(PythonResult result) {
+      if (stdoutSize > limit || stderrSize > limit) {
+        ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
+            + (stdoutSize > limit ? "stdout" : "stderr") + " and was stopped");
+        return 1;
+      }
+      return result.exitCode();
+    }
   }
 
   /** Reads what the command line names and computes {@code sys.argv} and {@code sys.path[0]}. */
