@@ -82,3 +82,12 @@ test('each stream keeps one byte past the limit; a write that passes it says so'
   const rest = output.rest();
   assert.deepEqual([text(rest.stdout), text(rest.stderr)], ['01234', 'ok']);
 });
+
+test('batches are made as the shared fixture says (test-fixtures/protocol/output-batches.json)', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const fixture = JSON.parse(await readFile(new URL('../../test-fixtures/protocol/output-batches.json', import.meta.url), 'utf8'));
+  for (const { description, writes, batch: expected } of fixture) {
+    const made = batch(writes.map((/** @type {[1 | 2, string]} */ [fd, data]) => [fd, bytes(data)]));
+    assert.deepEqual(shown(made), { order: undefined, ...expected }, description);
+  }
+});
