@@ -29,9 +29,13 @@ class ExecOutputStreamsTest {
       // written lets the command go on before its 20 s run out.
       ws.command("progress", (ctx, args) -> {
         ctx.out().print("first\n");
-        boolean passedOn = seen.await(20, TimeUnit.SECONDS);
-        ctx.out().print(passedOn ? "then\n" : "too late\n");
-        return 0;
+        try {
+          ctx.out().print(seen.await(20, TimeUnit.SECONDS) ? "then\n" : "too late\n");
+          return 0;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 130;
+        }
       });
       OutputStream listener = new OutputStream() {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
