@@ -115,8 +115,15 @@ final class Repl {
   }
 
   private int execute(String line) {
-    CompletableFuture<ExecResult> command =
-        session.executeAsync(line, output.prepare(ExecOptions.defaults().withStdin(InputStream.nullInputStream())));
+    ExecOptions options = output.prepare(ExecOptions.defaults().withStdin(InputStream.nullInputStream()));
+    if (options.stdout() != null) {
+      options = options.withStdout(notice.before(options.stdout()));
+    }
+    if (options.stderr() != null) {
+      options = options.withStderr(notice.before(options.stderr()));
+    }
+    notice.begin();
+    CompletableFuture<ExecResult> command = session.executeAsync(line, options);
     running.set(command);
     try {
       ExecResult result = notice.await(command);

@@ -150,7 +150,7 @@ public final class NodeSidecar implements PythonRuntime {
    * arrives while it runs, in the order written. When {@code output} throws, what the program
    * writes after is dropped, and the exception is thrown once the program has ended (the
    * sidecar's output limit stops one that writes on). A call that times out has passed on what
-   * the program wrote before.
+   * the sidecar sent while the program ran, and drops what the result carries.
    */
   @Override
   public PythonResult run(PythonRun run, InputStream input, PythonOutput output) throws IOException {
@@ -173,11 +173,14 @@ public final class NodeSidecar implements PythonRuntime {
       if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()) {
         retire(current);
       }
-      relay.pass(outcome.rest());
-      relay.rethrow();
       if (outcome.timedOut()) {
+        // What the interrupted program wrote at its end (its flushed buffers, messages of the
+        // interrupt itself) is dropped, as it always was; what it wrote before has been passed on.
+        relay.rethrow();
         throw new PythonTimeoutException(run.timeout());
       }
+      relay.pass(outcome.rest());
+      relay.rethrow();
       return new PythonResult(outcome.exitCode(), new byte[0], new byte[0]);
     } finally {
       runLock.unlock();
