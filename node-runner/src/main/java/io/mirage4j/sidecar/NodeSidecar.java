@@ -154,7 +154,7 @@ public final class NodeSidecar implements PythonRuntime {
    */
   @Override
   public PythonResult run(PythonRun run, InputStream input, PythonOutput output) throws IOException {
-    OutputRelay relay = new OutputRelay(output);
+    OutputRelay relay = new OutputRelay(output, run.outputLimit());
     try {
       runLock.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -179,7 +179,12 @@ public final class NodeSidecar implements PythonRuntime {
         relay.rethrow();
         throw new PythonTimeoutException(run.timeout());
       }
-      relay.pass(outcome.rest());
+      try {
+        relay.pass(outcome.rest());
+      } catch (RpcProtocolException e) {
+        current.kill();
+        throw e;
+      }
       relay.rethrow();
       return new PythonResult(outcome.exitCode(), new byte[0], new byte[0]);
     } finally {
@@ -189,18 +194,29 @@ public final class NodeSidecar implements PythonRuntime {
 
   /**
    * Passes each batch of a call's output on; after the first failure it drops the rest and keeps
-   * the failure for the end of the call, so that the call still waits for its program to end.
+   * the failure for the end of the call, so that the call still waits for its program to end. A
+   * sidecar that sends more of a stream than the call's output limit lets it keep (one byte past
+   * it) breaks the protocol.
    */
   private static final class OutputRelay {
     private final PythonOutput output;
+    private final long most;
+    private long stdout;
+    private long stderr;
     private IOException ioFailure;
     private RuntimeException failure;
 
-    OutputRelay(PythonOutput output) {
+    OutputRelay(PythonOutput output, long outputLimit) {
       this.output = output;
+      this.most = outputLimit == Long.MAX_VALUE ? outputLimit : outputLimit + 1;
     }
 
     void pass(OutputBatch batch) {
+      stdout += batch.stdout().length;
+      stderr += batch.stderr().length;
+      if (stdout > most || stderr > most) {
+        throw new RpcProtocolException("the sidecar sent more output than the call's limit of " + (most - 1) + " bytes");
+      }
       if (ioFailure != null || failure != null) {
         return;
       }
