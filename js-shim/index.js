@@ -42,6 +42,7 @@ const python = createPythonRunner(pyodide, {
   strayOutput: (bytes) => process.stderr.write(bytes),
   askJava: (method, params) => rpc.request(method, params),
   started: () => rpc.notify(Methods.RUNNING, {}),
+  output: (batch) => rpc.notify(Methods.OUTPUT, batch),
   scope,
 });
 const rpc = createRpc({

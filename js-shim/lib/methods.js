@@ -7,6 +7,7 @@
 export const Methods = Object.freeze({
   READY: '$/ready',
   RUNNING: '$/running',
+  OUTPUT: '$/output',
   CANCEL_REQUEST: '$/cancelRequest',
   PYTHON_RUN: 'python/run',
   PYTHON_INSTALL: 'python/install',

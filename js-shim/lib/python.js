@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, InvalidParamsError } from './errors.js';
 import { Methods } from './methods.js';
+import { createCallOutput } from './output.js';
 import { createCallScope, keepStandardDescriptors } from './sandbox.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
@@ -65,8 +66,9 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  *
  * @typedef RunResult the result of `python/run`
  * @property {number} exitCode what a python3 process would exit with
- * @property {Uint8Array} stdout
- * @property {Uint8Array} stderr
+ * @property {Uint8Array} stdout what the program wrote to its stdout and no `$/output` carried
+ * @property {Uint8Array} stderr likewise for stderr
+ * @property {[1 | 2, number][]} [order] when both hold bytes: the order they were written in
  * @property {boolean} timedOut whether the program ran past `timeoutMs` and was interrupted; its
  *   output is then what it wrote before
  * @property {boolean} intact false when the interpreter could not be put back in order after the
@@ -80,6 +82,9 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {AskJava} askJava how the program's file operations on mounts reach Java (`fs/*`)
  * @property {() => void} [started] called when a program starts running, before Python holds the
  *   thread; Java takes it as the sign that the sidecar is alive
+ * @property {(batch: import('./output.js').OutputBatch) => void} [output] sends what the running
+ *   program wrote while it runs (`$/output`); what it has not sent when the program ends is in the
+ *   result
  * @property {() => number} [now] the clock the time limit is measured on, in milliseconds
  * @property {import('./sandbox.js').CallScope} [scope] what `seal` returned: ended after each call,
  *   so that nothing a call scheduled runs after it
@@ -94,9 +99,9 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * Runs programs in one Pyodide interpreter, one call at a time.
  *
  * Takes over Pyodide's standard streams, anew before each call: output written to file descriptors
- * 1 and 2 lands in the running call's stdout and stderr (before what went through sys.stdout and
- * sys.stderr, as a python3 process with block-buffered streams would show it), and file
- * descriptor 0 reads as empty. The program's file operations on the call's mounts reach Java
+ * 1 and 2 (where runner.py's sys.stdout and sys.stderr write, buffered as CPython's) goes to Java
+ * in the order written, while the program runs (lib/output.js), and file descriptor 0 reads as
+ * empty. The program's file operations on the call's mounts reach Java
  * through `askJava` (python/mounts.py). When a call ends, `scope` cancels what it scheduled and
  * drops the answers to the requests it made.
  *
@@ -106,38 +111,38 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  */
 export function createPythonRunner(
   pyodide,
-  { strayOutput, askJava, started = () => {}, now = () => performance.now(), scope = createCallScope() },
+  {
+    strayOutput,
+    askJava,
+    started = () => {},
+    output = () => {},
+    now = () => performance.now(),
+    scope = createCallScope(),
+  },
 ) {
-  const interrupts = createInterrupts(now);
-  pyodide.setInterruptBuffer(interrupts.buffer);
-  /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
+  /** @type {import('./output.js').CallOutput | undefined} the running call's */
   let current;
-  /** What reached file descriptors 1 and 2 of the running call since the last take, taken. */
-  const takeDescriptorOutput = () => {
-    if (!current) return { stdout: EMPTY, stderr: EMPTY };
-    const taken = { stdout: concat(current.stdout), stderr: concat(current.stderr) };
-    current.stdout = [];
-    current.stderr = [];
-    return taken;
-  };
-  const bridge = mountBridge(askJava, pyodide.FS, scope, interrupts, takeDescriptorOutput);
-  const runProgram = loadRunner(pyodide, bridge, interrupts);
-  /** @param {'stdout' | 'stderr'} stream */
-  const writer = (stream) => ({
+  const interrupts = createInterrupts(now, (time) => current?.poll(time) ?? false);
+  pyodide.setInterruptBuffer(interrupts.buffer);
+  const runProgram = loadRunner(
+    pyodide,
+    mountBridge(askJava, pyodide.FS, scope, interrupts, () => current?.sendNow()),
+    interrupts,
+  );
+  /** @param {1 | 2} fd */
+  const writer = (fd) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
     write(buffer) {
       if (!current) {
         strayOutput(buffer.slice());
-        return buffer.length;
+      } else {
+        if (!current.write(fd, buffer)) interrupts.stop();
+        if (current.holding()) interrupts.watch();
       }
-      const kept = buffer.subarray(0, Math.max(0, current.room[stream]));
-      current[stream].push(kept.slice());
-      current.room[stream] -= kept.length;
-      if (kept.length < buffer.length) interrupts.stop();
       return buffer.length;
     },
   });
-  const [stdoutWriter, stderrWriter, emptyStdin] = [writer('stdout'), writer('stderr'), { read: () => 0 }];
+  const [stdoutWriter, stderrWriter, emptyStdin] = [writer(1), writer(2), { read: () => 0 }];
   const restoreDescriptors = keepStandardDescriptors(/** @type {any} */ (pyodide.FS));
   const takeOverStreams = () => {
     restoreDescriptors();
@@ -152,20 +157,17 @@ export function createPythonRunner(
    * @returns {Promise<RunResult>}
    */
   async function execute(params) {
-    const room = params.outputLimit + 1;
-    current = { stdout: [], stderr: [], room: { stdout: room, stderr: room } };
+    const callOutput = createCallOutput({ limit: params.outputLimit, send: output, now });
+    current = callOutput;
     takeOverStreams();
     scope.begin();
     started();
     interrupts.arm(params.timeoutMs);
-    let result;
     try {
-      result = CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params);
-      const [exitCode, stdout, stderr] = result.toJs();
+      const exitCode = /** @type {number} */ (CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params));
       return {
         exitCode,
-        stdout: concat([...current.stdout, stdout]).subarray(0, room),
-        stderr: concat([...current.stderr, stderr]).subarray(0, room),
+        ...callOutput.rest(),
         timedOut: interrupts.timedOut(),
         intact: true,
         memoryBytes: memoryBytes(pyodide),
@@ -190,9 +192,9 @@ export function createPythonRunner(
       }
       throw new InternalError(`the Python runner failed: ${lastLine(/** @type {Error} */ (error).message)}`, { cause: error });
     } finally {
+      callOutput.rest();
       scope.end();
       interrupts.disarm();
-      result?.destroy();
       current = undefined;
     }
   }
@@ -254,6 +256,8 @@ const REPEAT_MS = 100;
  * @property {() => boolean} timedOut whether the last armed program ran past its time limit
  * @property {() => number} remainingMs how long until the running program is interrupted: 0 when
  *   it is being interrupted, Infinity without a time limit or a program
+ * @property {() => void} watch from now on each poll passes the time to `onPoll`, until it
+ *   returns false or `disarm`
  */
 
 /**
@@ -263,19 +267,25 @@ const REPEAT_MS = 100;
  * KeyboardInterrupt gets it again every REPEAT_MS; one stuck in C code never polls, and Java
  * replaces its interpreter.
  *
+ * The same polls (and the runner's, while the program sleeps) let `onPoll` see the time once
+ * `watch` asked for it: the running call sends the output it holds (lib/output.js).
+ *
  * @param {() => number} now
+ * @param {(time: number) => boolean} [onPoll] whether it wants the next polls too
  * @returns {Interrupts}
  */
-export function createInterrupts(now) {
+export function createInterrupts(now, onPoll = () => false) {
   let deadline = Infinity;
   let nextAt = Infinity;
   let timedOut = false;
   let overflowed = false;
+  let watching = false;
   const buffer = {
     length: 1,
     get 0() {
-      if (nextAt === Infinity) return 0;
+      if (nextAt === Infinity && !watching) return 0;
       const time = now();
+      if (watching) watching = onPoll(time);
       if (time < nextAt) return 0;
       timedOut ||= time >= deadline;
       nextAt = time + REPEAT_MS;
@@ -299,8 +309,16 @@ export function createInterrupts(now) {
       timedOut ||= now() >= deadline;
       deadline = Infinity;
       nextAt = Infinity;
+      watching = false;
     },
-    pending: () => overflowed || now() >= deadline,
+    watch() {
+      watching = true;
+    },
+    pending: () => {
+      const time = now();
+      if (watching) watching = onPoll(time);
+      return overflowed || time >= deadline;
+    },
     timedOut: () => timedOut,
     remainingMs: () => (overflowed ? 0 : Math.max(0, deadline - now())),
   };
@@ -385,11 +403,10 @@ def define(module, name, source, filename):
  *   ended never arrives
  * @param {Interrupts} interrupts `readStdin` gives up at the program's time limit, answering
  *   `{result: undefined, error: undefined}`: the program is interrupted, as one blocked in read(2)
- * @param {() => {stdout: Uint8Array, stderr: Uint8Array}} takeDescriptorOutput what the program
- *   wrote to file descriptors 1 and 2 since the last take: `readStdin` sends it, then what the
- *   program wrote through sys.stdout and sys.stderr, with the request (PROTOCOL.md)
+ * @param {() => void} sendOutput sends the output the running call holds: `readStdin` does it
+ *   first, so that what the program wrote (a prompt) reaches Java before the read
  */
-function mountBridge(askJava, fs, scope, interrupts, takeDescriptorOutput) {
+function mountBridge(askJava, fs, scope, interrupts, sendOutput) {
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
@@ -436,17 +453,9 @@ function mountBridge(askJava, fs, scope, interrupts, takeDescriptorOutput) {
     rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
     rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
     chmod: (/** @type {string} */ path, /** @type {number} */ mode) => ask(Methods.FS_CHMOD, { path, mode }),
-    readStdin: (
-      /** @type {number} */ length,
-      /** @type {Uint8Array} */ stdout = EMPTY,
-      /** @type {Uint8Array} */ stderr = EMPTY,
-    ) => {
-      const early = takeDescriptorOutput();
-      const output = { stdout: concat([early.stdout, stdout]), stderr: concat([early.stderr, stderr]) };
-      /** @type {Record<string, unknown>} */
-      const params = { length };
-      for (const [stream, data] of Object.entries(output)) if (data.length) params[stream] = data;
-      return answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, params)));
+    readStdin: (/** @type {number} */ length) => {
+      sendOutput();
+      return answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, { length })));
     },
     forget: (/** @type {string} */ path) => forgetCopy(fs, path),
   };

@@ -53,10 +53,17 @@ function fakePyodide(fakeRun) {
     },
     { destroy() {} },
   );
-  /** @param {unknown[]} args */
+  /**
+   * runner.py's run returns the exit status; what the fake returns as sys.stdout's and
+   * sys.stderr's output is written to file descriptors 1 and 2 at its end, as the streams' flush
+   * at exit writes it.
+   * @param {unknown[]} args
+   */
   async function call(...args) {
-    const result = await fakeRun(...args);
-    return { toJs: () => result, destroy() {} };
+    const [exitCode, stdout, stderr] = await fakeRun(...args);
+    if (stdout.length) seen.stdout?.write(stdout);
+    if (stderr.length) seen.stderr?.write(stderr);
+    return exitCode;
   }
   return { pyodide: /** @type {any} */ (pyodide), seen };
 }
@@ -101,6 +108,10 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     exitCode: 3,
     stdout: bytes('out'),
     stderr: bytes('err'),
+    order: [
+      [1, 3],
+      [2, 3],
+    ],
     timedOut: false,
     intact: true,
     memoryBytes: 20 * 1024 * 1024,
@@ -242,7 +253,7 @@ test("Pyodide's stream hooks are set again before each call, and the call's scop
   assert.equal(seen.stdout, writer, 'the same writer each time');
 });
 
-test('file descriptor output goes to the running call, before what sys.stdout and sys.stderr got', async () => {
+test('file descriptor output goes to the running call, in the order written', async () => {
   /** @type {Uint8Array[]} */
   const stray = [];
   const { pyodide, seen } = fakePyodide(async () => {
@@ -255,6 +266,12 @@ test('file descriptor output goes to the running call, before what sys.stdout an
   const result = await runner.run(params());
   seen.stderr?.write(bytes('after'));
   assert.deepEqual([text(result.stdout), text(result.stderr)], ['fd1 sys.stdout', 'fd2 sys.stderr']);
+  assert.deepEqual(result.order, [
+    [1, 4],
+    [2, 4],
+    [1, 10],
+    [2, 10],
+  ]);
   assert.deepEqual(stray.map(text), ['before', 'after']);
   assert.equal(seen.stdin?.read(), 0, 'fd 0 reads as end of file');
 });
@@ -393,4 +410,33 @@ test('a stdin read waits no longer than the time left to the program', () => {
   assert.equal(interrupts.remainingMs(), Infinity, 'no limit');
   interrupts.stop();
   assert.equal(interrupts.remainingMs(), 0, 'stopped for its output');
+});
+
+test('output held past its hold time goes to Java while the program runs, when Python polls; the result has the rest', async () => {
+  let time = 0;
+  /** @type {import('./output.js').OutputBatch[]} */
+  const sent = [];
+  const { pyodide, seen } = fakePyodide(async () => {
+    seen.stdout?.write(bytes('a\n'));
+    seen.stderr?.write(bytes('e\n'));
+    time = 5;
+    assert.equal(seen.interruptBuffer?.[0], 0);
+    assert.deepEqual(sent, [], 'held');
+    time = 50;
+    assert.equal(seen.interruptBuffer?.[0], 0, 'not interrupted');
+    assert.equal(sent.length, 1, 'sent at the poll');
+    return [0, bytes('b\n'), bytes('')];
+  });
+  const runner = createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: unexpectedRequest,
+    output: (b) => sent.push(b),
+    now: () => time,
+  });
+  const result = await runner.run(params());
+  assert.deepEqual(
+    sent.map((b) => [text(b.stdout), text(b.stderr), b.order]),
+    [['a\n', 'e\n', [[1, 2], [2, 2]]]],
+  );
+  assert.deepEqual([text(result.stdout), text(result.stderr), result.order], ['b\n', '', undefined]);
 });

@@ -447,14 +447,14 @@ class Mounts:
             raise _os_error(answer.error, *names)
         return answer.result
 
-    def read_stdin(self, size, stdout=b"", stderr=b""):
+    def read_stdin(self, size):
         """Up to `size` bytes of the call's standard input from Java (stdin/read), at least one
         unless it has ended; KeyboardInterrupt when the program's time limit passes while it waits.
-        `stdout` and `stderr`, what the program wrote since its last read, go to Java first.
+        What the program wrote before goes to Java first.
         """
         if not can_run_sync():
             raise RuntimeError(_CANNOT_WAIT)
-        answer = run_sync(self._bridge.readStdin(size, to_js(stdout), to_js(stderr)))
+        answer = run_sync(self._bridge.readStdin(size))
         if answer.error is not None:
             raise OSError(errno.EIO, str(answer.error.message))
         if answer.result is None:

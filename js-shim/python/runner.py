@@ -45,7 +45,7 @@ _PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 
 # What the runner's own machinery uses, as the interpreter started with it: a program may replace
 # these attributes of sys, io and os, and nothing it put there may run in a later call.
-_TextIOWrapper, _BytesIO = io.TextIOWrapper, io.BytesIO
+_TextIOWrapper, _BufferedWriter, _FileIO = io.TextIOWrapper, io.BufferedWriter, io.FileIO
 
 # The hooks sys keeps, as the interpreter started with them; each call starts with these.
 _SYS_HOOKS = {
@@ -59,39 +59,6 @@ _SYS_HOOKS = {
 
 class _OutputLimitExceeded(BaseException):
     """The program wrote more than the call may return: it stops, as a process whose pipe closed."""
-
-
-class _Capture(io.BytesIO):
-    """A byte sink that keeps its content when the program closes it, up to `room` bytes."""
-
-    def __init__(self, room):
-        super().__init__()
-        self._value_at_close = b""
-        self._room = room
-        self._taken = 0
-
-    def write(self, data):
-        size = len(data) if type(data) is bytes else memoryview(data).nbytes
-        fits = self._room - self.tell()
-        if size > fits:
-            super().write(memoryview(data).cast("B")[: max(0, fits)])
-            raise _OutputLimitExceeded()
-        return super().write(data)
-
-    def close(self):
-        if not self.closed:
-            self._value_at_close = self.getvalue()
-        super().close()
-
-    def value(self):
-        """What was written and not taken yet."""
-        return (self._value_at_close if self.closed else self.getvalue())[self._taken :]
-
-    def take(self):
-        """What was written since the last take: it goes to Java early, and value() leaves it out."""
-        written = self.value()
-        self._taken += len(written)
-        return written
 
 
 def attach(mount_routes, pending, disarm):
@@ -113,19 +80,19 @@ def attach(mount_routes, pending, disarm):
 
 
 def run(params):
-    """Runs the program `params` describe and returns (exit_code, stdout_bytes, stderr_bytes).
+    """Runs the program `params` describe and returns its exit status. What it writes to its
+    standard output and error goes to file descriptors 1 and 2 as a python3 process's would go to
+    pipes: lib/python.js passes it on to Java in the order written.
 
     `params` are python/run's params (PROTOCOL.md) as a JavaScript proxy, already checked.
     """
     params = params.to_py()
     program, flags = params["program"], params["flags"]
-    room = params["outputLimit"] + 1
-    stdout, stderr = _Capture(room), _Capture(room)
-    stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False), (stdout, stderr))
+    stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False))
     streams = (
         _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), "strict"),
-        _text_stream(stdout, "strict"),
-        _text_stream(stderr, "backslashreplace"),
+        _output_stream(1, "<stdout>", "strict", flags["unbuffered"], line_buffering=False),
+        _output_stream(2, "<stderr>", "backslashreplace", flags["unbuffered"], line_buffering=True),
     )
     time.sleep = _interruptible_sleep
     with (
@@ -142,10 +109,10 @@ def run(params):
         finally:
             try:
                 _end_asyncio()
-                _flush_standard_streams()
+                _flush_standard_streams(streams[1:])
             finally:
                 interrupt_disarm()
-    return exit_code, stdout.value(), stderr.value()
+    return exit_code
 
 
 # What CPython's buffered stdin asks a pipe for at a time (io.DEFAULT_BUFFER_SIZE).
@@ -156,22 +123,21 @@ _MAX_STDIN_READ = 1 << 20
 
 _os_read = os.read
 
+# What CPython's BufferedWriter holds of a standard stream into a pipe: open() sizes it by the
+# descriptor's st_blksize, which is a page (4 KiB) for a Linux pipe.
+_PIPE_BLOCK = 4096
+
 
 class _StandardInput(io.RawIOBase):
     """File descriptor 0 of the call: `start`, then, when `more`, what Java reads from the shell's
     standard input as the program asks for it (stdin/read), so the program consumes no more of it
     than a python3 process reading its fd 0 would.
-
-    Each stdin/read carries what the program wrote since the last one, its text streams flushed
-    first, so that whatever reads the shell's input (a person at a terminal) sees a prompt such
-    as input()'s before the program waits.
     """
 
-    def __init__(self, start, more, output):
+    def __init__(self, start, more):
         super().__init__()
         self._start = start
         self._more = more
-        self._output = output
 
     def readable(self):
         return True
@@ -193,9 +159,7 @@ class _StandardInput(io.RawIOBase):
             return size
         if not self._more:
             return 0
-        _flush_standard_streams()
-        stdout, stderr = (capture.take() for capture in self._output)
-        data = mounts.read_stdin(min(len(view), _MAX_STDIN_READ), stdout, stderr)
+        data = mounts.read_stdin(min(len(view), _MAX_STDIN_READ))
         if not data:
             self._more = False
         view[: len(data)] = data
@@ -220,8 +184,25 @@ def _reading_fd0(stdin):
     return read
 
 
-def _text_stream(buffer, errors):
-    return _TextIOWrapper(buffer, encoding="utf-8", errors=errors, newline="\n", write_through=True)
+def _text_stream(buffer, errors, line_buffering=False, write_through=True):
+    return _TextIOWrapper(
+        buffer, encoding="utf-8", errors=errors, newline="\n", line_buffering=line_buffering, write_through=write_through
+    )
+
+
+def _output_stream(fd, name, errors, unbuffered, line_buffering):
+    """sys.stdout or sys.stderr on file descriptor `fd` as CPython makes them when they are pipes:
+    a BufferedWriter under the text layer, stderr's line-buffered (3.9+), stdout's not; with -u
+    both write through to the descriptor, with no BufferedWriter at all.
+
+    What reaches the descriptor goes on to lib/python.js at once, in write order with everything
+    else written to descriptors 1 and 2, which stops the program past its output limit.
+    """
+    raw = _FileIO(fd, "wb", closefd=False)
+    raw.name = name
+    if unbuffered:
+        return _text_stream(raw, errors)
+    return _text_stream(_BufferedWriter(raw, _PIPE_BLOCK), errors, line_buffering, write_through=False)
 
 
 def _end_asyncio():
@@ -565,8 +546,11 @@ def _exit_status(code):
     return 1
 
 
-def _flush_standard_streams():
-    for stream in (sys.stdout, sys.stderr):
+def _flush_standard_streams(originals):
+    """Flushes the standard streams as CPython does at exit: sys.stdout, then sys.stderr, then
+    the streams the call started with, if the program replaced them (their buffers are flushed
+    when the interpreter finalizes them)."""
+    for stream in (sys.stdout, sys.stderr, *originals):
         with contextlib.suppress(Exception, KeyboardInterrupt, _OutputLimitExceeded):
             stream.flush()
 

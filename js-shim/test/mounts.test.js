@@ -242,6 +242,8 @@ function startSidecar(node, nodeOptions, java) {
   /** @type {Map<unknown, {resolve: (result: any) => void, reject: (error: Error) => void}>} */
   const waiting = new Map();
   let nextId = 1;
+  /** @type {Params[]} the $/output of the call in flight */
+  let streamed = [];
   /** @type {(params: unknown) => void} */
   let onReady = () => {};
   const ready = new Promise((resolve) => (onReady = resolve));
@@ -256,6 +258,8 @@ function startSidecar(node, nodeOptions, java) {
       onReady(message.params);
     } else if (message.method === Methods.RUNNING) {
       // A program started: nothing to answer.
+    } else if (message.method === Methods.OUTPUT) {
+      streamed.push(message.params);
     } else if (message.method) {
       child.stdin.write(encodeFrame(answer(message)));
     } else {
@@ -305,8 +309,11 @@ function startSidecar(node, nodeOptions, java) {
       stdin: Buffer.alloc(0),
       ...NO_LIMITS,
     };
+    streamed = [];
     const result = await request(Methods.PYTHON_RUN, params);
-    return { exitCode: result.exitCode, stdout: UTF8.decode(result.stdout), stderr: UTF8.decode(result.stderr) };
+    // What $/output carried while the program ran comes first; the result has the rest.
+    const whole = (/** @type {string} */ name) => [...streamed, result].map((part) => UTF8.decode(part[name])).join('');
+    return { exitCode: result.exitCode, stdout: whole('stdout'), stderr: whole('stderr') };
   }
 
   async function shutdown() {

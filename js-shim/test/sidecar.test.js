@@ -46,10 +46,17 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   let onReady = () => {};
   /** @type {Promise<Record<string, unknown>>} */
   const ready = new Promise((resolve) => (onReady = resolve));
+  /** @type {Record<string, unknown>[]} the $/output of the call in flight */
+  let streamed = [];
   const rpc = createRpc({
     input: child.stdout,
     output: child.stdin,
-    handlers: { [Methods.READY]: (params) => onReady(params) },
+    handlers: {
+      [Methods.READY]: (params) => onReady(params),
+      [Methods.OUTPUT]: (params) => {
+        streamed.push(params);
+      },
+    },
     onProtocolError: (error) => assert.fail(error),
   });
 
@@ -71,11 +78,15 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
       ...NO_LIMITS,
       ...limits,
     };
+    streamed = [];
     const result = /** @type {{exitCode: number, stdout: Uint8Array, stderr: Uint8Array, timedOut: boolean}} */ (
       await rpc.request(Methods.PYTHON_RUN, params)
     );
     assert.ok(result.stdout instanceof Uint8Array && result.stderr instanceof Uint8Array);
-    const decoded = { exitCode: result.exitCode, stdout: UTF8.decode(result.stdout), stderr: UTF8.decode(result.stderr) };
+    // What $/output carried while the program ran comes first; the result has the rest.
+    const whole = (/** @type {'stdout' | 'stderr'} */ name) =>
+      [...streamed, result].map((part) => UTF8.decode(/** @type {Uint8Array} */ (part[name]))).join('');
+    const decoded = { exitCode: result.exitCode, stdout: whole('stdout'), stderr: whole('stderr') };
     return result.timedOut ? { ...decoded, timedOut: true } : decoded;
   }
 

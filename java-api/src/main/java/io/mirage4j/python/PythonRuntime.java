@@ -2,7 +2,6 @@ package io.mirage4j.python;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -58,19 +57,31 @@ public interface PythonRuntime extends AutoCloseable {
   }
 
   /**
-   * {@link #run(PythonRun, InputStream)}, writing the program's output to {@code stdout} and
-   * {@code stderr} early where the runtime can: at the latest when the program waits for {@code
-   * stdin}, what it wrote so far goes out first, so that a person at a terminal sees a prompt such
-   * as {@code input("name? ")} before typing the answer. The result holds the rest of the output.
-   * Whatever the streams throw is the caller's business: the runtime drops that part and goes on.
-   * The default writes nothing early.
+   * Runs one program as {@link #run(PythonRun, InputStream)} does, passing what it writes to
+   * {@code output} as it writes it, in the order written (so {@code 2>&1} interleaves as with a
+   * real process, and a long program's progress shows while it runs). The returned result has
+   * the exit code, and empty stdout and stderr: every byte went to {@code output}. The default
+   * passes the output on when the program has ended, stdout first.
    *
    * <pre>{@code
-   * PythonResult r = runtime.run(run, terminalInput, System.out, System.err); // "name? " shows first
+   * runtime.run(PythonRun.command("print(1, flush=True)", "/data", Map.of()), InputStream.nullInputStream(),
+   *     PythonOutput.of(System.out, System.err)); // "1" reaches System.out while the program runs
    * }</pre>
+   *
+   * @param stdin as in {@link #run(PythonRun, InputStream)}, or null: the program's standard
+   *     input ends after {@link PythonRun#stdin()}
+   * @throws IOException what {@code output} threw; the program was stopped, or ran to its end
+   *     without passing on more
    */
-  default PythonResult run(PythonRun run, InputStream stdin, OutputStream stdout, OutputStream stderr) {
-    return run(run, stdin);
+  default PythonResult run(PythonRun run, InputStream stdin, PythonOutput output) throws IOException {
+    PythonResult result = stdin == null ? run(run) : run(run, stdin);
+    if (result.stdout().length > 0) {
+      output.stdout(result.stdout());
+    }
+    if (result.stderr().length > 0) {
+      output.stderr(result.stderr());
+    }
+    return new PythonResult(result.exitCode(), new byte[0], new byte[0]);
   }
 
   /**

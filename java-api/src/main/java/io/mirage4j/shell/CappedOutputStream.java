@@ -7,24 +7,22 @@ import java.io.OutputStream;
 /**
  * Collects a command line's output up to a cap; the write that would pass it keeps what fits and
  * fails with {@link OutputLimitException}, which stops the line; every later write fails too.
- * With a stream to forward to, the output goes there as it is written (each write flushed) and is
- * not kept; the cap counts it all the same.
+ * What it keeps also goes to a tee, if there is one, as it is written (and flushed); a tee that
+ * throws gets nothing more.
  */
 final class CappedOutputStream extends OutputStream {
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final long limit;
-  private final OutputStream forward;
-  private long count;
+  private OutputStream tee;
   private boolean exceeded;
 
   CappedOutputStream(long limit) {
     this(limit, null);
   }
 
-  /** @param forward where the output goes as it is written, or null to keep it */
-  CappedOutputStream(long limit, OutputStream forward) {
+  CappedOutputStream(long limit, OutputStream tee) {
     this.limit = limit;
-    this.forward = forward;
+    this.tee = tee;
   }
 
   @Override
@@ -34,7 +32,7 @@ final class CappedOutputStream extends OutputStream {
 
   @Override
   public synchronized void write(byte[] b, int off, int len) {
-    long room = limit - count;
+    long room = limit - buffer.size();
     if (exceeded || len > room) {
       keep(b, off, (int) Math.max(0, room));
       exceeded = true;
@@ -43,17 +41,26 @@ final class CappedOutputStream extends OutputStream {
     keep(b, off, len);
   }
 
+  /** Adds bytes past the cap: a message the line ends with. */
+  synchronized void append(byte[] b) {
+    buffer.write(b, 0, b.length);
+    passOn(b, 0, b.length);
+  }
+
   private void keep(byte[] b, int off, int len) {
-    count += len;
-    if (forward == null) {
-      buffer.write(b, off, len);
+    buffer.write(b, off, len);
+    passOn(b, off, len);
+  }
+
+  private void passOn(byte[] b, int off, int len) {
+    if (tee == null || len == 0) {
       return;
     }
     try {
-      forward.write(b, off, len);
-      forward.flush();
-    } catch (IOException e) {
-      // The reader went away (a closed terminal): the line runs on, as a process ignoring EPIPE would.
+      tee.write(b, off, len);
+      tee.flush();
+    } catch (IOException | RuntimeException e) {
+      tee = null;
     }
   }
 
@@ -61,7 +68,6 @@ final class CappedOutputStream extends OutputStream {
     return exceeded;
   }
 
-  /** What was kept: everything written, unless it was forwarded. */
   synchronized byte[] toByteArray() {
     return buffer.toByteArray();
   }

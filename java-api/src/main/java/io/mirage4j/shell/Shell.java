@@ -146,12 +146,14 @@ public final class Shell {
   }
 
   /**
-   * {@link #run(String, ShellState, InputStream, Duration, Duration)} whose output goes to {@code
-   * stdout} and {@code stderr} as it is written (null: kept in the outcome); the outcome then holds
-   * only the shell's own closing messages (a time limit, truncated output).
+   * {@link #run(String, ShellState, InputStream, Duration, Duration)} that also passes the line's
+   * standard output and error to {@code stdoutTee} and {@code stderrTee} (each may be null) as they
+   * are written, up to the output limit, then the message the line ends with, if any; the outcome
+   * holds the same bytes, except the output a line stopped by its time limit drops. A tee that
+   * throws gets nothing more.
    */
   public Outcome run(String line, ShellState state, InputStream stdin, Duration pythonTimeout, Duration lineTimeout,
-      OutputStream stdout, OutputStream stderr) {
+      OutputStream stdoutTee, OutputStream stderrTee) {
     LineControl control = new LineControl(stagePermits);
     Interpreter interpreter = new Interpreter(builtins, fs, python,
         pythonTimeout == null ? this.pythonTimeout : pythonTimeout, outputLimit, control);
@@ -160,7 +162,8 @@ public final class Shell {
         () -> control.stop(LineControl.Stop.timedOut(new PythonTimeoutException(limit).getMessage())),
         limit.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return runLine(line, state, stdin, interpreter, control, stdout, stderr);
+      return runLine(line, state, stdin, interpreter, control, new CappedOutputStream(outputLimit, stdoutTee),
+          new CappedOutputStream(outputLimit, stderrTee));
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -169,28 +172,29 @@ public final class Shell {
   }
 
   /** A line that runs nothing: status 2 and {@code message} on stderr. */
-  private static Outcome refused(ShellState state, String message) {
+  private static Outcome refused(ShellState state, String message, CappedOutputStream err) {
     state.lastStatus(2);
-    return new Outcome(new byte[0], message.getBytes(StandardCharsets.UTF_8), 2);
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    err.append(bytes);
+    return new Outcome(new byte[0], bytes, 2);
   }
 
   private Outcome runLine(String line, ShellState state, InputStream stdin, Interpreter interpreter, LineControl control,
-      OutputStream liveOut, OutputStream liveErr) {
+      CappedOutputStream out, CappedOutputStream err) {
     if (line.length() > MAX_LINE_LENGTH) {
       return refused(state, "mirage: command line too long: " + line.length() + " characters (the limit is "
-          + MAX_LINE_LENGTH + ")\n");
+          + MAX_LINE_LENGTH + ")\n", err);
     }
     Ast.Script script;
     try {
       script = Parser.parse(line);
     } catch (ShellSyntaxException e) {
-      return refused(state, "mirage: " + e.getMessage() + "\n");
+      return refused(state, "mirage: " + e.getMessage() + "\n", err);
     } catch (StackOverflowError e) {
       state.lastStatus(2);
+      err.append(StackDepth.MESSAGE.clone());
       return new Outcome(new byte[0], StackDepth.MESSAGE.clone(), 2);
     }
-    CappedOutputStream out = new CappedOutputStream(outputLimit, liveOut);
-    CappedOutputStream err = new CappedOutputStream(outputLimit, liveErr);
     int status = 1;
     control.enter();
     try {
@@ -203,7 +207,6 @@ public final class Shell {
     } catch (CancelledException e) {
       Thread.currentThread().interrupt();
       status = 130;
-      state.lastStatus(status);
     } catch (StackOverflowError e) {
       control.stop(LineControl.Stop.STACK_EXHAUSTED);
     } catch (OutOfMemoryError e) {
@@ -216,17 +219,17 @@ public final class Shell {
       Thread.interrupted(); // the stop's own interrupt, not a cancellation of the caller
       state.lastStatus(stop.status());
       byte[] message = (stop.message() + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] errBytes = err.toByteArray();
+      err.append(message);
       return stop.dropOutput()
           ? new Outcome(new byte[0], message, stop.status())
-          : new Outcome(out.toByteArray(), concat(err.toByteArray(), message), stop.status());
+          : new Outcome(out.toByteArray(), concat(errBytes, message), stop.status());
     }
-    byte[] errBytes = err.toByteArray();
     if (out.exceeded() || err.exceeded()) {
-      byte[] notice = ("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
-          .getBytes(StandardCharsets.UTF_8);
-      errBytes = concat(errBytes, notice);
+      err.append(("mirage: output truncated: the command line wrote more than " + outputLimit + " bytes\n")
+          .getBytes(StandardCharsets.UTF_8));
     }
-    return new Outcome(out.toByteArray(), errBytes, status);
+    return new Outcome(out.toByteArray(), err.toByteArray(), status);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

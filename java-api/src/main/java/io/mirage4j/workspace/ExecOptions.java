@@ -24,6 +24,15 @@ import java.util.Objects;
  * ws.execute("python3 -c 'import sys; print(len(sys.stdin.readlines()))'", opts);
  * }</pre>
  *
+ * <p>The line's output can also be received as it is written, for a host that shows a long
+ * line's progress while it runs; the {@link ExecResult} still holds all of it:
+ *
+ * <pre>{@code
+ * ExecResult r = ws.execute("for i in 1 2 3; do echo $i; sleep 1; done; python3 -u script.py",
+ *     ExecOptions.defaults().withStdout(System.out).withStderr(System.err)); // shows 1, 2, 3 a second apart
+ * r.stdoutText(); // everything, as without the streams
+ * }</pre>
+ *
  * @param stdin what the line reads as standard input; a stream is read at most once, so give
  *     each call its own
  * @param env variables set (and exported) for this line only
@@ -32,10 +41,10 @@ import java.util.Objects;
  *     cancelled and its result has exit status 124
  * @param pythonTimeout the time limit of each {@code python3} call of this line, in place of the
  *     workspace's {@link Workspace.Builder#pythonTimeout}; null for the workspace's
- * @param stdout where the line's standard output goes as it is written, or null to return it in
- *     the result ({@link #withOutput})
- * @param stderr where the line's standard error goes as it is written, or null to return it in
- *     the result
+ * @param stdout receives the line's standard output as it is written, or null: see {@link
+ *     #withStdout}
+ * @param stderr receives the line's standard error as it is written, or null: see {@link
+ *     #withStderr}
  */
 public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd, Duration timeout,
     Duration pythonTimeout, OutputStream stdout, OutputStream stderr) {
@@ -54,7 +63,7 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
     }
   }
 
-  /** Options whose output is returned in the result. */
+  /** Options whose output is received only in the {@link ExecResult}. */
   public ExecOptions(InputStream stdin, Map<String, String> env, String cwd, Duration timeout, Duration pythonTimeout) {
     this(stdin, env, cwd, timeout, pythonTimeout, null, null);
   }
@@ -66,23 +75,6 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
 
   public ExecOptions withStdin(InputStream stdin) {
     return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout, stdout, stderr);
-  }
-
-  /**
-   * Sends the line's output to {@code stdout} and {@code stderr} as it is written, as a shell on a
-   * terminal shows it: each command's output when it writes it, a {@code python3} program's at the
-   * latest when it reads standard input (so that {@code input("name? ")} shows its prompt first)
-   * and when it ends. The result's stdout and stderr then hold only the shell's own closing
-   * messages ({@code mirage: timed out after 5s}); the output limit still counts everything.
-   *
-   * <pre>{@code
-   * session.execute("python3 -c 'print(input(\"name? \"))'",
-   *     ExecOptions.defaults().withStdin(terminal).withOutput(System.out, System.err));
-   * }</pre>
-   */
-  public ExecOptions withOutput(OutputStream stdout, OutputStream stderr) {
-    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout,
-        Objects.requireNonNull(stdout, "stdout"), Objects.requireNonNull(stderr, "stderr"));
   }
 
   public ExecOptions withStdin(byte[] stdin) {
@@ -114,5 +106,32 @@ public record ExecOptions(InputStream stdin, Map<String, String> env, String cwd
    */
   public ExecOptions withPythonTimeout(Duration pythonTimeout) {
     return new ExecOptions(stdin, env, cwd, timeout, Objects.requireNonNull(pythonTimeout, "pythonTimeout"), stdout, stderr);
+  }
+
+  /**
+   * Passes the line's standard output to {@code stdout} as it is written, as a terminal shows
+   * it: each command's writes as they happen (a {@code python3} program's as it flushes them,
+   * CPython's buffering applied), except what the line's pipes and redirections send elsewhere.
+   * The {@link ExecResult} holds the same bytes. Writes come from the threads that run the line,
+   * one at a time, each followed by {@code flush()}; the stream is not closed. When it throws,
+   * nothing more is passed to it and the line runs on. A line stopped by its time limit has passed
+   * on what it wrote before, though its result drops it.
+   */
+  public ExecOptions withStdout(OutputStream stdout) {
+    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout, Objects.requireNonNull(stdout, "stdout"), stderr);
+  }
+
+  /**
+   * Passes the line's standard error to {@code stderr} as it is written, as {@link #withStdout}
+   * does for standard output; the messages a line ends with ({@code mirage: timed out after 2s})
+   * are passed too. Give both the same stream to see them interleaved as a terminal would.
+   */
+  public ExecOptions withStderr(OutputStream stderr) {
+    return new ExecOptions(stdin, env, cwd, timeout, pythonTimeout, stdout, Objects.requireNonNull(stderr, "stderr"));
+  }
+
+  /** {@link #withStdout} and {@link #withStderr} at once. */
+  public ExecOptions withOutput(OutputStream stdout, OutputStream stderr) {
+    return withStdout(stdout).withStderr(stderr);
   }
 }

@@ -6,7 +6,9 @@ import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +49,9 @@ public final class Session {
    * its limit (this call's, else the workspace's {@link Workspace.Builder#lineTimeout}) is stopped
    * wherever it is: shell loops, builtins, pipes and a running {@code python3} call (whose
    * interpreter is replaced). Its result has exit status 124 and {@code mirage: timed out after
-   * <N>s} as its only output. The line has ended when this returns.
+   * <N>s} as its only output. The line has ended when this returns. With {@link
+   * ExecOptions#withStdout} and {@link ExecOptions#withStderr}, the line's output also reaches
+   * those streams as it is written.
    */
   public synchronized ExecResult execute(String commandLine, ExecOptions options) {
     Shell sh = shell.get();
@@ -62,15 +66,28 @@ public final class Session {
         String cwd = PathNames.normalize(options.cwd());
         String problem = directoryProblem(cwd);
         if (problem != null) {
-          return new ExecResult(new byte[0], ("mirage: " + cwd + ": " + problem + "\n").getBytes(StandardCharsets.UTF_8), 1);
+          byte[] message = ("mirage: " + cwd + ": " + problem + "\n").getBytes(StandardCharsets.UTF_8);
+          passOn(options.stderr(), message);
+          return new ExecResult(new byte[0], message, 1);
         }
         target.cwd(cwd);
       }
     }
     ShellState finalTarget = target;
     InputStream stdin = options.stdin();
-    return result(sh.run(commandLine, finalTarget, stdin, options.pythonTimeout(), options.timeout(),
-        options.stdout(), options.stderr()));
+    return result(sh.run(commandLine, finalTarget, stdin, options.pythonTimeout(), options.timeout(), options.stdout(),
+        options.stderr()));
+  }
+
+  private static void passOn(OutputStream stream, byte[] bytes) {
+    if (stream != null) {
+      try {
+        stream.write(bytes);
+        stream.flush();
+      } catch (IOException | RuntimeException e) {
+        // as ExecOptions#withStderr says: a stream that throws gets nothing more
+      }
+    }
   }
 
   /** {@link #execute(String)} on another thread; {@code cancel(true)} stops the line. */

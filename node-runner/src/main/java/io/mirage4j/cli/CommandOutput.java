@@ -2,23 +2,42 @@ package io.mirage4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
-/** Where the CLI puts each command's result: raw streams, or one JSON object per line. */
+/**
+ * Where the CLI puts each command's output: raw streams, as the command writes it, or one JSON
+ * object per line when the line has ended.
+ */
 interface CommandOutput {
 
+  /** The options a command line runs with for this output, from {@code options}. */
+  default ExecOptions prepare(ExecOptions options) {
+    return options;
+  }
+
+  /** The line has ended with {@code result}. */
   void write(String commandLine, ExecResult result) throws IOException;
 
-  /** Each command's stdout and stderr, byte for byte, to the CLI's own. */
+  /**
+   * Each command's stdout and stderr, byte for byte, to the CLI's own, as the commands write them
+   * (a long line's progress shows while it runs; with both streams on one terminal they
+   * interleave as written).
+   */
   static CommandOutput raw(OutputStream out, OutputStream err) {
-    return (line, result) -> {
-      out.write(result.stdout());
-      out.flush();
-      err.write(result.stderr());
-      err.flush();
+    return new CommandOutput() {
+      @Override
+      public ExecOptions prepare(ExecOptions options) {
+        return options.withStdout(out).withStderr(err);
+      }
+
+      @Override
+      public void write(String commandLine, ExecResult result) {
+        // already written as it came
+      }
     };
   }
 

@@ -124,7 +124,7 @@ public final class MirageCommand implements Callable<Integer> {
       Session session = ws.defaultSession();
       int last = 0;
       if (commands.isEmpty()) {
-        last = interactive ? Repl.run(ws, output, stdout, stderr, !json) : readLoop(session, output);
+        last = interactive ? Repl.run(ws, output, stderr) : readLoop(session, output);
       } else {
         InputStream shared = interactive ? InputStream.nullInputStream() : stdin;
         for (String line : commands) {
@@ -154,7 +154,7 @@ public final class MirageCommand implements Callable<Integer> {
   }
 
   private static int run(Session session, String line, InputStream in, CommandOutput output) throws IOException {
-    ExecResult result = session.execute(line, ExecOptions.defaults().withStdin(in));
+    ExecResult result = session.execute(line, output.prepare(ExecOptions.defaults().withStdin(in)));
     output.write(line, result);
     return result.exitCode();
   }

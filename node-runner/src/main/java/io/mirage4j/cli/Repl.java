@@ -5,7 +5,6 @@ import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -47,17 +46,12 @@ final class Repl {
   private final AtomicReference<CompletableFuture<ExecResult>> running = new AtomicReference<>();
   private final TerminalLine line = new TerminalLine();
   private final TerminalInput input;
-  private final OutputStream liveOut;
-  private final OutputStream liveErr;
 
-  private Repl(Terminal terminal, Workspace ws, CommandOutput output, PrintStream out, PrintStream err, boolean live,
-      Path history) {
+  private Repl(Terminal terminal, Workspace ws, CommandOutput output, PrintStream err, Path history) {
     this.terminal = terminal;
     this.session = ws.defaultSession();
     this.output = output;
     this.err = err;
-    this.liveOut = live ? line.follow(out) : null;
-    this.liveErr = live ? line.follow(err) : null;
     LineReader commandInput = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("mirage4j")
@@ -79,9 +73,9 @@ final class Repl {
    *
    * @return the last command's exit status
    */
-  static int run(Workspace ws, CommandOutput output, PrintStream out, PrintStream err, boolean live) throws IOException {
+  static int run(Workspace ws, CommandOutput output, PrintStream err) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).providers("jni,exec").build()) {
-      return new Repl(terminal, ws, output, out, err, live, historyFile(System::getProperty, System::getenv)).loop();
+      return new Repl(terminal, ws, output, err, historyFile(System::getProperty, System::getenv)).loop();
     }
   }
 
@@ -130,12 +124,16 @@ final class Repl {
   }
 
   private int execute(String commandLine) {
-    ExecOptions options = ExecOptions.defaults().withStdin(input);
-    if (liveOut != null) {
-      options = options.withOutput(liveOut, liveErr);
+    ExecOptions options = output.prepare(ExecOptions.defaults().withStdin(input));
+    if (options.stdout() != null) {
+      options = options.withStdout(notice.before(line.follow(options.stdout())));
+    }
+    if (options.stderr() != null) {
+      options = options.withStderr(notice.before(line.follow(options.stderr())));
     }
     line.reset();
     input.open();
+    notice.begin();
     CompletableFuture<ExecResult> command = session.executeAsync(commandLine, options);
     running.set(command);
     try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
 import io.mirage4j.python.PythonFlags;
+import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
@@ -16,9 +17,10 @@ import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
 import io.mirage4j.rpc.Methods;
 import io.mirage4j.rpc.RpcEndpoint;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.Duration;
@@ -131,16 +133,28 @@ public final class NodeSidecar implements PythonRuntime {
    */
   @Override
   public PythonResult run(PythonRun run, InputStream input) {
-    return run(run, input, null, null);
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int exitCode;
+    try {
+      exitCode = run(run, input, PythonOutput.of(stdout, stderr)).exitCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream throws none
+    }
+    return new PythonResult(exitCode, stdout.toByteArray(), stderr.toByteArray());
   }
 
   /**
-   * {@link #run(PythonRun, InputStream)}; what the program wrote before each {@code stdin/read}
-   * goes to {@code stdout} and {@code stderr} (either may be null: that output is dropped) before
-   * the read, and the result holds the rest.
+   * Runs one program as {@link #run(PythonRun, InputStream)} does, passing its output to {@code
+   * output} on this thread as the sidecar sends it ({@code $/output}): a long program's output
+   * arrives while it runs, in the order written. When {@code output} throws, what the program
+   * writes after is dropped, and the exception is thrown once the program has ended (the
+   * sidecar's output limit stops one that writes on). A call that times out has passed on what
+   * the sidecar sent while the program ran, and drops what the result carries.
    */
   @Override
-  public PythonResult run(PythonRun run, InputStream input, OutputStream out, OutputStream err) {
+  public PythonResult run(PythonRun run, InputStream input, PythonOutput output) throws IOException {
+    OutputRelay relay = new OutputRelay(output, run.outputLimit());
     try {
       runLock.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -150,9 +164,18 @@ public final class NodeSidecar implements PythonRuntime {
     try {
       SidecarProcess current = process();
       RunResult outcome;
-      stdin.open(input == null ? InputStream.nullInputStream() : input, out, err);
+      java.util.concurrent.atomic.AtomicReference<SidecarProcess.PythonCall> inFlight =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      stdin.open(input == null ? InputStream.nullInputStream() : input, () -> {
+        SidecarProcess.PythonCall call = inFlight.get();
+        if (call != null) {
+          relay.awaitPassed(call.received().get());
+        }
+      });
       try {
-        outcome = checked(current, await(current, current.run(params(run, input != null)), run.timeout()));
+        SidecarProcess.PythonCall call = current.run(params(run, input != null));
+        inFlight.set(call);
+        outcome = checked(current, await(current, call, run.timeout(), relay));
       } finally {
         stdin.close();
       }
@@ -160,13 +183,91 @@ public final class NodeSidecar implements PythonRuntime {
         retire(current);
       }
       if (outcome.timedOut()) {
+        // What the interrupted program wrote at its end (its flushed buffers, messages of the
+        // interrupt itself) is dropped, as it always was; what it wrote before has been passed on.
+        relay.rethrow();
         throw new PythonTimeoutException(run.timeout());
       }
-      StdinFeed.Output kept = stdin.kept();
-      PythonResult result = outcome.result();
-      return new PythonResult(result.exitCode(), concat(kept.stdout(), result.stdout()), concat(kept.stderr(), result.stderr()));
+      try {
+        relay.pass(outcome.rest());
+      } catch (RpcProtocolException e) {
+        current.kill();
+        throw e;
+      }
+      relay.rethrow();
+      return new PythonResult(outcome.exitCode(), new byte[0], new byte[0]);
     } finally {
       runLock.unlock();
+    }
+  }
+
+  /**
+   * Passes each batch of a call's output on; after the first failure it drops the rest and keeps
+   * the failure for the end of the call, so that the call still waits for its program to end. A
+   * sidecar that sends more of a stream than the call's output limit lets it keep (one byte past
+   * it) breaks the protocol.
+   */
+  private static final class OutputRelay {
+    private final PythonOutput output;
+    private final long most;
+    private long stdout;
+    private long stderr;
+    private long passed;
+    private IOException ioFailure;
+    private RuntimeException failure;
+
+    OutputRelay(PythonOutput output, long outputLimit) {
+      this.output = output;
+      this.most = outputLimit == Long.MAX_VALUE ? outputLimit : outputLimit + 1;
+    }
+
+    /**
+     * Waits until {@code count} batches of {@code $/output} have been passed on, so that what the
+     * program wrote before a {@code stdin/read} (its prompt) is shown before the read; gives up
+     * after a second, should the thread that passes them be stuck on a slow stream.
+     */
+    synchronized void awaitPassed(long count) {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      try {
+        for (long left = end - System.nanoTime(); passed < count && left > 0; left = end - System.nanoTime()) {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** One batch of {@code $/output} has been passed on. */
+    synchronized void passedOne() {
+      passed++;
+      notifyAll();
+    }
+
+    void pass(OutputBatch batch) {
+      stdout += batch.stdout().length;
+      stderr += batch.stderr().length;
+      if (stdout > most || stderr > most) {
+        throw new RpcProtocolException("the sidecar sent more output than the call's limit of " + (most - 1) + " bytes");
+      }
+      if (ioFailure != null || failure != null) {
+        return;
+      }
+      try {
+        batch.deliverTo(output);
+      } catch (IOException e) {
+        ioFailure = e;
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+
+    void rethrow() throws IOException {
+      if (ioFailure != null) {
+        throw ioFailure;
+      }
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
@@ -325,16 +426,17 @@ public final class NodeSidecar implements PythonRuntime {
   }
 
   /**
-   * The call's result. A sidecar that does not start the program within {@code answerTimeout} is
-   * taken as hung; one that has not answered {@code interruptGrace} past the time limit could not
-   * be interrupted. Either is killed, and so is one whose waiting thread is interrupted.
+   * The call's result, passing its output to {@code relay} as it arrives. A sidecar that does not
+   * start the program within {@code answerTimeout} is taken as hung; one that has not answered
+   * {@code interruptGrace} past the time limit could not be interrupted. Either is killed, and so
+   * is one whose waiting thread is interrupted.
    */
-  private JsonNode await(SidecarProcess current, SidecarProcess.PythonCall call, Duration timeout) {
+  private JsonNode await(SidecarProcess current, SidecarProcess.PythonCall call, Duration timeout, OutputRelay relay) {
     long limit = timeout == null ? Long.MAX_VALUE : timeout.plus(settings.interruptGrace()).toNanos();
     long started = System.nanoTime();
     try {
       try {
-        return call.result().get(Math.min(limit, settings.answerTimeout().toNanos()), TimeUnit.NANOSECONDS);
+        return awaitUntil(call, started, Math.min(limit, settings.answerTimeout().toNanos()), relay);
       } catch (TimeoutException e) {
         if (!call.started().isDone() && limit > settings.answerTimeout().toNanos()) {
           current.kill();
@@ -342,10 +444,7 @@ public final class NodeSidecar implements PythonRuntime {
               + settings.answerTimeout().toSeconds() + " s and was stopped; the next call starts a new one", e);
         }
       }
-      if (timeout == null) {
-        return call.result().get();
-      }
-      return call.result().get(Math.max(0, limit - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
+      return awaitUntil(call, started, limit, relay);
     } catch (TimeoutException e) {
       current.kill();
       throw new PythonTimeoutException(timeout);
@@ -353,6 +452,9 @@ public final class NodeSidecar implements PythonRuntime {
       current.kill();
       Thread.currentThread().interrupt();
       throw new CancelledException();
+    } catch (RpcProtocolException e) {
+      current.kill();
+      throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RpcException failure) {
@@ -368,36 +470,53 @@ public final class NodeSidecar implements PythonRuntime {
     }
   }
 
-  private static byte[] concat(byte[] first, byte[] second) {
-    if (first.length == 0) {
-      return second;
+  /**
+   * Passes the call's output to {@code relay} until its result arrives, {@code within}
+   * nanoseconds of {@code started} ({@link Long#MAX_VALUE}: no limit).
+   */
+  private static JsonNode awaitUntil(SidecarProcess.PythonCall call, long started, long within, OutputRelay relay)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      JsonNode event;
+      if (within == Long.MAX_VALUE) {
+        event = call.events().take();
+      } else {
+        long left = within - (System.nanoTime() - started);
+        event = left <= 0 ? call.events().poll() : call.events().poll(left, TimeUnit.NANOSECONDS);
+        if (event == null) {
+          throw new TimeoutException();
+        }
+      }
+      if (event == SidecarProcess.PythonCall.ENDED) {
+        call.events().add(event); // a later wait of the same call ends at once
+        return call.result().get();
+      }
+      try {
+        relay.pass(OutputBatch.of(event));
+      } finally {
+        relay.passedOne();
+      }
     }
-    byte[] joined = java.util.Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, joined, first.length, second.length);
-    return joined;
   }
 
-  /** What {@code python/run} answered, checked: the sidecar is not trusted. */
-  private record RunResult(PythonResult result, boolean timedOut, boolean intact, long memoryBytes) {
+  /**
+   * What {@code python/run} answered, checked: the sidecar is not trusted. {@code rest} is the
+   * output no {@code $/output} carried.
+   */
+  private record RunResult(int exitCode, OutputBatch rest, boolean timedOut, boolean intact, long memoryBytes) {
     static RunResult of(JsonNode r) {
       JsonNode exitCode = r.path("exitCode");
-      JsonNode stdout = r.path("stdout");
-      JsonNode stderr = r.path("stderr");
       JsonNode timedOut = r.path("timedOut");
       JsonNode intact = r.path("intact");
       JsonNode memory = r.path("memoryBytes");
       if (!exitCode.isInt() || exitCode.intValue() < 0 || exitCode.intValue() > 255
-          || !stdout.isBinary() || !stderr.isBinary() || !timedOut.isBoolean() || !intact.isBoolean()
+          || !r.path("stdout").isBinary() || !r.path("stderr").isBinary() || !timedOut.isBoolean() || !intact.isBoolean()
           || !memory.canConvertToLong() || memory.longValue() < 0) {
         throw new RpcProtocolException("malformed python/run result: exitCode 0..255, binary stdout/stderr,"
             + " boolean timedOut/intact and memoryBytes >= 0 expected");
       }
-      try {
-        return new RunResult(new PythonResult(exitCode.intValue(), stdout.binaryValue(), stderr.binaryValue()),
-            timedOut.booleanValue(), intact.booleanValue(), memory.longValue());
-      } catch (IOException e) {
-        throw new RpcProtocolException("unreadable python/run result", e);
-      }
+      return new RunResult(exitCode.intValue(), OutputBatch.of(r), timedOut.booleanValue(), intact.booleanValue(),
+          memory.longValue());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
 import io.mirage4j.rpc.Methods;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +55,10 @@ final class SidecarProcess {
   private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
   /** Completed by {@code $/running}: the program of the call in flight has started. */
   private volatile CompletableFuture<Void> running = new CompletableFuture<>();
+  /** Where {@code $/output} goes: the events of the call in flight. */
+  private volatile BlockingQueue<JsonNode> output = new LinkedBlockingQueue<>();
+  /** How many {@code $/output} the call in flight has received. */
+  private volatile java.util.concurrent.atomic.AtomicLong outputs = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean stopping;
   /** The bound workspace's {@code fs/*} handlers. */
   private volatile Map<String, RpcEndpoint.RequestHandler> mounts = Map.of();
@@ -71,7 +77,11 @@ final class SidecarProcess {
     requests.put(Methods.STDIN_READ, params -> mountHandler(Methods.STDIN_READ).handle(params));
     Map<String, RpcEndpoint.NotificationHandler> notifications = Map.of(
         Methods.READY, ready::complete,
-        Methods.RUNNING, params -> running.complete(null));
+        Methods.RUNNING, params -> running.complete(null),
+        Methods.OUTPUT, params -> {
+          outputs.incrementAndGet();
+          output.add(params);
+        });
     this.rpc = new RpcEndpoint(process.getInputStream(), process.getOutputStream(), mapper,
         new RpcEndpoint.Handlers(requests, notifications), workers);
   }
@@ -144,14 +154,19 @@ final class SidecarProcess {
    */
   PythonCall run(JsonNode params) {
     CompletableFuture<Void> started = new CompletableFuture<>();
+    BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     running = started;
+    outputs = received;
+    output = events;
     CompletableFuture<JsonNode> result = rpc.request(Methods.PYTHON_RUN, params);
     result.whenComplete((value, error) -> {
       if (error != null) {
         started.completeExceptionally(error);
       }
+      events.add(PythonCall.ENDED);
     });
-    return new PythonCall(started, result);
+    return new PythonCall(started, result, events, received);
   }
 
   /**
@@ -179,8 +194,19 @@ final class SidecarProcess {
     }
   }
 
-  /** A {@code python/run} in flight. */
-  record PythonCall(CompletableFuture<Void> started, CompletableFuture<JsonNode> result) {}
+  /**
+   * A {@code python/run} in flight.
+   *
+   * @param received how many {@code $/output} the call has received so far (the reader thread counts
+   *     each before the requests that follow it are handled)
+   * @param events the params of each {@code $/output} of the call, in arrival order, then {@link
+   *     #ENDED} once {@code result} is complete: the reader thread puts them there, in the order of
+   *     the frames, so no output comes after {@link #ENDED}
+   */
+  record PythonCall(CompletableFuture<Void> started, CompletableFuture<JsonNode> result, BlockingQueue<JsonNode> events,
+      java.util.concurrent.atomic.AtomicLong received) {
+    static final JsonNode ENDED = MissingNode.getInstance();
+  }
 
   long pid() {
     return process.pid();

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.rpc.RpcError;
 import io.mirage4j.rpc.RpcErrorCode;
 import io.mirage4j.rpc.RpcException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -23,10 +21,6 @@ import java.util.Arrays;
  * <p>The request is checked: {@code length} must be an integer from 1 to {@link #MAX_READ}, and
  * there must be a call in flight. When the call ends, a read still blocked on the stream is
  * interrupted (streams that honour interrupts, such as the shell's pipes, stop at once).
- *
- * <p>A request may carry what the program wrote since its last read ({@code stdout}, {@code
- * stderr}): it goes to the call's output streams before the read, so that a prompt shows before the
- * program waits. A call without output streams keeps it, to put in front of its result.
  */
 final class StdinFeed {
   /** The most bytes one {@code stdin/read} asks for. */
@@ -36,32 +30,26 @@ final class StdinFeed {
   /** Serialises reads, so that answers follow the stream's order. */
   private final Object readLock = new Object();
   private InputStream in;
-  private OutputStream out;
-  private OutputStream err;
+  private Runnable beforeRead = () -> {};
   private Thread reader;
 
   StdinFeed(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
+  /** A call starts: its {@code stdin/read} requests read {@code stream}. */
+  synchronized void open(InputStream stream) {
+    open(stream, () -> {});
+  }
+
   /**
-   * A call starts: its {@code stdin/read} requests read {@code stream}, and the output they carry
-   * goes to {@code stdout} and {@code stderr}, or is kept ({@link #kept}) where they are null.
+   * A call starts: its {@code stdin/read} requests read {@code stream}, each after {@code
+   * beforeRead} returns (which waits until the output the program wrote before has been passed on).
    */
-  synchronized void open(InputStream stream, OutputStream stdout, OutputStream stderr) {
+  synchronized void open(InputStream stream, Runnable beforeRead) {
     in = stream;
-    out = stdout == null ? new ByteArrayOutputStream() : stdout;
-    err = stderr == null ? new ByteArrayOutputStream() : stderr;
+    this.beforeRead = beforeRead;
   }
-
-  /** What the call's {@code stdin/read} requests carried for a stream the call gave none for. */
-  synchronized Output kept() {
-    return new Output(out instanceof ByteArrayOutputStream o ? o.toByteArray() : new byte[0],
-        err instanceof ByteArrayOutputStream e ? e.toByteArray() : new byte[0]);
-  }
-
-  /** Early output a call kept: stdout and stderr bytes. */
-  record Output(byte[] stdout, byte[] stderr) {}
 
   /** The call ended: no more reads; one blocked on the stream is interrupted. */
   synchronized void close() {
@@ -77,13 +65,9 @@ final class StdinFeed {
         || length.intValue() < 1 || length.intValue() > MAX_READ) {
       throw new RpcException(RpcErrorCode.INVALID_PARAMS, "stdin/read: length must be an integer from 1 to " + MAX_READ);
     }
-    byte[] stdout = output(params, "stdout");
-    byte[] stderr = output(params, "stderr");
     synchronized (readLock) {
       InputStream stream = enter();
-      OutputStream[] sinks = sinks();
-      deliver(stdout, sinks[0]);
-      deliver(stderr, sinks[1]);
+      beforeRead.run();
       try {
         byte[] buffer = new byte[length.intValue()];
         int n = stream.read(buffer, 0, buffer.length);
@@ -101,41 +85,6 @@ final class StdinFeed {
         leave();
       }
     }
-  }
-
-  private static byte[] output(JsonNode params, String field) throws RpcException {
-    JsonNode data = params.get(field);
-    if (data == null) {
-      return new byte[0];
-    }
-    if (!data.isBinary()) {
-      throw new RpcException(RpcErrorCode.INVALID_PARAMS, "stdin/read: " + field + " must be bytes");
-    }
-    try {
-      return data.binaryValue();
-    } catch (IOException e) {
-      throw new RpcException(RpcErrorCode.INVALID_PARAMS, "stdin/read: " + field + " must be bytes");
-    }
-  }
-
-  /**
-   * Writes early output; a stream that fails (the line's output limit, a closed pipe) loses it,
-   * and its owner reports the failure when the call ends.
-   */
-  private static void deliver(byte[] data, OutputStream stream) {
-    if (data.length == 0 || stream == null) {
-      return;
-    }
-    try {
-      stream.write(data);
-      stream.flush();
-    } catch (IOException | RuntimeException e) {
-      // dropped: see above
-    }
-  }
-
-  private synchronized OutputStream[] sinks() {
-    return new OutputStream[] {out, err};
   }
 
   private synchronized InputStream enter() throws RpcException {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -79,5 +82,32 @@ class StartupNoticeTest {
     CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS).execute(() -> command.cancel(true));
     assertThatThrownBy(() -> new StartupNotice(ready, err, ERASE).await(command)).isInstanceOf(CancellationException.class);
     assertThat(err()).isEqualTo("mirage4j: starting the Python runtime..." + ERASE);
+  }
+
+  @Test
+  void outputOfTheCommandErasesTheNoticeFirstAndKeepsItAway() throws Exception {
+    StartupNotice notice = new StartupNotice(ready, err, ERASE);
+    notice.begin();
+    OutputStream screen = notice.before(err);
+    CompletableFuture<String> command = new CompletableFuture<>();
+    CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS).execute(() -> {
+      try {
+        screen.write("hello\n".getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      command.complete("done");
+    });
+    assertThat(notice.await(command)).isEqualTo("done");
+    assertThat(err()).isEqualTo("mirage4j: starting the Python runtime..." + ERASE + "hello\n");
+  }
+
+  @Test
+  void aCommandThatWroteBeforeTheDelayShowsNoNotice() throws Exception {
+    StartupNotice notice = new StartupNotice(ready, err, ERASE);
+    notice.begin();
+    notice.before(err).write("hello\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(notice.await(command(400, "done"))).isEqualTo("done");
+    assertThat(err()).isEqualTo("hello\n");
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirage4j.fs.MountTable;
 import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.python.PythonFlags;
+import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,6 +101,23 @@ class UntrustedSidecarIT {
       assertThatThrownBy(() -> sidecar.run(program()))
           .hasMessageContaining("malformed python/run result");
       assertThat(sidecar.pid()).as("a sidecar that forged a result is stopped").isEmpty();
+    }
+  }
+
+  @Test
+  void outputPastTheCallsLimitIsRefused() throws IOException {
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":1" + VERSIONS + "}}";
+    String flood = "{\"jsonrpc\":\"2.0\",\"method\":\"$/output\",\"params\":{\"stdout\":{\"$bin\":[0,3]},"
+        + "\"stderr\":{\"$bin\":[3,0]}}}";
+    PythonRun limited = new PythonRun(new PythonProgram.Command("pass"), List.of("-c"), "", "python3", PythonFlags.NONE,
+        "/", Map.of(), new byte[0], null, 1);
+    try (NodeSidecar sidecar = sidecarRunning(
+        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; read -r line; "
+            + "printf 'Content-Length: " + flood.length() + "\\r\\nBinary-Length: 3\\r\\n\\r\\n%sxyz' '" + flood + "'; "
+            + "sleep 30")) {
+      assertThatThrownBy(() -> sidecar.run(limited))
+          .hasMessageContaining("the sidecar sent more output than the call's limit of 1 bytes");
+      assertThat(sidecar.pid()).as("a sidecar that sent too much is stopped").isEmpty();
     }
   }
 }

@@ -14,6 +14,7 @@ import io.mirage4j.python.PythonCommandLine.ScriptSource;
 import io.mirage4j.python.PythonCommandLine.StdinSource;
 import io.mirage4j.python.ProcessEnvironment;
 import io.mirage4j.python.PythonProgram;
+import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonRuntimeUnavailableException;
@@ -61,15 +62,10 @@ final class Python implements Builtin {
       request.warnings().forEach(ctx.err()::print);
       PythonRun run = resolve(ctx, request);
       // A program from stdin has consumed it; any other reads it as far as it wants, no further.
-      if (run.program() instanceof PythonProgram.Stdin) {
-        return report(ctx, ctx.python().get().run(run), EarlyOutput.NONE, EarlyOutput.NONE);
-      }
-      EarlyOutput stdout = new EarlyOutput(ctx.stdout());
-      EarlyOutput stderr = new EarlyOutput(ctx.stderr());
-      PythonResult result = ctx.python().get().run(run, ctx.stdin(), stdout, stderr);
-      stdout.rethrow();
-      stderr.rethrow();
-      return report(ctx, result, stdout, stderr);
+      LimitedOutput output = new LimitedOutput(ctx);
+      PythonResult result = ctx.python().get().run(run,
+          run.program() instanceof PythonProgram.Stdin ? null : ctx.stdin(), output);
+      return output.report(result);
     } catch (Refusal e) {
       ctx.error(e.getMessage());
       return e.status;
@@ -93,79 +89,48 @@ final class Python implements Builtin {
   }
 
   /**
-   * Writes the program's output. A program that wrote more than the line's output limit was
-   * stopped by the runtime, which kept one byte too many of the stream it overflowed: that byte is
-   * dropped, and the call fails as a process that hit its limit.
+   * Writes the program's output to the command's stdout and stderr as it comes. A program that
+   * wrote more than the line's output limit was stopped by the runtime, which kept one byte too
+   * many of the stream it overflowed: that byte is dropped, and the call fails as a process that
+   * hit its limit.
    */
-  private static int report(CommandContext ctx, PythonResult result, EarlyOutput earlyOut, EarlyOutput earlyErr)
-      throws IOException {
-    long limit = ctx.outputLimit();
-    byte[] stdout = result.stdout();
-    byte[] stderr = result.stderr();
-    long outRoom = Math.max(0, limit - earlyOut.written());
-    long errRoom = Math.max(0, limit - earlyErr.written());
-    ctx.stdout().write(stdout, 0, (int) Math.min(stdout.length, outRoom));
-    ctx.stderr().write(stderr, 0, (int) Math.min(stderr.length, errRoom));
-    if (stdout.length > outRoom || stderr.length > errRoom) {
-      ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
-          + (stdout.length > outRoom ? "stdout" : "stderr") + " and was stopped");
-      return 1;
-    }
-    return result.exitCode();
-  }
+  private static final class LimitedOutput implements PythonOutput {
+    private final CommandContext ctx;
+    private final long limit;
+    private long stdoutSize;
+    private long stderrSize;
 
-  /**
-   * Where the runtime writes a program's output before the call ends (what it wrote before it read
-   * stdin): the command's own stream, counted. A failure of that stream (the line's output limit)
-   * is kept and thrown on the command's thread once the call is over.
-   */
-  private static final class EarlyOutput extends OutputStream {
-    static final EarlyOutput NONE = new EarlyOutput(OutputStream.nullOutputStream());
-
-    private final OutputStream target;
-    private long written;
-    private RuntimeException failed;
-    private IOException failedIo;
-
-    EarlyOutput(OutputStream target) {
-      this.target = target;
+    LimitedOutput(CommandContext ctx) {
+      this.ctx = ctx;
+      this.limit = ctx.outputLimit();
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+    public void stdout(byte[] bytes) throws IOException {
+      stdoutSize = write(ctx.stdout(), bytes, stdoutSize);
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      try {
-        target.write(b, off, len);
-        written += len;
-      } catch (RuntimeException e) {
-        failed = failed == null ? e : failed;
-        throw e;
-      } catch (IOException e) {
-        failedIo = failedIo == null ? e : failedIo;
-        throw e;
-      }
+    public void stderr(byte[] bytes) throws IOException {
+      stderrSize = write(ctx.stderr(), bytes, stderrSize);
     }
 
-    @Override
-    public void flush() throws IOException {
-      target.flush();
+    private long write(OutputStream stream, byte[] bytes, long written) throws IOException {
+      int fits = (int) Math.max(0, Math.min(bytes.length, limit - written));
+      if (fits > 0) {
+        stream.write(bytes, 0, fits);
+        stream.flush();
+      }
+      return written + bytes.length;
     }
 
-    synchronized long written() {
-      return written;
-    }
-
-    synchronized void rethrow() throws IOException {
-      if (failed != null) {
-        throw failed;
+    int report(PythonResult result) {
+      if (stdoutSize > limit || stderrSize > limit) {
+        ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
+            + (stdoutSize > limit ? "stdout" : "stderr") + " and was stopped");
+        return 1;
       }
-      if (failedIo != null) {
-        throw failedIo;
-      }
+      return result.exitCode();
     }
   }
 
