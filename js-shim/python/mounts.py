@@ -26,6 +26,7 @@ import posixpath
 import shutil
 import stat
 import sys
+import tokenize
 import traceback
 import warnings
 import weakref
@@ -108,6 +109,7 @@ def install(bridge):
         (shutil, "rmtree", mounts.rmtree),
         (io, "open_code", mounts.open_code),
         (_io, "open_code", mounts.open_code),
+        (tokenize, "open", mounts.open_source),
     ]
     # py_compile and compileall write bytecode through this function of the import system's: there
     # is no public way to reach it, and the py-compile-on-mount case fails if it moves.
@@ -150,6 +152,7 @@ class Originals:
         self.close_fd = os.close
         self.rmtree = shutil.rmtree
         self.open_code = io.open_code
+        self.open_source = tokenize.open
         self.write_atomic = getattr(importlib._bootstrap_external, "_write_atomic", None)
 
 
@@ -372,6 +375,14 @@ class Mounts:
         if target is not None:
             self._prepare(target, "r", path)
         return self._real.open_code(path)
+
+    def open_source(self, filename):
+        """tokenize.open: what linecache reads source lines with, for tracebacks and inspect (a
+        module imported from its bytecode has not fetched its source)."""
+        target = self._route(filename)
+        if target is not None:
+            self._prepare(target, "r", filename)
+        return self._real.open_source(filename)
 
     def write_atomic(self, path, data, mode=0o666):
         """The import system's own write of a .pyc (py_compile, compileall): whole, at close."""
