@@ -452,6 +452,10 @@ def _run_application(program, flags, namespace):
     runs as a script."""
     path = program["path"]
     if _importer(path) is None:
+        # Then sys.path[0] is the script's directory, as for any script.
+        del sys.path[0]
+        if not (flags["safePath"] or flags["isolated"]):
+            sys.path.insert(0, posixpath.dirname(posixpath.normpath(path)))
         with open(path, "rb") as file:
             source = file.read()
         return _run_script({"path": path, "source": source}, flags, namespace)
