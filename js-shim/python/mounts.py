@@ -394,9 +394,11 @@ class Mounts:
 
     def path_hook(self, entry):
         """A sys.path_hooks entry: the finder for a sys.path directory on a mount of the call, or a
-        zipimporter for a zip file there (fetched first, so that zipimport reads it where it looks).
+        zipimporter for a zip file there (fetched first, so that zipimport reads it where it looks);
+        for a directory elsewhere, outside the interpreter's own, CPython's finder with the loader
+        of _FreshSourceLoader.
 
-        As CPython's own hooks, it takes no path that is neither: the next hook gets those.
+        As CPython's own hooks, it takes no path that is none of these: the next hook gets those.
         """
         shown = entry or os.getcwd()
         try:
@@ -404,7 +406,10 @@ class Mounts:
         except OSError as error:
             raise ImportError(f"not a directory on a mount: {error}") from None
         if target is None:
-            raise ImportError("not on a mount")
+            absolute = posixpath.normpath(posixpath.join(os.getcwd(), os.fsdecode(shown)))
+            if _in_interpreter_dirs(absolute):
+                raise ImportError("the interpreter's own directory")
+            return _fresh_file_finder(entry)
         archive = self._file_in(target, shown)
         if archive is None:
             return _MountFinder(self, target, posixpath.join(os.getcwd(), os.fsdecode(shown)).rstrip("/") or "/")
@@ -712,36 +717,64 @@ class _MountFinder:
         return "directory" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
 
 
-class _MountLoader(importlib.machinery.SourceFileLoader):
+class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
+    """CPython's loader of source files, with one more rule for its bytecode.
+
+    The .pyc is CPython's own (timestamp-based), validated as CPython validates it (its source's
+    mtime in whole seconds, and size), and trusted only when it was written in a later second than
+    its source was last changed. An edit of the same size within the second the .pyc was written
+    in, which CPython would not notice, is thus always seen: such a .pyc is compiled again.
+    """
+
+    _source_mtime = None
+
+    def path_stats(self, path):
+        stats = self._stats(path)
+        if path == self.path:
+            self._source_mtime = stats["mtime"]
+        return stats
+
+    def get_data(self, path):
+        if self._source_mtime is not None and path != self.path and path == _cached_path(self.path):
+            if int(self._stats(path)["mtime"]) <= int(self._source_mtime):
+                raise OSError(errno.ESTALE, "bytecode not written after its source's last second", path)
+        return self._read(path)
+
+    def _stats(self, path):
+        return super().path_stats(path)
+
+    def _read(self, path):
+        return super().get_data(path)
+
+
+# A finder of directories outside the mounts and the interpreter's own, as CPython's default one,
+# that loads source files with the rule above.
+_fresh_file_finder = importlib.machinery.FileFinder.path_hook(
+    (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES),
+    (_FreshSourceLoader, importlib.machinery.SOURCE_SUFFIXES),
+    (importlib.machinery.SourcelessFileLoader, importlib.machinery.BYTECODE_SUFFIXES),
+)
+
+
+class _MountLoader(_FreshSourceLoader):
     """Loads a module's source from a mount, and its bytecode from `__pycache__` there.
 
-    Bytecode is written back to the mount (unless sys.dont_write_bytecode, or the mount is
-    read-only, when nothing is written and nothing is said, as CPython on a read-only directory).
-    It is CPython's timestamp .pyc, validated as CPython validates it (the source's mtime in whole
-    seconds, and its size), with one more rule: a .pyc is trusted only when it was written in a
-    later second than its source was last changed. An edit of the same size within the same second
-    as the .pyc it follows, which CPython would not notice, is thus always seen.
+    Bytecode is written back to the mount, unless sys.dont_write_bytecode, or the mount is
+    read-only: then nothing is written and nothing is said, as CPython on a read-only directory.
     """
 
     def __init__(self, fullname, path, mounts):
         super().__init__(fullname, path)
         self._mounts = mounts
-        self._source_mtime = None
 
-    def path_stats(self, path):
+    def _stats(self, path):
         info = self._mounts.stat(path)
-        if path == self.path:
-            self._source_mtime = info.st_mtime
         return {"mtime": info.st_mtime, "size": info.st_size}
 
-    def get_data(self, path):
+    def _read(self, path):
         target = self._mounts._route(path)
         if target is None:
-            return super().get_data(path)
-        if path != self.path and self._source_mtime is not None and path == _cached_path(self.path):
-            written = self._mounts.stat(path).st_mtime
-            if int(written) <= int(self._source_mtime):
-                raise OSError(errno.ESTALE, "bytecode may be older than its source", path)
+            return super()._read(path)
         self._mounts._prepare(target, "r", path)
         with self._mounts._real.open(target, "rb") as file:
             return file.read()
