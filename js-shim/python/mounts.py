@@ -718,7 +718,8 @@ class _MountFinder:
 
 
 class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
-    """CPython's loader of source files, with one more rule for its bytecode.
+    """CPython's loader of source files, compiling at the call's -O level, with one more rule for
+    its bytecode.
 
     The .pyc is CPython's own (timestamp-based), validated as CPython validates it (its source's
     mtime in whole seconds, and size), and trusted only when it was written in a later second than
@@ -727,6 +728,10 @@ class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
     """
 
     _source_mtime = None
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        """Compiles at the -O level of the call, as CPython's imports do (its .pyc is named for it)."""
+        return super().source_to_code(data, path, _optimize=sys.flags.optimize if _optimize == -1 else _optimize)
 
     def path_stats(self, path):
         stats = self._stats(path)
