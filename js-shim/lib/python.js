@@ -23,8 +23,10 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @typedef {{kind: 'command', code: string}
  *   | {kind: 'module', name: string}
  *   | {kind: 'script', path: string, source: Uint8Array}
+ *   | {kind: 'application', path: string}
  *   | {kind: 'stdin', source: Uint8Array}} Program `command`: -c CODE; `module`: -m NAME;
- *   `script`: a file, at its absolute path; `stdin`: a program read from standard input
+ *   `script`: a file, at its absolute path; `application`: a directory or zip file holding
+ *   `__main__.py`, at its absolute path; `stdin`: a program read from standard input
  *
  * @typedef Flags CPython's command-line options
  * @property {0 | 1 | 2} optimize -O, -OO
@@ -524,11 +526,12 @@ const PROGRAM_FIELDS = new Map([
   ['command', { code: STRING }],
   ['module', { name: STRING }],
   ['script', { path: [isAbsolutePath, 'an absolute path'], source: BYTES }],
+  ['application', { path: [isAbsolutePath, 'an absolute path'] }],
   ['stdin', { source: BYTES }],
 ]);
 
 /** @type {Rule} */
-const PROGRAM_KIND = [(value) => PROGRAM_FIELDS.has(value), '"command", "module", "script" or "stdin"'];
+const PROGRAM_KIND = [(value) => PROGRAM_FIELDS.has(value), '"command", "module", "script", "application" or "stdin"'];
 
 /** @type {Record<string, Rule>} */
 const MOUNT_FIELDS = {

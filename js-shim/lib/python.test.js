@@ -282,8 +282,8 @@ test('params of the wrong shape are rejected before the call is queued', async (
   /** @type {[Record<string, unknown>, string][]} */
   const cases = [
     [{ program: 'print(1)' }, 'program must be an object, got "print(1)"'],
-    [{ program: { code: 'x' } }, 'program.kind must be "command", "module", "script" or "stdin", got nothing'],
-    [{ program: { kind: 'eval', code: 'x' } }, 'program.kind must be "command", "module", "script" or "stdin", got "eval"'],
+    [{ program: { code: 'x' } }, 'program.kind must be "command", "module", "script", "application" or "stdin", got nothing'],
+    [{ program: { kind: 'eval', code: 'x' } }, 'program.kind must be "command", "module", "script", "application" or "stdin", got "eval"'],
     [{ program: { kind: 'command' } }, 'program.code must be a string, got nothing'],
     [{ program: { kind: 'module', code: 'json' } }, 'program.name must be a string, got nothing'],
     [{ program: { kind: 'module', name: 'json', code: 'x' } }, 'program.code must not be given, got "x"'],

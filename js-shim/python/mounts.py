@@ -11,12 +11,14 @@ copy. stat and listings come from Java, except for the files MEMFS holds. Whatev
 a mount exists on the mount too, apart from files being written, which Java gets at close.
 """
 
+import _io
 import builtins
 import collections
 import contextlib
 import errno
 import functools
 import glob
+import importlib.machinery
 import importlib.util
 import io
 import operator
@@ -25,9 +27,11 @@ import posixpath
 import shutil
 import stat
 import sys
+import tokenize
 import traceback
 import warnings
 import weakref
+import zipimport
 
 from pyodide.ffi import can_run_sync, run_sync, to_js
 
@@ -107,7 +111,14 @@ def install(bridge):
         (os, "open", mounts.open_fd),
         (os, "close", mounts.close_fd),
         (shutil, "rmtree", mounts.rmtree),
+        (io, "open_code", mounts.open_code),
+        (_io, "open_code", mounts.open_code),
+        (tokenize, "open", mounts.open_source),
     ]
+    # py_compile and compileall write bytecode through this function of the import system's: there
+    # is no public way to reach it, and the py-compile-on-mount case fails if it moves.
+    if hasattr(importlib._bootstrap_external, "_write_atomic"):
+        hooks.append((importlib._bootstrap_external, "_write_atomic", mounts.write_atomic))
     for owner, name, hook in hooks:
         _replace(owner, name, hook)
     mounts.hooks = tuple(hooks)
@@ -146,6 +157,9 @@ class Originals:
         self.open_fd = os.open
         self.close_fd = os.close
         self.rmtree = shutil.rmtree
+        self.open_code = io.open_code
+        self.open_source = tokenize.open
+        self.write_atomic = getattr(importlib._bootstrap_external, "_write_atomic", None)
 
 
 class Mounts:
@@ -394,21 +408,92 @@ class Mounts:
 
     rmtree.avoids_symlink_attacks = shutil.rmtree.avoids_symlink_attacks
 
+    def open_code(self, path):
+        """io.open_code: what the import system, runpy and py_compile read code with."""
+        if not isinstance(path, str):
+            return self._real.open_code(path)
+        target = self._route(path)
+        if target is not None:
+            self._prepare(target, "r", path)
+        return self._real.open_code(path)
+
+    def open_source(self, filename):
+        """tokenize.open: what linecache reads source lines with, for tracebacks and inspect (a
+        module imported from its bytecode has not fetched its source)."""
+        target = self._route(filename)
+        if target is not None:
+            self._prepare(target, "r", filename)
+        return self._real.open_source(filename)
+
+    def write_atomic(self, path, data, mode=0o666):
+        """The import system's own write of a .pyc (py_compile, compileall): whole, at close."""
+        target = self._route(path)
+        if target is None:
+            return self._real.write_atomic(path, data, mode)
+        with self.open(path, "wb") as file:
+            file.write(data)
+
     def path_hook(self, entry):
-        """A sys.path_hooks entry: the finder for a sys.path directory on a mount of the call."""
+        """A sys.path_hooks entry: the finder for a sys.path directory on a mount of the call, or a
+        zipimporter for a zip file there (fetched first, so that zipimport reads it where it looks);
+        for a directory elsewhere, outside the interpreter's own, CPython's finder with the loader
+        of _FreshSourceLoader.
+
+        As CPython's own hooks, it takes no path that is none of these: the next hook gets those.
+        """
+        shown = entry or os.getcwd()
         try:
-            directory = self._route(entry or os.getcwd())
+            target = self._route(shown)
         except OSError as error:
             raise ImportError(f"not a directory on a mount: {error}") from None
-        if directory is None:
-            raise ImportError("not a directory on a mount")
-        return _MountFinder(self, directory)
+        if target is None:
+            absolute = posixpath.normpath(posixpath.join(os.getcwd(), os.fsdecode(shown)))
+            if _in_interpreter_dirs(absolute):
+                raise ImportError("the interpreter's own directory")
+            return _fresh_file_finder(entry)
+        archive = self._file_in(target, shown)
+        if archive is None:
+            return _MountFinder(self, target, posixpath.join(os.getcwd(), os.fsdecode(shown)).rstrip("/") or "/")
+        self._prepare(archive, "r", archive)
+        return zipimport.zipimporter(os.fsdecode(entry))
+
+    def _file_in(self, target, name):
+        """The file `target` names, or that holds it (an archive and a path inside it); None for a
+        directory. ImportError when there is neither."""
+        path = target
+        while True:
+            try:
+                kind = self._copy_kind(path) or self._ask("stat", path, names=(name,)).kind
+            except (FileNotFoundError, NotADirectoryError):
+                kind = None
+            except OSError as error:
+                raise ImportError(f"not a directory on a mount: {error}") from None
+            if kind == "directory":
+                if path == target:
+                    return None
+                raise ImportError("not a directory on a mount")
+            if kind is not None:
+                return path
+            parent = posixpath.dirname(path)
+            if parent == path or not self._owner(parent):
+                raise ImportError("no such directory on a mount")
+            path = parent
 
     def _forget_finders(self):
-        """Drops cached finders of mount directories: each call imports from the mounts as they are now."""
-        for entry in list(sys.path_importer_cache):
-            if not entry or isinstance(sys.path_importer_cache[entry], _MountFinder):
-                del sys.path_importer_cache[entry]
+        """Drops what the import system keeps of paths outside the interpreter's directories (the
+        finders of mount directories, zipimporters and their listings, paths found to hold
+        nothing): each call imports from the mounts as they are now."""
+        cache = sys.path_importer_cache
+        for entry in list(cache):
+            finder = cache[entry]
+            if isinstance(finder, _MountFinder) or not entry:
+                del cache[entry]
+            elif (finder is None or isinstance(finder, zipimport.zipimporter)) and not (
+                isinstance(entry, str) and entry.startswith("/") and _in_interpreter_dirs(entry)
+            ):
+                if finder is not None:
+                    finder.invalidate_caches()
+                del cache[entry]
 
     # --- paths ------------------------------------------------------------------------------
 
@@ -643,33 +728,140 @@ class Mounts:
 
 
 class _MountFinder:
-    """Finds modules and packages in one mount directory.
+    """Finds modules, packages and namespace package portions in one mount directory, in the order
+    CPython's FileFinder does: a package (`name/__init__.py`), a module (`name.py`), then a
+    directory without `__init__.py` as a portion of a namespace package.
 
-    The source is fetched into MEMFS like any file the program opens, then imported the usual way,
-    so tracebacks quote it and the module is dropped after the call like any non-library module.
+    `directory` is the normalised path the mounts route; `shown` is the sys.path entry made
+    absolute, not normalised, which modules' `__file__` start with, as in CPython.
     """
 
-    def __init__(self, mounts, directory):
+    def __init__(self, mounts, directory, shown):
         self._mounts = mounts
         self._directory = directory
+        self._shown = shown
 
     def find_spec(self, fullname, target=None):
         leaf = fullname.rpartition(".")[2]
         package = posixpath.join(self._directory, leaf)
-        for path, search in ((posixpath.join(package, "__init__.py"), [package]), (package + ".py", None)):
-            if self._is_file(path):
-                self._mounts._prepare(path, "r", path)
-                return importlib.util.spec_from_file_location(fullname, path, submodule_search_locations=search)
+        shown_package = posixpath.join(self._shown, leaf)
+        kind = self._kind(package)
+        if kind == "directory":
+            if self._kind(posixpath.join(package, "__init__.py")) == "file":
+                return self._spec(fullname, posixpath.join(shown_package, "__init__.py"), [shown_package])
+        if self._kind(package + ".py") == "file":
+            return self._spec(fullname, shown_package + ".py", None)
+        if kind == "directory":
+            spec = importlib.machinery.ModuleSpec(fullname, None, is_package=True)
+            spec.submodule_search_locations = [shown_package]
+            return spec
         return None
 
     def invalidate_caches(self):
         pass
 
-    def _is_file(self, path):
+    def _spec(self, fullname, path, search):
+        loader = _MountLoader(fullname, path, self._mounts)
+        return importlib.util.spec_from_file_location(fullname, path, loader=loader, submodule_search_locations=search)
+
+    def _kind(self, path):
         try:
-            return stat.S_ISREG(self._mounts.stat(path).st_mode)
+            mode = self._mounts.stat(path).st_mode
         except OSError:
-            return False
+            return None
+        return "directory" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
+
+
+class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
+    """CPython's loader of source files, compiling at the call's -O level, with one more rule for
+    its bytecode.
+
+    The .pyc is CPython's own (timestamp-based), validated as CPython validates it (its source's
+    mtime in whole seconds, and size), and trusted only when it was written in a later second than
+    its source was last changed. An edit of the same size within the second the .pyc was written
+    in, which CPython would not notice, is thus always seen: such a .pyc is compiled again.
+    """
+
+    _source_mtime = None
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        """Compiles at the -O level of the call, as CPython's imports do (its .pyc is named for it)."""
+        return super().source_to_code(data, path, _optimize=sys.flags.optimize if _optimize == -1 else _optimize)
+
+    def path_stats(self, path):
+        stats = self._stats(path)
+        if path == self.path:
+            self._source_mtime = stats["mtime"]
+        return stats
+
+    def get_data(self, path):
+        if self._source_mtime is not None and path != self.path and path == _cached_path(self.path):
+            if int(self._stats(path)["mtime"]) <= int(self._source_mtime):
+                raise OSError(errno.ESTALE, "bytecode not written after its source's last second", path)
+        return self._read(path)
+
+    def _stats(self, path):
+        return super().path_stats(path)
+
+    def _read(self, path):
+        return super().get_data(path)
+
+
+# A finder of directories outside the mounts and the interpreter's own, as CPython's default one,
+# that loads source files with the rule above.
+_fresh_file_finder = importlib.machinery.FileFinder.path_hook(
+    (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES),
+    (_FreshSourceLoader, importlib.machinery.SOURCE_SUFFIXES),
+    (importlib.machinery.SourcelessFileLoader, importlib.machinery.BYTECODE_SUFFIXES),
+)
+
+
+class _MountLoader(_FreshSourceLoader):
+    """Loads a module's source from a mount, and its bytecode from `__pycache__` there.
+
+    Bytecode is written back to the mount, unless sys.dont_write_bytecode, or the mount is
+    read-only: then nothing is written and nothing is said, as CPython on a read-only directory.
+    """
+
+    def __init__(self, fullname, path, mounts):
+        super().__init__(fullname, path)
+        self._mounts = mounts
+
+    def _stats(self, path):
+        info = self._mounts.stat(path)
+        return {"mtime": info.st_mtime, "size": info.st_size}
+
+    def _read(self, path):
+        target = self._mounts._route(path)
+        if target is None:
+            return super()._read(path)
+        self._mounts._prepare(target, "r", path)
+        with self._mounts._real.open(target, "rb") as file:
+            return file.read()
+
+    def set_data(self, path, data, *, _mode=0o666):
+        target = self._mounts._route(path)
+        if target is None:
+            return super().set_data(path, data, _mode=_mode)
+        if self._mounts._owner(target).mode == "read":
+            return None
+        try:
+            directory = posixpath.dirname(path)
+            if self._mounts._copy_kind(self._mounts._route(directory)) != "directory":
+                with contextlib.suppress(FileExistsError):
+                    self._mounts.mkdir(directory)
+            with self._mounts.open(path, "wb") as file:
+                file.write(data)
+        except OSError:
+            pass
+        return None
+
+
+def _cached_path(source):
+    try:
+        return importlib.util.cache_from_source(source)
+    except NotImplementedError:
+        return None
 
 
 class _MountFile(io.FileIO):

@@ -339,16 +339,15 @@ def _search_path(path0):
 def _interpreter_options(label, flags):
     """Applies the command-line options in `flags` as CPython's startup does; restores everything after.
 
-    No call writes bytecode, -B or not: a .pyc is validated by its source's size and mtime in whole
-    seconds, so it would hide an edit made within the same second, and every call must import
-    edited modules afresh.
+    Imports write bytecode unless -B: on mounts, mounts.py's loader trusts a .pyc only when it was
+    written in a later second than its source's last change, so an edit is never hidden.
     """
     with (
         _attributes(
             sys,
             executable=label,
             flags=_cached_sys_flags(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in flags.items())),
-            dont_write_bytecode=True,
+            dont_write_bytecode=flags["dontWriteBytecode"],
             warnoptions=list(flags["warnOptions"]),
             _xoptions=_x_options(flags["xOptions"]),
         ),
@@ -443,6 +442,36 @@ def _run_script(program, flags, namespace):
     exec(_compile(source, path, flags), namespace)
 
 
+def _run_application(program, flags, namespace):
+    """Runs a directory or zip file holding __main__.py as CPython does: path0 is its path, and
+    runpy runs its __main__ module; a file that no importer takes (not a zip archive after all)
+    runs as a script."""
+    path = program["path"]
+    if _importer(path) is None:
+        # Then sys.path[0] is the script's directory, as for any script.
+        del sys.path[0]
+        if not (flags["safePath"] or flags["isolated"]):
+            sys.path.insert(0, posixpath.dirname(posixpath.normpath(path)))
+        with open(path, "rb") as file:
+            source = file.read()
+        return _run_script({"path": path, "source": source}, flags, namespace)
+    optimize = flags["optimize"]
+    get_module_details = _optimizing(runpy._get_module_details, optimize) if optimize else runpy._get_module_details
+    with _attributes(runpy, _get_module_details=get_module_details):
+        runpy._run_module_as_main("__main__", alter_argv=False)
+
+
+def _importer(path):
+    """The finder sys.path_hooks give for `path`, or None: what decides, in CPython's startup,
+    whether a program operand is a directory or zip program."""
+    for hook in sys.path_hooks:
+        try:
+            return hook(path)
+        except ImportError:
+            continue
+    return None
+
+
 def _run_stdin(program, flags, namespace):
     """Runs a program read from standard input; as in CPython, -x does not apply to it."""
     namespace.update(__file__="<stdin>", __cached__=None)
@@ -453,6 +482,7 @@ _PROGRAM_RUNNERS = {
     "command": _run_command,
     "module": _run_module,
     "script": _run_script,
+    "application": _run_application,
     "stdin": _run_stdin,
 }
 

@@ -346,11 +346,14 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     });
   });
 
-  await t.test('writes no bytecode, with or without -B, so an edited module is imported afresh', async () => {
+  await t.test('writes bytecode unless -B, and an edited module is imported afresh even within the same second', async () => {
     const code = (/** @type {number} */ x) =>
-      `import os, sys; open("edited.py", "w").write("x = ${x}"); import edited; print(edited.x, os.path.exists("__pycache__"))`;
-    assert.deepEqual(await run(code(1), { path0: '/data' }), { exitCode: 0, stdout: '1 False\n', stderr: '' });
-    assert.deepEqual(await run(code(2), { path0: '/data' }), { exitCode: 0, stdout: '2 False\n', stderr: '' });
+      `import os; open("edited.py", "w").write("x = ${x}"); import edited; print(edited.x, os.path.exists("__pycache__/edited.cpython-313.pyc"))`;
+    for (const x of [1, 2, 3]) {
+      assert.deepEqual(await run(code(x), { path0: '/data' }), { exitCode: 0, stdout: `${x} True\n`, stderr: '' });
+    }
+    const unwritten = 'import os; os.makedirs("/b", exist_ok=True); open("/b/m.py", "w").write("y = 4"); import m; print(m.y, os.listdir("/b"))';
+    assert.deepEqual(await run(unwritten, { path0: '/b', flags: { dontWriteBytecode: true } }), { exitCode: 0, stdout: "4 ['m.py']\n", stderr: '' });
   });
 
   await t.test('restores every option and interpreter setting after the call', async () => {
@@ -378,7 +381,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     ].join('\n');
     assert.deepEqual(await run(check), {
       exitCode: 1,
-      stdout: "0 0 False True [] {}\n['default', 'ignore', 'ignore', 'ignore', 'ignore'] python3 ['', '/lib/python313.zip'] False False\n",
+      stdout: "0 0 False False [] {}\n['default', 'ignore', 'ignore', 'ignore', 'ignore'] python3 ['', '/lib/python313.zip'] False False\n",
       stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\nNameError: name \'x\' is not defined\n',
     });
   });

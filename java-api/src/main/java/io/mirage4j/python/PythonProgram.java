@@ -5,15 +5,16 @@ import java.util.Objects;
 
 /**
  * Where the program of a {@code python3} call comes from: code given with {@code -c}, a module
- * with {@code -m}, a script file, or standard input. A {@link PythonRuntime} gets it as {@link
- * PythonRun#program()} and tells the four apart:
+ * with {@code -m}, a script file, a directory or zip file holding {@code __main__.py}, or standard
+ * input. A {@link PythonRuntime} gets it as {@link PythonRun#program()} and tells them apart:
  *
  * <pre>{@code
  * String filename = run.program() instanceof PythonProgram.Script s ? s.path() : "<string>";
  * }</pre>
  */
 public sealed interface PythonProgram
-    permits PythonProgram.Command, PythonProgram.Module, PythonProgram.Script, PythonProgram.Stdin {
+    permits PythonProgram.Command, PythonProgram.Module, PythonProgram.Script, PythonProgram.Application,
+        PythonProgram.Stdin {
 
   /** {@code python3 -c CODE}: compiled as {@code <string>}. */
   record Command(String code) implements PythonProgram {
@@ -60,6 +61,22 @@ public sealed interface PythonProgram
     @Override
     public String toString() {
       return "Script[path=" + path + ", source=" + source.length + " bytes]";
+    }
+  }
+
+  /**
+   * {@code python3 DIR} or {@code python3 FILE.zip}: a directory, or a zip file (a {@code .pyz}
+   * with a {@code #!} line in front too), that holds {@code __main__.py}. As in CPython, its path
+   * goes in front of {@code sys.path} and {@code runpy} runs {@code __main__} from it; a file that
+   * turns out not to be a zip archive runs as a script.
+   *
+   * @param path the operand made absolute as CPython makes it (the working directory for {@code
+   *     .}, else not normalised: {@code /w/./app/}): {@code sys.path[0]}, and the place named by
+   *     {@code can't find '__main__' module in '/w/app'}
+   */
+  record Application(String path) implements PythonProgram {
+    public Application {
+      Objects.requireNonNull(path, "path");
     }
   }
 

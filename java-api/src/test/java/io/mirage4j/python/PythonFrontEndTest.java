@@ -9,8 +9,12 @@ import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +68,50 @@ class PythonFrontEndTest {
     assertThat(run.program()).isEqualTo(new PythonProgram.Script("/data/app/./f.py", "print('hi')\n".getBytes(UTF_8)));
     assertThat(run.argv()).containsExactly("./f.py", "one", "--version");
     assertThat(run.path0()).isEqualTo("/data/app");
+  }
+
+  @Test
+  void aDirectoryRunsAsAnApplicationFromItsPathMadeAbsoluteAsCPythonMakesIt() {
+    ws.execute("python3 app x");
+    assertThat(only().program()).isEqualTo(new PythonProgram.Application("/data/app"));
+    assertThat(only().argv()).containsExactly("app", "x");
+    assertThat(only().path0()).isEqualTo("/data/app");
+    runs.clear();
+    ws.execute("python3 -P ./app/");
+    assertThat(only().program()).isEqualTo(new PythonProgram.Application("/data/./app/"));
+    assertThat(only().path0()).isEqualTo("/data/./app/");
+    runs.clear();
+    ws.execute("cd app && python3 .");
+    assertThat(only().program()).isEqualTo(new PythonProgram.Application("/data/app"));
+    assertThat(only().argv()).containsExactly(".");
+  }
+
+  @Test
+  void aFileEndingAsAZipArchiveRunsAsAnApplicationWhateverItsName() throws IOException {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    zip.write("#!/usr/bin/env python3\n".getBytes(UTF_8));
+    try (ZipOutputStream out = new ZipOutputStream(zip)) {
+      out.putNextEntry(new ZipEntry("__main__.py"));
+      out.write("print(1)\n".getBytes(UTF_8));
+      out.setComment("a comment after the end record");
+    }
+    data.write("/app.pyz", zip.toByteArray());
+    data.write("/archive", zip.toByteArray());
+    data.write("/f.py", "print(1)\n".getBytes(UTF_8));
+    ws.execute("python3 app.pyz; python3 /data/archive; python3 f.py");
+    assertThat(runs).extracting(PythonRun::program).containsExactly(
+        new PythonProgram.Application("/data/app.pyz"),
+        new PythonProgram.Application("/data/archive"),
+        new PythonProgram.Script("/data/f.py", "print(1)\n".getBytes(UTF_8)));
+  }
+
+  @Test
+  void aDirectoryOnAMountWithoutExecModeIsRefusedWith126() {
+    ro.mkdir("/app");
+    ExecResult r = ws.execute("python3 /ro/app");
+    assertThat(r.exitCode()).isEqualTo(126);
+    assertThat(r.stderrText()).isEqualTo("python3: /ro/app: not in EXEC mode\n");
+    assertThat(runs).isEmpty();
   }
 
   @Test

@@ -384,6 +384,8 @@ public final class NodeSidecar implements PythonRuntime {
       program.put("kind", "module").put("name", m.name());
     } else if (run.program() instanceof PythonProgram.Script s) {
       program.put("kind", "script").put("path", s.path()).set("source", BinaryNode.valueOf(s.source()));
+    } else if (run.program() instanceof PythonProgram.Application a) {
+      program.put("kind", "application").put("path", a.path());
     } else if (run.program() instanceof PythonProgram.Stdin s) {
       program.put("kind", "stdin").set("source", BinaryNode.valueOf(s.source()));
     }

@@ -29,8 +29,9 @@ import java.util.List;
 
 /**
  * {@code python3} (also {@code python}): CPython's command line over the workspace's Pyodide
- * interpreter. The program comes from {@code -c}, {@code -m}, a script on any mount (resolved
- * against the working directory; its mount must be in {@link Mode#EXEC} mode), or standard input.
+ * interpreter. The program comes from {@code -c}, {@code -m}, a script, directory or zip file on any
+ * mount (resolved against the working directory; its mount must be in {@link Mode#EXEC} mode), or
+ * standard input.
  */
 final class Python implements Builtin {
 
@@ -151,9 +152,9 @@ final class Python implements Builtin {
       path0 = cwd;
     } else if (source instanceof ScriptSource s) {
       String path = s.path().startsWith("/") ? s.path() : (cwd.equals("/") ? "" : cwd) + "/" + s.path();
-      program = new PythonProgram.Script(path, readScript(ctx, path));
+      program = readProgram(ctx, path, s.path().equals(".") ? cwd : path);
       argv.add(s.path());
-      path0 = PathNames.parent(PathNames.normalize(path));
+      path0 = program instanceof PythonProgram.Application a ? a.path() : PathNames.parent(PathNames.normalize(path));
     } else {
       byte[] code = ctx.stdin().readAllBytes();
       if (code.length == 0) {
@@ -164,23 +165,57 @@ final class Python implements Builtin {
       path0 = "";
     }
     argv.addAll(request.programArgs());
-    return new PythonRun(program, argv, request.flags().safePath() ? null : path0, ctx.name(), request.flags(),
+    // As in CPython, -P leaves out a script's directory, never a directory or zip program's own path.
+    boolean safe = request.flags().safePath() && !(program instanceof PythonProgram.Application);
+    return new PythonRun(program, argv, safe ? null : path0, ctx.name(), request.flags(),
         cwd, ProcessEnvironment.of(ctx.state().env()), new byte[0], ctx.pythonTimeout(), ctx.outputLimit());
   }
 
-  private static byte[] readScript(CommandContext ctx, String path) throws Refusal {
+  /**
+   * The program a file operand names, read through the mounts: a script, or an {@link
+   * PythonProgram.Application} when it is a directory or a zip archive, which then runs from
+   * {@code importerPath} (the operand made absolute as CPython makes it). Either way its mount must
+   * allow {@link Mode#EXEC}.
+   */
+  private static PythonProgram readProgram(CommandContext ctx, String path, String importerPath) throws Refusal {
     String normalized = PathNames.normalize(path);
     try {
       FileStat stat = ctx.fs().stat(normalized);
-      if (stat.isDirectory()) {
-        throw new Refusal(1, path + ": Is a directory");
-      }
       if (!ctx.fs().mode(normalized).allows(Mode.EXEC)) {
         throw new Refusal(126, path + ": not in EXEC mode");
       }
-      return ctx.fs().read(normalized);
+      if (stat.isDirectory()) {
+        return new PythonProgram.Application(importerPath);
+      }
+      byte[] source = ctx.fs().read(normalized);
+      return endsWithZipDirectory(source)
+          ? new PythonProgram.Application(importerPath)
+          : new PythonProgram.Script(path, source);
     } catch (ResourceException e) {
       throw new Refusal(1, path + (e.reason() == ResourceException.Reason.NOT_FOUND ? ": No such file" : ": " + e.reason().posixMessage()));
     }
+  }
+
+  /** The signature of a zip archive's end of central directory record, "PK\5\6". */
+  private static final byte[] END_OF_ZIP_DIRECTORY = {'P', 'K', 5, 6};
+
+  /** The end record is 22 bytes, followed by a comment of at most 65535. */
+  private static final int END_RECORD_SIZE = 22;
+
+  private static final int MAX_ZIP_COMMENT = 0xFFFF;
+
+  /**
+   * Whether {@code bytes} end as a zip archive does (whatever is in front of it, such as a {@code #!}
+   * line), which is where CPython's zipimport looks; zipimport itself has the last word.
+   */
+  private static boolean endsWithZipDirectory(byte[] bytes) {
+    int lowest = Math.max(0, bytes.length - END_RECORD_SIZE - MAX_ZIP_COMMENT);
+    for (int at = bytes.length - END_RECORD_SIZE; at >= lowest; at--) {
+      if (bytes[at] == END_OF_ZIP_DIRECTORY[0] && bytes[at + 1] == END_OF_ZIP_DIRECTORY[1]
+          && bytes[at + 2] == END_OF_ZIP_DIRECTORY[2] && bytes[at + 3] == END_OF_ZIP_DIRECTORY[3]) {
+        return true;
+      }
+    }
+    return false;
   }
 }
