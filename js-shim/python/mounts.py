@@ -39,10 +39,6 @@ _FIRST_DEVICE = 1 << 30
 _FILE_MODE = stat.S_IFREG | 0o644
 _DIRECTORY_MODE = stat.S_IFDIR | 0o755
 
-# CONTRACT.md wants Linux's number for EXDEV, "[Errno 18] Invalid cross-device link", where
-# Pyodide's errno.EXDEV is 75.
-_CROSS_DEVICE = 18
-
 _ERRNO_BY_REASON = {
     "NOT_FOUND": errno.ENOENT,
     "NOT_A_DIRECTORY": errno.ENOTDIR,
@@ -50,7 +46,7 @@ _ERRNO_BY_REASON = {
     "ALREADY_EXISTS": errno.EEXIST,
     "NOT_EMPTY": errno.ENOTEMPTY,
     "READ_ONLY": errno.EROFS,
-    "CROSS_DEVICE": _CROSS_DEVICE,
+    "CROSS_DEVICE": errno.EXDEV,
     "PERMISSION_DENIED": errno.EACCES,
     "BUSY": errno.EBUSY,
     "NO_SPACE": errno.ENOSPC,
@@ -455,7 +451,7 @@ class Mounts:
         if source is None and target is None:
             return original(src, dst)
         if source is None or target is None:
-            raise OSError(_CROSS_DEVICE, "Invalid cross-device link", src, None, dst)
+            raise OSError(errno.EXDEV, "Invalid cross-device link", src, None, dst)
         self._ask("rename", source, target, names=(src, dst))
         if source != target:
             self._remove_copy(target)

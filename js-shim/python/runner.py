@@ -7,6 +7,7 @@ the process it runs in, and must be called before the first `run`, also after a 
 
 import asyncio
 import builtins
+import codecs
 import collections
 import contextlib
 import functools
@@ -15,6 +16,7 @@ import linecache
 import os
 import posixpath
 import runpy
+import site
 import sys
 import time
 import tokenize
@@ -114,10 +116,15 @@ def run(params):
     room = params["outputLimit"] + 1
     stdout, stderr = _Capture(room), _Capture(room)
     stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False))
+    try:
+        encoding, errors = _stdio_encoding(flags)
+    except LookupError as error:
+        interrupt_disarm()
+        return 1, b"", _stdio_encoding_failure(error)
     streams = (
-        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), "strict"),
-        _text_stream(stdout, "strict"),
-        _text_stream(stderr, "backslashreplace"),
+        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), encoding, errors),
+        _text_stream(stdout, encoding, errors),
+        _text_stream(stderr, encoding, "backslashreplace"),
     )
     time.sleep = _interruptible_sleep
     with (
@@ -126,7 +133,7 @@ def run(params):
         mounts.fresh(params["mounts"]),
         _process_state(params["argv"], params["cwd"], params["env"], streams) as namespace,
         mounts.routed(),
-        _search_path(params["path0"]),
+        _search_path(params["path0"], flags["pythonPath"]),
         _interpreter_options(params["label"], flags),
     ):
         try:
@@ -205,8 +212,28 @@ def _reading_fd0(stdin):
     return read
 
 
-def _text_stream(buffer, errors):
-    return _TextIOWrapper(buffer, encoding="utf-8", errors=errors, newline="\n", write_through=True)
+def _text_stream(buffer, encoding, errors):
+    return _TextIOWrapper(buffer, encoding=encoding, errors=errors, newline="\n", write_through=True)
+
+
+def _stdio_encoding(flags):
+    """The encoding of the standard streams and the error handler of stdin and stdout, as CPython
+    sets them: PYTHONIOENCODING's `encoding:errors` parts where given, else UTF-8, with
+    surrogateescape in UTF-8 mode and strict otherwise (stderr always uses backslashreplace).
+    LookupError for an encoding Python does not know."""
+    encoding = codecs.lookup(flags["ioEncoding"]).name if flags["ioEncoding"] else "utf-8"
+    if flags["ioErrors"]:
+        return encoding, flags["ioErrors"]
+    return encoding, "surrogateescape" if flags["utf8Mode"] == 1 and not flags["ioEncoding"] else "strict"
+
+
+def _stdio_encoding_failure(error):
+    """CPython's report when PYTHONIOENCODING names an unknown encoding: it stops before the program."""
+    return (
+        "Fatal Python error: init_stdio_encoding: failed to get the Python codec name of the stdio encoding\n"
+        "Python runtime state: core initialized\n"
+        f"LookupError: {error}\n"
+    ).encode()
 
 
 def _end_asyncio():
@@ -333,33 +360,44 @@ def _main_module():
         sys.modules["__main__"] = saved
 
 
-def _search_path(path0):
-    """Puts path0 in front of sys.path, unless it is null (-P), for the duration of the block."""
+def _search_path(path0, python_path):
+    """Puts path0 in front of sys.path, unless it is null (-P), then the PYTHONPATH entries, for the
+    duration of the block."""
     in_front = [path0] if isinstance(path0, str) else []
-    return _attributes(sys, path=in_front + sys.path)
+    return _attributes(sys, path=in_front + list(python_path) + sys.path)
 
 
 @contextlib.contextmanager
 def _interpreter_options(label, flags):
     """Applies the command-line options in `flags` as CPython's startup does; restores everything after.
 
-    No call writes bytecode, -B or not: a .pyc is validated by its source's size and mtime in whole
-    seconds, so it would hide an edit made within the same second, and every call must import
-    edited modules afresh.
+    The flags already hold what the PYTHON* environment variables add (Java reads them, unless
+    -E or -I). sys.dont_write_bytecode follows -B and PYTHONDONTWRITEBYTECODE, as sys.flags does.
+    The string hash seed cannot follow PYTHONHASHSEED: it is fixed when the interpreter starts, so
+    only sys.flags.hash_randomization does.
     """
+    sys_flags = _cached_sys_flags(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in flags.items()))
+    saved_digits = sys.get_int_max_str_digits()
     with (
         _attributes(
             sys,
             executable=label,
-            flags=_cached_sys_flags(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in flags.items())),
-            dont_write_bytecode=True,
+            flags=sys_flags,
+            dont_write_bytecode=bool(flags["dontWriteBytecode"]),
             warnoptions=list(flags["warnOptions"]),
             _xoptions=_x_options(flags["xOptions"]),
         ),
+        _attributes(site, ENABLE_USER_SITE=False if flags["noUserSite"] or flags["isolated"] else site.ENABLE_USER_SITE),
         warnings.catch_warnings(),
     ):
-        warnings._processoptions(sys.warnoptions)
-        yield
+        try:
+            if sys_flags.int_max_str_digits != saved_digits:
+                sys.set_int_max_str_digits(sys_flags.int_max_str_digits)
+            warnings._processoptions(sys.warnoptions)
+            yield
+        finally:
+            if sys.get_int_max_str_digits() != saved_digits:
+                sys.set_int_max_str_digits(saved_digits)
 
 
 @functools.lru_cache(maxsize=64)
@@ -370,6 +408,7 @@ def _cached_sys_flags(options):
 def _sys_flags(flags):
     """sys.flags as a python3 process started with these options shows it (-I implies -E -s -P)."""
     isolated = flags["isolated"]
+    digits = flags["intMaxStrDigits"]
     return _PROCESS_FLAGS._replace(
         optimize=flags["optimize"],
         dont_write_bytecode=int(flags["dontWriteBytecode"]),
@@ -380,6 +419,9 @@ def _sys_flags(flags):
         isolated=int(isolated),
         dev_mode="dev" in flags["xOptions"],
         safe_path=flags["safePath"] or isolated,
+        hash_randomization=int(flags["hashRandomization"]),
+        utf8_mode=_PROCESS_FLAGS.utf8_mode if flags["utf8Mode"] < 0 else flags["utf8Mode"],
+        int_max_str_digits=sys.int_info.default_max_str_digits if digits < 0 else digits,
     )
 
 
@@ -414,12 +456,16 @@ def _from_library(module):
 
 
 def _run_command(program, flags, namespace):
-    exec(_compile(program["code"], "<string>", flags), namespace)
+    """Runs -c code; as CPython 3.13 does, its lines are in linecache, so tracebacks quote them."""
+    code = program["code"]
+    lines = code.splitlines(keepends=True)
+    linecache.cache["<string>"] = (len(code), None, lines, "<string>")
+    exec(_compile(code, "<string>", flags), namespace)
 
 
 def _run_module(program, flags, namespace):
     """Runs the module as `python3 -m` does; runpy's messages start with sys.executable, the label."""
-    optimize = flags["optimize"]
+    optimize = min(flags["optimize"], 2)
     get_module_details = _optimizing(runpy._get_module_details, optimize) if optimize else runpy._get_module_details
     with _attributes(runpy, _get_module_details=get_module_details):
         runpy._run_module_as_main(program["name"])
@@ -462,7 +508,7 @@ _PROGRAM_RUNNERS = {
 
 
 def _compile(source, filename, flags):
-    return compile(source, filename, "exec", dont_inherit=True, optimize=flags["optimize"])
+    return compile(source, filename, "exec", dont_inherit=True, optimize=min(flags["optimize"], 2))
 
 
 def _without_first_line(source):
@@ -491,10 +537,15 @@ def _execute(run_program, *args):
     except KeyboardInterrupt:
         if interrupt_pending():
             return 1
-        return _report(*sys.exc_info())
+        _report(*sys.exc_info())
+        return _INTERRUPTED
     except BaseException:
         return _report(*sys.exc_info())
     return 0
+
+
+# A python3 process that an uncaught KeyboardInterrupt ends kills itself with SIGINT: a shell sees 128 + 2.
+_INTERRUPTED = 130
 
 
 def _report(kind, error, traceback):
