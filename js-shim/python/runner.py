@@ -458,8 +458,8 @@ def _from_library(module):
 def _run_command(program, flags, namespace):
     """Runs -c code; as CPython 3.13 does, its lines are in linecache, so tracebacks quote them."""
     code = program["code"]
-    lines = code.splitlines(keepends=True)
-    linecache.cache["<string>"] = (len(code), None, lines, "<string>")
+    text = code + "\n"
+    linecache.cache["<string>"] = (len(text), None, text.splitlines(keepends=True), "<string>")
     exec(_compile(code, "<string>", flags), namespace)
 
 
