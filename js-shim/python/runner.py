@@ -387,7 +387,7 @@ def _interpreter_options(label, flags):
             warnoptions=list(flags["warnOptions"]),
             _xoptions=_x_options(flags["xOptions"]),
         ),
-        _attributes(site, ENABLE_USER_SITE=False if flags["noUserSite"] or flags["isolated"] else site.ENABLE_USER_SITE),
+        _attributes(site, ENABLE_USER_SITE=False) if sys_flags.no_user_site else contextlib.nullcontext(),
         warnings.catch_warnings(),
     ):
         try:
