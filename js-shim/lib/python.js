@@ -28,8 +28,8 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  *   `script`: a file, at its absolute path; `application`: a directory or zip file holding
  *   `__main__.py`, at its absolute path; `stdin`: a program read from standard input
  *
- * @typedef Flags CPython's command-line options
- * @property {0 | 1 | 2} optimize -O, -OO
+ * @typedef Flags CPython's command-line options, with what its PYTHON* environment variables add
+ * @property {number} optimize -O, -OO, PYTHONOPTIMIZE (2 and up compile as 2)
  * @property {boolean} dontWriteBytecode -B
  * @property {boolean} safePath -P
  * @property {boolean} skipFirstLine -x
@@ -41,6 +41,12 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {boolean} isolated -I
  * @property {boolean} noUserSite -s
  * @property {boolean} noSite -S
+ * @property {string[]} pythonPath PYTHONPATH's entries, absolute: they follow path0 in sys.path
+ * @property {string} ioEncoding PYTHONIOENCODING's encoding, or "" for UTF-8
+ * @property {string} ioErrors PYTHONIOENCODING's error handler for stdin and stdout, or ""
+ * @property {boolean} hashRandomization sys.flags.hash_randomization (PYTHONHASHSEED)
+ * @property {-1 | 0 | 1} utf8Mode sys.flags.utf8_mode (PYTHONUTF8, -X utf8), -1 for the runtime's
+ * @property {number} intMaxStrDigits PYTHONINTMAXSTRDIGITS, -X int_max_str_digits; -1 for the default
  *
  * @typedef RunParams the params of `python/run`
  * @property {Program} program
@@ -541,7 +547,7 @@ const MOUNT_FIELDS = {
 
 /** @type {Record<string, Rule>} */
 const FLAG_FIELDS = {
-  optimize: [(value) => value === 0 || value === 1 || value === 2, '0, 1 or 2'],
+  optimize: [(value) => Number.isSafeInteger(value) && /** @type {number} */ (value) >= 0, 'a non-negative integer'],
   dontWriteBytecode: BOOLEAN,
   safePath: BOOLEAN,
   skipFirstLine: BOOLEAN,
@@ -553,6 +559,12 @@ const FLAG_FIELDS = {
   isolated: BOOLEAN,
   noUserSite: BOOLEAN,
   noSite: BOOLEAN,
+  pythonPath: STRINGS,
+  ioEncoding: STRING,
+  ioErrors: STRING,
+  hashRandomization: BOOLEAN,
+  utf8Mode: [(value) => value === -1 || value === 0 || value === 1, '-1, 0 or 1'],
+  intMaxStrDigits: [(value) => Number.isSafeInteger(value) && /** @type {number} */ (value) >= -1, 'an integer from -1 up'],
 };
 
 /**

@@ -45,10 +45,6 @@ _FIRST_DEVICE = 1 << 30
 # Emscripten's MEMFS does not apply to its copies.
 _UMASK = 0o022
 
-# CONTRACT.md wants Linux's number for EXDEV, "[Errno 18] Invalid cross-device link", where
-# Pyodide's errno.EXDEV is 75.
-_CROSS_DEVICE = 18
-
 _ERRNO_BY_REASON = {
     "NOT_FOUND": errno.ENOENT,
     "NOT_A_DIRECTORY": errno.ENOTDIR,
@@ -56,7 +52,7 @@ _ERRNO_BY_REASON = {
     "ALREADY_EXISTS": errno.EEXIST,
     "NOT_EMPTY": errno.ENOTEMPTY,
     "READ_ONLY": errno.EROFS,
-    "CROSS_DEVICE": _CROSS_DEVICE,
+    "CROSS_DEVICE": errno.EXDEV,
     "PERMISSION_DENIED": errno.EACCES,
     "BUSY": errno.EBUSY,
     "NO_SPACE": errno.ENOSPC,
@@ -586,7 +582,7 @@ class Mounts:
         if source is None and target is None:
             return original(src, dst)
         if source is None or target is None:
-            raise OSError(_CROSS_DEVICE, "Invalid cross-device link", src, None, dst)
+            raise OSError(errno.EXDEV, "Invalid cross-device link", src, None, dst)
         self._ask("rename", source, target, names=(src, dst))
         if source != target:
             self._move_modes(source, target)

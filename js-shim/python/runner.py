@@ -7,6 +7,7 @@ the process it runs in, and must be called before the first `run`, also after a 
 
 import asyncio
 import builtins
+import codecs
 import collections
 import contextlib
 import functools
@@ -15,6 +16,7 @@ import linecache
 import os
 import posixpath
 import runpy
+import site
 import sys
 import time
 import tokenize
@@ -89,10 +91,16 @@ def run(params):
     params = params.to_py()
     program, flags = params["program"], params["flags"]
     stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False))
+    try:
+        encoding, errors = _stdio_encoding(flags)
+    except LookupError as error:
+        interrupt_disarm()
+        os.write(2, _stdio_encoding_failure(error))
+        return 1
     streams = (
-        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), "strict"),
-        _output_stream(1, "<stdout>", "strict", flags["unbuffered"], line_buffering=False),
-        _output_stream(2, "<stderr>", "backslashreplace", flags["unbuffered"], line_buffering=True),
+        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), encoding, errors),
+        _output_stream(1, "<stdout>", encoding, errors, flags["unbuffered"], line_buffering=False),
+        _output_stream(2, "<stderr>", encoding, "backslashreplace", flags["unbuffered"], line_buffering=True),
     )
     time.sleep = _interruptible_sleep
     with (
@@ -101,7 +109,7 @@ def run(params):
         mounts.fresh(params["mounts"]),
         _process_state(params["argv"], params["cwd"], params["env"], streams) as namespace,
         mounts.routed(),
-        _search_path(params["path0"]),
+        _search_path(params["path0"], flags["pythonPath"]),
         _interpreter_options(params["label"], flags),
     ):
         try:
@@ -184,13 +192,13 @@ def _reading_fd0(stdin):
     return read
 
 
-def _text_stream(buffer, errors, line_buffering=False, write_through=True):
+def _text_stream(buffer, encoding, errors, line_buffering=False, write_through=True):
     return _TextIOWrapper(
-        buffer, encoding="utf-8", errors=errors, newline="\n", line_buffering=line_buffering, write_through=write_through
+        buffer, encoding=encoding, errors=errors, newline="\n", line_buffering=line_buffering, write_through=write_through
     )
 
 
-def _output_stream(fd, name, errors, unbuffered, line_buffering):
+def _output_stream(fd, name, encoding, errors, unbuffered, line_buffering):
     """sys.stdout or sys.stderr on file descriptor `fd` as CPython makes them when they are pipes:
     a BufferedWriter under the text layer, stderr's line-buffered (3.9+), stdout's not; with -u
     both write through to the descriptor, with no BufferedWriter at all.
@@ -201,8 +209,28 @@ def _output_stream(fd, name, errors, unbuffered, line_buffering):
     raw = _FileIO(fd, "wb", closefd=False)
     raw.name = name
     if unbuffered:
-        return _text_stream(raw, errors)
-    return _text_stream(_BufferedWriter(raw, _PIPE_BLOCK), errors, line_buffering, write_through=False)
+        return _text_stream(raw, encoding, errors)
+    return _text_stream(_BufferedWriter(raw, _PIPE_BLOCK), encoding, errors, line_buffering, write_through=False)
+
+
+def _stdio_encoding(flags):
+    """The encoding of the standard streams and the error handler of stdin and stdout, as CPython
+    sets them: PYTHONIOENCODING's `encoding:errors` parts where given, else UTF-8, with
+    surrogateescape in UTF-8 mode and strict otherwise (stderr always uses backslashreplace).
+    LookupError for an encoding Python does not know."""
+    encoding = codecs.lookup(flags["ioEncoding"]).name if flags["ioEncoding"] else "utf-8"
+    if flags["ioErrors"]:
+        return encoding, flags["ioErrors"]
+    return encoding, "surrogateescape" if flags["utf8Mode"] == 1 and not flags["ioEncoding"] else "strict"
+
+
+def _stdio_encoding_failure(error):
+    """CPython's report when PYTHONIOENCODING names an unknown encoding: it stops before the program."""
+    return (
+        "Fatal Python error: init_stdio_encoding: failed to get the Python codec name of the stdio encoding\n"
+        "Python runtime state: core initialized\n"
+        f"LookupError: {error}\n"
+    ).encode()
 
 
 def _end_asyncio():
@@ -329,32 +357,46 @@ def _main_module():
         sys.modules["__main__"] = saved
 
 
-def _search_path(path0):
-    """Puts path0 in front of sys.path, unless it is null (-P), for the duration of the block."""
+def _search_path(path0, python_path):
+    """Puts path0 in front of sys.path, unless it is null (-P), then the PYTHONPATH entries, for the
+    duration of the block."""
     in_front = [path0] if isinstance(path0, str) else []
-    return _attributes(sys, path=in_front + sys.path)
+    return _attributes(sys, path=in_front + list(python_path) + sys.path)
 
 
 @contextlib.contextmanager
 def _interpreter_options(label, flags):
     """Applies the command-line options in `flags` as CPython's startup does; restores everything after.
 
+    The flags already hold what the PYTHON* environment variables add (Java reads them, unless
+    -E or -I). sys.dont_write_bytecode follows -B and PYTHONDONTWRITEBYTECODE, as sys.flags does.
+    The string hash seed cannot follow PYTHONHASHSEED: it is fixed when the interpreter starts, so
+    only sys.flags.hash_randomization does.
     Imports write bytecode unless -B: on mounts, mounts.py's loader trusts a .pyc only when it was
     written in a later second than its source's last change, so an edit is never hidden.
     """
+    sys_flags = _cached_sys_flags(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in flags.items()))
+    saved_digits = sys.get_int_max_str_digits()
     with (
         _attributes(
             sys,
             executable=label,
-            flags=_cached_sys_flags(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in flags.items())),
-            dont_write_bytecode=flags["dontWriteBytecode"],
+            flags=sys_flags,
+            dont_write_bytecode=bool(flags["dontWriteBytecode"]),
             warnoptions=list(flags["warnOptions"]),
             _xoptions=_x_options(flags["xOptions"]),
         ),
+        _attributes(site, ENABLE_USER_SITE=False) if sys_flags.no_user_site else contextlib.nullcontext(),
         warnings.catch_warnings(),
     ):
-        warnings._processoptions(sys.warnoptions)
-        yield
+        try:
+            if sys_flags.int_max_str_digits != saved_digits:
+                sys.set_int_max_str_digits(sys_flags.int_max_str_digits)
+            warnings._processoptions(sys.warnoptions)
+            yield
+        finally:
+            if sys.get_int_max_str_digits() != saved_digits:
+                sys.set_int_max_str_digits(saved_digits)
 
 
 @functools.lru_cache(maxsize=64)
@@ -365,6 +407,7 @@ def _cached_sys_flags(options):
 def _sys_flags(flags):
     """sys.flags as a python3 process started with these options shows it (-I implies -E -s -P)."""
     isolated = flags["isolated"]
+    digits = flags["intMaxStrDigits"]
     return _PROCESS_FLAGS._replace(
         optimize=flags["optimize"],
         dont_write_bytecode=int(flags["dontWriteBytecode"]),
@@ -375,6 +418,9 @@ def _sys_flags(flags):
         isolated=int(isolated),
         dev_mode="dev" in flags["xOptions"],
         safe_path=flags["safePath"] or isolated,
+        hash_randomization=int(flags["hashRandomization"]),
+        utf8_mode=_PROCESS_FLAGS.utf8_mode if flags["utf8Mode"] < 0 else flags["utf8Mode"],
+        int_max_str_digits=sys.int_info.default_max_str_digits if digits < 0 else digits,
     )
 
 
@@ -409,12 +455,16 @@ def _from_library(module):
 
 
 def _run_command(program, flags, namespace):
-    exec(_compile(program["code"], "<string>", flags), namespace)
+    """Runs -c code; as CPython 3.13 does, its lines are in linecache, so tracebacks quote them."""
+    code = program["code"]
+    text = code + "\n"
+    linecache.cache["<string>"] = (len(text), None, text.splitlines(keepends=True), "<string>")
+    exec(_compile(code, "<string>", flags), namespace)
 
 
 def _run_module(program, flags, namespace):
     """Runs the module as `python3 -m` does; runpy's messages start with sys.executable, the label."""
-    optimize = flags["optimize"]
+    optimize = min(flags["optimize"], 2)
     get_module_details = _optimizing(runpy._get_module_details, optimize) if optimize else runpy._get_module_details
     with _attributes(runpy, _get_module_details=get_module_details):
         runpy._run_module_as_main(program["name"])
@@ -488,7 +538,7 @@ _PROGRAM_RUNNERS = {
 
 
 def _compile(source, filename, flags):
-    return compile(source, filename, "exec", dont_inherit=True, optimize=flags["optimize"])
+    return compile(source, filename, "exec", dont_inherit=True, optimize=min(flags["optimize"], 2))
 
 
 def _without_first_line(source):
@@ -517,10 +567,15 @@ def _execute(run_program, *args):
     except KeyboardInterrupt:
         if interrupt_pending():
             return 1
-        return _report(*sys.exc_info())
+        _report(*sys.exc_info())
+        return _INTERRUPTED
     except BaseException:
         return _report(*sys.exc_info())
     return 0
+
+
+# A python3 process that an uncaught KeyboardInterrupt ends kills itself with SIGINT: a shell sees 128 + 2.
+_INTERRUPTED = 130
 
 
 def _report(kind, error, traceback):

@@ -1,6 +1,6 @@
 // @ts-check
 
-/** The `flags` of a python/run call with no command-line options, as Java sends them. */
+/** The `flags` of a python/run call with no command-line options and no PYTHON* variable, as Java sends them. */
 export const NO_FLAGS = Object.freeze({
   optimize: 0,
   dontWriteBytecode: false,
@@ -14,6 +14,12 @@ export const NO_FLAGS = Object.freeze({
   isolated: false,
   noUserSite: false,
   noSite: false,
+  pythonPath: [],
+  ioEncoding: '',
+  ioErrors: '',
+  hashRandomization: true,
+  utf8Mode: -1,
+  intMaxStrDigits: -1,
 });
 
 /** The limits of a python/run call that Java sends without a time limit, with its default output cap. */

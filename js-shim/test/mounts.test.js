@@ -642,7 +642,10 @@ test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 
     assert.deepEqual(await run('open("/ro/x", "w")'), {
       exitCode: 1,
       stdout: '',
-      stderr: "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nOSError: [Errno 69] Read-only file system: '/ro/x'\n",
+      stderr:
+        'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n' +
+        '    open("/ro/x", "w")\n    ~~~~^^^^^^^^^^^^^^\n' +
+        "OSError: [Errno 69] Read-only file system: '/ro/x'\n",
     });
   });
 
@@ -660,8 +663,8 @@ test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 
     assert.deepEqual(
       await run(code),
       printed(
-        "18 [Errno 18] Invalid cross-device link: '/data/a.txt' -> '/other/a.txt'\n" +
-          "18 [Errno 18] Invalid cross-device link: '/data/a.txt' -> '/tmp/a.txt'\n['a.txt', 'inner'] [] False\n",
+        "75 [Errno 75] Invalid cross-device link: '/data/a.txt' -> '/other/a.txt'\n" +
+          "75 [Errno 75] Invalid cross-device link: '/data/a.txt' -> '/tmp/a.txt'\n['a.txt', 'inner'] [] False\n",
       ),
     );
     assert.deepEqual([...java.nodes.keys()], ['/data/a.txt']);
@@ -757,11 +760,17 @@ test(
       stdout: '',
       stderr: `Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n${frames}${cannotWait}`,
     });
-    assert.deepEqual(await sidecar.run(python('with open("/data/out.txt", "w") as f:', '    f.write("x")')), failed(''));
-    assert.deepEqual(await sidecar.run('open("/data/f.txt").read()'), failed(''));
+    assert.deepEqual(
+      await sidecar.run(python('with open("/data/out.txt", "w") as f:', '    f.write("x")')),
+      failed('    with open("/data/out.txt", "w") as f:\n         ~~~~^^^^^^^^^^^^^^^^^^^^^^\n'),
+    );
+    assert.deepEqual(await sidecar.run('open("/data/f.txt").read()'), failed('    open("/data/f.txt").read()\n    ~~~~^^^^^^^^^^^^^^^\n'));
     assert.deepEqual(
       await sidecar.run('import os; print(os.path.exists("/data/out.txt"))'),
-      failed('  File "<frozen genericpath>", line 19, in exists\n'),
+      failed(
+        '    import os; print(os.path.exists("/data/out.txt"))\n                     ~~~~~~~~~~~~~~^^^^^^^^^^^^^^^^^\n' +
+          '  File "<frozen genericpath>", line 19, in exists\n',
+      ),
     );
     assert.deepEqual(java.requests, []);
     assert.equal(java.text('/data/out.txt'), undefined);

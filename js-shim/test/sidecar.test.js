@@ -141,7 +141,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run('1/0'), {
       exitCode: 1,
       stdout: '',
-      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nZeroDivisionError: division by zero\n',
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n    1/0\n    ~^~\nZeroDivisionError: division by zero\n',
     });
   });
 
@@ -163,7 +163,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run('input()'), {
       exitCode: 1,
       stdout: '',
-      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nEOFError: EOF when reading a line\n',
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n    input()\n    ~~~~~^^\nEOFError: EOF when reading a line\n',
     });
   });
 
@@ -191,7 +191,10 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run(second), {
       exitCode: 1,
       stdout: '{} [True, False, False]\n',
-      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nNameError: name \'x\' is not defined\n',
+      stderr:
+        'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n' +
+        `    ${second}\n${' '.repeat(4 + second.length - 1)}^\n` +
+        "NameError: name 'x' is not defined\n",
     });
   });
 
@@ -310,7 +313,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run(code), {
       exitCode: 1,
       stdout: '',
-      stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\nAssertionError\n',
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\n    assert False\n           ^^^^^\nAssertionError\n',
     });
   });
 
@@ -319,12 +322,14 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run(code, { flags: { warnOptions: ['error'] } }), {
       exitCode: 1,
       stdout: '',
-      stderr: 'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\nUserWarning: boom\n',
+      stderr:
+        'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n' +
+        `    ${code}\n                     ~~~~~~~~~~~~~^^^^^^^^\nUserWarning: boom\n`,
     });
     assert.deepEqual(await run(code, { flags: { warnOptions: ['nonsense'] } }), {
       exitCode: 0,
       stdout: 'after\n',
-      stderr: "Invalid -W option ignored: invalid action: 'nonsense'\n<string>:1: UserWarning: boom\n",
+      stderr: `Invalid -W option ignored: invalid action: 'nonsense'\n<string>:1: UserWarning: boom\n  ${code}\n`,
     });
     assert.deepEqual(await run('import sys; print(sys.warnoptions)', { flags: { warnOptions: ['ignore', 'error::UserWarning'] } }), {
       exitCode: 0,
@@ -356,6 +361,18 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run(unwritten, { path0: '/b', flags: { dontWriteBytecode: true } }), { exitCode: 0, stdout: "4 ['m.py']\n", stderr: '' });
   });
 
+  await t.test('with -B writes no bytecode, so an edited module is imported afresh; without it, sys.dont_write_bytecode is False as in CPython', async () => {
+    const code = (/** @type {number} */ x) =>
+      `import os, sys; open("unbuffered_b.py", "w").write("x = ${x}"); import unbuffered_b; print(unbuffered_b.x, ` +
+      '[n for n in (os.listdir("__pycache__") if os.path.isdir("__pycache__") else []) if n.startswith("unbuffered_b")])';
+    const flags = { dontWriteBytecode: true };
+    assert.deepEqual(await run(code(1), { path0: '/data', flags }), { exitCode: 0, stdout: '1 []\n', stderr: '' });
+    assert.deepEqual(await run(code(2), { path0: '/data', flags }), { exitCode: 0, stdout: '2 []\n', stderr: '' });
+    const shown = 'import sys; print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)';
+    assert.deepEqual(await run(shown, { flags }), { exitCode: 0, stdout: 'True 1\n', stderr: '' });
+    assert.deepEqual(await run(shown), { exitCode: 0, stdout: 'False 0\n', stderr: '' });
+  });
+
   await t.test('restores every option and interpreter setting after the call', async () => {
     const leaky = [
       'import sys, warnings',
@@ -382,7 +399,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await run(check), {
       exitCode: 1,
       stdout: "0 0 False False [] {}\n['default', 'ignore', 'ignore', 'ignore', 'ignore'] python3 ['', '/lib/python313.zip'] False False\n",
-      stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\nNameError: name \'x\' is not defined\n',
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\n    x\nNameError: name \'x\' is not defined\n',
     });
   });
 

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class PythonCommandLine {
   private static final String WITH_ARGUMENT = "cmWX";
-  private static final String IGNORED = "EIsSibdv";
+  private static final String IGNORED = "Sibdv";
 
   private PythonCommandLine() {}
 
@@ -84,6 +84,9 @@ public final class PythonCommandLine {
     private boolean skipFirstLine;
     private boolean quiet;
     private boolean unbuffered;
+    private boolean ignoreEnvironment;
+    private boolean isolated;
+    private boolean noUserSite;
     private final Set<Character> ignored = new LinkedHashSet<>();
     private final List<String> warnOptions = new ArrayList<>();
     private final List<String> xOptions = new ArrayList<>();
@@ -152,11 +155,14 @@ public final class PythonCommandLine {
     private Parsed shortFlag(char c) {
       switch (c) {
         case 'B' -> dontWriteBytecode = true;
-        case 'O' -> optimize = Math.min(2, optimize + 1);
+        case 'O' -> optimize++;
         case 'P' -> safePath = true;
         case 'x' -> skipFirstLine = true;
         case 'q' -> quiet = true;
         case 'u' -> unbuffered = true;
+        case 'E' -> ignoreEnvironment = true;
+        case 'I' -> isolated = true;
+        case 's' -> noUserSite = true;
         case 'R' -> { }
         case 'h', '?' -> help = true;
         case 'V' -> version = true;
@@ -195,8 +201,9 @@ public final class PythonCommandLine {
       if (xOptions.contains("dev")) {
         warnings.add(label + ": warning: -X dev is ignored by the 'pyodide' runtime\n");
       }
-      PythonFlags flags = new PythonFlags(optimize, dontWriteBytecode, safePath, skipFirstLine, warnOptions,
-          xOptions, quiet, unbuffered, ignored.contains('E'), ignored.contains('I'), ignored.contains('s'),
+      // -I is -E -P -s, and sys.flags shows all four.
+      PythonFlags flags = new PythonFlags(optimize, dontWriteBytecode, safePath || isolated, skipFirstLine,
+          warnOptions, xOptions, quiet, unbuffered, ignoreEnvironment || isolated, isolated, noUserSite || isolated,
           ignored.contains('S'));
       return new Run(source, programArgs, flags, warnings);
     }
@@ -214,16 +221,16 @@ public final class PythonCommandLine {
         + "-B     : don't write .pyc files on import\n"
         + "-c cmd : program passed in as string (terminates option list)\n"
         + "-d     : turn on parser debugging output (ignored by the 'pyodide' runtime)\n"
-        + "-E     : ignore PYTHON* environment variables (ignored by the 'pyodide' runtime)\n"
+        + "-E     : ignore PYTHON* environment variables (such as PYTHONPATH)\n"
         + "-h     : print this help message and exit (also -? or --help)\n"
         + "-i     : inspect interactively after running script (ignored by the 'pyodide' runtime)\n"
-        + "-I     : isolate Python from the user's environment (ignored by the 'pyodide' runtime)\n"
+        + "-I     : isolate Python from the user's environment (implies -E and -s)\n"
         + "-m mod : run library module as a script (terminates option list)\n"
         + "-O     : remove assert and __debug__-dependent statements\n"
         + "-OO    : do -O changes and also discard docstrings\n"
         + "-P     : don't prepend a potentially unsafe path to sys.path\n"
         + "-q     : don't print version and copyright messages on interactive startup\n"
-        + "-s     : don't add user site directory to sys.path (ignored by the 'pyodide' runtime)\n"
+        + "-s     : don't add user site directory to sys.path; also PYTHONNOUSERSITE=x\n"
         + "-S     : don't imply 'import site' on initialization (ignored by the 'pyodide' runtime)\n"
         + "-u     : force the stdout and stderr streams to be unbuffered\n"
         + "-v     : verbose (trace import statements) (ignored by the 'pyodide' runtime)\n"

@@ -54,14 +54,26 @@ class PythonCommandLineTest {
 
   @Test
   void optionsTheRuntimeCannotHonourWarnOnceEach() {
-    Run r = run("-E", "-s", "-E", "-I", "-S", "-X", "dev", "-c", "pass");
+    Run r = run("-E", "-s", "-S", "-S", "-X", "dev", "-c", "pass");
     assertThat(r.warnings()).containsExactly(
-        "python3: warning: -E is ignored by the 'pyodide' runtime\n",
-        "python3: warning: -s is ignored by the 'pyodide' runtime\n",
-        "python3: warning: -I is ignored by the 'pyodide' runtime\n",
         "python3: warning: -S is ignored by the 'pyodide' runtime\n",
         "python3: warning: -X dev is ignored by the 'pyodide' runtime\n");
-    assertThat(r.flags().ignoreEnvironment()).isTrue();
+  }
+
+  @Test
+  void ignoreEnvironmentIsolationAndNoUserSiteAreHonoured() {
+    Run e = run("-E", "-s", "-c", "pass");
+    assertThat(e.warnings()).isEmpty();
+    assertThat(List.of(e.flags().ignoreEnvironment(), e.flags().noUserSite(), e.flags().isolated(), e.flags().safePath()))
+        .containsExactly(true, true, false, false);
+    PythonFlags isolated = run("-I", "-c", "pass").flags();
+    assertThat(List.of(isolated.isolated(), isolated.ignoreEnvironment(), isolated.safePath(), isolated.noUserSite()))
+        .containsOnly(true);
+  }
+
+  @Test
+  void everyOCounts() {
+    assertThat(run("-OOO", "-c", "pass").flags().optimize()).isEqualTo(3);
   }
 
   @Test

@@ -178,8 +178,39 @@ class PythonFrontEndTest {
 
   @Test
   void ignoredOptionsWarnAndTheProgramStillRuns() {
-    ExecResult r = ws.execute("python3 -E -c pass");
-    assertThat(r.stderrText()).isEqualTo("python3: warning: -E is ignored by the 'pyodide' runtime\n");
+    ExecResult r = ws.execute("python3 -S -c pass");
+    assertThat(r.stderrText()).isEqualTo("python3: warning: -S is ignored by the 'pyodide' runtime\n");
+    assertThat(only().flags().noSite()).isTrue();
+  }
+
+  @Test
+  void ignoreEnvironmentIsHonouredWithoutAWarning() {
+    ExecResult r = ws.execute("PYTHONOPTIMIZE=1 python3 -E -c pass");
+    assertThat(r.stderrText()).isEmpty();
     assertThat(only().flags().ignoreEnvironment()).isTrue();
+    assertThat(only().flags().optimize()).isZero();
+    assertThat(only().env()).containsEntry("PYTHONOPTIMIZE", "1");
+  }
+
+  @Test
+  void pythonVariablesOfThePrefixAndTheSessionReachTheFlags() {
+    ws.execute("export PYTHONPATH=lib:/opt; cd /data/app; PYTHONSAFEPATH=1 PYTHONOPTIMIZE=2 PYTHONUNBUFFERED=1 "
+        + "PYTHONHASHSEED=0 python3 f.py");
+    PythonFlags flags = only().flags();
+    assertThat(flags.pythonPath()).containsExactly("/data/app/lib", "/opt");
+    assertThat(flags.optimize()).isEqualTo(2);
+    assertThat(flags.unbuffered()).isTrue();
+    assertThat(flags.hashRandomization()).isFalse();
+    assertThat(flags.safePath()).isTrue();
+    assertThat(only().path0()).isNull();
+  }
+
+  @Test
+  void aValueCPythonRefusesEndsTheStartUpWithItsFatalError() {
+    ExecResult r = ws.execute("PYTHONHASHSEED=x python3 -c pass; echo $?");
+    assertThat(r.stderrText()).isEqualTo("Fatal Python error: config_init_hash_seed: PYTHONHASHSEED must be "
+        + "\"random\" or an integer in range [0; 4294967295]\nPython runtime state: preinitialized\n\n");
+    assertThat(r.stdoutText()).isEqualTo("1\n");
+    assertThat(runs).isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
@@ -424,7 +425,19 @@ public final class NodeSidecar implements PythonRuntime {
         .put("ignoreEnvironment", f.ignoreEnvironment())
         .put("isolated", f.isolated())
         .put("noUserSite", f.noUserSite())
-        .put("noSite", f.noSite());
+        .put("noSite", f.noSite())
+        .<ObjectNode>set("pythonPath", pythonPath(f))
+        .put("ioEncoding", f.ioEncoding())
+        .put("ioErrors", f.ioErrors())
+        .put("hashRandomization", f.hashRandomization())
+        .put("utf8Mode", f.utf8Mode())
+        .put("intMaxStrDigits", f.intMaxStrDigits());
+  }
+
+  private ArrayNode pythonPath(PythonFlags f) {
+    ArrayNode entries = mapper.createArrayNode();
+    f.pythonPath().forEach(entries::add);
+    return entries;
   }
 
   /**

@@ -30,6 +30,7 @@ class PackagesCliIT {
         "-c", "python3 -c 'import nosuchpkg'");
     assertThat(run).isEqualTo(new Run(1, Wheels.GREETING + "\n1.0\n",
         "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\n"
+            + "    import nosuchpkg\n"
             + "ModuleNotFoundError: No module named 'nosuchpkg'\n"));
   }
 

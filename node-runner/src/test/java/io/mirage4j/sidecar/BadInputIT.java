@@ -138,6 +138,8 @@ class BadInputIT {
     assertResult(withStdin("python3 -c 'import sys; sys.stdin.read()'", bad), "",
         "Traceback (most recent call last):\n"
             + "  File \"<string>\", line 1, in <module>\n"
+            + "    import sys; sys.stdin.read()\n"
+            + "                ~~~~~~~~~~~~~~^^\n"
             + "  File \"<frozen codecs>\", line 325, in decode\n"
             + "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte\n", 1);
     assertResult(withStdin("python3 -c 'import sys; print(sys.stdin.buffer.read())'", bad), "b'\\xffa\\xc3'\n", "", 0);

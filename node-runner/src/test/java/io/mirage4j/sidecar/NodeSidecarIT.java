@@ -54,6 +54,8 @@ class NodeSidecarIT {
     assertThat(run("python3 -c '1/0'")).isEqualTo(result("",
         "Traceback (most recent call last):\n"
             + "  File \"<string>\", line 1, in <module>\n"
+            + "    1/0\n"
+            + "    ~^~\n"
             + "ZeroDivisionError: division by zero\n", 1));
   }
 

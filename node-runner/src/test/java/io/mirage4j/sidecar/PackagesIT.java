@@ -33,6 +33,7 @@ class PackagesIT {
   private static final String IMPORT = "python3 -c 'import tinypkg; print(tinypkg.f())'";
   private static final String NOT_FOUND = "Traceback (most recent call last):\n"
       + "  File \"<string>\", line 1, in <module>\n"
+      + "    import tinypkg\n"
       + "ModuleNotFoundError: No module named 'tinypkg'\n";
 
   @TempDir Path wheels;
@@ -58,6 +59,8 @@ class PackagesIT {
       assertOutput(ws.execute("python3 -c 'from tinypkg import f; print(f())' | grep -c tinypkg"), 0, "1\n", "");
       assertOutput(ws.execute("python3 -c 'import tinypkg; tinypkg.fail()'"), 1, "", "Traceback (most recent call last):\n"
           + "  File \"<string>\", line 1, in <module>\n"
+          + "    import tinypkg; tinypkg.fail()\n"
+          + "                    ~~~~~~~~~~~~^^\n"
           + "  File \"/lib/python3.13/site-packages/tinypkg/__init__.py\", line 9, in fail\n"
           + "    raise ValueError('boom')\n"
           + "ValueError: boom\n");
@@ -80,7 +83,7 @@ class PackagesIT {
     Wheels.tinypkg(wheels);
     try (Workspace ws = workspace()) {
       assertOutput(ws.execute("python3 -c 'import nosuchpkg'"), 1, "",
-          NOT_FOUND.replace("'tinypkg'", "'nosuchpkg'"));
+          NOT_FOUND.replace("tinypkg", "nosuchpkg"));
       assertOutput(ws.execute(IMPORT), 0, Wheels.GREETING + "\n", "");
     }
   }

@@ -87,6 +87,8 @@ class SandboxErrorsIT {
     ExecResult r = python("from pyodide.ffi import to_js\nprint('before')\nto_js([1]).constructor.prototype.at.call(None, 0)");
     assertThat(r).isEqualTo(new ExecResult(bytes("before\n"), bytes("Traceback (most recent call last):\n"
         + "  File \"<string>\", line 3, in <module>\n"
+        + "    to_js([1]).constructor.prototype.at.call(None, 0)\n"
+        + "    ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~^^^^^^^^^\n"
         + "pyodide.ffi.JsException: TypeError: Cannot convert undefined or null to object\n"), 1));
   }
 
@@ -99,12 +101,15 @@ class SandboxErrorsIT {
         "    raise ValueError('no data') from e"));
     assertThat(r).isEqualTo(new ExecResult(bytes(""), bytes("Traceback (most recent call last):\n"
         + "  File \"<string>\", line 2, in <module>\n"
+        + "    open('/data/missing')\n"
+        + "    ~~~~^^^^^^^^^^^^^^^^^\n"
         + "FileNotFoundError: [Errno 44] No such file or directory: '/data/missing'\n"
         + "\n"
         + "The above exception was the direct cause of the following exception:\n"
         + "\n"
         + "Traceback (most recent call last):\n"
         + "  File \"<string>\", line 4, in <module>\n"
+        + "    raise ValueError('no data') from e\n"
         + "ValueError: no data\n"), 1));
   }
 
@@ -118,12 +123,16 @@ class SandboxErrorsIT {
         "    open('/data/missing')"));
     assertThat(r).isEqualTo(new ExecResult(bytes(""), bytes("Traceback (most recent call last):\n"
         + "  File \"<string>\", line 3, in <module>\n"
+        + "    to_js([1]).constructor.prototype.at.call(None, 0)\n"
+        + "    ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~^^^^^^^^^\n"
         + "pyodide.ffi.JsException: TypeError: Cannot convert undefined or null to object\n"
         + "\n"
         + "During handling of the above exception, another exception occurred:\n"
         + "\n"
         + "Traceback (most recent call last):\n"
         + "  File \"<string>\", line 5, in <module>\n"
+        + "    open('/data/missing')\n"
+        + "    ~~~~^^^^^^^^^^^^^^^^^\n"
         + "FileNotFoundError: [Errno 44] No such file or directory: '/data/missing'\n"), 1));
   }
 

@@ -69,6 +69,11 @@ class SandboxNamesIT {
 
   // --- Python ---------------------------------------------------------------------------------
 
+  /** How CPython 3.13 quotes a failing {@code open(...)} call on a line of its own in a traceback. */
+  private static String openCall(String line) {
+    return "    " + line + "\n    ~~~~" + "^".repeat(line.length() - 4) + "\n";
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/ram", "/host"})
   void aSurrogateNameIsRefusedAtOpenAndTheOutputIsKept(String mount) {
@@ -77,6 +82,7 @@ class SandboxNamesIT {
     assertThat(r.stdoutText()).isEqualTo("before\n");
     assertThat(r.stderrText()).isEqualTo("Traceback (most recent call last):\n"
         + "  File \"<string>\", line 4, in <module>\n"
+        + openCall("open('" + mount + "/' + os.fsdecode(b'\\xff'), 'w')")
         + "OSError: [Errno 25] Invalid or incomplete multibyte or wide character: '" + mount + "/\\udcff'\n");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(ws.execute("cat " + mount + "/kept.txt; ls " + mount)).isEqualTo(new ExecResult(bytes("kept" + "kept.txt\n"), bytes(""), 0));
@@ -90,6 +96,7 @@ class SandboxNamesIT {
     assertThat(r.stdoutText()).isEqualTo("before\n");
     assertThat(r.stderrText()).isEqualTo("Traceback (most recent call last):\n"
         + "  File \"<string>\", line 3, in <module>\n"
+        + openCall("open('" + mount + "/" + LONG + "', 'w')")
         + "OSError: [Errno 37] File name too long: '" + mount + "/" + LONG + "'\n");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(ws.execute("cat " + mount + "/kept.txt")).isEqualTo(new ExecResult(bytes("kept"), bytes(""), 0));

@@ -17,6 +17,7 @@ import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
+import io.mirage4j.python.PythonStartup;
 import io.mirage4j.python.PythonRuntimeUnavailableException;
 import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Builtin;
@@ -61,6 +62,14 @@ final class Python implements Builtin {
       }
       PythonCommandLine.Run request = (PythonCommandLine.Run) parsed;
       request.warnings().forEach(ctx.err()::print);
+      PythonStartup.Outcome startup = PythonStartup.resolve(request.flags(), ProcessEnvironment.of(ctx.state().env()),
+          ctx.state().cwd());
+      if (startup instanceof PythonStartup.Fatal fatal) {
+        ctx.err().print(fatal.stderr());
+        return 1;
+      }
+      request = new PythonCommandLine.Run(request.source(), request.programArgs(),
+          ((PythonStartup.Ready) startup).flags(), request.warnings());
       PythonRun run = resolve(ctx, request);
       // A program from stdin has consumed it; any other reads it as far as it wants, no further.
       LimitedOutput output = new LimitedOutput(ctx);
