@@ -24,6 +24,9 @@ import warnings
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 
+# Returns the interpreter to a fresh process's state after each call, and ends programs as processes end.
+_fresh = sys.modules["_mirage4j_shim"].fresh
+
 # The shim's own Python files: their frames are left out of the program's tracebacks.
 _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
 
@@ -102,6 +105,7 @@ def attach(mount_routes, pending, disarm):
     # The interpreter starts with '' in front of sys.path (a restored one gets it once more); each
     # call puts its own path0 there instead.
     sys.path[:] = [entry for entry in sys.path if entry]
+    _fresh["attach"](_LIBRARY_DIRS)
 
 
 def run(params):
@@ -121,6 +125,7 @@ def run(params):
     )
     time.sleep = _interruptible_sleep
     with (
+        _fresh_process(),
         _attributes(os, read=_reading_fd0(stdin)),
         _module_cache(),
         mounts.fresh(params["mounts"]),
@@ -131,13 +136,26 @@ def run(params):
     ):
         try:
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
+            exit_code = _fresh["finish"](exit_code)
         finally:
             try:
                 _end_asyncio()
-                _flush_standard_streams()
+                if _fresh["exited"]() is None:
+                    _flush_standard_streams()
             finally:
                 interrupt_disarm()
     return exit_code, stdout.value(), stderr.value()
+
+
+@contextlib.contextmanager
+def _fresh_process():
+    """The call starts with no atexit handler; when it ends, the interpreter's state is put back
+    as a fresh process has it (python/fresh.py)."""
+    _fresh["begin"]()
+    try:
+        yield
+    finally:
+        _fresh["end"]()
 
 
 # What CPython's buffered stdin asks a pipe for at a time (io.DEFAULT_BUFFER_SIZE).
@@ -400,12 +418,20 @@ def _module_cache():
         yield
     finally:
         for name, module in list(sys.modules.items()):
-            if before.get(name) is module or _from_library(module):
+            if before.get(name) is module or (name not in before and _from_library(module) and _named(module, name)):
                 continue
             if name in before:
                 sys.modules[name] = before[name]
             else:
                 del sys.modules[name]
+        for name, module in before.items():
+            if name not in sys.modules:
+                sys.modules[name] = module
+
+
+def _named(module, name):
+    """Whether `module` is the module the import system loads as `name`."""
+    return getattr(getattr(module, "__spec__", None), "name", None) == name
 
 
 def _from_library(module):
