@@ -111,7 +111,7 @@ export function createPythonRunner(
 ) {
   const interrupts = createInterrupts(now);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const runProgram = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts), interrupts);
+  const { run: runProgram, restoreShim } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts), interrupts);
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
@@ -152,6 +152,7 @@ export function createPythonRunner(
     interrupts.arm(params.timeoutMs);
     let result;
     try {
+      restoreShim();
       result = CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params);
       const [exitCode, stdout, stderr] = result.toJs();
       return {
@@ -308,20 +309,45 @@ function memoryBytes(pyodide) {
  * @param {PyodideAPI} pyodide
  * @param {Record<string, Function>} bridge what mounts.py's `install` takes
  * @param {Interrupts} interrupts
- * @returns {PyCallable} runner.py's `run(params)`
+ * @returns {{run: PyCallable, restoreShim: () => void}} runner.py's `run(params)`, and what puts
+ *   the shim's machinery back as it was when loaded, before each call (python/fresh.py's `seal`)
  */
 function loadRunner(pyodide, bridge, interrupts) {
   defineRunner(pyodide);
   const shim = pyodide.pyimport(SHIM_MODULE);
-  const [mountsNamespace, runnerNamespace] = [shim.mounts, shim.runner];
-  const [install, attach] = [mountsNamespace.get('install'), runnerNamespace.get('attach')];
+  const [mountsNamespace, freshNamespace, runnerNamespace] = [shim.mounts, shim.fresh, shim.runner];
+  const [install, attach, seal] = [mountsNamespace.get('install'), runnerNamespace.get('attach'), freshNamespace.get('seal')];
   const mounts = install(bridge);
   try {
     attach(mounts, interrupts.pending, interrupts.disarm);
-    return runnerNamespace.get('run');
+    return { run: runnerNamespace.get('run'), restoreShim: shimRestorer(pyodide, seal(shim)) };
   } finally {
-    for (const proxy of [mounts, install, attach, shim]) proxy.destroy();
+    for (const proxy of [mounts, install, attach, seal, shim]) proxy.destroy();
   }
+}
+
+/**
+ * Puts back the shim's Python machinery (runner, mount bridge, fresh-state reset) as `sealed`
+ * recorded it: a program can reach and change every object of its interpreter, but not the
+ * FunctionType, code object and immutable snapshot this keeps; each time, a new function is made
+ * from the code, with globals of its own, and called with the snapshot.
+ * @param {PyodideAPI} pyodide
+ * @param {any} sealed python/fresh.py's `seal(shim)`: (FunctionType, code, snapshot)
+ * @returns {() => void}
+ */
+function shimRestorer(pyodide, sealed) {
+  const [functionType, code, snapshot] = [0, 1, 2].map((index) => sealed.get(index));
+  sealed.destroy();
+  return () => {
+    const globals = pyodide.toPy({});
+    const restore = functionType(code, globals);
+    try {
+      restore(snapshot);
+    } finally {
+      restore.destroy();
+      globals.destroy();
+    }
+  };
 }
 
 /** The module in sys.modules that keeps the namespaces of the shim's Python files. */

@@ -18,8 +18,8 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}}} */
-  const seen = { sources: [] };
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}, restored: {madeFrom: unknown, globals: unknown, argument: unknown, before: number}[], runs: number}} */
+  const seen = { sources: [], restored: [], runs: 0 };
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
     setStderr: (/** @type {Writer} */ options) => (seen.stderr = options),
@@ -36,13 +36,24 @@ function fakePyodide(fakeRun) {
     },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'defined' ? notDefined : define), destroy() {} }),
     runPython: () => {},
-    pyimport: () => ({ mounts: namespace({ install }), runner: namespace({ attach, run: { callPromising: call } }), destroy() {} }),
+    pyimport: () => ({
+      mounts: namespace({ install }),
+      fresh: namespace({ seal }),
+      runner: namespace({ attach, run: { callPromising: call } }),
+      destroy() {},
+    }),
   };
   const define = Object.assign(
     (/** @type {string} */ _module, /** @type {string} */ _name, /** @type {string} */ source) => seen.sources.push(source),
     { destroy() {} },
   );
   const attach = Object.assign(() => {}, { destroy() {} });
+  // python/fresh.py's seal: (FunctionType, code, snapshot); each call makes a function and calls it.
+  const [functionType, code, snapshot] = [{ kind: 'FunctionType' }, { kind: 'code' }, { kind: 'snapshot' }];
+  const makeFunction = (/** @type {unknown} */ madeFrom, /** @type {unknown} */ globals) =>
+    Object.assign((/** @type {unknown} */ argument) => seen.restored.push({ madeFrom, globals, argument, before: seen.runs }), { destroy() {} });
+  const sealed = { get: (/** @type {number} */ index) => [makeFunction, code, snapshot][index], destroy() {} };
+  const seal = Object.assign(() => sealed, { destroy() {} });
   const notDefined = Object.assign(() => false, { destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
@@ -55,6 +66,7 @@ function fakePyodide(fakeRun) {
   );
   /** @param {unknown[]} args */
   async function call(...args) {
+    seen.runs += 1;
     const result = await fakeRun(...args);
     return { toJs: () => result, destroy() {} };
   }
@@ -91,9 +103,10 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     return [3, bytes('out'), bytes('err')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
-  assert.equal(seen.sources.length, 2);
+  assert.equal(seen.sources.length, 3);
   assert.match(seen.sources[0], /^def install\(bridge\):$/m);
-  assert.match(seen.sources[1], /^def run\(params\):$/m);
+  assert.match(seen.sources[1], /^def seal\(shim\):$/m);
+  assert.match(seen.sources[2], /^def run\(params\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);
@@ -105,6 +118,23 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     intact: true,
     memoryBytes: 20 * 1024 * 1024,
   });
+});
+
+test("before each call, the shim's machinery is put back by a new function made from the sealed code", async () => {
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
+  assert.deepEqual(seen.restored, []);
+  await runner.run(params());
+  await runner.run(params());
+  assert.equal(seen.restored.length, 2);
+  assert.deepEqual(
+    seen.restored.map(({ madeFrom, argument, before }) => [madeFrom, argument, before]),
+    [
+      [{ kind: 'code' }, { kind: 'snapshot' }, 0],
+      [{ kind: 'code' }, { kind: 'snapshot' }, 1],
+    ],
+  );
+  assert.notEqual(seen.restored[0].globals, seen.restored[1].globals, 'each function gets globals of its own');
 });
 
 test('gives mounts.py one function per fs/* request, each asking Java', async () => {

@@ -53,12 +53,16 @@ class _Journalled(types.ModuleType):
 
 _ModuleType = types.ModuleType
 _journal = {}
+# Noting is on from the start of a call to the end of its program (and its atexit handlers): what
+# the runner itself assigns afterwards, putting things back, is not a change to undo.
+_noting = False
 
 
 def _note(module, name):
-    key = (module, name)
-    if key not in _journal:
-        _journal[key] = module.__dict__.get(name, _MISSING)
+    if _noting:
+        key = (module, name)
+        if key not in _journal:
+            _journal[key] = module.__dict__.get(name, _MISSING)
 
 
 def _bound_by_import(module, name, value):
@@ -67,6 +71,8 @@ def _bound_by_import(module, name, value):
 
 
 def _undo_journal():
+    global _noting
+    _noting = False
     entries = list(_journal.items())
     _journal.clear()
     for (module, name), value in entries:
@@ -113,17 +119,17 @@ class _Baseline:
         self.library_dirs = library_dirs
         self.builtins = tuple(vars(builtins).items())
         self.sys = tuple(vars(sys).items())
-        self.path = list(sys.path)
-        self.meta_path = list(sys.meta_path)
-        self.path_hooks = list(sys.path_hooks)
-        self.path_importer_cache = dict(sys.path_importer_cache)
+        self.path = tuple(sys.path)
+        self.meta_path = tuple(sys.meta_path)
+        self.path_hooks = tuple(sys.path_hooks)
+        self.path_importer_cache = tuple(sys.path_importer_cache.items())
         self.recursion_limit = sys.getrecursionlimit()
         self.switch_interval = sys.getswitchinterval()
         self.int_max_str_digits = sys.get_int_max_str_digits()
         self.asyncgen_hooks = tuple(sys.get_asyncgen_hooks())
         self.coroutine_origin_tracking_depth = sys.get_coroutine_origin_tracking_depth()
-        self.gc = (gc.isenabled(), gc.get_threshold(), gc.get_debug(), list(gc.callbacks))
-        self.signals = {number: signal.getsignal(number) for number in signal.valid_signals()}
+        self.gc = (gc.isenabled(), gc.get_threshold(), gc.get_debug(), tuple(gc.callbacks))
+        self.signals = tuple((number, signal.getsignal(number)) for number in signal.valid_signals())
         self.umask = os.umask(0o022)
         os.umask(self.umask)
         self.module_count = 0
@@ -143,14 +149,20 @@ def attach(library_dirs):
     _baseline = _Baseline(library_dirs)
     _baseline.module_count = len(sys.modules)
     os._exit = _exit
-    # What attaching assigned to journalled modules is the state to start from, not a change.
-    _journal.clear()
 
 
 def begin():
-    """Starts a call: nothing registered with atexit before it runs at its end."""
-    global _exiting
+    """Starts a call: nothing registered with atexit before it runs at its end, and builtins, sys
+    and the signal handlers as the interpreter started (already so, unless an earlier call got
+    past the end of its call)."""
+    global _exiting, _noting
     _exiting = None
+    base = _baseline
+    _restore_namespace(_BUILTINS, base.builtins)
+    _undo_journal()
+    _restore_namespace(vars(sys), base.sys)
+    _reset_sys(base)
+    _reset_signals(base)
     atexit._clear()
     finalize = weakref.finalize
     finalize._shutdown = False
@@ -158,18 +170,19 @@ def begin():
     logging = sys.modules.get("logging")
     if logging is not None and hasattr(logging, "shutdown"):
         atexit.register(logging.shutdown)
+    _noting = True
 
 
 def end():
     """Ends a call: puts back everything the program changed in the interpreter."""
     _stop_aborting()
-    _undo_journal()
     base = _baseline
+    _restore_namespace(_BUILTINS, base.builtins)
+    _undo_journal()
     if len(sys.modules) != base.module_count:
         for module in list(sys.modules.values()):
             _journalled(module, base.library_dirs)
         base.module_count = len(sys.modules)
-    _restore_namespace(vars(builtins), base.builtins)
     _restore_namespace(vars(sys), base.sys)
     _reset_sys(base)
     _reset_gc(base)
@@ -189,19 +202,22 @@ def end():
     if threading is not None:
         threading._trace_hook = threading._profile_hook = None
     atexit._clear()
-    # What the resets above assigned to journalled modules is the state to keep, not a change.
-    _journal.clear()
 
 
 def _same(values, baseline):
     return len(values) == len(baseline) and all(map(_is, values, baseline))
 
 
+# What putting builtins back needs, as the interpreter started with it: a program may delete them.
+_BUILTINS = vars(builtins)
+_len, _all, _map, _getitem = len, all, map, operator.itemgetter
+
+
 def _restore_namespace(namespace, items):
     if (
-        len(namespace) == len(items)
-        and all(map(_is, namespace.values(), (value for _, value in items)))
-        and all(map(_is, namespace, (name for name, _ in items)))
+        _len(namespace) == _len(items)
+        and _all(_map(_is, namespace.values(), _map(_getitem(1), items)))
+        and _all(_map(_is, namespace, _map(_getitem(0), items)))
     ):
         return
     namespace.clear()
@@ -213,10 +229,7 @@ def _reset_sys(base):
         sys.path[:] = base.path
     sys.meta_path[:] = base.meta_path
     sys.path_hooks[:] = base.path_hooks
-    cache = sys.path_importer_cache
-    if not (_same(list(cache), list(base.path_importer_cache)) and _same(list(cache.values()), list(base.path_importer_cache.values()))):
-        sys.path_importer_cache.clear()
-        sys.path_importer_cache.update(base.path_importer_cache)
+    _restore_namespace(sys.path_importer_cache, base.path_importer_cache)
     if sys.getrecursionlimit() != base.recursion_limit:
         sys.setrecursionlimit(base.recursion_limit)
     if sys.getswitchinterval() != base.switch_interval:
@@ -272,7 +285,7 @@ def _reset_gc(base):
 
 
 def _reset_signals(base):
-    for number, handler in base.signals.items():
+    for number, handler in base.signals:
         try:
             if signal.getsignal(number) is not handler:
                 signal.signal(number, handler)
@@ -429,6 +442,9 @@ def finish(status):
     if _exiting is None:
         atexit._run_exitfuncs()
         _stop_aborting()
+    # The program is over: what it changed goes back before the runner's own code goes on.
+    _restore_namespace(_BUILTINS, _baseline.builtins)
+    _undo_journal()
     if _exiting is not None:
         _abandon_asyncio()
         return _exiting & 0xFF
@@ -450,3 +466,116 @@ def _abandon_asyncio():
     if loop is not None and getattr(loop, "_asyncgens", None):
         _abandoned.append(list(loop._asyncgens))
         loop._asyncgens.clear()
+
+
+# ---------------------------------------------------------------- the runner's own machinery
+
+
+def seal(shim):
+    """What lib/python.js keeps to put the shim's machinery back before each call, from state no
+    program can change: (FunctionType, the code of `_restore_shim`, a snapshot of the shim).
+
+    A program reaches every object of its interpreter (gc), so it can rebind the names of the
+    shim's namespaces, replace the code, defaults and closure contents of its functions and the
+    attributes of its classes and objects. The snapshot is a tuple of tuples made now: immutable,
+    like code objects and the builtin functions and types it holds. Before each call JavaScript
+    makes a new function from the code and calls it with the snapshot; the function looks up no
+    global or builtin name, so nothing a program rebinds is used to check or restore what it
+    changed: namespaces of the shim (and of contextlib, whose context managers the runner uses),
+    its functions (also those reached through closures, `__wrapped__` and class attributes), its
+    classes and their bases written in Python, and the attributes of its objects.
+    """
+    namespaces = [value for value in vars(shim).values() if type(value) is dict]
+    namespaces.append(vars(sys.modules["contextlib"]))
+    functions, classes, instances, seen = [], [], [], set()
+
+    def visit(value):
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, types.FunctionType):
+            cells = value.__closure__ or ()
+            functions.append((value, value.__code__, value.__defaults__, value.__kwdefaults__,
+                              cells, tuple(_cell_contents(cell) for cell in cells)))
+            for cell in cells:
+                visit(_cell_contents(cell))
+            visit(getattr(value, "__wrapped__", None))
+        elif isinstance(value, (staticmethod, classmethod)):
+            visit(value.__func__)
+        elif isinstance(value, property):
+            for accessor in (value.fget, value.fset, value.fdel):
+                visit(accessor)
+        elif isinstance(value, type):
+            for cls in value.__mro__:
+                if not cls.__flags__ & _IMMUTABLE_TYPE and id(cls) not in seen or cls is value:
+                    seen.add(id(cls))
+                    attributes = dict(vars(cls))
+                    classes.append((cls, cls.__bases__, tuple(attributes), frozenset(attributes), tuple(attributes.values())))
+                    for attribute in attributes.values():
+                        visit(attribute)
+        elif hasattr(value, "__wrapped__") and callable(value):
+            visit(value.__wrapped__)
+        elif type(getattr(value, "__dict__", None)) is dict and not isinstance(value, types.ModuleType):
+            # An object of the shim's (the mounts, the event loop): the functions it holds.
+            state = value.__dict__
+            held = {name: held for name, held in state.items() if callable(held)}
+            instances.append((value, state, tuple(held), tuple(held.values())))
+            visit(type(value))
+            for attribute in held.values():
+                visit(attribute)
+
+    for namespace in namespaces:
+        for value in list(namespace.values()):
+            visit(value)
+    snapshot = (
+        operator.is_, len, all, map, zip, setattr, type.__setattr__, type.__delattr__, dict.clear, dict.update,
+        tuple((namespace, tuple(namespace), tuple(namespace.values())) for namespace in namespaces),
+        tuple(functions), tuple(classes), tuple(instances),
+    )
+    return types.FunctionType, _restore_shim.__code__, snapshot
+
+
+_IMMUTABLE_TYPE = 1 << 8
+
+
+def _cell_contents(cell):
+    try:
+        return cell.cell_contents
+    except ValueError:
+        return None
+
+
+def _restore_shim(snapshot):
+    """Puts back the shim's machinery as `seal` found it. Uses nothing but its argument: it runs as
+    a function JavaScript made from this code, with empty globals."""
+    is_, len_, all_, map_, zip_, setattr_, type_setattr, type_delattr, dict_clear, dict_update = snapshot[:10]
+    namespaces, functions, classes, instances = snapshot[10:]
+    for namespace, names, values in namespaces:
+        if not (len_(namespace) == len_(names) and all_(map_(is_, namespace.values(), values)) and all_(map_(is_, namespace, names))):
+            dict_clear(namespace)
+            dict_update(namespace, zip_(names, values))
+    for cls, bases, names, name_set, values in classes:
+        if cls.__bases__ is not bases:
+            type_setattr(cls, "__bases__", bases)
+        attributes = cls.__dict__
+        if not (len_(attributes) == len_(names) and all_(map_(is_, attributes.values(), values)) and all_(map_(is_, attributes, names))):
+            for name in [name for name in attributes if name not in name_set]:
+                type_delattr(cls, name)
+            for name, value in zip_(names, values):
+                if name not in ("__dict__", "__weakref__", "__doc__") and attributes.get(name) is not value:
+                    type_setattr(cls, name, value)
+    for function, code, defaults, kwdefaults, cells, contents in functions:
+        if function.__code__ is not code:
+            setattr_(function, "__code__", code)
+        if function.__defaults__ is not defaults:
+            setattr_(function, "__defaults__", defaults)
+        if function.__kwdefaults__ is not kwdefaults:
+            setattr_(function, "__kwdefaults__", kwdefaults)
+        for cell, value in zip_(cells, contents):
+            setattr_(cell, "cell_contents", value)
+    for instance, state, names, values in instances:
+        if instance.__dict__ is not state:
+            setattr_(instance, "__dict__", state)
+        for name, value in zip_(names, values):
+            if state.get(name) is not value:
+                state[name] = value
