@@ -111,7 +111,11 @@ export function createPythonRunner(
 ) {
   const interrupts = createInterrupts(now);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const { run: runProgram, restoreShim } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts), interrupts);
+  const { run: runProgram, restoreShim, endCall } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts), interrupts);
+  const tidying = createTidying(() => {
+    restoreShim();
+    endCall();
+  });
   /** @type {{stdout: Uint8Array[], stderr: Uint8Array[], room: {stdout: number, stderr: number}} | undefined} */
   let current;
   /** @param {'stdout' | 'stderr'} stream */
@@ -144,6 +148,7 @@ export function createPythonRunner(
    * @returns {Promise<RunResult>}
    */
   async function execute(params) {
+    const tidy = tidying.finish();
     const room = params.outputLimit + 1;
     current = { stdout: [], stderr: [], room: { stdout: room, stderr: room } };
     takeOverStreams();
@@ -152,7 +157,6 @@ export function createPythonRunner(
     interrupts.arm(params.timeoutMs);
     let result;
     try {
-      restoreShim();
       result = CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params);
       const [exitCode, stdout, stderr] = result.toJs();
       return {
@@ -160,7 +164,7 @@ export function createPythonRunner(
         stdout: concat([...current.stdout, stdout]).subarray(0, room),
         stderr: concat([...current.stderr, stderr]).subarray(0, room),
         timedOut: interrupts.timedOut(),
-        intact: true,
+        intact: tidy,
         memoryBytes: memoryBytes(pyodide),
       };
     } catch (error) {
@@ -187,6 +191,7 @@ export function createPythonRunner(
       interrupts.disarm();
       result?.destroy();
       current = undefined;
+      tidying.schedule();
     }
   }
 
@@ -306,11 +311,55 @@ function memoryBytes(pyodide) {
 }
 
 /**
+ * @typedef Tidying
+ * @property {() => void} schedule a call has ended: tidy up once nothing else runs (after its
+ *   result is sent), unless `finish` comes first
+ * @property {() => boolean} finish a call starts: tidy up now if that is still to do; false when
+ *   tidying up failed (the interpreter is then not to be trusted after this call)
+ */
+
+/**
+ * What is left to do after a call, done while no call waits (so that the caller does not wait
+ * for it), or at the latest when the next call starts.
+ * @param {() => void} tidyUp
+ * @returns {Tidying}
+ */
+export function createTidying(tidyUp) {
+  /** @type {NodeJS.Immediate | undefined} */
+  let pending;
+  let failed = false;
+  const run = () => {
+    pending = undefined;
+    try {
+      tidyUp();
+    } catch {
+      failed = true;
+    }
+  };
+  return {
+    schedule() {
+      if (!pending) pending = setImmediate(run);
+    },
+    finish() {
+      if (pending) {
+        clearImmediate(pending);
+        run();
+      }
+      const intact = !failed;
+      failed = false;
+      return intact;
+    },
+  };
+}
+
+/**
  * @param {PyodideAPI} pyodide
  * @param {Record<string, Function>} bridge what mounts.py's `install` takes
  * @param {Interrupts} interrupts
- * @returns {{run: PyCallable, restoreShim: () => void}} runner.py's `run(params)`, and what puts
- *   the shim's machinery back as it was when loaded, before each call (python/fresh.py's `seal`)
+ * @returns {{run: PyCallable, restoreShim: () => void, endCall: PyCallable}} runner.py's
+ *   `run(params)`; what puts the shim's machinery back as it was when loaded (python/fresh.py's
+ *   `seal`); and fresh.py's `end`, which puts back the interpreter's state after a call (called
+ *   after restoreShim, so that it runs as loaded)
  */
 function loadRunner(pyodide, bridge, interrupts) {
   defineRunner(pyodide);
@@ -320,7 +369,7 @@ function loadRunner(pyodide, bridge, interrupts) {
   const mounts = install(bridge);
   try {
     attach(mounts, interrupts.pending, interrupts.disarm);
-    return { run: runnerNamespace.get('run'), restoreShim: shimRestorer(pyodide, seal(shim)) };
+    return { run: runnerNamespace.get('run'), restoreShim: shimRestorer(pyodide, seal(shim)), endCall: freshNamespace.get('end') };
   } finally {
     for (const proxy of [mounts, install, attach, seal, shim]) proxy.destroy();
   }
@@ -330,7 +379,7 @@ function loadRunner(pyodide, bridge, interrupts) {
  * Puts back the shim's Python machinery (runner, mount bridge, fresh-state reset) as `sealed`
  * recorded it: a program can reach and change every object of its interpreter, but not the
  * FunctionType, code object and immutable snapshot this keeps; each time, a new function is made
- * from the code, with globals of its own, and called with the snapshot.
+ * from the code and called with the snapshot.
  * @param {PyodideAPI} pyodide
  * @param {any} sealed python/fresh.py's `seal(shim)`: (FunctionType, code, snapshot)
  * @returns {() => void}
@@ -338,14 +387,14 @@ function loadRunner(pyodide, bridge, interrupts) {
 function shimRestorer(pyodide, sealed) {
   const [functionType, code, snapshot] = [0, 1, 2].map((index) => sealed.get(index));
   sealed.destroy();
+  // The restoring code looks up no global name, so what a program puts in this dict is never used.
+  const globals = pyodide.toPy({});
   return () => {
-    const globals = pyodide.toPy({});
     const restore = functionType(code, globals);
     try {
       restore(snapshot);
     } finally {
       restore.destroy();
-      globals.destroy();
     }
   };
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
-import { createInterrupts, createPythonRunner } from './python.js';
+import { createInterrupts, createPythonRunner, createTidying } from './python.js';
 import { NO_FLAGS, NO_LIMITS } from '../test/flags.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -38,7 +38,7 @@ function fakePyodide(fakeRun) {
     runPython: () => {},
     pyimport: () => ({
       mounts: namespace({ install }),
-      fresh: namespace({ seal }),
+      fresh: namespace({ seal, end }),
       runner: namespace({ attach, run: { callPromising: call } }),
       destroy() {},
     }),
@@ -54,6 +54,9 @@ function fakePyodide(fakeRun) {
     Object.assign((/** @type {unknown} */ argument) => seen.restored.push({ madeFrom, globals, argument, before: seen.runs }), { destroy() {} });
   const sealed = { get: (/** @type {number} */ index) => [makeFunction, code, snapshot][index], destroy() {} };
   const seal = Object.assign(() => sealed, { destroy() {} });
+  const end = Object.assign(() => seen.restored.push({ madeFrom: 'end', globals: undefined, argument: undefined, before: seen.runs }), {
+    destroy() {},
+  });
   const notDefined = Object.assign(() => false, { destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
@@ -120,21 +123,44 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
   });
 });
 
-test("before each call, the shim's machinery is put back by a new function made from the sealed code", async () => {
+test("after each call, or at the latest before the next, the shim's machinery is put back, then the interpreter's state", async () => {
   const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
+  await runner.run(params());
+  // The result comes first; putting things back waits until nothing else runs...
   assert.deepEqual(seen.restored, []);
-  await runner.run(params());
-  await runner.run(params());
-  assert.equal(seen.restored.length, 2);
+  await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(
     seen.restored.map(({ madeFrom, argument, before }) => [madeFrom, argument, before]),
     [
-      [{ kind: 'code' }, { kind: 'snapshot' }, 0],
       [{ kind: 'code' }, { kind: 'snapshot' }, 1],
+      ['end', undefined, 1],
     ],
   );
-  assert.notEqual(seen.restored[0].globals, seen.restored[1].globals, 'each function gets globals of its own');
+  // ...unless the next call comes first.
+  await Promise.all([runner.run(params()), runner.run(params())]);
+  assert.deepEqual(
+    seen.restored.map(({ madeFrom, before }) => [madeFrom, before]),
+    [
+      [{ kind: 'code' }, 1],
+      ['end', 1],
+      [{ kind: 'code' }, 2],
+      ['end', 2],
+    ],
+  );
+});
+
+test('a call after a failed tidying up runs, and says its interpreter is not intact', async () => {
+  let failing = true;
+  const tidying = createTidying(() => {
+    if (failing) throw new Error('broken');
+  });
+  assert.equal(tidying.finish(), true);
+  tidying.schedule();
+  assert.equal(tidying.finish(), false);
+  failing = false;
+  tidying.schedule();
+  assert.equal(tidying.finish(), true);
 });
 
 test('gives mounts.py one function per fs/* request, each asking Java', async () => {

@@ -1,34 +1,44 @@
-"""Gives every call the interpreter state a fresh python3 process starts with, and ends a program as
-a process ends: atexit handlers at its end, os._exit at once.
+"""Gives every call the interpreter state a fresh python3 process starts with, ends a program as a
+process ends (atexit handlers at its end, os._exit at once), and keeps the shim's own machinery
+out of the program's reach.
 
-The interpreter's library stays loaded between calls; what a program changes in it is put back
-when the call ends:
+The interpreter's library stays loaded between calls; what a program changes in it is put back:
 
 - attributes of library modules: each loaded library module gets `_Journalled` as its class (a
   `ModuleType` subclass, assigned to `module.__class__` when the module is created), whose
   `__setattr__` and `__delattr__` note the value a name had before its first change in the call;
-  the call's end puts those values back. Noting costs nothing for a call that changes nothing
-  (checking every module's namespace at each call instead costs about 0.7 ms with 180 modules
-  loaded). Writes made through a module's namespace itself (`vars(module)[...]`, `global` in the
-  module's own functions) are not noted: the state the library keeps that way is reset by name below;
+  the values noted are put back as soon as the program (and its atexit handlers) ended. Noting
+  costs nothing for a call that changes nothing; comparing every module's namespace at each call
+  instead costs about 0.7 ms with 180 modules loaded. Writes made through a module's namespace
+  itself (`vars(module)[...]`, `global` in the module's own functions) are not noted: the state
+  the library keeps that way is reset by name below;
 - `builtins` and `sys`: their namespaces are compared with the ones the interpreter started with
-  (a few hundred identity checks) and put back when they differ; sys settings kept outside its
+  (identity checks in C loops) and put back when they differ; sys settings kept outside its
   namespace (recursion limit, switch interval, int digits, trace and profile functions, monitoring
-  tools, async generator hooks, coroutine origin tracking) are set back;
-- logging (its configuration, as `import logging` leaves it), random (seeded afresh from os.urandom,
-  as at a process's start), decimal (the DefaultContext template and the call's context), warnings'
-  once-registry, atexit (no handler of an earlier call; logging's own shutdown handler as importing
-  it registers), weakref.finalize's exit state, gc's settings and callbacks, signal handlers and
-  os.umask.
+  tools, async generator hooks, coroutine origin tracking, sys.path, meta_path, path_hooks) are
+  set back;
+- logging (its configuration as `import logging` leaves it), random (seeded afresh from
+  os.urandom), decimal (the DefaultContext template and the call's context), warnings'
+  once-registry, atexit (no handler of an earlier call; logging's own shutdown handler, as
+  importing it registers), weakref.finalize's exit state, gc's settings and callbacks, signal
+  handlers and os.umask.
+
+What holds objects of the program is put back in the call (`close`), so that their finalisers run
+while it runs; the rest once the call's result is on its way (`end`, called by lib/python.js).
+
+The shim's machinery (runner.py, mounts.py, this file) is put back before each call from a
+snapshot no program can change (`seal`, `_restore_shim`).
 """
 
 import atexit
 import builtins
 import gc
+import itertools
 import operator
 import os
 import signal
 import sys
+from _signal import getsignal as _getsignal
 import types
 import weakref
 
@@ -117,19 +127,20 @@ class _Baseline:
 
     def __init__(self, library_dirs):
         self.library_dirs = library_dirs
-        self.builtins = tuple(vars(builtins).items())
-        self.sys = tuple(vars(sys).items())
+        self.builtins = _items(vars(builtins))
+        self.sys = _items(vars(sys))
         self.path = tuple(sys.path)
         self.meta_path = tuple(sys.meta_path)
         self.path_hooks = tuple(sys.path_hooks)
-        self.path_importer_cache = tuple(sys.path_importer_cache.items())
+        self.path_importer_cache = _items(sys.path_importer_cache)
         self.recursion_limit = sys.getrecursionlimit()
         self.switch_interval = sys.getswitchinterval()
         self.int_max_str_digits = sys.get_int_max_str_digits()
         self.asyncgen_hooks = tuple(sys.get_asyncgen_hooks())
         self.coroutine_origin_tracking_depth = sys.get_coroutine_origin_tracking_depth()
         self.gc = (gc.isenabled(), gc.get_threshold(), gc.get_debug(), tuple(gc.callbacks))
-        self.signals = tuple((number, signal.getsignal(number)) for number in signal.valid_signals())
+        self.signals = tuple(signal.valid_signals())
+        self.handlers = tuple(map(_getsignal, self.signals))
         self.umask = os.umask(0o022)
         os.umask(self.umask)
         self.module_count = 0
@@ -152,17 +163,10 @@ def attach(library_dirs):
 
 
 def begin():
-    """Starts a call: nothing registered with atexit before it runs at its end, and builtins, sys
-    and the signal handlers as the interpreter started (already so, unless an earlier call got
-    past the end of its call)."""
+    """Starts a call (after `end` put the interpreter back): nothing registered with atexit before
+    it runs at its end."""
     global _exiting, _noting
     _exiting = None
-    base = _baseline
-    _restore_namespace(_BUILTINS, base.builtins)
-    _undo_journal()
-    _restore_namespace(vars(sys), base.sys)
-    _reset_sys(base)
-    _reset_signals(base)
     atexit._clear()
     finalize = weakref.finalize
     finalize._shutdown = False
@@ -173,24 +177,27 @@ def begin():
     _noting = True
 
 
+def close():
+    """Ends a call, as the last thing the runner does in it: puts back what holds objects of the
+    program (builtins, sys, hooks, handlers, loggers' handlers, atexit), so that their
+    finalisers, if any, run while the call still runs."""
+    _stop_aborting()
+    _put_back(_baseline)
+
+
 def end():
-    """Ends a call: puts back everything the program changed in the interpreter."""
+    """Finishes putting the interpreter back after a call; lib/python.js calls it once the call's
+    result is on its way (after the shim was put back), before the next call begins. Does what
+    `close` does again, in case the program got past it, then what holds none of its objects."""
     _stop_aborting()
     base = _baseline
-    _restore_namespace(_BUILTINS, base.builtins)
-    _undo_journal()
+    _put_back(base)
     if len(sys.modules) != base.module_count:
         for module in list(sys.modules.values()):
             _journalled(module, base.library_dirs)
         base.module_count = len(sys.modules)
-    _restore_namespace(vars(sys), base.sys)
-    _reset_sys(base)
-    _reset_gc(base)
-    _reset_signals(base)
     os.umask(base.umask)
     modules = sys.modules
-    if "logging" in modules:
-        _reset_logging(modules["logging"])
     if "random" in modules:
         _reset_random(modules["random"])
     if "decimal" in modules or "_decimal" in modules or "_pydecimal" in modules:
@@ -198,8 +205,20 @@ def end():
     warnings = modules.get("warnings")
     if warnings is not None:
         warnings.onceregistry.clear()
+
+
+def _put_back(base):
+    _restore_namespace(_BUILTINS, base.builtins)
+    _undo_journal()
+    _restore_namespace(vars(sys), base.sys)
+    _reset_sys(base)
+    _reset_signals(base)
+    _reset_gc(base)
+    modules = sys.modules
+    if "logging" in modules:
+        _reset_logging(modules["logging"])
     threading = modules.get("threading")
-    if threading is not None:
+    if threading is not None and (threading._trace_hook is not None or threading._profile_hook is not None):
         threading._trace_hook = threading._profile_hook = None
     atexit._clear()
 
@@ -210,25 +229,28 @@ def _same(values, baseline):
 
 # What putting builtins back needs, as the interpreter started with it: a program may delete them.
 _BUILTINS = vars(builtins)
-_len, _all, _map, _getitem = len, all, map, operator.itemgetter
+_len, _all, _map, _zip = len, all, map, zip
+
+
+def _items(namespace):
+    """A namespace's names and values, as two tuples."""
+    return tuple(namespace), tuple(namespace.values())
 
 
 def _restore_namespace(namespace, items):
-    if (
-        _len(namespace) == _len(items)
-        and _all(_map(_is, namespace.values(), _map(_getitem(1), items)))
-        and _all(_map(_is, namespace, _map(_getitem(0), items)))
-    ):
+    # Same size and the same values in the same order: the same names too (a name deleted and
+    # added again moves to the end).
+    names, values = items
+    if _len(namespace) == _len(names) and _all(_map(_is, namespace.values(), values)):
         return
     namespace.clear()
-    namespace.update(items)
+    namespace.update(_zip(names, values))
 
 
 def _reset_sys(base):
-    if not _same(sys.path, base.path):
-        sys.path[:] = base.path
-    sys.meta_path[:] = base.meta_path
-    sys.path_hooks[:] = base.path_hooks
+    for current, baseline in ((sys.path, base.path), (sys.meta_path, base.meta_path), (sys.path_hooks, base.path_hooks)):
+        if not _same(current, baseline):
+            current[:] = baseline
     _restore_namespace(sys.path_importer_cache, base.path_importer_cache)
     if sys.getrecursionlimit() != base.recursion_limit:
         sys.setrecursionlimit(base.recursion_limit)
@@ -245,9 +267,10 @@ def _reset_sys(base):
     if sys.get_coroutine_origin_tracking_depth() != base.coroutine_origin_tracking_depth:
         sys.set_coroutine_origin_tracking_depth(base.coroutine_origin_tracking_depth)
     monitoring = sys.monitoring
-    for tool in range(6):
-        if monitoring.get_tool(tool) is not None:
-            _free_tool(monitoring, tool)
+    if any(map(monitoring.get_tool, range(6))):
+        for tool in range(6):
+            if monitoring.get_tool(tool) is not None:
+                _free_tool(monitoring, tool)
 
 
 def _free_tool(monitoring, tool):
@@ -285,9 +308,11 @@ def _reset_gc(base):
 
 
 def _reset_signals(base):
-    for number, handler in base.signals:
+    if _all(_map(_is, _map(_getsignal, base.signals), base.handlers)):
+        return
+    for number, handler in zip(base.signals, base.handlers):
         try:
-            if signal.getsignal(number) is not handler:
+            if _getsignal(number) is not handler:
                 signal.signal(number, handler)
         except (OSError, ValueError, TypeError):
             pass
@@ -296,7 +321,28 @@ def _reset_signals(base):
 def _reset_logging(logging):
     """Gives logging the configuration `import logging` leaves: a root logger at WARNING without
     handlers, every other logger at NOTSET, no logging.disable, the standard levels and classes.
-    Handlers were flushed and closed by logging.shutdown, which atexit ran when the call ended."""
+    Handlers were flushed and closed by logging.shutdown, which atexit ran when the call ended.
+
+    Skipped when nothing shows a change since the last reset: no handler made, no logger added,
+    the root logger's cache still holds the mark left in it (setLevel, disable and configuration
+    clear every logger's cache) and the rest as left.
+    """
+    root = logging.root
+    manager = logging.Logger.manager
+    if (
+        root._cache.get(_UNTOUCHED) is _UNTOUCHED
+        and not logging._handlerList
+        and len(manager.loggerDict) == _logging_state[0]
+        and not root.handlers
+        and not root.filters
+        and root.propagate is True
+        and root.disabled is False
+        and logging._loggerClass is logging.Logger
+        and logging._logRecordFactory is logging.LogRecord
+        and logging.lastResort is logging._defaultLastResort
+        and len(logging._levelToName) == 6
+    ):
+        return
     with logging._lock:
         logging._levelToName.clear()
         logging._levelToName.update(_LEVEL_NAMES)
@@ -310,8 +356,6 @@ def _reset_logging(logging):
         logging.raiseExceptions = True
         if getattr(logging, "_warnings_showwarning", None) is not None:
             logging._warnings_showwarning = None
-        root = logging.root
-        manager = logging.Logger.manager
         manager.root = logging.Logger.root = root
         manager.disable = 0
         manager.emittedNoHandlerWarning = False
@@ -325,16 +369,33 @@ def _reset_logging(logging):
                 logger.propagate = True
                 logger.disabled = False
         manager._clear_cache()
+        root._cache[_UNTOUCHED] = _UNTOUCHED
+        _logging_state[0] = len(manager.loggerDict)
+
+
+# A key no level lookup uses, kept in the root logger's cache while logging is as reset.
+_UNTOUCHED = object()
+_logging_state = [-1]
 
 
 _LEVEL_NAMES = {50: "CRITICAL", 40: "ERROR", 30: "WARNING", 20: "INFO", 10: "DEBUG", 0: "NOTSET"}
 
 
 def _reset_random(random):
-    """Seeds random afresh, as its import does in a new process."""
+    """Seeds random afresh from os.urandom, as its import does in a new process: with 256 bits (a
+    process uses 2496 bytes; either way the state is unpredictable), taken from a pool filled a few
+    KiB at a time, since each os.urandom is a call out to JavaScript."""
+    global _entropy, _entropy_used
     instance = getattr(random, "_inst", None)
     if isinstance(instance, random.Random):
-        random.Random.seed(instance)
+        if _entropy_used + 32 > len(_entropy):
+            _entropy, _entropy_used = os.urandom(4096), 0
+        seed = int.from_bytes(_entropy[_entropy_used : _entropy_used + 32])
+        _entropy_used += 32
+        random.Random.seed(instance, seed)
+
+
+_entropy, _entropy_used = b"", 0
 
 
 def _reset_decimal(modules):
@@ -391,9 +452,10 @@ def _exit(status):
     sys.setprofile(None)
     sys.unraisablehook = _ignore_unraisable
     monitoring = sys.monitoring
-    for tool in range(6):
-        if monitoring.get_tool(tool) is not None:
-            _free_tool(monitoring, tool)
+    if any(map(monitoring.get_tool, range(6))):
+        for tool in range(6):
+            if monitoring.get_tool(tool) is not None:
+                _free_tool(monitoring, tool)
     monitoring.use_tool_id(_ABORT_TOOL, _ABORT_TOOL_NAME)
     monitoring.register_callback(_ABORT_TOOL, monitoring.events.INSTRUCTION, _abort_instruction)
     monitoring.register_callback(_ABORT_TOOL, monitoring.events.PY_START, _abort_instruction)
@@ -481,12 +543,14 @@ def seal(shim):
     like code objects and the builtin functions and types it holds. Before each call JavaScript
     makes a new function from the code and calls it with the snapshot; the function looks up no
     global or builtin name, so nothing a program rebinds is used to check or restore what it
-    changed: namespaces of the shim (and of contextlib, whose context managers the runner uses),
-    its functions (also those reached through closures, `__wrapped__` and class attributes), its
-    classes and their bases written in Python, and the attributes of its objects.
+    changed: the namespaces of the shim (and of contextlib, whose context managers the runner
+    uses), its functions (also those reached through closures, `__wrapped__` and class
+    attributes), its classes and their bases written in Python, and the functions its objects hold.
     """
     namespaces = [value for value in vars(shim).values() if type(value) is dict]
-    namespaces.append(vars(sys.modules["contextlib"]))
+    shim_namespaces = list(namespaces)
+    contextlib = sys.modules["contextlib"]
+    namespaces.append(vars(contextlib))
     functions, classes, instances, seen = [], [], [], set()
 
     def visit(value):
@@ -494,10 +558,8 @@ def seal(shim):
             return
         seen.add(id(value))
         if isinstance(value, types.FunctionType):
-            cells = value.__closure__ or ()
-            functions.append((value, value.__code__, value.__defaults__, value.__kwdefaults__,
-                              cells, tuple(_cell_contents(cell) for cell in cells)))
-            for cell in cells:
+            functions.append(value)
+            for cell in value.__closure__ or ():
                 visit(_cell_contents(cell))
             visit(getattr(value, "__wrapped__", None))
         elif isinstance(value, (staticmethod, classmethod)):
@@ -507,75 +569,147 @@ def seal(shim):
                 visit(accessor)
         elif isinstance(value, type):
             for cls in value.__mro__:
-                if not cls.__flags__ & _IMMUTABLE_TYPE and id(cls) not in seen or cls is value:
+                if not cls.__flags__ & _IMMUTABLE_TYPE and (cls is value or id(cls) not in seen):
                     seen.add(id(cls))
-                    attributes = dict(vars(cls))
-                    classes.append((cls, cls.__bases__, tuple(attributes), frozenset(attributes), tuple(attributes.values())))
-                    for attribute in attributes.values():
+                    classes.append(cls)
+                    for attribute in list(vars(cls).values()):
                         visit(attribute)
         elif hasattr(value, "__wrapped__") and callable(value):
             visit(value.__wrapped__)
-        elif type(getattr(value, "__dict__", None)) is dict and not isinstance(value, types.ModuleType):
-            # An object of the shim's (the mounts, the event loop): the functions it holds.
-            state = value.__dict__
-            held = {name: held for name, held in state.items() if callable(held)}
-            instances.append((value, state, tuple(held), tuple(held.values())))
-            visit(type(value))
-            for attribute in held.values():
-                visit(attribute)
 
-    for namespace in namespaces:
+    for namespace in shim_namespaces:
         for value in list(namespace.values()):
             visit(value)
+    visit(contextlib._GeneratorContextManager)
+    visit(contextlib.suppress)
+    shim_classes = set(map(id, classes))
+    for namespace in shim_namespaces:
+        for value in list(namespace.values()):
+            state = getattr(value, "__dict__", None)
+            if id(type(value)) in shim_classes and type(state) is dict and not isinstance(value, types.ModuleType):
+                # An object of the shim's (the mounts): the functions it holds.
+                for name, held in list(state.items()):
+                    if callable(held):
+                        instances.append((state, name, held))
+                        visit(held)
+    cells = [cell for function in functions for cell in function.__closure__ or () if _cell_contents(cell) is not _EMPTY]
+    class_names = [tuple(vars(cls)) for cls in classes]
     snapshot = (
+        # what the restore uses, in place of globals and builtins
         operator.is_, len, all, map, zip, setattr, type.__setattr__, type.__delattr__, dict.clear, dict.update,
-        tuple((namespace, tuple(namespace), tuple(namespace.values())) for namespace in namespaces),
-        tuple(functions), tuple(classes), tuple(instances),
+        dict.get, operator.attrgetter, itertools.chain.from_iterable, operator.methodcaller("values"),
+        # namespaces: (namespace, its size, the names bound to more than a number or a flag, their values)
+        tuple(_bindings(namespace) for namespace in namespaces),
+        # functions, their code, defaults and keyword defaults
+        tuple(functions),
+        tuple(function.__code__ for function in functions),
+        # (a function given defaults it had none of behaves as before for every call the shim makes)
+        tuple(function for function in functions if function.__defaults__ is not None),
+        tuple(function.__defaults__ for function in functions if function.__defaults__ is not None),
+        tuple(function for function in functions if function.__kwdefaults__ is not None),
+        tuple(function.__kwdefaults__ for function in functions if function.__kwdefaults__ is not None),
+        # closure cells and their contents
+        tuple(cells),
+        tuple(cell.cell_contents for cell in cells),
+        # classes: their bases, their namespaces (live views), names and values
+        tuple(classes),
+        tuple(cls.__bases__ for cls in classes),
+        tuple(cls.__dict__ for cls in classes),
+        tuple(class_names),
+        tuple(frozenset(names) for names in class_names),
+        tuple(map(len, class_names)),
+        tuple(value for cls in classes for value in vars(cls).values()),
+        # objects' functions: their namespaces, names and values
+        tuple(state for state, _, _ in instances),
+        tuple(name for _, name, _ in instances),
+        tuple(held for _, _, held in instances),
+        # what a program had put in their place: kept, so that no finaliser of it runs between calls
+        _replaced,
     )
     return types.FunctionType, _restore_shim.__code__, snapshot
 
 
 _IMMUTABLE_TYPE = 1 << 8
+_EMPTY = object()
+_replaced = []
+
+# The values of a namespace's per-call state (`_exiting`, counters): left as they are.
+_STATE_TYPES = (int, float, bytes, type(None))
+
+
+def _bindings(namespace):
+    names = tuple(name for name, value in namespace.items() if not isinstance(value, _STATE_TYPES))
+    return namespace, len(namespace), frozenset(namespace), names, tuple(namespace[name] for name in names)
 
 
 def _cell_contents(cell):
     try:
         return cell.cell_contents
     except ValueError:
-        return None
+        return _EMPTY
 
 
 def _restore_shim(snapshot):
     """Puts back the shim's machinery as `seal` found it. Uses nothing but its argument: it runs as
-    a function JavaScript made from this code, with empty globals."""
-    is_, len_, all_, map_, zip_, setattr_, type_setattr, type_delattr, dict_clear, dict_update = snapshot[:10]
-    namespaces, functions, classes, instances = snapshot[10:]
-    for namespace, names, values in namespaces:
-        if not (len_(namespace) == len_(names) and all_(map_(is_, namespace.values(), values)) and all_(map_(is_, namespace, names))):
-            dict_clear(namespace)
+    a function JavaScript made from this code, with empty globals. Everything is first compared
+    at once (by identity, in C loops), and mended one by one only when something differs."""
+    (is_, len_, all_, map_, zip_, setattr_, type_setattr, type_delattr, dict_clear, dict_update,
+     dict_get, attrgetter, chain, values_of,
+     namespaces, functions, codes, with_defaults, defaults, with_kwdefaults, kwdefaults, cells, contents,
+     classes, bases, class_dicts, class_names, class_name_sets, class_sizes, class_values,
+     states, state_names, state_values, replaced) = snapshot
+    keep = replaced.append
+    for namespace, size, known, names, values in namespaces:
+        if len_(namespace) != size:
+            for name in [name for name in namespace if name not in known]:
+                keep(namespace[name])
+                del namespace[name]
+        if not all_(map_(is_, map_(namespace.get, names), values)):
+            replaced.extend(map_(namespace.get, names))
             dict_update(namespace, zip_(names, values))
-    for cls, bases, names, name_set, values in classes:
-        if cls.__bases__ is not bases:
-            type_setattr(cls, "__bases__", bases)
-        attributes = cls.__dict__
-        if not (len_(attributes) == len_(names) and all_(map_(is_, attributes.values(), values)) and all_(map_(is_, attributes, names))):
+    if not (
+        all_(map_(is_, map_(attrgetter("__bases__"), classes), bases))
+        and all_(map_(is_, map_(len_, class_dicts), class_sizes))
+        and all_(map_(is_, chain(map_(values_of, class_dicts)), class_values))
+    ):
+        for cls, cls_bases, attributes, names, name_set in zip_(classes, bases, class_dicts, class_names, class_name_sets):
+            if cls.__bases__ is not cls_bases:
+                keep(cls.__bases__)
+                type_setattr(cls, "__bases__", cls_bases)
             for name in [name for name in attributes if name not in name_set]:
+                keep(attributes[name])
                 type_delattr(cls, name)
-            for name, value in zip_(names, values):
+        start = 0
+        for cls, attributes, names in zip_(classes, class_dicts, class_names):
+            for name, value in zip_(names, class_values[start:start + len_(names)]):
                 if name not in ("__dict__", "__weakref__", "__doc__") and attributes.get(name) is not value:
+                    keep(attributes.get(name))
                     type_setattr(cls, name, value)
-    for function, code, defaults, kwdefaults, cells, contents in functions:
-        if function.__code__ is not code:
-            setattr_(function, "__code__", code)
-        if function.__defaults__ is not defaults:
-            setattr_(function, "__defaults__", defaults)
-        if function.__kwdefaults__ is not kwdefaults:
-            setattr_(function, "__kwdefaults__", kwdefaults)
+            start += len_(names)
+    if not all_(map_(is_, map_(attrgetter("__code__"), functions), codes)):
+        for function, code in zip_(functions, codes):
+            if function.__code__ is not code:
+                setattr_(function, "__code__", code)
+    if not all_(map_(is_, map_(attrgetter("__defaults__"), with_defaults), defaults)):
+        for function, value in zip_(with_defaults, defaults):
+            keep(function.__defaults__)
+            setattr_(function, "__defaults__", value)
+    if not all_(map_(is_, map_(attrgetter("__kwdefaults__"), with_kwdefaults), kwdefaults)):
+        for function, value in zip_(with_kwdefaults, kwdefaults):
+            keep(function.__kwdefaults__)
+            setattr_(function, "__kwdefaults__", value)
+    try:
+        intact = all_(map_(is_, map_(attrgetter("cell_contents"), cells), contents))
+    except:  # noqa: E722 (a name such as ValueError would be looked up in builtins a program changed)
+        intact = False
+    if not intact:
         for cell, value in zip_(cells, contents):
+            try:
+                keep(cell.cell_contents)
+            except:  # noqa: E722 (emptied by the program)
+                pass
             setattr_(cell, "cell_contents", value)
-    for instance, state, names, values in instances:
-        if instance.__dict__ is not state:
-            setattr_(instance, "__dict__", state)
-        for name, value in zip_(names, values):
-            if state.get(name) is not value:
-                state[name] = value
+    if not all_(map_(is_, map_(dict_get, states, state_names), state_values)):
+        for state, name, value in zip_(states, state_names, state_values):
+            keep(state.get(name))
+            state[name] = value

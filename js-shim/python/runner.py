@@ -147,15 +147,16 @@ def run(params):
     return exit_code, stdout.value(), stderr.value()
 
 
-@contextlib.contextmanager
-def _fresh_process():
-    """The call starts with no atexit handler; when it ends, the interpreter's state is put back
-    as a fresh process has it (python/fresh.py)."""
-    _fresh["begin"]()
-    try:
-        yield
-    finally:
-        _fresh["end"]()
+class _fresh_process:
+    """The call starts from a fresh process's state, and what its program changed in the
+    interpreter is put back when it ends (python/fresh.py; lib/python.js calls its `end` too,
+    once the call's result is on its way)."""
+
+    def __enter__(self):
+        _fresh["begin"]()
+
+    def __exit__(self, *exception):
+        _fresh["close"]()
 
 
 # What CPython's buffered stdin asks a pipe for at a time (io.DEFAULT_BUFFER_SIZE).
