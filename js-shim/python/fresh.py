@@ -545,7 +545,7 @@ def seal(shim):
     global or builtin name, so nothing a program rebinds is used to check or restore what it
     changed: the namespaces of the shim (and of contextlib, whose context managers the runner
     uses), its functions (also those reached through closures, `__wrapped__` and class
-    attributes), its classes and their bases written in Python, and the functions its objects hold.
+    attributes), and its classes and their bases written in Python.
     """
     namespaces = [value for value in vars(shim).values() if type(value) is dict]
     shim_namespaces = list(namespaces)
@@ -582,16 +582,8 @@ def seal(shim):
             visit(value)
     visit(contextlib._GeneratorContextManager)
     visit(contextlib.suppress)
-    shim_classes = set(map(id, classes))
-    for namespace in shim_namespaces:
-        for value in list(namespace.values()):
-            state = getattr(value, "__dict__", None)
-            if id(type(value)) in shim_classes and type(state) is dict and not isinstance(value, types.ModuleType):
-                # An object of the shim's (the mounts): the functions it holds.
-                for name, held in list(state.items()):
-                    if callable(held):
-                        instances.append((state, name, held))
-                        visit(held)
+    # Objects' own attributes are left alone: reading an object's __dict__ would make one for an
+    # object that keeps its attributes without, where gc shows it (the mount bridge among them).
     cells = [cell for function in functions for cell in function.__closure__ or () if _cell_contents(cell) is not _EMPTY]
     class_names = [tuple(vars(cls)) for cls in classes]
     snapshot = (
