@@ -502,7 +502,13 @@ def finish(status):
     # library's Python code the runner calls.
     _stop_aborting()
     if _exiting is None:
-        atexit._run_exitfuncs()
+        hook = sys.unraisablehook
+        sys.unraisablehook = _without_shim_frames(hook)
+        try:
+            atexit._run_exitfuncs()
+        finally:
+            if sys.unraisablehook.__class__ is _without_shim_frames:
+                sys.unraisablehook = hook
         _stop_aborting()
     # The program is over: what it changed goes back before the runner's own code goes on.
     _restore_namespace(_BUILTINS, _baseline.builtins)
@@ -511,6 +517,29 @@ def finish(status):
         _abandon_asyncio()
         return _exiting & 0xFF
     return status
+
+
+class _without_shim_frames:
+    """An unraisable hook that shows what `hook` shows, without the shim's frames: CPython runs
+    atexit handlers with no frame on the stack, so a handler written in C that fails shows none."""
+
+    def __init__(self, hook):
+        self._hook = hook
+
+    def __call__(self, unraisable):
+        kept = []
+        traceback = unraisable.exc_traceback
+        while traceback is not None:
+            if not traceback.tb_frame.f_code.co_filename.startswith(_SHIM_DIR):
+                kept.append(traceback)
+            traceback = traceback.tb_next
+        for outer, inner in zip(kept, kept[1:] + [None]):
+            outer.tb_next = inner
+        fields = list(unraisable)
+        fields[2] = kept[0] if kept else None
+        if unraisable.exc_value is not None:
+            BaseException.with_traceback(unraisable.exc_value, fields[2])
+        self._hook(type(unraisable)(fields))
 
 
 def _abandon_asyncio():
