@@ -178,9 +178,10 @@ def begin():
 
 
 def close():
-    """Ends a call, as the last thing the runner does in it: puts back what holds objects of the
-    program (builtins, sys, hooks, handlers, loggers' handlers, atexit), so that their
-    finalisers, if any, run while the call still runs."""
+    """Ends a call, as the last thing the runner does in it: puts back what most often holds
+    objects of the program (sys, its hooks, loggers' handlers, atexit; builtins and library
+    attributes went back when the program ended), so that their finalisers, if any, run while the
+    call still runs."""
     _stop_aborting()
     _put_back(_baseline)
 
@@ -191,7 +192,11 @@ def end():
     `close` does again, in case the program got past it, then what holds none of its objects."""
     _stop_aborting()
     base = _baseline
+    _restore_namespace(_BUILTINS, base.builtins)
+    _undo_journal()
     _put_back(base)
+    _reset_signals(base)
+    _reset_gc(base)
     if len(sys.modules) != base.module_count:
         for module in list(sys.modules.values()):
             _journalled(module, base.library_dirs)
@@ -208,12 +213,8 @@ def end():
 
 
 def _put_back(base):
-    _restore_namespace(_BUILTINS, base.builtins)
-    _undo_journal()
     _restore_namespace(vars(sys), base.sys)
     _reset_sys(base)
-    _reset_signals(base)
-    _reset_gc(base)
     modules = sys.modules
     if "logging" in modules:
         _reset_logging(modules["logging"])
@@ -501,7 +502,7 @@ def finish(status):
     # The runner's own code runs from here on: no program code runs after os._exit, not even the
     # library's Python code the runner calls.
     _stop_aborting()
-    if _exiting is None:
+    if _exiting is None and atexit._ncallbacks():
         hook = sys.unraisablehook
         sys.unraisablehook = _without_shim_frames(hook)
         try:
