@@ -9,6 +9,7 @@ import { createCallScope, keepStandardDescriptors } from './sandbox.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
 const MOUNTS_PATH = fileURLToPath(new URL('../python/mounts.py', import.meta.url));
+const FRESH_PATH = fileURLToPath(new URL('../python/fresh.py', import.meta.url));
 
 /**
  * Whether this runtime has JSPI, which lets synchronous Python code wait for a promise
@@ -132,11 +133,15 @@ export function createPythonRunner(
   let current;
   const interrupts = createInterrupts(now, (time) => current?.poll(time) ?? false);
   pyodide.setInterruptBuffer(interrupts.buffer);
-  const runProgram = loadRunner(
-    pyodide,
-    mountBridge(askJava, pyodide.FS, scope, interrupts, () => current?.sendNow()),
-    interrupts,
-  );
+  const {
+    run: runProgram,
+    restoreShim,
+    endCall,
+  } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts, () => current?.sendNow()), interrupts);
+  const tidying = createTidying(() => {
+    restoreShim();
+    endCall();
+  });
   /** @param {1 | 2} fd */
   const writer = (fd) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
@@ -165,6 +170,7 @@ export function createPythonRunner(
    * @returns {Promise<RunResult>}
    */
   async function execute(params) {
+    const tidy = tidying.finish();
     const callOutput = createCallOutput({ limit: params.outputLimit, send: output, now });
     current = callOutput;
     takeOverStreams();
@@ -177,7 +183,7 @@ export function createPythonRunner(
         exitCode,
         ...callOutput.rest(),
         timedOut: interrupts.timedOut(),
-        intact: true,
+        intact: tidy,
         memoryBytes: memoryBytes(pyodide),
       };
     } catch (error) {
@@ -204,6 +210,7 @@ export function createPythonRunner(
       scope.end();
       interrupts.disarm();
       current = undefined;
+      tidying.schedule();
     }
   }
 
@@ -339,30 +346,99 @@ function memoryBytes(pyodide) {
 }
 
 /**
+ * @typedef Tidying
+ * @property {() => void} schedule a call has ended: tidy up once nothing else runs (after its
+ *   result is sent), unless `finish` comes first
+ * @property {() => boolean} finish a call starts: tidy up now if that is still to do; false when
+ *   tidying up failed (the interpreter is then not to be trusted after this call)
+ */
+
+/**
+ * What is left to do after a call, done while no call waits (so that the caller does not wait
+ * for it), or at the latest when the next call starts.
+ * @param {() => void} tidyUp
+ * @returns {Tidying}
+ */
+export function createTidying(tidyUp) {
+  /** @type {NodeJS.Immediate | undefined} */
+  let pending;
+  let failed = false;
+  const run = () => {
+    pending = undefined;
+    try {
+      tidyUp();
+    } catch {
+      failed = true;
+    }
+  };
+  return {
+    schedule() {
+      if (!pending) pending = setImmediate(run);
+    },
+    finish() {
+      if (pending) {
+        clearImmediate(pending);
+        run();
+      }
+      const intact = !failed;
+      failed = false;
+      return intact;
+    },
+  };
+}
+
+/**
  * @param {PyodideAPI} pyodide
  * @param {Record<string, Function>} bridge what mounts.py's `install` takes
  * @param {Interrupts} interrupts
- * @returns {PyCallable} runner.py's `run(params)`
+ * @returns {{run: PyCallable, restoreShim: () => void, endCall: PyCallable}} runner.py's
+ *   `run(params)`; what puts the shim's machinery back as it was when loaded (python/fresh.py's
+ *   `seal`); and fresh.py's `end`, which puts back the interpreter's state after a call (called
+ *   after restoreShim, so that it runs as loaded)
  */
 function loadRunner(pyodide, bridge, interrupts) {
   defineRunner(pyodide);
   const shim = pyodide.pyimport(SHIM_MODULE);
-  const [mountsNamespace, runnerNamespace] = [shim.mounts, shim.runner];
-  const [install, attach] = [mountsNamespace.get('install'), runnerNamespace.get('attach')];
+  const [mountsNamespace, freshNamespace, runnerNamespace] = [shim.mounts, shim.fresh, shim.runner];
+  const [install, attach, seal] = [mountsNamespace.get('install'), runnerNamespace.get('attach'), freshNamespace.get('seal')];
   const mounts = install(bridge);
   try {
     attach(mounts, interrupts.pending, interrupts.disarm);
-    return runnerNamespace.get('run');
+    return { run: runnerNamespace.get('run'), restoreShim: shimRestorer(pyodide, seal(shim)), endCall: freshNamespace.get('end') };
   } finally {
-    for (const proxy of [mounts, install, attach, shim]) proxy.destroy();
+    for (const proxy of [mounts, install, attach, seal, shim]) proxy.destroy();
   }
+}
+
+/**
+ * Puts back the shim's Python machinery (runner, mount bridge, fresh-state reset) as `sealed`
+ * recorded it: a program can reach and change every object of its interpreter, but not the
+ * FunctionType, code object and immutable snapshot this keeps; each time, a new function is made
+ * from the code and called with the snapshot.
+ * @param {PyodideAPI} pyodide
+ * @param {any} sealed python/fresh.py's `seal(shim)`: (FunctionType, code, snapshot)
+ * @returns {() => void}
+ */
+function shimRestorer(pyodide, sealed) {
+  const [functionType, code, snapshot] = [0, 1, 2].map((index) => sealed.get(index));
+  sealed.destroy();
+  // The restoring code looks up no global name, so what a program puts in this dict is never used.
+  const globals = pyodide.toPy({});
+  return () => {
+    const restore = functionType(code, globals);
+    try {
+      restore(snapshot);
+    } finally {
+      restore.destroy();
+    }
+  };
 }
 
 /** The module in sys.modules that keeps the namespaces of the shim's Python files. */
 const SHIM_MODULE = '_mirage4j_shim';
 
 /**
- * Runs the shim's Python files (mounts.py, then runner.py) once per interpreter, each in a
+ * Runs the shim's Python files (mounts.py, fresh.py, then runner.py) once per interpreter, each in a
  * namespace of its own kept in `sys.modules["_mirage4j_shim"]`. What they define, and the library
  * modules they import, hold nothing of JavaScript: index.js runs this before a memory snapshot is
  * made, so that an interpreter restored from it starts with them in place. Idempotent.
@@ -376,7 +452,7 @@ export function defineRunner(pyodide) {
     const [defined, define] = [helper.get('defined'), helper.get('define')];
     try {
       if (defined(SHIM_MODULE)) return;
-      for (const [name, path] of [['mounts', MOUNTS_PATH], ['runner', RUNNER_PATH]]) {
+      for (const [name, path] of [['mounts', MOUNTS_PATH], ['fresh', FRESH_PATH], ['runner', RUNNER_PATH]]) {
         define(SHIM_MODULE, name, readFileSync(path, 'utf8'), path);
       }
     } finally {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
-import { createInterrupts, createPythonRunner } from './python.js';
+import { createInterrupts, createPythonRunner, createTidying } from './python.js';
 import { NO_FLAGS, NO_LIMITS } from '../test/flags.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -18,8 +18,8 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}}} */
-  const seen = { sources: [] };
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}, restored: {madeFrom: unknown, globals: unknown, argument: unknown, before: number}[], runs: number}} */
+  const seen = { sources: [], restored: [], runs: 0 };
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
     setStderr: (/** @type {Writer} */ options) => (seen.stderr = options),
@@ -36,13 +36,27 @@ function fakePyodide(fakeRun) {
     },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'defined' ? notDefined : define), destroy() {} }),
     runPython: () => {},
-    pyimport: () => ({ mounts: namespace({ install }), runner: namespace({ attach, run: { callPromising: call } }), destroy() {} }),
+    pyimport: () => ({
+      mounts: namespace({ install }),
+      fresh: namespace({ seal, end }),
+      runner: namespace({ attach, run: { callPromising: call } }),
+      destroy() {},
+    }),
   };
   const define = Object.assign(
     (/** @type {string} */ _module, /** @type {string} */ _name, /** @type {string} */ source) => seen.sources.push(source),
     { destroy() {} },
   );
   const attach = Object.assign(() => {}, { destroy() {} });
+  // python/fresh.py's seal: (FunctionType, code, snapshot); each call makes a function and calls it.
+  const [functionType, code, snapshot] = [{ kind: 'FunctionType' }, { kind: 'code' }, { kind: 'snapshot' }];
+  const makeFunction = (/** @type {unknown} */ madeFrom, /** @type {unknown} */ globals) =>
+    Object.assign((/** @type {unknown} */ argument) => seen.restored.push({ madeFrom, globals, argument, before: seen.runs }), { destroy() {} });
+  const sealed = { get: (/** @type {number} */ index) => [makeFunction, code, snapshot][index], destroy() {} };
+  const seal = Object.assign(() => sealed, { destroy() {} });
+  const end = Object.assign(() => seen.restored.push({ madeFrom: 'end', globals: undefined, argument: undefined, before: seen.runs }), {
+    destroy() {},
+  });
   const notDefined = Object.assign(() => false, { destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
@@ -60,6 +74,7 @@ function fakePyodide(fakeRun) {
    * @param {unknown[]} args
    */
   async function call(...args) {
+    seen.runs += 1;
     const [exitCode, stdout, stderr] = await fakeRun(...args);
     if (stdout.length) seen.stdout?.write(stdout);
     if (stderr.length) seen.stderr?.write(stderr);
@@ -98,9 +113,10 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     return [3, bytes('out'), bytes('err')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
-  assert.equal(seen.sources.length, 2);
+  assert.equal(seen.sources.length, 3);
   assert.match(seen.sources[0], /^def install\(bridge\):$/m);
-  assert.match(seen.sources[1], /^def run\(params\):$/m);
+  assert.match(seen.sources[1], /^def seal\(shim\):$/m);
+  assert.match(seen.sources[2], /^def run\(params\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);
@@ -116,6 +132,46 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     intact: true,
     memoryBytes: 20 * 1024 * 1024,
   });
+});
+
+test("after each call, or at the latest before the next, the shim's machinery is put back, then the interpreter's state", async () => {
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
+  await runner.run(params());
+  // The result comes first; putting things back waits until nothing else runs...
+  assert.deepEqual(seen.restored, []);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(
+    seen.restored.map(({ madeFrom, argument, before }) => [madeFrom, argument, before]),
+    [
+      [{ kind: 'code' }, { kind: 'snapshot' }, 1],
+      ['end', undefined, 1],
+    ],
+  );
+  // ...unless the next call comes first.
+  await Promise.all([runner.run(params()), runner.run(params())]);
+  assert.deepEqual(
+    seen.restored.map(({ madeFrom, before }) => [madeFrom, before]),
+    [
+      [{ kind: 'code' }, 1],
+      ['end', 1],
+      [{ kind: 'code' }, 2],
+      ['end', 2],
+    ],
+  );
+});
+
+test('a call after a failed tidying up runs, and says its interpreter is not intact', async () => {
+  let failing = true;
+  const tidying = createTidying(() => {
+    if (failing) throw new Error('broken');
+  });
+  assert.equal(tidying.finish(), true);
+  tidying.schedule();
+  assert.equal(tidying.finish(), false);
+  failing = false;
+  tidying.schedule();
+  assert.equal(tidying.finish(), true);
 });
 
 test('gives mounts.py one function per fs/* request, each asking Java', async () => {

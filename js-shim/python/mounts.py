@@ -261,8 +261,11 @@ class Mounts:
                 self._routing = False
 
     def _close_left_open(self):
+        # After os._exit, what the program left in a file's Python-level buffers is lost, as when a
+        # process ends that way: only what reached the file descriptor is kept.
+        exited = sys.modules["_mirage4j_shim"].fresh["exited"]() is not None
         for file in [file for file in self._open_files if not file.closed]:
-            _close_reporting(file, file.close)
+            _close_reporting(file, _raw_file(file).close if exited else file.close)
         for fd, (_, name) in list(self._written_fds.items()):
             with contextlib.suppress(OSError):
                 self._real.close_fd(fd)
@@ -1037,6 +1040,13 @@ def _layered(raw, raw_mode, binary, mode, buffering, encoding, errors, newline):
     except BaseException:
         raw.close()
         raise
+
+
+def _raw_file(file):
+    """The unbuffered file under a text or buffered file object."""
+    for layer in ("buffer", "raw"):
+        file = getattr(file, layer, file)
+    return file
 
 
 def _close_reporting(subject, close):

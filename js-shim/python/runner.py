@@ -26,6 +26,9 @@ import warnings
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 
+# Returns the interpreter to a fresh process's state after each call, and ends programs as processes end.
+_fresh = sys.modules["_mirage4j_shim"].fresh
+
 # The shim's own Python files: their frames are left out of the program's tracebacks.
 _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
 
@@ -79,6 +82,7 @@ def attach(mount_routes, pending, disarm):
     # The interpreter starts with '' in front of sys.path (a restored one gets it once more); each
     # call puts its own path0 there instead.
     sys.path[:] = [entry for entry in sys.path if entry]
+    _fresh["attach"](_LIBRARY_DIRS)
 
 
 def run(params):
@@ -104,6 +108,7 @@ def run(params):
     )
     time.sleep = _interruptible_sleep
     with (
+        _fresh_process(),
         _attributes(os, read=_reading_fd0(stdin)),
         _module_cache(),
         mounts.fresh(params["mounts"]),
@@ -114,13 +119,27 @@ def run(params):
     ):
         try:
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
+            exit_code = _fresh["finish"](exit_code)
         finally:
             try:
                 _end_asyncio()
-                _flush_standard_streams(streams[1:])
+                if _fresh["exited"]() is None:
+                    _flush_standard_streams(streams[1:])
             finally:
                 interrupt_disarm()
     return exit_code
+
+
+class _fresh_process:
+    """The call starts from a fresh process's state, and what its program changed in the
+    interpreter is put back when it ends (python/fresh.py; lib/python.js calls its `end` too,
+    once the call's result is on its way)."""
+
+    def __enter__(self):
+        _fresh["begin"]()
+
+    def __exit__(self, *exception):
+        _fresh["close"]()
 
 
 # What CPython's buffered stdin asks a pipe for at a time (io.DEFAULT_BUFFER_SIZE).
@@ -441,12 +460,20 @@ def _module_cache():
         yield
     finally:
         for name, module in list(sys.modules.items()):
-            if before.get(name) is module or _from_library(module):
+            if before.get(name) is module or (name not in before and _from_library(module) and _named(module, name)):
                 continue
             if name in before:
                 sys.modules[name] = before[name]
             else:
                 del sys.modules[name]
+        for name, module in before.items():
+            if name not in sys.modules:
+                sys.modules[name] = module
+
+
+def _named(module, name):
+    """Whether `module` is the module the import system loads as `name`."""
+    return getattr(getattr(module, "__spec__", None), "name", None) == name
 
 
 def _from_library(module):

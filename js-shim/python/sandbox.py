@@ -10,9 +10,11 @@ lib/sandbox.js put in this namespace, which schedules a callback for the running
 Process exits: the ways a program ends its own process end the call instead of the interpreter.
 
 Emscripten ends the whole runtime on `os._exit`, `os.abort` and a signal whose default action
-terminates: the interpreter is left unusable or the sidecar dies. Here each raises SystemExit with
-the status a shell would report for a real process (`os._exit(n)`: n; killed by signal s: 128 + s),
-so the runner reports it as the call's exit status and the interpreter keeps working.
+terminates: the interpreter is left unusable or the sidecar dies. Here each ends the program
+through `os._exit` with the status a shell would report for a real process (`os._exit(n)`: n;
+killed by signal s: 128 + s), so the runner reports it as the call's exit status and the
+interpreter keeps working. Until the runner attaches, os._exit raises SystemExit; then
+python/fresh.py's takes its place, which ends the program at once, as a process ends.
 
 asyncio: Pyodide's event loop reads `pyodide_js._api.config.enableRunUntilComplete` on each
 `asyncio.run` and `run_until_complete`; `pyodide_js` is gone, so those two take its default (true)
@@ -61,8 +63,8 @@ def _exit(status):
 
 
 def _abort():
-    """os.abort: ends the program as SIGABRT does."""
-    raise SystemExit(128 + signal.SIGABRT)
+    """os.abort: ends the program as SIGABRT does, at once, as os._exit does."""
+    os._exit(128 + signal.SIGABRT)
 
 
 def _deliver(signum):
@@ -71,7 +73,7 @@ def _deliver(signum):
     handler = signal.getsignal(signum) if signum not in _UNCATCHABLE else signal.SIG_DFL
     if handler == signal.SIG_DFL:
         if signum in _TERMINATING:
-            raise SystemExit(128 + signum)
+            os._exit(128 + signum)
         return
     if handler != signal.SIG_IGN:
         _real_raise_signal(signum)

@@ -91,6 +91,7 @@ public final class BenchMain {
         + " (other work on the machine makes every number noisier)");
     bench.section("cold_cli", bench::coldCli);
     bench.section("warm_call", bench::warmCall);
+    bench.section("warm_call_fresh_state", bench::warmCallFreshState);
     bench.section("parallel_two_workspaces", bench::parallelTwoWorkspaces);
     bench.section("mount_read_100mb", bench::mountRead);
     bench.section("rss_per_workspace", bench::rssPerWorkspace);
@@ -263,6 +264,43 @@ public final class BenchMain {
       report.metric("warm_call_baseline", Stats.median(base), "ms");
     }
     report.ratio("warm_call", "warm_call_baseline", "warm_call");
+  }
+
+  /**
+   * A script that imports json, logging, random and decimal and configures logging, on a warm
+   * workspace: what the per-call return to a fresh interpreter state costs when a program changes
+   * that state (compare with warm_call).
+   */
+  private void warmCallFreshState() throws Exception {
+    String script = "python3 -c 'import json, logging, random, decimal\n"
+        + "logging.basicConfig(format=\"%(levelname)s %(message)s\")\n"
+        + "decimal.getcontext().prec = 5\n"
+        + "logging.warning(json.dumps([random.random() < 1, str(decimal.Decimal(1) / 3)]))'";
+    String expected = "WARNING [true, \"0.33333\"]\n";
+    int warmup = samples(100, 30);
+    int measured = samples(300, 60);
+    List<Double> ours = new ArrayList<>();
+    try (Workspace ws = Setup.newWorkspace()) {
+      for (int i = 0; i < warmup; i++) {
+        checkStderr(ws.execute(script), expected);
+      }
+      Procs.settle(SETTLE);
+      for (int i = 0; i < measured; i++) {
+        long t0 = System.nanoTime();
+        ExecResult r = ws.execute(script);
+        long t1 = System.nanoTime();
+        checkStderr(r, expected);
+        ours.add(Stats.millis(t1 - t0));
+      }
+    }
+    report.log("  ours " + Stats.describe(ours, "ms"));
+    report.metric("warm_call_fresh_state", Stats.median(ours), "ms");
+  }
+
+  private static void checkStderr(ExecResult r, String expected) {
+    if (r.exitCode() != 0 || !r.stderrText().equals(expected)) {
+      throw new IllegalStateException("expected stderr " + expected + " and exit 0, got " + r);
+    }
   }
 
   // ---------------------------------------------------------------- a. two workspaces in parallel

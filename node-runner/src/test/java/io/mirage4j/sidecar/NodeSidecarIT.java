@@ -76,13 +76,13 @@ class NodeSidecarIT {
   void twoWorkspacesRunAtOnceInSeparateInterpreters() throws Exception {
     try (Workspace a = Workspace.builder().build(); Workspace b = Workspace.builder().build()) {
       CompletableFuture<ExecResult> fromA = CompletableFuture.supplyAsync(
-          () -> a.execute("python3 -c 'import builtins; builtins.marker = \"A\"; print(builtins.marker)'"));
+          () -> a.execute("python3 -c 'open(\"/tmp/marker\", \"w\").write(\"A\"); print(open(\"/tmp/marker\").read())'"));
       CompletableFuture<ExecResult> fromB = CompletableFuture.supplyAsync(
-          () -> b.execute("python3 -c 'import builtins; builtins.marker = \"B\"; print(builtins.marker)'"));
+          () -> b.execute("python3 -c 'open(\"/tmp/marker\", \"w\").write(\"B\"); print(open(\"/tmp/marker\").read())'"));
       assertThat(fromA.get(60, TimeUnit.SECONDS).stdoutText()).isEqualTo("A\n");
       assertThat(fromB.get(60, TimeUnit.SECONDS).stdoutText()).isEqualTo("B\n");
-      assertThat(a.execute("python3 -c 'import builtins; print(builtins.marker)'").stdoutText()).isEqualTo("A\n");
-      assertThat(b.execute("python3 -c 'import builtins; print(builtins.marker)'").stdoutText()).isEqualTo("B\n");
+      assertThat(a.execute("python3 -c 'print(open(\"/tmp/marker\").read())'").stdoutText()).isEqualTo("A\n");
+      assertThat(b.execute("python3 -c 'print(open(\"/tmp/marker\").read())'").stdoutText()).isEqualTo("B\n");
     }
   }
 

@@ -399,15 +399,15 @@ class SandboxIT {
   void anotherWorkspaceSeesNeitherTheseFilesNorTheseGlobals() {
     try (Workspace first = Workspace.builder().mount("/data", Resources.inMemory()).build();
         Workspace second = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
-      assertThat(first.execute("python3 -c 'import builtins; builtins.marker = 1; "
+      assertThat(first.execute("python3 -c 'import builtins; builtins.marker = 1; open(\"/tmp/marker\", \"w\").write(\"1\"); "
           + "open(\"/data/secret.txt\", \"w\").write(\"first\"); print(open(\"/data/secret.txt\").read())'").stdoutText())
           .isEqualTo("first\n");
       ExecResult fromSecond = second.execute("python3 <<'PY'\nimport builtins, os\n"
-          + "print(os.listdir('/data'), hasattr(builtins, 'marker'))\nopen('/data/secret.txt')\nPY");
-      assertThat(fromSecond.stdoutText()).isEqualTo("[] False\n");
+          + "print(os.listdir('/data'), hasattr(builtins, 'marker'), os.path.exists('/tmp/marker'))\nopen('/data/secret.txt')\nPY");
+      assertThat(fromSecond.stdoutText()).isEqualTo("[] False False\n");
       assertThat(lastLine(fromSecond.stderrText()))
           .isEqualTo("FileNotFoundError: [Errno 44] No such file or directory: '/data/secret.txt'");
-      assertThat(first.execute("python3 -c 'import builtins; print(builtins.marker)'").stdoutText()).isEqualTo("1\n");
+      assertThat(first.execute("python3 -c 'print(open(\"/tmp/marker\").read())'").stdoutText()).isEqualTo("1\n");
     }
   }
 
