@@ -171,7 +171,12 @@ export function createPythonRunner(
    */
   async function execute(params) {
     const tidy = tidying.finish();
-    const callOutput = createCallOutput({ limit: params.outputLimit, send: output, now });
+    // Past its time limit a program's output stops: what it writes while it is being interrupted
+    // (its flushed buffers, messages of the interrupt itself) is dropped, as the result's rest is.
+    const send = (/** @type {import('./output.js').OutputBatch} */ batch) => {
+      if (!interrupts.timedOut()) output(batch);
+    };
+    const callOutput = createCallOutput({ limit: params.outputLimit, send, now });
     current = callOutput;
     takeOverStreams();
     scope.begin();

@@ -207,6 +207,7 @@ public final class Shell {
     } catch (CancelledException e) {
       Thread.currentThread().interrupt();
       status = 130;
+      state.lastStatus(status);
     } catch (StackOverflowError e) {
       control.stop(LineControl.Stop.STACK_EXHAUSTED);
     } catch (OutOfMemoryError e) {

@@ -188,6 +188,7 @@ class ReplIT {
     pane.press("C-d");
     String screen = awaitPrompt(pane, "/data", 2);
     assertThat(screen).endsWith("\nname? Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\n"
+        + "    n = input(\"name? \"); print(\"hi\", n)\n"
         + "EOFError: EOF when reading a line\nstatus 1\n/data$");
     pane.enter("echo still here");
     assertThat(awaitPrompt(pane, "/data", 3)).endsWith("\nstill here\n/data$");

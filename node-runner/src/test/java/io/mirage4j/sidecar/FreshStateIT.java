@@ -116,8 +116,10 @@ class FreshStateIT {
         leak("the code of run() replaced",
             FIND_SHIM + "shim('_execute')['run'].__code__ = (lambda params: (0, b'', b'')).__code__",
             "print('hi')", "hi\n"),
-        leak("the runner's output capture class patched",
-            FIND_SHIM + "shim('_Capture')['_Capture'].write = lambda self, data: len(data)",
+        leak("the runner's output streams replaced",
+            FIND_SHIM + "shim('_output_stream')['_output_stream'].__code__ = (lambda fd, name, encoding, errors, "
+                + "unbuffered, line_buffering: __import__('io').TextIOWrapper(__import__('io').BytesIO())).__code__\n"
+                + "shim('_output_stream')['_BufferedWriter'] = None",
             "print('hi')", "hi\n"),
         leak("the runner's interrupt check replaced",
             FIND_SHIM + "runner = shim('_execute')\nrunner['interrupt_pending'] = lambda: True\n"
