@@ -182,33 +182,16 @@ final class Interpreter {
     Jobs.Job job = state.jobs().add(item.text());
     line.check();
     if (!line.reserveStage()) {
-      state.jobs().failed(job, 126);
+      state.jobs().finished(job, 126);
       throw line.stop(LineControl.Stop.FORK_FAILED);
     }
     Ast.AndOr list = new Ast.AndOr(item.first(), item.rest());
     Thread t = new Thread(() -> {
-      line.enter();
-      STAGE_PIPE.set(pipe);
       int status = 1;
       try {
-        status = subshell(copy, jobIo, false, () -> andOr(list, copy, jobIo));
-      } catch (StageBrokenPipe e) {
-        status = 141;
-      } catch (CancelledException e) {
-        status = 130;
-      } catch (OutputLimitException | LineControl.Stopped e) {
-        // the line's output is full, or the line stopped; the shell reports either
-      } catch (RuntimeException e) {
-        printError(jobIo, e.getMessage());
-      } catch (StackOverflowError e) {
-        line.stop(LineControl.Stop.STACK_EXHAUSTED);
-      } catch (OutOfMemoryError e) {
-        line.stop(LineControl.Stop.outOfMemory(e));
+        status = onItsOwnThread(copy, jobIo, pipe, false, () -> andOr(list, copy, jobIo));
       } finally {
-        STAGE_PIPE.remove();
         state.jobs().finished(job, status);
-        line.leave();
-        line.releaseStage();
       }
     }, "mirage4j-bg-" + pipeThreads.incrementAndGet());
     t.setDaemon(true);
@@ -217,7 +200,7 @@ final class Interpreter {
       t.start();
     } catch (OutOfMemoryError e) {
       line.releaseStage();
-      state.jobs().failed(job, 126);
+      state.jobs().finished(job, 126);
       throw line.stop(LineControl.Stop.FORK_FAILED);
     }
     state.lastJobPid(job.pid);
@@ -415,28 +398,46 @@ final class Interpreter {
   }
 
   private int runStage(Ast.Command stage, ShellState state, Io io, OutputStream writeEnd) {
-    line.enter();
-    int status = 1;
-    STAGE_PIPE.set(io.out() instanceof PipeWriteEnd pipe ? pipe : null);
     try {
-      status = subshell(state, io, true, () -> command(stage, state, io));
+      return onItsOwnThread(state, io, io.out() instanceof PipeWriteEnd pipe ? pipe : null, true,
+          () -> command(stage, state, io));
+    } finally {
+      closeQuietly(writeEnd);
+    }
+  }
+
+  /**
+   * Runs a shell of this line that has a thread of its own (a pipeline stage, a background job),
+   * as a {@link #subshell} of {@code state} that writes to {@code pipe} (null: no pipe). Whatever
+   * ends it ends only it: a broken pipe is status 141, an interrupt 130, a failure 1 (a full
+   * output or a stopped line is reported by the shell; a failure's message goes to its stderr).
+   * Gives back the thread's stage permit when it ends.
+   */
+  private int onItsOwnThread(ShellState state, Io io, PipeWriteEnd pipe, boolean outputReadToEnd, IntSupplier body) {
+    line.enter();
+    STAGE_PIPE.set(pipe);
+    try {
+      return subshell(state, io, outputReadToEnd, body);
     } catch (StageBrokenPipe e) {
-      status = 141;
+      return 141;
+    } catch (CancelledException e) {
+      return 130;
     } catch (OutputLimitException | LineControl.Stopped e) {
-      // the line's output is full, or the line stopped; the shell reports either
+      return 1;
     } catch (RuntimeException e) {
       printError(io, e.getMessage());
+      return 1;
     } catch (StackOverflowError e) {
       line.stop(LineControl.Stop.STACK_EXHAUSTED);
+      return 1;
     } catch (OutOfMemoryError e) {
       line.stop(LineControl.Stop.outOfMemory(e));
+      return 1;
     } finally {
       STAGE_PIPE.remove();
-      closeQuietly(writeEnd);
       line.leave();
       line.releaseStage();
     }
-    return status;
   }
 
   private int command(Ast.Command c, ShellState state, Io io) {

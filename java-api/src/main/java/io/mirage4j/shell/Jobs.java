@@ -81,11 +81,6 @@ final class Jobs {
     job.thread = thread;
   }
 
-  /** The job could not start: it leaves the table with {@code status}. */
-  synchronized void failed(Job job, int status) {
-    finished(job, status);
-  }
-
   /** The job's list ended with {@code status}: wakes {@code wait}, closes files it alone held open. */
   synchronized void finished(Job job, int status) {
     job.status = status;
