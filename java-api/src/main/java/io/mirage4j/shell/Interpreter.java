@@ -179,8 +179,8 @@ final class Interpreter {
     copy.loopDepth(0);
     Io jobIo = io.in() == lineInput ? io.withIn(InputStream.nullInputStream()) : io;
     PipeWriteEnd pipe = STAGE_PIPE.get();
-    Jobs.Job job = state.jobs().add(item.text());
     line.check();
+    Jobs.Job job = state.jobs().add(item.text());
     if (!line.reserveStage()) {
       state.jobs().finished(job, 126);
       throw line.stop(LineControl.Stop.FORK_FAILED);
