@@ -117,6 +117,17 @@ class BackgroundJobsTest extends ShellTestSupport {
   }
 
   @Test
+  void aForkBombOfJobsStopsAtTheThreadBudgetAndTheWorkspaceGoesOn() {
+    try (Workspace small = Workspace.builder().mount("/data", data).shellThreadLimit(16)
+        .lineTimeout(Duration.ofSeconds(20)).build()) {
+      ExecResult r = small.execute("f() { f & f & }; f; wait");
+      assertThat(r.exitCode()).isEqualTo(126);
+      assertThat(new String(r.stderr(), StandardCharsets.UTF_8)).endsWith("mirage: fork: Resource temporarily unavailable\n");
+      assertThat(small.execute("echo next").stdout()).isEqualTo("next\n".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void eachJobTakesAThreadOfTheWorkspaceBudget() {
     try (Workspace small = Workspace.builder().mount("/data", data).shellThreadLimit(2).build()) {
       ExecResult r = small.execute("sleep 0.2 & sleep 0.2 & sleep 0.2 & wait; echo no");
