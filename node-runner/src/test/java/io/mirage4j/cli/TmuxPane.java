@@ -78,18 +78,47 @@ final class TmuxPane implements AutoCloseable {
     return p.waitFor() == 0;
   }
 
-  /** Stops the tmux server and whatever still runs in it, and removes its socket. */
+  /**
+   * Stops the tmux server and whatever still runs in it, waits (up to 10 s) until the processes
+   * the pane started have exited, so none still writes to a directory the test removes next, and
+   * removes its socket.
+   */
   @Override
   public void close() throws IOException {
+    List<ProcessHandle> started = panePrograms();
     Process p = started("kill-server");
     p.getInputStream().readAllBytes();
     try {
       p.waitFor(10, TimeUnit.SECONDS);
+      Instant deadline = Instant.now().plusSeconds(10);
+      for (ProcessHandle program : started) {
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        if (left > 0) {
+          program.onExit().get(left, TimeUnit.MILLISECONDS);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // still running: the test's own cleanup reports what it cannot remove
     }
     Files.deleteIfExists(Path.of(socket));
     Files.delete(socketDir);
+  }
+
+  /** The pane's process and everything it started, while the pane still runs; none once it ended. */
+  private List<ProcessHandle> panePrograms() {
+    try {
+      String pid = tmux("display-message", "-p", "#{pane_pid}").strip();
+      return ProcessHandle.of(Long.parseLong(pid))
+          .map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()).toList())
+          .orElse(List.of());
+    } catch (IOException | NumberFormatException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
   }
 
   private String tmux(String... args) throws IOException, InterruptedException {
