@@ -27,15 +27,18 @@ export const HOLD_MS = 10;
  * the call runs: a write is held at most `holdMs` (a program that writes and ends within that
  * time sends nothing until its result, which carries its output), then sent with everything held
  * with it. `poll` is called as often as the program lets JavaScript run (between bytecodes, while
- * it sleeps); a timer sends when the program waits for the event loop (a read of its stdin).
+ * it sleeps); a timer sends when the program waits for the event loop (a read of its stdin, a
+ * mount's answer). The timer is set once the event loop runs and only if the program still runs
+ * (`running`): most calls end first, and a timer costs more than the rest of a write.
  *
  * Each stream keeps at most `limit + 1` bytes: what is past them is dropped, so Java sees the
  * limit was passed.
  *
- * @param {{limit: number, send: (batch: OutputBatch) => void, now: () => number, holdMs?: number}} options
+ * @param {{limit: number, send: (batch: OutputBatch) => void, now: () => number, holdMs?: number,
+ *   running?: () => boolean}} options `running`: whether the program still runs (it may be waiting)
  * @returns {CallOutput}
  */
-export function createCallOutput({ limit, send, now, holdMs = HOLD_MS }) {
+export function createCallOutput({ limit, send, now, holdMs = HOLD_MS, running = () => true }) {
   /** @type {[1 | 2, Uint8Array][]} */
   let held = [];
   let dueAt = Infinity;
@@ -54,6 +57,12 @@ export function createCallOutput({ limit, send, now, holdMs = HOLD_MS }) {
     send(batch(chunks));
   };
 
+  const startTimer = () => {
+    if (timer === undefined && dueAt !== Infinity && !ended && running()) {
+      timer = setTimeout(flush, Math.max(0, dueAt - now()));
+    }
+  };
+
   return {
     write(fd, buffer) {
       const kept = buffer.subarray(0, Math.max(0, room[fd]));
@@ -61,9 +70,8 @@ export function createCallOutput({ limit, send, now, holdMs = HOLD_MS }) {
       if (kept.length && !ended) {
         held.push([fd, kept.slice()]);
         if (dueAt === Infinity) {
-          const time = now();
-          dueAt = time + holdMs;
-          timer = setTimeout(flush, holdMs);
+          dueAt = now() + holdMs;
+          queueMicrotask(startTimer);
         } else if (now() >= dueAt) {
           flush();
         }

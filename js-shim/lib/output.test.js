@@ -62,6 +62,24 @@ test('a timer sends held output while the program waits for the event loop', asy
   output.rest();
 });
 
+test('no timer is set for a program that ended before the event loop ran', async () => {
+  /** @type {import('./output.js').OutputBatch[]} */
+  const sent = [];
+  let running = true;
+  const output = createCallOutput({
+    limit: 100,
+    send: (b) => sent.push(b),
+    now: () => performance.now(),
+    holdMs: 1,
+    running: () => running,
+  });
+  output.write(1, bytes('done'));
+  running = false;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(sent, []);
+  assert.equal(text(output.rest().stdout), 'done');
+});
+
 test('nothing is sent after the result took the rest', async () => {
   /** @type {import('./output.js').OutputBatch[]} */
   const sent = [];

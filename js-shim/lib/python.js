@@ -137,11 +137,8 @@ export function createPythonRunner(
     run: runProgram,
     restoreShim,
     endCall,
+    prepareCall,
   } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts, () => current?.sendNow()), interrupts);
-  const tidying = createTidying(() => {
-    restoreShim();
-    endCall();
-  });
   /** @param {1 | 2} fd */
   const writer = (fd) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
@@ -164,6 +161,18 @@ export function createPythonRunner(
     pyodide.setStdin(emptyStdin);
   };
   takeOverStreams();
+  /** @type {any} what fresh.py's `end` returned last: the library's modules and the state they keep */
+  let library;
+  // After each call: the shim's machinery, then the interpreter's state, then file descriptors 0-2
+  // and Pyodide's stream hooks are put back, and the next call's start is made on them.
+  const tidying = createTidying(() => {
+    restoreShim();
+    const kept = endCall(library);
+    library?.destroy();
+    library = kept;
+    takeOverStreams();
+    prepareCall();
+  });
 
   /**
    * @param {RunParams} params
@@ -176,14 +185,20 @@ export function createPythonRunner(
     const send = (/** @type {import('./output.js').OutputBatch} */ batch) => {
       if (!interrupts.timedOut()) output(batch);
     };
-    const callOutput = createCallOutput({ limit: params.outputLimit, send, now });
+    const callOutput = createCallOutput({ limit: params.outputLimit, send, now, running: interrupts.armed });
     current = callOutput;
-    takeOverStreams();
     scope.begin();
     started();
     interrupts.arm(params.timeoutMs);
     try {
-      const exitCode = /** @type {number} */ (CAN_SUSPEND ? await runProgram.callPromising(params) : runProgram(params));
+      // The params go to Python as JSON text, which it reads in one step (converting the object
+      // field by field costs more than the rest of starting a call); their bytes go as they are.
+      const { stdin, program, ...rest } = params;
+      const { source, ...described } = /** @type {{source?: Uint8Array}} */ (program);
+      const text = JSON.stringify({ ...rest, program: described });
+      const exitCode = /** @type {number} */ (
+        CAN_SUSPEND ? await runProgram.callPromising(text, stdin, source) : runProgram(text, stdin, source)
+      );
       return {
         exitCode,
         ...callOutput.rest(),
@@ -273,6 +288,7 @@ const REPEAT_MS = 100;
  * @property {() => void} stop interrupts the running program now (it wrote past its output limit)
  * @property {() => void} disarm the program ended: nothing is interrupted any more
  * @property {() => boolean} pending whether the running program is being interrupted
+ * @property {() => boolean} armed whether a program runs: between `arm` and `disarm`
  * @property {() => boolean} timedOut whether the last armed program ran past its time limit
  * @property {() => number} remainingMs how long until the running program is interrupted: 0 when
  *   it is being interrupted, Infinity without a time limit or a program
@@ -300,6 +316,7 @@ export function createInterrupts(now, onPoll = () => false) {
   let timedOut = false;
   let overflowed = false;
   let watching = false;
+  let armed = false;
   const buffer = {
     length: 1,
     get 0() {
@@ -320,6 +337,7 @@ export function createInterrupts(now, onPoll = () => false) {
       nextAt = deadline;
       timedOut = false;
       overflowed = false;
+      armed = true;
     },
     stop() {
       overflowed = true;
@@ -330,6 +348,7 @@ export function createInterrupts(now, onPoll = () => false) {
       deadline = Infinity;
       nextAt = Infinity;
       watching = false;
+      armed = false;
     },
     watch() {
       watching = true;
@@ -339,6 +358,7 @@ export function createInterrupts(now, onPoll = () => false) {
       if (watching) watching = onPoll(time);
       return overflowed || time >= deadline;
     },
+    armed: () => armed,
     timedOut: () => timedOut,
     remainingMs: () => (overflowed ? 0 : Math.max(0, deadline - now())),
   };
@@ -396,10 +416,11 @@ export function createTidying(tidyUp) {
  * @param {PyodideAPI} pyodide
  * @param {Record<string, Function>} bridge what mounts.py's `install` takes
  * @param {Interrupts} interrupts
- * @returns {{run: PyCallable, restoreShim: () => void, endCall: PyCallable}} runner.py's
- *   `run(params)`; what puts the shim's machinery back as it was when loaded (python/fresh.py's
- *   `seal`); and fresh.py's `end`, which puts back the interpreter's state after a call (called
- *   after restoreShim, so that it runs as loaded)
+ * @returns {{run: PyCallable, restoreShim: () => void, endCall: PyCallable, prepareCall: PyCallable}}
+ *   runner.py's `run(params)`; what puts the shim's machinery back as it was when loaded
+ *   (python/fresh.py's `seal`); fresh.py's `end`, which puts back the interpreter's state after a
+ *   call (called after restoreShim, so that it runs as loaded); and runner.py's `prepare`, which
+ *   makes the next call's start (called after `end`)
  */
 function loadRunner(pyodide, bridge, interrupts) {
   defineRunner(pyodide);
@@ -409,7 +430,12 @@ function loadRunner(pyodide, bridge, interrupts) {
   const mounts = install(bridge);
   try {
     attach(mounts, interrupts.pending, interrupts.disarm);
-    return { run: runnerNamespace.get('run'), restoreShim: shimRestorer(pyodide, seal(shim)), endCall: freshNamespace.get('end') };
+    return {
+      run: runnerNamespace.get('run'),
+      restoreShim: shimRestorer(pyodide, seal(shim)),
+      endCall: freshNamespace.get('end'),
+      prepareCall: runnerNamespace.get('prepare'),
+    };
   } finally {
     for (const proxy of [mounts, install, attach, seal, shim]) proxy.destroy();
   }

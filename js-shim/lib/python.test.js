@@ -18,7 +18,7 @@ const text = (/** @type {Uint8Array} */ data) => Buffer.from(data).toString('utf
  * @param {FakeRun} fakeRun
  */
 function fakePyodide(fakeRun) {
-  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}, restored: {madeFrom: unknown, globals: unknown, argument: unknown, before: number}[], runs: number}} */
+  /** @type {{stdout?: Writer, stderr?: Writer, stdin?: {read: () => number}, sources: string[], bridge?: Record<string, Function>, interruptBuffer?: ArrayLike<number>, written?: {path: string, data: Uint8Array, options: unknown}, restored: {madeFrom: unknown, globals: unknown, argument: unknown, before: number}[], runs: number, runArgs?: unknown[]}} */
   const seen = { sources: [], restored: [], runs: 0 };
   const pyodide = {
     setStdout: (/** @type {Writer} */ options) => (seen.stdout = options),
@@ -39,7 +39,7 @@ function fakePyodide(fakeRun) {
     pyimport: () => ({
       mounts: namespace({ install }),
       fresh: namespace({ seal, end }),
-      runner: namespace({ attach, run: { callPromising: call } }),
+      runner: namespace({ attach, run: { callPromising: call }, prepare }),
       destroy() {},
     }),
   };
@@ -54,9 +54,18 @@ function fakePyodide(fakeRun) {
     Object.assign((/** @type {unknown} */ argument) => seen.restored.push({ madeFrom, globals, argument, before: seen.runs }), { destroy() {} });
   const sealed = { get: (/** @type {number} */ index) => [makeFunction, code, snapshot][index], destroy() {} };
   const seal = Object.assign(() => sealed, { destroy() {} });
-  const end = Object.assign(() => seen.restored.push({ madeFrom: 'end', globals: undefined, argument: undefined, before: seen.runs }), {
-    destroy() {},
-  });
+  // fresh.py's end takes what it returned last time (the library's state), and returns it anew.
+  const end = Object.assign(
+    (/** @type {unknown} */ library) => {
+      seen.restored.push({ madeFrom: 'end', globals: undefined, argument: library, before: seen.runs });
+      return { library: seen.runs, destroy() {} };
+    },
+    { destroy() {} },
+  );
+  const prepare = Object.assign(
+    () => seen.restored.push({ madeFrom: 'prepare', globals: undefined, argument: undefined, before: seen.runs }),
+    { destroy() {} },
+  );
   const notDefined = Object.assign(() => false, { destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
@@ -75,7 +84,12 @@ function fakePyodide(fakeRun) {
    */
   async function call(...args) {
     seen.runs += 1;
-    const [exitCode, stdout, stderr] = await fakeRun(...args);
+    seen.runArgs = args;
+    // run(params, stdin, source): the params as JSON text without their bytes, then the bytes.
+    const [text, stdin, source] = /** @type {[string, Uint8Array, Uint8Array | undefined]} */ (args);
+    const runParams = { ...JSON.parse(text), stdin };
+    if (source !== undefined) runParams.program.source = source;
+    const [exitCode, stdout, stderr] = await fakeRun(runParams);
     if (stdout.length) seen.stdout?.write(stdout);
     if (stderr.length) seen.stderr?.write(stderr);
     return exitCode;
@@ -116,10 +130,15 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
   assert.equal(seen.sources.length, 3);
   assert.match(seen.sources[0], /^def install\(bridge\):$/m);
   assert.match(seen.sources[1], /^def seal\(shim\):$/m);
-  assert.match(seen.sources[2], /^def run\(params\):$/m);
+  assert.match(seen.sources[2], /^def run\(params, stdin, source\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);
+  const [text, stdin, source] = /** @type {unknown[]} */ (seen.runArgs);
+  const { stdin: _bytes, ...described } = known;
+  assert.deepEqual(JSON.parse(/** @type {string} */ (text)), described, 'the params as JSON text, without their bytes');
+  assert.deepEqual(stdin, bytes('in'));
+  assert.equal(source, undefined, 'a command has no source bytes');
   assert.deepEqual(result, {
     exitCode: 3,
     stdout: bytes('out'),
@@ -146,18 +165,33 @@ test("after each call, or at the latest before the next, the shim's machinery is
     [
       [{ kind: 'code' }, { kind: 'snapshot' }, 1],
       ['end', undefined, 1],
+      ['prepare', undefined, 1],
     ],
   );
+  const library = seen.restored[1].argument;
   // ...unless the next call comes first.
-  await Promise.all([runner.run(params()), runner.run(params())]);
+  const results = await Promise.all([runner.run(params()), runner.run(params())]);
+  assert.deepEqual(
+    results.map((result) => result.intact),
+    [true, true],
+    'putting things back never failed',
+  );
   assert.deepEqual(
     seen.restored.map(({ madeFrom, before }) => [madeFrom, before]),
     [
       [{ kind: 'code' }, 1],
       ['end', 1],
+      ['prepare', 1],
       [{ kind: 'code' }, 2],
       ['end', 2],
+      ['prepare', 2],
     ],
+  );
+  assert.equal(library, undefined, 'the first end starts from the state at attach');
+  assert.deepEqual(
+    seen.restored.filter(({ madeFrom }) => madeFrom === 'end').map(({ argument }) => /** @type {any} */ (argument)?.library),
+    [undefined, 1],
+    'each end takes what the one before returned',
   );
 });
 
@@ -290,7 +324,7 @@ test('runs calls one at a time, in arrival order', async () => {
   assert.equal(second.reason.message, 'the Python runner failed: runner.py broke');
 });
 
-test("Pyodide's stream hooks are set again before each call, and the call's scope begins and ends with it", async () => {
+test("Pyodide's stream hooks are set again before each later call, and the call's scope begins and ends with it", async () => {
   const events = [];
   const { pyodide, seen } = fakePyodide(async () => {
     events.push('run');
@@ -305,7 +339,8 @@ test("Pyodide's stream hooks are set again before each call, and the call's scop
   };
   await runner.run(params());
   await runner.run(params());
-  assert.deepEqual(events, ['setStdout', 'begin', 'run', 'end', 'setStdout', 'begin', 'run', 'end']);
+  // The first call finds the hooks the runner set when it was made.
+  assert.deepEqual(events, ['begin', 'run', 'end', 'setStdout', 'begin', 'run', 'end']);
   assert.equal(seen.stdout, writer, 'the same writer each time');
 });
 
@@ -393,7 +428,9 @@ test('a program past its time limit is interrupted, again every 100 ms while it 
   let time = 1000;
   const interrupts = createInterrupts(() => time);
   assert.equal(interrupts.buffer[0], 0, 'nothing is armed');
+  assert.equal(interrupts.armed(), false);
   interrupts.arm(500);
+  assert.equal(interrupts.armed(), true, 'a program runs');
   time += 499;
   assert.equal(interrupts.buffer[0], 0);
   assert.equal(interrupts.pending(), false);
@@ -404,6 +441,7 @@ test('a program past its time limit is interrupted, again every 100 ms while it 
   time += 100;
   assert.equal(interrupts.buffer[0], 2, 'and again while it runs on');
   interrupts.disarm();
+  assert.equal(interrupts.armed(), false, 'the program ended');
   time += 1000;
   assert.equal(interrupts.buffer[0], 0, 'nothing once disarmed');
   assert.equal(interrupts.timedOut(), true);

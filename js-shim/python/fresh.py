@@ -32,7 +32,9 @@ snapshot no program can change (`seal`, `_restore_shim`).
 
 import atexit
 import builtins
+import dis
 import gc
+import importlib
 import itertools
 import operator
 import os
@@ -127,6 +129,7 @@ class _Baseline:
 
     def __init__(self, library_dirs):
         self.library_dirs = library_dirs
+        self.stdlib_dirs = tuple(directory for directory in library_dirs if "site-packages" not in directory)
         self.builtins = _items(vars(builtins))
         self.sys = _items(vars(sys))
         self.path = tuple(sys.path)
@@ -143,7 +146,6 @@ class _Baseline:
         self.handlers = tuple(map(_getsignal, self.signals))
         self.umask = os.umask(0o022)
         os.umask(self.umask)
-        self.module_count = 0
 
 
 _baseline = None
@@ -158,8 +160,14 @@ def attach(library_dirs):
     for module in list(sys.modules.values()):
         _journalled(module, library_dirs)
     _baseline = _Baseline(library_dirs)
-    _baseline.module_count = len(sys.modules)
+    global _library_at_attach
+    _library_at_attach = (frozenset(sys.modules), _library_state_of(list(sys.modules.values())))
     os._exit = _exit
+
+
+# What end() starts from the first time: the modules loaded when the runner attached, and the
+# state their own functions keep (_library_state_of).
+_library_at_attach = None
 
 
 def begin():
@@ -186,10 +194,16 @@ def close():
     _put_back(_baseline)
 
 
-def end():
+def end(library):
     """Finishes putting the interpreter back after a call; lib/python.js calls it once the call's
     result is on its way (after the shim was put back), before the next call begins. Does what
-    `close` does again, in case the program got past it, then what holds none of its objects."""
+    `close` does again, in case the program got past it, then what holds none of its objects.
+
+    `library` is what the last `end` returned, None the first time: the modules loaded and the
+    state their own functions keep, as `import` left it. Returns it as it is now, which the next
+    `end` takes (lib/python.js keeps it, out of any program's reach; it is made of tuples).
+    """
+    module_names, library_state = library or _library_at_attach
     _stop_aborting()
     base = _baseline
     _restore_namespace(_BUILTINS, base.builtins)
@@ -197,10 +211,9 @@ def end():
     _put_back(base)
     _reset_signals(base)
     _reset_gc(base)
-    if len(sys.modules) != base.module_count:
-        for module in list(sys.modules.values()):
-            _journalled(module, base.library_dirs)
-        base.module_count = len(sys.modules)
+    _reset_library_state(library_state)
+    if len(sys.modules) != len(module_names) or not all(map(module_names.__contains__, sys.modules)):
+        module_names, library_state = _import_afresh(base, module_names, library_state)
     os.umask(base.umask)
     modules = sys.modules
     if "random" in modules:
@@ -210,6 +223,116 @@ def end():
     warnings = modules.get("warnings")
     if warnings is not None:
         warnings.onceregistry.clear()
+    return module_names, library_state
+
+
+# ---------------------------------------------------------------- state the library keeps itself
+
+# The library's own functions keep state in their module's globals (`global` statements:
+# tempfile.tempdir, mimetypes' tables, logging's logger class...). Each library module's names
+# written that way are found in its functions' bytecode, once per module, and their values put
+# back after each call. Modules a call imports first are imported again once it ended, so that
+# the values kept are those `import` leaves, not what the program made of them.
+
+_GLOBAL_WRITES = frozenset(dis.opmap[name] for name in ("STORE_GLOBAL", "DELETE_GLOBAL"))
+_GLOBAL_WRITE_BYTES = tuple(bytes([opcode]) for opcode in _GLOBAL_WRITES)
+_EXTENDED_ARG = dis.opmap["EXTENDED_ARG"]
+
+# The names each library module's functions write, found before a memory snapshot is taken (this
+# file is loaded then) for the modules loaded by then.
+_written_names = {}
+
+
+def _library_state_of(modules):
+    """(namespace, names its functions write, their present values) for each library module of
+    `modules` whose functions write globals, as a tuple."""
+    state = []
+    for module in modules:
+        if type(module) is not _Journalled:
+            continue
+        names = _written_names.get(module.__name__)
+        if names is None:
+            names = _written_globals(module)
+        if names:
+            namespace = module.__dict__
+            state.append((namespace, names, tuple(map(namespace.get, names, itertools.repeat(_MISSING)))))
+    return tuple(state)
+
+
+def _reset_library_state(library_state):
+    for namespace, names, values in library_state:
+        if not all(map(_is, map(namespace.get, names, itertools.repeat(_MISSING)), values)):
+            for name, value in zip(names, values):
+                if value is _MISSING:
+                    namespace.pop(name, None)
+                else:
+                    namespace[name] = value
+
+
+def _written_globals(module):
+    """The names of `module`'s globals that its own functions (and their nested functions and the
+    methods of its classes) assign or delete with a `global` statement, sorted."""
+    namespace = module.__dict__
+    names, seen = set(), set()
+
+    def visit(value, depth):
+        kind = type(value)
+        if kind is types.FunctionType:
+            if value.__globals__ is namespace:
+                _code_writes(value.__code__, names, seen)
+        elif kind is staticmethod or kind is classmethod:
+            visit(value.__func__, depth)
+        elif kind is property:
+            for accessor in (value.fget, value.fset, value.fdel):
+                visit(accessor, depth)
+        elif isinstance(value, type) and depth < 3 and value.__dict__.get("__module__") == module.__name__:
+            for attribute in list(value.__dict__.values()):
+                visit(attribute, depth + 1)
+
+    for value in list(namespace.values()):
+        visit(value, 0)
+    return tuple(sorted(names))
+
+
+def _code_writes(code, names, seen):
+    if id(code) in seen:
+        return
+    seen.add(id(code))
+    raw = code.co_code
+    # Most code writes no global: a byte search says so without decoding.
+    if any(map(raw.__contains__, _GLOBAL_WRITE_BYTES)):
+        extended = 0
+        for index in range(0, len(raw), 2):
+            opcode, argument = raw[index], raw[index + 1] | extended
+            extended = argument << 8 if opcode == _EXTENDED_ARG else 0
+            if opcode in _GLOBAL_WRITES:
+                names.add(code.co_names[argument])
+    for constant in code.co_consts:
+        if type(constant) is types.CodeType:
+            _code_writes(constant, names, seen)
+
+
+def _import_afresh(base, module_names, library_state):
+    """Imports again each module of the interpreter's standard library that the call imported
+    first, and gives every module it loaded the journalling class: the next call finds them as
+    `import` leaves them, whatever the program did with them. (Packages installed in
+    site-packages stay as the call left them: importing them again costs too much.) Returns the
+    modules loaded now, and the state they keep."""
+    modules = sys.modules
+    added = [name for name in list(modules) if name not in module_names]
+    again = [name for name in added if _from_library(modules[name], base.stdlib_dirs)]
+    for name in again:
+        del modules[name]
+    for name in again:
+        if name not in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 (it is imported when a program asks for it, as before)
+                pass
+    new = [module for name, module in list(modules.items()) if name not in module_names]
+    for module in new:
+        _journalled(module, base.library_dirs)
+    return frozenset(modules), library_state + _library_state_of(new)
 
 
 def _put_back(base):
@@ -735,3 +858,9 @@ def _restore_shim(snapshot):
         for state, name, value in zip_(states, state_names, state_values):
             keep(state.get(name))
             state[name] = value
+
+
+for _module in list(sys.modules.values()):
+    if isinstance(_module, types.ModuleType) and _module is not sys and _module is not builtins:
+        _written_names[_module.__name__] = _written_globals(_module)
+del _module

@@ -37,6 +37,7 @@ from pyodide.ffi import can_run_sync, run_sync, to_js
 
 # Pyodide's own directories: no mount owns a path inside them, and clearing a mount spares them.
 _INTERPRETER_DIRS = ("/lib", "/dev", "/proc")
+_INTERPRETER_DIR_PREFIXES = tuple(directory + "/" for directory in _INTERPRETER_DIRS)
 
 # st_dev of the first mount; each mount has its own, so os.path.ismount() finds the prefixes.
 _FIRST_DEVICE = 1 << 30
@@ -163,6 +164,7 @@ class Mounts:
 
     def __init__(self, bridge, real):
         self.hooks = ()
+        self._globber_hooks = (staticmethod(self.lstat), staticmethod(self.scandir))
         self._bridge = bridge
         self._real = real
         self._mounts = ()
@@ -184,8 +186,9 @@ class Mounts:
         for owner, name, hook in self.hooks:
             if getattr(owner, name, None) is not hook:
                 setattr(owner, name, hook)
-        glob._StringGlobber.lstat = staticmethod(self.lstat)
-        glob._StringGlobber.scandir = staticmethod(self.scandir)
+        globber, (lstat, scandir) = glob._StringGlobber, self._globber_hooks
+        if globber.__dict__.get("lstat") is not lstat or globber.__dict__.get("scandir") is not scandir:
+            globber.lstat, globber.scandir = lstat, scandir
         if not sys.path_hooks or sys.path_hooks[0] != self.path_hook:
             with contextlib.suppress(ValueError):
                 sys.path_hooks.remove(self.path_hook)
@@ -203,7 +206,6 @@ class Mounts:
         prefixes = [mount["prefix"] for mount in mounts if not _in_interpreter_dirs(mount["prefix"])]
         prefixes.sort(key=len, reverse=True)
         modes = {mount["prefix"]: mount["mode"] for mount in mounts}
-        self.hook_in()
         self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
         self._real.chdir("/")
         if self._kept != tuple(prefixes):
@@ -212,7 +214,8 @@ class Mounts:
             for mount in self._mounts:
                 self._make_copy_dirs(mount.prefix)
         self._kept = None
-        self._forget_finders()
+        # The import system's finders are as the last call left them here: python/fresh.py gave
+        # sys.path_importer_cache back the interpreter's own entries since.
         try:
             yield
         finally:
@@ -940,7 +943,7 @@ def _within(path, prefix):
 
 
 def _in_interpreter_dirs(path):
-    return any(_within(path, directory) for directory in _INTERPRETER_DIRS)
+    return path in _INTERPRETER_DIRS or path.startswith(_INTERPRETER_DIR_PREFIXES)
 
 
 def _c_int(value):

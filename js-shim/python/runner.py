@@ -5,6 +5,7 @@ JavaScript, so it can happen before a memory snapshot is taken. `attach` connect
 the process it runs in, and must be called before the first `run`, also after a restore.
 """
 
+import _json
 import asyncio
 import builtins
 import codecs
@@ -12,7 +13,9 @@ import collections
 import contextlib
 import functools
 import io
+import json
 import linecache
+import operator
 import os
 import posixpath
 import runpy
@@ -51,6 +54,10 @@ _PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 # What the runner's own machinery uses, as the interpreter started with it: a program may replace
 # these attributes of sys, io and os, and nothing it put there may run in a later call.
 _TextIOWrapper, _BufferedWriter, _FileIO = io.TextIOWrapper, io.BufferedWriter, io.FileIO
+_is = operator.is_
+
+# Reads the JSON text of a call's params: the C scanner, which keeps what it was made with.
+_read_json = _json.make_scanner(json.JSONDecoder())
 
 # The hooks sys keeps, as the interpreter started with them; each call starts with these.
 _SYS_HOOKS = {
@@ -85,34 +92,49 @@ def attach(mount_routes, pending, disarm):
     _fresh["attach"](_LIBRARY_DIRS)
 
 
-def run(params):
+def prepare():
+    """Makes the start of the next call, what does not depend on its params, while no call waits:
+    lib/python.js calls it after putting the interpreter back (python/fresh.py's `end`), once a
+    call's result is on its way. `run` makes its start itself when none was made."""
+    global _next_start
+    _next_start = None
+    try:
+        _next_start = _Start()
+    except Exception:  # noqa: BLE001 (the call makes its start itself, and reports what fails then)
+        pass
+
+
+def run(params, stdin, source):
     """Runs the program `params` describe and returns its exit status. What it writes to its
     standard output and error goes to file descriptors 1 and 2 as a python3 process's would go to
     pipes: lib/python.js passes it on to Java in the order written.
 
-    `params` are python/run's params (PROTOCOL.md) as a JavaScript proxy, already checked.
+    `params` are python/run's params (PROTOCOL.md), already checked, as JSON text without their
+    bytes: `stdin`, and the program's `source` (None for a program without one), each a JavaScript
+    Uint8Array.
     """
-    params = params.to_py()
+    global _next_start
+    start, _next_start = _next_start or _Start(), None
+    params = _read_json(params, 0)[0]
     program, flags = params["program"], params["flags"]
-    stdin = _StandardInput(bytes(params["stdin"]), params.get("stdinStream", False))
+    if source is not None:
+        program["source"] = source.to_bytes()
+    start.stdin.load(stdin.to_bytes(), params.get("stdinStream", False))
     try:
         encoding, errors = _stdio_encoding(flags)
     except LookupError as error:
         interrupt_disarm()
         os.write(2, _stdio_encoding_failure(error))
         return 1
-    streams = (
-        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), encoding, errors),
-        _output_stream(1, "<stdout>", encoding, errors, flags["unbuffered"], line_buffering=False),
-        _output_stream(2, "<stderr>", encoding, "backslashreplace", flags["unbuffered"], line_buffering=True),
+    streams = start.streams if (encoding, errors, flags["unbuffered"]) == _USUAL_STREAMS else (
+        _standard_streams(start.stdin, encoding, errors, flags["unbuffered"])
     )
-    time.sleep = _interruptible_sleep
     with (
-        _fresh_process(),
-        _attributes(os, read=_reading_fd0(stdin)),
-        _module_cache(),
+        _ending_as_a_process(),
+        _attributes(os, read=start.read),
+        _module_cache(start.modules),
         mounts.fresh(params["mounts"]),
-        _process_state(params["argv"], params["cwd"], params["env"], streams) as namespace,
+        _process_state(params["argv"], params["cwd"], params["env"], streams, start) as namespace,
         mounts.routed(),
         _search_path(params["path0"], flags["pythonPath"]),
         _interpreter_options(params["label"], flags),
@@ -130,15 +152,36 @@ def run(params):
     return exit_code
 
 
-class _fresh_process:
-    """The call starts from a fresh process's state, and what its program changed in the
-    interpreter is put back when it ends (python/fresh.py; lib/python.js calls its `end` too,
-    once the call's result is on its way)."""
+_next_start = None
 
-    def __enter__(self):
+
+class _Start:
+    """What a call starts with that does not depend on its params: a fresh process's state
+    (python/fresh.py's `begin`), the mounts' hooks in place, its standard streams with the usual
+    encodings, a new __main__ module, and what the runner puts back when it ends (the module
+    cache, the line cache)."""
+
+    def __init__(self):
+        time.sleep = _interruptible_sleep
+        mounts.hook_in()
+        _reset_sys_hooks()
+        self.stdin = _StandardInput()
+        self.read = _reading_fd0(self.stdin)
+        self.streams = _standard_streams(self.stdin, *_USUAL_STREAMS)
+        self.modules = dict(sys.modules)
+        self.linecache = dict(linecache.cache)
+        self.main = types.ModuleType("__main__")
+        self.main.__builtins__ = builtins
         _fresh["begin"]()
 
-    def __exit__(self, *exception):
+
+@contextlib.contextmanager
+def _ending_as_a_process():
+    """What the program changed in the interpreter is put back when it ends (python/fresh.py's
+    `close`; lib/python.js calls its `end` too, once the call's result is on its way)."""
+    try:
+        yield
+    finally:
         _fresh["close"]()
 
 
@@ -161,8 +204,13 @@ class _StandardInput(io.RawIOBase):
     than a python3 process reading its fd 0 would.
     """
 
-    def __init__(self, start, more):
+    def __init__(self):
         super().__init__()
+        self._start = b""
+        self._more = False
+
+    def load(self, start, more):
+        """The call's stdin: `start`, then, when `more`, what Java reads."""
         self._start = start
         self._more = more
 
@@ -209,6 +257,20 @@ def _reading_fd0(stdin):
 
     read.__doc__ = _os_read.__doc__
     return read
+
+
+# The encodings and error handler of the standard streams, and -u, as a call without PYTHONIOENCODING,
+# -X utf8 or -u has them (_stdio_encoding).
+_USUAL_STREAMS = ("utf-8", "strict", False)
+
+
+def _standard_streams(stdin, encoding, errors, unbuffered):
+    """sys.stdin, sys.stdout and sys.stderr as a python3 process whose fds 0-2 are pipes has them."""
+    return (
+        _text_stream(io.BufferedReader(stdin, _PIPE_CHUNK), encoding, errors),
+        _output_stream(1, "<stdout>", encoding, errors, unbuffered, line_buffering=False),
+        _output_stream(2, "<stderr>", encoding, "backslashreplace", unbuffered, line_buffering=True),
+    )
 
 
 def _text_stream(buffer, encoding, errors, line_buffering=False, write_through=True):
@@ -300,13 +362,12 @@ def _attributes(target, **values):
 
 
 @contextlib.contextmanager
-def _process_state(argv, cwd, env, streams):
+def _process_state(argv, cwd, env, streams, start):
     """Gives the program its own argv, environment, cwd, streams, __main__ and line cache.
 
     Restores them after.
     """
     stdin, stdout, stderr = streams
-    _reset_sys_hooks()
     with (
         _attributes(
             sys,
@@ -318,10 +379,10 @@ def _process_state(argv, cwd, env, streams):
             __stdout__=stdout,
             __stderr__=stderr,
         ),
-        _attributes(linecache, cache=dict(linecache.cache)),
+        _attributes(linecache, cache=start.linecache),
         _environment(env),
         _working_directory(cwd),
-        _main_module() as namespace,
+        _main_module(start.main) as namespace,
     ):
         yield namespace
 
@@ -364,10 +425,8 @@ def _working_directory(cwd):
 
 
 @contextlib.contextmanager
-def _main_module():
+def _main_module(main):
     """Gives the call a fresh __main__ module and yields its namespace."""
-    main = types.ModuleType("__main__")
-    main.__builtins__ = builtins
     saved = sys.modules["__main__"]
     sys.modules["__main__"] = main
     try:
@@ -453,22 +512,34 @@ def _x_options(values):
 
 
 @contextlib.contextmanager
-def _module_cache():
-    """Drops the modules the call replaced or added, unless they come from the interpreter's library."""
-    before = dict(sys.modules)
+def _module_cache(before):
+    """Drops the modules the call replaced or added, unless they come from the interpreter's
+    library; `before` is sys.modules as the call starts."""
     try:
         yield
     finally:
-        for name, module in list(sys.modules.items()):
-            if before.get(name) is module or (name not in before and _from_library(module) and _named(module, name)):
-                continue
-            if name in before:
-                sys.modules[name] = before[name]
-            else:
-                del sys.modules[name]
-        for name, module in before.items():
-            if name not in sys.modules:
-                sys.modules[name] = module
+        modules = sys.modules
+        # Usually the program imported nothing new: the same names bound to the same modules.
+        if not (
+            len(modules) == len(before)
+            and all(map(_is, modules, before))
+            and all(map(_is, modules.values(), before.values()))
+        ):
+            _put_back_modules(before)
+
+
+def _put_back_modules(before):
+    """Gives sys.modules back the modules of `before`, keeping those the call added from the library."""
+    for name, module in list(sys.modules.items()):
+        if before.get(name) is module or (name not in before and _from_library(module) and _named(module, name)):
+            continue
+        if name in before:
+            sys.modules[name] = before[name]
+        else:
+            del sys.modules[name]
+    for name, module in before.items():
+        if name not in sys.modules:
+            sys.modules[name] = module
 
 
 def _named(module, name):
@@ -511,7 +582,7 @@ def _optimizing(get_module_details, optimize):
 
 
 def _run_script(program, flags, namespace):
-    path, source = program["path"], bytes(program["source"])
+    path, source = program["path"], program["source"]
     _cache_lines(path, source)
     namespace.update(__file__=path, __cached__=None)
     if flags["skipFirstLine"]:
@@ -552,7 +623,7 @@ def _importer(path):
 def _run_stdin(program, flags, namespace):
     """Runs a program read from standard input; as in CPython, -x does not apply to it."""
     namespace.update(__file__="<stdin>", __cached__=None)
-    exec(_compile(bytes(program["source"]), "<stdin>", flags), namespace)
+    exec(_compile(program["source"], "<stdin>", flags), namespace)
 
 
 _PROGRAM_RUNNERS = {
@@ -663,8 +734,10 @@ def _flush_standard_streams(originals):
     the streams the call started with, if the program replaced them (their buffers are flushed
     when the interpreter finalizes them)."""
     for stream in (sys.stdout, sys.stderr, *originals):
-        with contextlib.suppress(Exception, KeyboardInterrupt, _OutputLimitExceeded):
+        try:
             stream.flush()
+        except (Exception, KeyboardInterrupt, _OutputLimitExceeded):
+            pass
 
 
 def _interruptible(sleep):

@@ -90,6 +90,17 @@ class FreshStateIT {
         leak("warnings filters", "import warnings\nwarnings.simplefilter('error')",
             "import warnings\nwarnings.warn('w')\nprint('ran on')",
             new ExecResult("ran on\n".getBytes(UTF_8), "<stdin>:2: UserWarning: w\n".getBytes(UTF_8), 0)),
+        // state the library keeps in its own globals and tables
+        leak("a global the library sets itself (tempfile.tempdir, from TMPDIR)",
+            "import os, tempfile\nos.environ['TMPDIR'] = '/data'\nprint(tempfile.gettempdir())",
+            "import tempfile\nprint(tempfile.gettempdir())", "/tmp\n"),
+        leak("mimetypes' tables", "import mimetypes\nmimetypes.add_type('x/y', '.zzz')",
+            "import mimetypes\nprint(mimetypes.guess_type('a.zzz'))", "(None, None)\n"),
+        leak("logging.setLoggerClass", "import logging\nclass Loud(logging.Logger):\n    pass\nlogging.setLoggerClass(Loud)",
+            "import logging\nprint(logging.getLoggerClass() is logging.Logger)", "True\n"),
+        leak("a module the call imported first: its objects and classes changed",
+            "import calendar\ncalendar.setfirstweekday(6)\ncalendar.TextCalendar.formatweekday = None",
+            "import calendar\nprint(calendar.firstweekday(), calendar.TextCalendar().formatweekday(0, 3))", "0 Mon\n"),
         leak("atexit registrations", "import atexit\natexit.register(print, 'handler of the first call')",
             "print('second')", "second\n"),
         // the process around the program
