@@ -153,24 +153,22 @@ export function createPythonRunner(
     },
   });
   const [stdoutWriter, stderrWriter, emptyStdin] = [writer(1), writer(2), { read: () => 0 }];
+  // Pyodide's stream hooks are set once: no program reaches them. The file descriptors on their
+  // devices are put back after each call.
+  pyodide.setStdout(stdoutWriter);
+  pyodide.setStderr(stderrWriter);
+  pyodide.setStdin(emptyStdin);
   const restoreDescriptors = keepStandardDescriptors(/** @type {any} */ (pyodide.FS));
-  const takeOverStreams = () => {
-    restoreDescriptors();
-    pyodide.setStdout(stdoutWriter);
-    pyodide.setStderr(stderrWriter);
-    pyodide.setStdin(emptyStdin);
-  };
-  takeOverStreams();
   /** @type {any} what fresh.py's `end` returned last: the library's modules and the state they keep */
   let library;
   // After each call: the shim's machinery, then the interpreter's state, then file descriptors 0-2
-  // and Pyodide's stream hooks are put back, and the next call's start is made on them.
+  // are put back, and the next call's start is made on them.
   const tidying = createTidying(() => {
     restoreShim();
     const kept = endCall(library);
     library?.destroy();
     library = kept;
-    takeOverStreams();
+    restoreDescriptors();
     prepareCall();
   });
 

@@ -190,7 +190,7 @@ export function createCallScope({ global } = {}) {
 
 /**
  * @typedef StandardStreamsFS the parts of Emscripten's FS that keepStandardDescriptors uses
- * @property {Record<number, {node?: {mode: number, rdev: number}} | null>} streams
+ * @property {Record<number, {node?: {mode: number, rdev: number}, flags?: number} | null>} streams
  * @property {(path: string) => {mode: number, rdev: number}} stat
  * @property {(mode: number) => boolean} isChrdev
  * @property {(path: string) => void} unlink
@@ -202,9 +202,10 @@ export function createCallScope({ global } = {}) {
 
 /**
  * Returns a function that puts file descriptors 0, 1 and 2 back on the devices of Pyodide's
- * standard streams, as they are now, making a device again where it was removed or replaced.
- * The runner calls it before each call: what a program closed, redirected (`os.dup2`) or replaced
- * under /dev would otherwise hold for every later call.
+ * standard streams, as they are now, with the flags they were opened with, making a device again
+ * where it was removed or replaced. The runner calls it before each call: what a program closed,
+ * redirected (`os.dup2`), changed (fcntl) or replaced under /dev would otherwise hold for every
+ * later call.
  * @param {StandardStreamsFS} fs
  * @returns {() => void}
  */
@@ -212,8 +213,9 @@ export function keepStandardDescriptors(fs) {
   const devices = STANDARD_DESCRIPTORS.map(([fd, path, flags]) => ({ fd, path, flags, ...pick(fs.stat(path)) }));
   return () => {
     for (const { fd, path, flags, mode, rdev } of devices) {
-      const node = fs.streams[fd]?.node;
-      if (node && fs.isChrdev(node.mode) && node.rdev === rdev) continue;
+      const stream = fs.streams[fd];
+      const node = stream?.node;
+      if (node && fs.isChrdev(node.mode) && node.rdev === rdev && stream?.flags === flags) continue;
       let found;
       try {
         found = fs.stat(path);
@@ -224,7 +226,6 @@ export function keepStandardDescriptors(fs) {
         if (found) fs.unlink(path);
         fs.mkdev(path, mode, rdev);
       }
-      const stream = fs.streams[fd];
       if (stream) fs.close(stream);
       const opened = fs.open(path, flags);
       if (opened.fd !== fd) {

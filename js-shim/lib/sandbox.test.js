@@ -130,10 +130,14 @@ test('file descriptors 0, 1 and 2 are put back on their devices, and a replaced 
     ['/dev/stderr', { mode: CHR | 0o666, rdev: 12 }],
     ['/tmp/file', { mode: 0o100644, rdev: 0 }],
   ]);
-  /** @type {Record<number, {node: {mode: number, rdev: number}, fd: number} | null>} */
+  /** @type {Record<number, {node: {mode: number, rdev: number}, fd: number, flags: number} | null>} */
   const streams = {};
-  const open = (/** @type {string} */ path, /** @type {number} */ fd) => (streams[fd] = { node: /** @type {any} */ (nodes.get(path)), fd });
-  ['/dev/stdin', '/dev/stdout', '/dev/stderr'].forEach((path, fd) => open(path, fd));
+  let opened = 0;
+  const open = (/** @type {string} */ path, /** @type {number} */ fd, /** @type {number} */ flags) => {
+    opened += 1;
+    return (streams[fd] = { node: /** @type {any} */ (nodes.get(path)), fd, flags });
+  };
+  ['/dev/stdin', '/dev/stdout', '/dev/stderr'].forEach((path, fd) => open(path, fd, fd === 0 ? 0 : 1));
   const made = [];
   const fs = {
     streams,
@@ -148,13 +152,21 @@ test('file descriptors 0, 1 and 2 are put back on their devices, and a replaced 
       made.push(path);
       nodes.set(path, { mode, rdev });
     },
-    open: (/** @type {string} */ path) => open(path, [0, 1, 2, 3, 4].find((fd) => !streams[fd]) ?? 9),
+    open: (/** @type {string} */ path, /** @type {number} */ flags) => open(path, [0, 1, 2, 3, 4].find((fd) => !streams[fd]) ?? 9, flags),
     close: (/** @type {{fd: number}} */ stream) => (streams[stream.fd] = null),
-    dupStream: (/** @type {{node: any}} */ stream, /** @type {number} */ fd) => (streams[fd] = { node: stream.node, fd }),
+    dupStream: (/** @type {{node: any, flags: number}} */ stream, /** @type {number} */ fd) =>
+      (streams[fd] = { node: stream.node, fd, flags: stream.flags }),
   };
   const restore = keepStandardDescriptors(fs);
+  opened = 0;
   restore();
   assert.deepEqual(made, []);
+  assert.equal(opened, 0, 'descriptors as they should be are left alone');
+  // A program made fd 1 append-only (fcntl F_SETFL).
+  /** @type {any} */ (streams[1]).flags = 1 | 0o2000;
+  restore();
+  assert.equal(opened, 1);
+  assert.equal(streams[1]?.flags, 1, 'opened again as it was');
   // A program closed fd 0, pointed fd 1 at a file and put a file where /dev/stderr was.
   streams[0] = null;
   streams[1] = { node: /** @type {any} */ (nodes.get('/tmp/file')), fd: 1 };
