@@ -47,7 +47,8 @@ import java.util.function.Supplier;
  *       SidecarSettings#answerTimeout}, the call in flight fails with {@link
  *       SidecarCrashedException} (it is never replayed: it may have changed files).
  *   <li>An interpreter whose memory grew past {@link SidecarSettings#memoryLimit} is retired after
- *       its call (WebAssembly memory never shrinks), as is one whose state a call may have damaged.
+ *       its call (WebAssembly memory never shrinks), as is one whose state a call may have damaged,
+ *       and every one with {@link SidecarSettings#newInterpreterPerCall}.
  * </ul>
  *
  * The next call after any of these starts a fresh process. A call whose thread is interrupted is
@@ -180,7 +181,7 @@ public final class NodeSidecar implements PythonRuntime {
       } finally {
         stdin.close();
       }
-      if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()) {
+      if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit() || settings.newInterpreterPerCall()) {
         retire(current);
       }
       if (outcome.timedOut()) {
@@ -545,15 +546,23 @@ public final class NodeSidecar implements PythonRuntime {
    * @param interruptGrace past a call's time limit, for the interrupted program to end, before the
    *     process is killed
    * @param memoryLimit an interpreter whose WebAssembly memory is larger after a call is retired
+   * @param newInterpreterPerCall every interpreter is retired after its call: each call runs in a
+   *     new one, taken from the pool when one is ready
    */
   record SidecarSettings(
       Duration startupTimeout, Duration shutdownGrace, Duration answerTimeout, Duration interruptGrace,
-      long memoryLimit) {
+      long memoryLimit, boolean newInterpreterPerCall) {
     static final SidecarSettings DEFAULTS = new SidecarSettings(
-        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 1L << 30);
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 1L << 30, false);
 
     SidecarSettings withStartupTimeout(Duration startupTimeout, Duration shutdownGrace) {
-      return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit);
+      return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit,
+          newInterpreterPerCall);
+    }
+
+    SidecarSettings withNewInterpreterPerCall(boolean newInterpreterPerCall) {
+      return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit,
+          newInterpreterPerCall);
     }
   }
 }
