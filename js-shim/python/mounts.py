@@ -169,7 +169,9 @@ class Mounts:
         self._routing = False
         self._inodes = {}
         self._modes = {}
-        self._open_files = weakref.WeakSet()
+        # The files the running call opened on the mounts, closed at its end if still open: weak
+        # references by the file's id (a plain dict, whose contents the shim's restore checks).
+        self._open_files = {}
         self._written_fds = {}
         self._kept = None
 
@@ -206,6 +208,7 @@ class Mounts:
         self.hook_in()
         self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
         self._real.chdir("/")
+        self._kept = _kept_prefixes(self._kept)
         if self._kept != tuple(prefixes):
             self._remove_kept()
             self._remove_prefixes()
@@ -249,8 +252,6 @@ class Mounts:
         At the end, files the program left open are closed, as a python3 process closes them when
         it exits.
         """
-        self._inodes = {}
-        self._modes = {}
         self._routing = True
         try:
             yield
@@ -259,12 +260,16 @@ class Mounts:
                 self._close_left_open()
             finally:
                 self._routing = False
+                self._inodes.clear()
+                self._modes.clear()
 
     def _close_left_open(self):
         # After os._exit, what the program left in a file's Python-level buffers is lost, as when a
         # process ends that way: only what reached the file descriptor is kept.
         exited = sys.modules["_mirage4j_shim"].fresh["exited"]() is not None
-        for file in [file for file in self._open_files if not file.closed]:
+        files = [reference() for reference in self._open_files.values()]
+        self._open_files.clear()
+        for file in [file for file in files if file is not None and not file.closed]:
             _close_reporting(file, _raw_file(file).close if exited else file.close)
         for fd, (_, name) in list(self._written_fds.items()):
             with contextlib.suppress(OSError):
@@ -722,7 +727,7 @@ class Mounts:
             self._flush(*written)
 
     def _track(self, file):
-        self._open_files.add(file)
+        self._open_files[id(file)] = weakref.ref(file)
         return file
 
 
@@ -933,6 +938,14 @@ class _ScandirIterator:
 
     def __exit__(self, *exc_info):
         self.close()
+
+
+def _kept_prefixes(kept):
+    """What Mounts.fresh left in `_kept` (a tuple of prefixes, or None); None for anything else a
+    program put there. (Between calls the shim's restore lets it hold plain values only.)"""
+    if type(kept) is tuple and all(type(prefix) is str for prefix in kept):
+        return kept
+    return None
 
 
 def _within(path, prefix):
