@@ -126,6 +126,13 @@ def _journal_new_modules(library_dirs):
 class _Baseline:
     """What the interpreter looked like when the runner attached: every call starts from it."""
 
+    # No instance dict: a program can add no attribute, and the shim's restore checks these.
+    __slots__ = (
+        "library_dirs", "builtins", "sys", "path", "meta_path", "path_hooks", "path_importer_cache",
+        "recursion_limit", "switch_interval", "int_max_str_digits", "asyncgen_hooks",
+        "coroutine_origin_tracking_depth", "gc", "signals", "handlers", "umask", "module_count",
+    )
+
     def __init__(self, library_dirs):
         self.library_dirs = library_dirs
         self.builtins = _items(vars(builtins))
@@ -584,12 +591,12 @@ def seal(shim):
     rebinds is used to check or restore what it changed:
 
     - the namespaces of the shim (and of contextlib, whose context managers the runner uses, and
-      of the module that holds them), the instance dicts of the objects the shim made (Mounts,
-      Originals, _Baseline), and the dicts, lists and sets they and the
-      namespaces hold: exactly the keys and values they had, except the state the shim's own code
-      rebinds between calls (a `global` or an attribute assigned outside `__init__`, such as
-      `_exiting` or `Mounts._kept`), which may change as long as it stays a plain value (int,
-      float, bool, bytes, str, None, or a tuple of these);
+      of the module that holds them), the attributes of the objects the shim made (Mounts,
+      Originals, _Baseline: their classes have __slots__, so none can be added), and the dicts,
+      lists and sets they and the namespaces hold: exactly the keys and values they had, except
+      the state the shim's own code rebinds between calls (a `global` or an attribute assigned
+      outside `__init__`, such as `_exiting` or `Mounts._kept`), which may change as long as it
+      stays a plain value (int, float, bool, bytes, str, None, or a tuple of these);
     - the shim's functions (also those reached through closures, `__wrapped__`, class attributes
       and the objects above): code, defaults, closure contents;
     - its classes and their bases written in Python, and the class of each object above.
@@ -628,10 +635,10 @@ def seal(shim):
         elif hasattr(value, "__wrapped__") and callable(value):
             visit(value.__wrapped__)
 
-    # The objects whose instance dicts are sealed, and the containers whose contents are: found
-    # from the namespaces' values and, in turn, from those objects' attributes. (Other objects'
-    # attributes are not read: reading the __dict__ of one that keeps its attributes without
-    # would make one, and a JsProxy's attributes are JavaScript's.)
+    # The objects whose attributes are sealed (the shim's classes give theirs __slots__, so that
+    # no attribute can be added), and the containers whose contents are: found from the
+    # namespaces' values and, in turn, from those objects' attributes. (Other objects' attributes
+    # are not read: a JsProxy's are JavaScript's.)
     held, containers, found = [], [], {id(namespace) for namespace in namespaces}
     left_alone = {id(_BUILTINS), id(_abandoned), id(_replaced)}
 
@@ -645,13 +652,13 @@ def seal(shim):
             for item in list(value.values() if kind is dict else value):
                 visit(item)
         elif _defined_in_shim(kind):
-            if _instance_dict_descriptor(kind) is None:
-                return
-            held.append(value)
+            if _instance_dict_descriptor(kind) is not None:
+                raise TypeError(f"{kind.__qualname__} keeps its state in an instance dict: give it __slots__")
             visit(kind)
-            for attribute in list(vars(value).values()):
-                visit(attribute)
-                hold(attribute)
+            for slot in _slots(kind):
+                held.append((value, slot))
+                visit(slot.__get__(value))
+                hold(slot.__get__(value))
 
     for namespace in shim_namespaces:
         for value in list(namespace.values()):
@@ -662,26 +669,35 @@ def seal(shim):
     cells = [cell for function in functions for cell in function.__closure__ or () if _cell_contents(cell) is not _EMPTY]
     class_names = [tuple(vars(cls)) for cls in classes]
     rebound_globals, rebound_attributes = _rebound_names(functions)
+    owners = tuple({id(owner): owner for owner, _ in held}.values())
+    slot_values = [slot.__get__(owner) for owner, slot in held]
+    slot_state = [slot.__name__ in rebound_attributes and id(type(value)) in _PLAIN_KINDS for (_, slot), value in zip(held, slot_values)]
     dicts = [
         *((namespace, rebound_globals) for namespace in namespaces),
-        *((vars(value), rebound_attributes) for value in held),
         *((container, frozenset()) for container in containers if type(container) is dict),
     ]
     sealed_dicts = tuple(_sealed_dict(namespace, rebound) for namespace, rebound in dicts)
     sequences = [container for container in containers if type(container) is not dict]
-    descriptors = tuple(_instance_dict_descriptor(type(value)) for value in held)
     snapshot = (
         # what the restore uses, in place of globals and builtins
         operator.is_, len, all, map, zip, tuple, list, type, id, operator.itemgetter(0), operator.itemgetter(1),
         setattr, type.__setattr__, type.__delattr__, dict.clear, dict.update, dict.items, operator.attrgetter,
         itertools.chain.from_iterable, itertools.compress, operator.methodcaller("values"),
         _PLAIN_KINDS, _PLAIN_KINDS | {id(tuple)}, id(tuple),
-        types.GetSetDescriptorType.__get__, types.GetSetDescriptorType.__set__, vars(object)["__class__"].__set__,
-        # objects whose instance dicts are sealed: the objects, their classes, their dicts' descriptors, their dicts
-        tuple(held),
-        tuple(map(type, held)),
-        descriptors,
-        tuple(vars(value) for value in held),
+        types.MemberDescriptorType.__get__, types.MemberDescriptorType.__set__, vars(object)["__class__"].__set__,
+        # the shim's objects and their classes; their slots: (descriptor, object) pairs, their
+        # values, which are fixed and which are rebound state, and the fixed values
+        owners,
+        tuple(map(type, owners)),
+        tuple(slot for _, slot in held),
+        tuple(owner for owner, _ in held),
+        # (each value in an endless itertools.repeat rather than in these tuples, so that a
+        # JavaScript object among them, the mount bridge, is held by its slot only, as before)
+        tuple(map(itertools.repeat, slot_values)),
+        tuple(not state for state in slot_state),
+        tuple(slot_state),
+        tuple(itertools.repeat(value) for value, state in zip(slot_values, slot_state) if not state),
+        next,
         # sealed dicts: each (dict, keys, values, positions of rebound state), then all of them at once:
         # their sizes, keys, which values are fixed and which are rebound state, the fixed values
         sealed_dicts,
@@ -751,13 +767,22 @@ def _defined_in_shim(cls):
 
 
 def _instance_dict_descriptor(cls):
-    """The descriptor of the instance dict of `cls`'s objects (CPython's own, from the class that
-    gave them one), or None for objects without."""
+    """The descriptor of the instance dict of `cls`'s objects, or None for objects without."""
     for base in cls.__mro__:
         descriptor = vars(base).get("__dict__")
         if type(descriptor) is types.GetSetDescriptorType:
             return descriptor
     return None
+
+
+def _slots(cls):
+    """The descriptors of the slots `cls` and its bases give its objects."""
+    return [
+        vars(base)[name]
+        for base in cls.__mro__
+        for name in ((vars(base).get("__slots__", ()),) if type(vars(base).get("__slots__", ())) is str else vars(base).get("__slots__", ()))
+        if type(vars(base).get(name)) is types.MemberDescriptorType
+    ]
 
 
 def _rebound_names(functions):
@@ -805,26 +830,49 @@ def _restore_shim(snapshot):
     also by id), and what is taken out is kept in `replaced`, so that no finaliser of it runs."""
     (is_, len_, all_, map_, zip_, tuple_, list_, type_, id_, first, second, setattr_, type_setattr,
      type_delattr, dict_clear, dict_update, dict_items, attrgetter, chain, compress, values_of,
-     plain_kinds, state_kinds, tuple_kind, get_descriptor, set_descriptor, set_class,
-     held, held_classes, held_descriptors, held_dicts,
+     plain_kinds, state_kinds, tuple_kind, get_slot, set_slot, set_class,
+     held, held_classes, slots, slot_owners, slot_values, slot_fixed, slot_state, slot_fixed_values, next_,
      sealed_dicts, dicts, dict_sizes, dict_keys, fixed_positions, state_positions, fixed_values,
      sequences, sequence_sizes, sequence_items, sequence_contents, sequence_clears, sequence_fills,
      functions, codes, with_defaults, defaults, with_kwdefaults, kwdefaults, cells, contents,
      classes, bases, class_dicts, class_names, class_name_sets, class_sizes, class_values,
      replaced) = snapshot
     keep = replaced.append
-    # The shim's objects: their classes, then their instance dicts, set through CPython's own
-    # descriptors (a program's class could define its own __class__ or __dict__).
+    # The shim's objects: their classes, then their slots, read and set through the slots' own
+    # descriptors (a program's class could define __getattribute__ or __class__). A slot emptied by
+    # `del` cannot be read: the restore then mends every slot.
     if not all_(map_(is_, map_(type_, held), held_classes)):
         for value, cls in zip_(held, held_classes):
             if type_(value) is not cls:
                 keep(type_(value))
                 set_class(value, cls)
-    if not all_(map_(is_, map_(get_descriptor, held_descriptors, held), held_dicts)):
-        for value, descriptor, instance_dict in zip_(held, held_descriptors, held_dicts):
-            if get_descriptor(descriptor, value) is not instance_dict:
-                keep(get_descriptor(descriptor, value))
-                set_descriptor(descriptor, value, instance_dict)
+    try:
+        current = tuple_(map_(get_slot, slots, slot_owners))
+        state = tuple_(compress(current, slot_state))
+        state_types = tuple_(map_(id_, map_(type_, state)))
+        intact = all_(map_(is_, compress(current, slot_fixed), map_(next_, slot_fixed_values))) and state_kinds.issuperset(
+            state_types
+        )
+        if intact and tuple_kind in state_types:
+            for value in state:
+                if type_(value) is tuple_ and not plain_kinds.issuperset(map_(id_, map_(type_, value))):
+                    intact = False
+    except:  # noqa: E722 (a name such as AttributeError would be looked up in builtins a program changed)
+        intact = False
+    if not intact:
+        for slot, owner, sealed, rebound in zip_(slots, slot_owners, map_(next_, slot_values), slot_state):
+            try:
+                value = get_slot(slot, owner)
+            except:  # noqa: E722 (emptied by the program)
+                set_slot(slot, owner, sealed)
+                continue
+            if value is sealed:
+                continue
+            kind = id_(type_(value))
+            if rebound and (kind in plain_kinds or kind == tuple_kind and plain_kinds.issuperset(map_(id_, map_(type_, value)))):
+                continue
+            keep(value)
+            set_slot(slot, owner, sealed)
     # Their namespaces and dicts: the same keys in the same order (a key deleted and added again
     # moves to the end, so no lookup meets a program's key), the same fixed values, and state of a
     # plain type. A dict that differs is emptied and filled again with the sealed keys.

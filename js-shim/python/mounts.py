@@ -135,6 +135,12 @@ def _replace(owner, name, hook):
 class Originals:
     """The functions the hooks replace, as they were: they work on MEMFS only."""
 
+    # No instance dict: a program can add no attribute, and the shim's restore checks these.
+    __slots__ = (
+        "open", "stat", "lstat", "listdir", "scandir", "mkdir", "unlink", "rmdir", "rename", "replace", "chdir",
+        "chmod", "access", "utime", "open_fd", "close_fd", "rmtree", "open_code", "open_source", "write_atomic",
+    )
+
     def __init__(self):
         self.open = io.open
         self.stat = os.stat
@@ -160,6 +166,12 @@ class Originals:
 
 class Mounts:
     """Routes the paths the mounts of the running call own to Java; see the module docstring."""
+
+    # No instance dict: a program can add no attribute (one shadowing a method), and the shim's
+    # restore checks these before each call.
+    __slots__ = (
+        "hooks", "_bridge", "_real", "_mounts", "_routing", "_inodes", "_modes", "_open_files", "_written_fds", "_kept",
+    )
 
     def __init__(self, bridge, real):
         self.hooks = ()
