@@ -127,6 +127,13 @@ def _journal_new_modules(library_dirs):
 class _Baseline:
     """What the interpreter looked like when the runner attached: every call starts from it."""
 
+    # No instance dict: a program can add no attribute, and the shim's restore checks these.
+    __slots__ = (
+        "library_dirs", "builtins", "sys", "path", "meta_path", "path_hooks", "path_importer_cache",
+        "recursion_limit", "switch_interval", "int_max_str_digits", "asyncgen_hooks",
+        "coroutine_origin_tracking_depth", "gc", "signals", "handlers", "umask", "module_count",
+    )
+
     def __init__(self, library_dirs):
         self.library_dirs = library_dirs
         self.stdlib_dirs = tuple(directory for directory in library_dirs if "site-packages" not in directory)
@@ -162,6 +169,8 @@ def attach(library_dirs):
     _baseline = _Baseline(library_dirs)
     global _library_at_attach
     _library_at_attach = (frozenset(sys.modules), _library_state_of(list(sys.modules.values())))
+    # Found for the modules loaded before the snapshot; a module loaded later is looked at when it is.
+    _written_names.clear()
     os._exit = _exit
 
 
@@ -185,12 +194,18 @@ def begin():
     _noting = True
 
 
-def close():
+def close(undo_journal=_undo_journal):
     """Ends a call, as the last thing the runner does in it: puts back what most often holds
-    objects of the program (sys, its hooks, loggers' handlers, atexit; builtins and library
-    attributes went back when the program ended), so that their finalisers, if any, run while the
-    call still runs."""
+    objects of the program (sys, its hooks, loggers' handlers, atexit; builtins went back when the
+    program ended), so that their finalisers, if any, run while the call still runs.
+
+    The library attributes the program changed go back here at the latest (`finish` did it when
+    the program ended, unless the program replaced the name `_undo_journal`, hence the default):
+    between calls the journal is empty, and the restore before the next call empties it again, so
+    that nothing a program wrote into it afterwards (a finaliser run by the put-back) is ever
+    written into a library module."""
     _stop_aborting()
+    undo_journal()
     _put_back(_baseline)
 
 
@@ -207,7 +222,6 @@ def end(library):
     _stop_aborting()
     base = _baseline
     _restore_namespace(_BUILTINS, base.builtins)
-    _undo_journal()
     _put_back(base)
     _reset_signals(base)
     _reset_gc(base)
@@ -451,12 +465,13 @@ def _reset_logging(logging):
     the root logger's cache still holds the mark left in it (setLevel, disable and configuration
     clear every logger's cache) and the rest as left.
     """
+    global _logging_loggers
     root = logging.root
     manager = logging.Logger.manager
     if (
         root._cache.get(_UNTOUCHED) is _UNTOUCHED
         and not logging._handlerList
-        and len(manager.loggerDict) == _logging_state[0]
+        and len(manager.loggerDict) == _logging_loggers
         and not root.handlers
         and not root.filters
         and root.propagate is True
@@ -494,12 +509,13 @@ def _reset_logging(logging):
                 logger.disabled = False
         manager._clear_cache()
         root._cache[_UNTOUCHED] = _UNTOUCHED
-        _logging_state[0] = len(manager.loggerDict)
+        _logging_loggers = len(manager.loggerDict)
 
 
 # A key no level lookup uses, kept in the root logger's cache while logging is as reset.
 _UNTOUCHED = object()
-_logging_state = [-1]
+# How many loggers logging had when it was last reset.
+_logging_loggers = -1
 
 
 _LEVEL_NAMES = {50: "CRITICAL", 40: "ERROR", 30: "WARNING", 20: "INFO", 10: "DEBUG", 0: "NOTSET"}
@@ -691,20 +707,33 @@ def seal(shim):
     program can change: (FunctionType, the code of `_restore_shim`, a snapshot of the shim).
 
     A program reaches every object of its interpreter (gc), so it can rebind the names of the
-    shim's namespaces, replace the code, defaults and closure contents of its functions and the
-    attributes of its classes and objects. The snapshot is a tuple of tuples made now: immutable,
-    like code objects and the builtin functions and types it holds. Before each call JavaScript
-    makes a new function from the code and calls it with the snapshot; the function looks up no
-    global or builtin name, so nothing a program rebinds is used to check or restore what it
-    changed: the namespaces of the shim (and of contextlib, whose context managers the runner
-    uses), its functions (also those reached through closures, `__wrapped__` and class
-    attributes), and its classes and their bases written in Python.
+    shim's namespaces, replace the code, defaults and closure contents of its functions, the
+    attributes of its classes and objects and the contents of its dicts, lists and sets. The
+    snapshot is a tuple of tuples made now: immutable, like code objects and the builtin functions
+    and types it holds. Before each call JavaScript makes a new function from the code and calls it
+    with the snapshot; the function looks up no global or builtin name, so nothing a program
+    rebinds is used to check or restore what it changed:
+
+    - the namespaces of the shim (and of contextlib, whose context managers the runner uses, and
+      of the module that holds them), the attributes of the objects the shim made (Mounts,
+      Originals, _Baseline: their classes have __slots__, so none can be added), and the dicts,
+      lists and sets they and the namespaces hold: exactly the keys and values they had, except
+      the state the shim's own code rebinds between calls (a `global` or an attribute assigned
+      outside `__init__`, such as `_exiting` or `Mounts._kept`), which may change as long as it
+      stays a plain value (int, float, bool, bytes, str, None, or a tuple of these);
+    - the shim's functions (also those reached through closures, `__wrapped__`, class attributes
+      and the objects above): code, defaults, closure contents;
+    - its classes and their bases written in Python, and the class of each object above.
+
+    Containers that hold one call's state (fresh's `_journal`, the mounts' inode and mode tables,
+    written descriptors and open files) were empty when sealed, so each call finds them empty.
     """
-    namespaces = [value for value in vars(shim).values() if type(value) is dict]
-    shim_namespaces = list(namespaces)
+    namespaces = [vars(shim)]
+    namespaces += [value for value in vars(shim).values() if type(value) is dict]
+    shim_namespaces = namespaces[1:]
     contextlib = sys.modules["contextlib"]
     namespaces.append(vars(contextlib))
-    functions, classes, instances, seen = [], [], [], set()
+    functions, classes, seen = [], [], set()
 
     def visit(value):
         if id(value) in seen:
@@ -730,21 +759,90 @@ def seal(shim):
         elif hasattr(value, "__wrapped__") and callable(value):
             visit(value.__wrapped__)
 
+    # The objects whose attributes are sealed (the shim's classes give theirs __slots__, so that
+    # no attribute can be added), and the containers whose contents are: found from the
+    # namespaces' values and, in turn, from those objects' attributes. (Other objects' attributes
+    # are not read: a JsProxy's are JavaScript's.)
+    held, containers, found = [], [], {id(namespace) for namespace in namespaces}
+    left_alone = {id(_BUILTINS), id(_abandoned), id(_replaced)}
+
+    def hold(value):
+        if id(value) in found or id(value) in left_alone:
+            return
+        found.add(id(value))
+        kind = type(value)
+        if kind is dict or kind is list or kind is set:
+            containers.append(value)
+            for item in list(value.values() if kind is dict else value):
+                visit(item)
+        elif _defined_in_shim(kind):
+            if _instance_dict_descriptor(kind) is not None:
+                raise TypeError(f"{kind.__qualname__} keeps its state in an instance dict: give it __slots__")
+            visit(kind)
+            for slot in _slots(kind):
+                held.append((value, slot))
+                visit(slot.__get__(value))
+                hold(slot.__get__(value))
+
     for namespace in shim_namespaces:
         for value in list(namespace.values()):
             visit(value)
+            hold(value)
     visit(contextlib._GeneratorContextManager)
     visit(contextlib.suppress)
-    # Objects' own attributes are left alone: reading an object's __dict__ would make one for an
-    # object that keeps its attributes without, where gc shows it (the mount bridge among them).
     cells = [cell for function in functions for cell in function.__closure__ or () if _cell_contents(cell) is not _EMPTY]
     class_names = [tuple(vars(cls)) for cls in classes]
+    rebound_globals, rebound_attributes = _rebound_names(functions)
+    owners = tuple({id(owner): owner for owner, _ in held}.values())
+    slot_values = [slot.__get__(owner) for owner, slot in held]
+    slot_state = [slot.__name__ in rebound_attributes and id(type(value)) in _PLAIN_KINDS for (_, slot), value in zip(held, slot_values)]
+    dicts = [
+        *((namespace, rebound_globals) for namespace in namespaces),
+        *((container, frozenset()) for container in containers if type(container) is dict),
+    ]
+    sealed_dicts = tuple(_sealed_dict(namespace, rebound) for namespace, rebound in dicts)
+    sequences = [container for container in containers if type(container) is not dict]
     snapshot = (
         # what the restore uses, in place of globals and builtins
-        operator.is_, len, all, map, zip, setattr, type.__setattr__, type.__delattr__, dict.clear, dict.update,
-        dict.get, operator.attrgetter, itertools.chain.from_iterable, operator.methodcaller("values"),
-        # namespaces: (namespace, its size, the names bound to more than a number or a flag, their values)
-        tuple(_bindings(namespace) for namespace in namespaces),
+        operator.is_, len, all, map, zip, tuple, list, type, id, operator.itemgetter(0), operator.itemgetter(1),
+        setattr, type.__setattr__, type.__delattr__, dict.clear, dict.update, dict.items, operator.attrgetter,
+        itertools.chain.from_iterable, itertools.compress, operator.methodcaller("values"),
+        _PLAIN_KINDS, _PLAIN_KINDS | {id(tuple)}, id(tuple),
+        types.MemberDescriptorType.__get__, types.MemberDescriptorType.__set__, vars(object)["__class__"].__set__,
+        # the shim's objects and their classes; their slots: (descriptor, object) pairs, their
+        # values, which are fixed and which are rebound state, and the fixed values
+        owners,
+        tuple(map(type, owners)),
+        tuple(slot for _, slot in held),
+        tuple(owner for owner, _ in held),
+        # (each value in an endless itertools.repeat rather than in these tuples, so that a
+        # JavaScript object among them, the mount bridge, is held by its slot only, as before)
+        tuple(map(itertools.repeat, slot_values)),
+        tuple(not state for state in slot_state),
+        tuple(slot_state),
+        tuple(itertools.repeat(value) for value, state in zip(slot_values, slot_state) if not state),
+        next,
+        # sealed dicts: each (dict, keys, values, positions of rebound state), then all of them at once:
+        # their sizes, keys, which values are fixed and which are rebound state, the fixed values
+        sealed_dicts,
+        tuple(namespace for namespace, _ in dicts),
+        tuple(len(keys) for _, keys, _, _ in sealed_dicts),
+        tuple(key for _, keys, _, _ in sealed_dicts for key in keys),
+        tuple(position not in rebound for _, keys, _, rebound in sealed_dicts for position in range(len(keys))),
+        tuple(position in rebound for _, keys, _, rebound in sealed_dicts for position in range(len(keys))),
+        tuple(
+            value
+            for _, keys, values, rebound in sealed_dicts
+            for position, value in enumerate(values)
+            if position not in rebound
+        ),
+        # lists and sets: themselves, their sizes and items, and how each is emptied and filled
+        tuple(sequences),
+        tuple(map(len, sequences)),
+        tuple(item for sequence in sequences for item in sequence),
+        tuple(tuple(sequence) for sequence in sequences),
+        tuple(list.clear if type(sequence) is list else set.clear for sequence in sequences),
+        tuple(list.extend if type(sequence) is list else set.update for sequence in sequences),
         # functions, their code, defaults and keyword defaults
         tuple(functions),
         tuple(function.__code__ for function in functions),
@@ -764,10 +862,6 @@ def seal(shim):
         tuple(frozenset(names) for names in class_names),
         tuple(map(len, class_names)),
         tuple(value for cls in classes for value in vars(cls).values()),
-        # objects' functions: their namespaces, names and values
-        tuple(state for state, _, _ in instances),
-        tuple(name for _, name, _ in instances),
-        tuple(held for _, _, held in instances),
         # what a program had put in their place: kept, so that no finaliser of it runs between calls
         _replaced,
     )
@@ -778,13 +872,71 @@ _IMMUTABLE_TYPE = 1 << 8
 _EMPTY = object()
 _replaced = []
 
-# The values of a namespace's per-call state (`_exiting`, counters): left as they are.
-_STATE_TYPES = (int, float, bytes, type(None))
+# The types of the state the shim rebinds between calls (`_exiting`, counters, flags), by id: a
+# value of any other type is put back to the sealed one. Ids, because comparing a program's type
+# with these (==, hash) could run code of its metaclass.
+_PLAIN_KINDS = frozenset(map(id, (int, float, bool, bytes, str, type(None))))
 
 
-def _bindings(namespace):
-    names = tuple(name for name, value in namespace.items() if not isinstance(value, _STATE_TYPES))
-    return namespace, len(namespace), frozenset(namespace), names, tuple(namespace[name] for name in names)
+def _defined_in_shim(cls):
+    """Whether the shim's own files define `cls` (a method written in its body comes from them;
+    a library class the shim gave a function of its own is not one of them)."""
+    for attribute in vars(cls).values():
+        function = getattr(attribute, "__func__", attribute)
+        code = getattr(function, "__code__", None)
+        if code is not None and code.co_filename.startswith(_SHIM_DIR):
+            if getattr(function, "__qualname__", "").startswith(f"{cls.__qualname__}."):
+                return True
+    return False
+
+
+def _instance_dict_descriptor(cls):
+    """The descriptor of the instance dict of `cls`'s objects, or None for objects without."""
+    for base in cls.__mro__:
+        descriptor = vars(base).get("__dict__")
+        if type(descriptor) is types.GetSetDescriptorType:
+            return descriptor
+    return None
+
+
+def _slots(cls):
+    """The descriptors of the slots `cls` and its bases give its objects."""
+    return [
+        vars(base)[name]
+        for base in cls.__mro__
+        for name in ((vars(base).get("__slots__", ()),) if type(vars(base).get("__slots__", ())) is str else vars(base).get("__slots__", ()))
+        if type(vars(base).get(name)) is types.MemberDescriptorType
+    ]
+
+
+def _rebound_names(functions):
+    """The global names and the attribute names the shim's own code assigns or deletes after it
+    is loaded (outside `__init__`): where the state it carries from call to call lives."""
+    rebound_globals, rebound_attributes = set(), set()
+    pending = [function.__code__ for function in functions if function.__code__.co_filename.startswith(_SHIM_DIR)]
+    while pending:
+        code = pending.pop()
+        pending.extend(constant for constant in code.co_consts if type(constant) is types.CodeType)
+        if code.co_name == "__init__":
+            continue
+        for instruction in dis.get_instructions(code):
+            if instruction.opname in ("STORE_GLOBAL", "DELETE_GLOBAL"):
+                rebound_globals.add(instruction.argval)
+            elif instruction.opname in ("STORE_ATTR", "DELETE_ATTR"):
+                rebound_attributes.add(instruction.argval)
+    return frozenset(rebound_globals), frozenset(rebound_attributes)
+
+
+def _sealed_dict(namespace, rebound):
+    """(dict, its keys, its values, the positions of the state among them that may change)."""
+    keys, values = tuple(namespace), tuple(namespace.values())
+    for key in keys:
+        if id(type(key)) not in _PLAIN_KINDS:
+            raise TypeError(f"a sealed dict's key is not a plain value: {key!r}")
+    state = frozenset(
+        position for position, (key, value) in enumerate(zip(keys, values)) if key in rebound and id(type(value)) in _PLAIN_KINDS
+    )
+    return namespace, keys, values, state
 
 
 def _cell_contents(cell):
@@ -797,21 +949,100 @@ def _cell_contents(cell):
 def _restore_shim(snapshot):
     """Puts back the shim's machinery as `seal` found it. Uses nothing but its argument: it runs as
     a function JavaScript made from this code, with empty globals. Everything is first compared
-    at once (by identity, in C loops), and mended one by one only when something differs."""
-    (is_, len_, all_, map_, zip_, setattr_, type_setattr, type_delattr, dict_clear, dict_update,
-     dict_get, attrgetter, chain, values_of,
-     namespaces, functions, codes, with_defaults, defaults, with_kwdefaults, kwdefaults, cells, contents,
+    at once (by identity, in C loops), and mended one by one only when something differs. No
+    method of a program's object is called: values and their types are compared with `is` (types
+    also by id), and what is taken out is kept in `replaced`, so that no finaliser of it runs."""
+    (is_, len_, all_, map_, zip_, tuple_, list_, type_, id_, first, second, setattr_, type_setattr,
+     type_delattr, dict_clear, dict_update, dict_items, attrgetter, chain, compress, values_of,
+     plain_kinds, state_kinds, tuple_kind, get_slot, set_slot, set_class,
+     held, held_classes, slots, slot_owners, slot_values, slot_fixed, slot_state, slot_fixed_values, next_,
+     sealed_dicts, dicts, dict_sizes, dict_keys, fixed_positions, state_positions, fixed_values,
+     sequences, sequence_sizes, sequence_items, sequence_contents, sequence_clears, sequence_fills,
+     functions, codes, with_defaults, defaults, with_kwdefaults, kwdefaults, cells, contents,
      classes, bases, class_dicts, class_names, class_name_sets, class_sizes, class_values,
-     states, state_names, state_values, replaced) = snapshot
+     replaced) = snapshot
     keep = replaced.append
-    for namespace, size, known, names, values in namespaces:
-        if len_(namespace) != size:
-            for name in [name for name in namespace if name not in known]:
-                keep(namespace[name])
-                del namespace[name]
-        if not all_(map_(is_, map_(namespace.get, names), values)):
-            replaced.extend(map_(namespace.get, names))
-            dict_update(namespace, zip_(names, values))
+    # The shim's objects: their classes, then their slots, read and set through the slots' own
+    # descriptors (a program's class could define __getattribute__ or __class__). A slot emptied by
+    # `del` cannot be read: the restore then mends every slot.
+    if not all_(map_(is_, map_(type_, held), held_classes)):
+        for value, cls in zip_(held, held_classes):
+            if type_(value) is not cls:
+                keep(type_(value))
+                set_class(value, cls)
+    try:
+        current = tuple_(map_(get_slot, slots, slot_owners))
+        state = tuple_(compress(current, slot_state))
+        state_types = tuple_(map_(id_, map_(type_, state)))
+        intact = all_(map_(is_, compress(current, slot_fixed), map_(next_, slot_fixed_values))) and state_kinds.issuperset(
+            state_types
+        )
+        if intact and tuple_kind in state_types:
+            for value in state:
+                if type_(value) is tuple_ and not plain_kinds.issuperset(map_(id_, map_(type_, value))):
+                    intact = False
+    except:  # noqa: E722 (a name such as AttributeError would be looked up in builtins a program changed)
+        intact = False
+    if not intact:
+        for slot, owner, sealed, rebound in zip_(slots, slot_owners, map_(next_, slot_values), slot_state):
+            try:
+                value = get_slot(slot, owner)
+            except:  # noqa: E722 (emptied by the program)
+                set_slot(slot, owner, sealed)
+                continue
+            if value is sealed:
+                continue
+            kind = id_(type_(value))
+            if rebound and (kind in plain_kinds or kind == tuple_kind and plain_kinds.issuperset(map_(id_, map_(type_, value)))):
+                continue
+            keep(value)
+            set_slot(slot, owner, sealed)
+    # Their namespaces and dicts: the same keys in the same order (a key deleted and added again
+    # moves to the end, so no lookup meets a program's key), the same fixed values, and state of a
+    # plain type. A dict that differs is emptied and filled again with the sealed keys.
+    values = tuple_(chain(map_(values_of, dicts)))
+    state = tuple_(compress(values, state_positions))
+    state_types = tuple_(map_(id_, map_(type_, state)))
+    intact = (
+        tuple_(map_(len_, dicts)) == dict_sizes
+        and all_(map_(is_, chain(dicts), dict_keys))
+        and all_(map_(is_, compress(values, fixed_positions), fixed_values))
+        and state_kinds.issuperset(state_types)
+    )
+    if intact and tuple_kind in state_types:
+        for value in state:
+            if type_(value) is tuple_ and not plain_kinds.issuperset(map_(id_, map_(type_, value))):
+                intact = False
+    if not intact:
+        for namespace, keys, sealed, rebound in sealed_dicts:
+            items = tuple_(dict_items(namespace))
+            mended = list_(sealed)
+            for position in rebound:
+                key = keys[position]
+                for current, value in items:
+                    if current is key:
+                        kind = id_(type_(value))
+                        if kind in plain_kinds or kind == tuple_kind and plain_kinds.issuperset(map_(id_, map_(type_, value))):
+                            mended[position] = value
+                        break
+            if not (
+                len_(items) == len_(keys)
+                and all_(map_(is_, map_(first, items), keys))
+                and all_(map_(is_, map_(second, items), mended))
+            ):
+                keep(items)
+                dict_clear(namespace)
+                dict_update(namespace, zip_(keys, mended))
+    # Lists and sets: the same items.
+    if not (
+        tuple_(map_(len_, sequences)) == sequence_sizes
+        and all_(map_(is_, chain(sequences), sequence_items))
+    ):
+        for sequence, items, clear, fill in zip_(sequences, sequence_contents, sequence_clears, sequence_fills):
+            if len_(sequence) != len_(items) or not all_(map_(is_, sequence, items)):
+                keep(tuple_(sequence))
+                clear(sequence)
+                fill(sequence, items)
     if not (
         all_(map_(is_, map_(attrgetter("__bases__"), classes), bases))
         and all_(map_(is_, map_(len_, class_dicts), class_sizes))
@@ -854,10 +1085,6 @@ def _restore_shim(snapshot):
             except:  # noqa: E722 (emptied by the program)
                 pass
             setattr_(cell, "cell_contents", value)
-    if not all_(map_(is_, map_(dict_get, states, state_names), state_values)):
-        for state, name, value in zip_(states, state_names, state_values):
-            keep(state.get(name))
-            state[name] = value
 
 
 for _module in list(sys.modules.values()):

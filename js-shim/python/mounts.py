@@ -136,6 +136,12 @@ def _replace(owner, name, hook):
 class Originals:
     """The functions the hooks replace, as they were: they work on MEMFS only."""
 
+    # No instance dict: a program can add no attribute, and the shim's restore checks these.
+    __slots__ = (
+        "open", "stat", "lstat", "listdir", "scandir", "mkdir", "unlink", "rmdir", "rename", "replace", "chdir",
+        "chmod", "access", "utime", "open_fd", "close_fd", "rmtree", "open_code", "open_source", "write_atomic",
+    )
+
     def __init__(self):
         self.open = io.open
         self.stat = os.stat
@@ -162,6 +168,13 @@ class Originals:
 class Mounts:
     """Routes the paths the mounts of the running call own to Java; see the module docstring."""
 
+    # No instance dict: a program can add no attribute (one shadowing a method), and the shim's
+    # restore checks these before each call.
+    __slots__ = (
+        "hooks", "_globber_hooks", "_bridge", "_real", "_mounts", "_routing", "_inodes", "_modes", "_open_files",
+        "_written_fds", "_kept",
+    )
+
     def __init__(self, bridge, real):
         self.hooks = ()
         self._globber_hooks = (staticmethod(self.lstat), staticmethod(self.scandir))
@@ -171,7 +184,9 @@ class Mounts:
         self._routing = False
         self._inodes = {}
         self._modes = {}
-        self._open_files = weakref.WeakSet()
+        # The files the running call opened on the mounts, closed at its end if still open: weak
+        # references by the file's id (a plain dict, whose contents the shim's restore checks).
+        self._open_files = {}
         self._written_fds = {}
         self._kept = None
 
@@ -208,6 +223,7 @@ class Mounts:
         modes = {mount["prefix"]: mount["mode"] for mount in mounts}
         self._mounts = tuple(_Mount(prefix, modes[prefix], _FIRST_DEVICE + i) for i, prefix in enumerate(prefixes))
         self._real.chdir("/")
+        self._kept = _kept_prefixes(self._kept)
         if self._kept != tuple(prefixes):
             self._remove_kept()
             self._remove_prefixes()
@@ -252,8 +268,6 @@ class Mounts:
         At the end, files the program left open are closed, as a python3 process closes them when
         it exits.
         """
-        self._inodes = {}
-        self._modes = {}
         self._routing = True
         try:
             yield
@@ -262,12 +276,16 @@ class Mounts:
                 self._close_left_open()
             finally:
                 self._routing = False
+                self._inodes.clear()
+                self._modes.clear()
 
     def _close_left_open(self):
         # After os._exit, what the program left in a file's Python-level buffers is lost, as when a
         # process ends that way: only what reached the file descriptor is kept.
         exited = sys.modules["_mirage4j_shim"].fresh["exited"]() is not None
-        for file in [file for file in self._open_files if not file.closed]:
+        files = [reference() for reference in self._open_files.values()]
+        self._open_files.clear()
+        for file in [file for file in files if file is not None and not file.closed]:
             _close_reporting(file, _raw_file(file).close if exited else file.close)
         for fd, (_, name) in list(self._written_fds.items()):
             with contextlib.suppress(OSError):
@@ -725,7 +743,7 @@ class Mounts:
             self._flush(*written)
 
     def _track(self, file):
-        self._open_files.add(file)
+        self._open_files[id(file)] = weakref.ref(file)
         return file
 
 
@@ -936,6 +954,14 @@ class _ScandirIterator:
 
     def __exit__(self, *exc_info):
         self.close()
+
+
+def _kept_prefixes(kept):
+    """What Mounts.fresh left in `_kept` (a tuple of prefixes, or None); None for anything else a
+    program put there. (Between calls the shim's restore lets it hold plain values only.)"""
+    if type(kept) is tuple and all(type(prefix) is str for prefix in kept):
+        return kept
+    return None
 
 
 def _within(path, prefix):

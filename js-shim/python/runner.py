@@ -11,7 +11,6 @@ import builtins
 import codecs
 import collections
 import contextlib
-import functools
 import io
 import json
 import linecache
@@ -453,7 +452,7 @@ def _interpreter_options(label, flags):
     Imports write bytecode unless -B: on mounts, mounts.py's loader trusts a .pyc only when it was
     written in a later second than its source's last change, so an edit is never hidden.
     """
-    sys_flags = _cached_sys_flags(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in flags.items()))
+    sys_flags = _sys_flags(flags)
     saved_digits = sys.get_int_max_str_digits()
     with (
         _attributes(
@@ -475,11 +474,6 @@ def _interpreter_options(label, flags):
         finally:
             if sys.get_int_max_str_digits() != saved_digits:
                 sys.set_int_max_str_digits(saved_digits)
-
-
-@functools.lru_cache(maxsize=64)
-def _cached_sys_flags(options):
-    return _sys_flags(dict(options))
 
 
 def _sys_flags(flags):

@@ -43,6 +43,26 @@ class SandboxCallIsolationIT {
           print('PLANTED', phase)
           os.write(1, b'PLANTED-FD\\n')
       loop = asyncio.get_event_loop()
+      def in_victim(real):
+          busy = []
+          def wrapped(*args, **kwargs):
+              if not busy and getattr(sys.modules['__main__'], 'PHASE', None) == 'victim':
+                  busy.append(1)
+                  try:
+                      plant()
+                  finally:
+                      busy.pop()
+              return real(*args, **kwargs)
+          return wrapped
+      class Later:
+          def __init__(self, action):
+              self.action = action
+          def __del__(self):
+              self.action()
+      def after_the_call(action):
+          sys.planted_later = Later(action)
+      shim = sys.modules['_mirage4j_shim']
+      mounts = shim.runner['mounts']
       """;
 
   /** The second call: waits on the mount, sleeps, runs asyncio and uses the hooks a program may replace. */
@@ -158,7 +178,78 @@ class SandboxCallIsolationIT {
         attack("/dev/stdout replaced by a file",
             "os.unlink('/dev/stdout')",
             "open('/dev/stdout', 'w').close()",
-            "os.dup2(os.open('/dev/stdout', os.O_WRONLY), 1)"));
+            "os.dup2(os.open('/dev/stdout', os.O_WRONLY), 1)"),
+        attack("the mount bridge's hooks given one more",
+            "mounts.hooks = tuple(mounts.hooks) + ((os, 'listdir', plant),)"),
+        attack("a function of the real os the mount bridge keeps replaced",
+            "mounts._real.open = in_victim(mounts._real.open)"),
+        attack("the mount bridge's kept prefixes given a __ne__, after the call",
+            "class Kept(tuple):",
+            "    def __ne__(self, other):",
+            "        plant()",
+            "        return True",
+            "def keep():",
+            "    mounts._kept = Kept()",
+            "after_the_call(keep)"),
+        attack("an object added to the files the mount bridge closes at a call's end",
+            "class Sneaky:",
+            "    @property",
+            "    def closed(self):",
+            "        return getattr(sys.modules['__main__'], 'PHASE', None) != 'victim'",
+            "    def close(self):",
+            "        plant()",
+            "sneaky = Sneaky()",
+            "shim.fresh['_abandoned'].append(sneaky)",
+            "import weakref",
+            "files = mounts._open_files",
+            "if isinstance(files, dict):",
+            "    files[id(sneaky)] = weakref.ref(sneaky)",
+            "else:",
+            "    files.add(sneaky)"),
+        attack("an attribute added to the mount bridge, shadowing a method",
+            "try:",
+            "    mounts.hook_in = plant",
+            "except AttributeError:",
+            "    pass"),
+        attack("the state fresh.py puts sys back to, replaced",
+            "baseline = shim.fresh['_baseline']",
+            "names, values = baseline.sys",
+            "baseline.sys = (names, tuple(plant if name == 'exit' else value for name, value in zip(names, values)))"),
+        attack("an entry added to fresh.py's journal after the call",
+            "def journal():",
+            "    shim.fresh['_journal'][(asyncio, 'run')] = in_victim(asyncio.run)",
+            "after_the_call(journal)"),
+        attack("a counter of fresh.py replaced by an object",
+            "import random",
+            "class Counter(int):",
+            "    def __add__(self, other):",
+            "        plant()",
+            "        return 0",
+            "shim.fresh['_entropy_used'] = Counter()"),
+        attack("the hooks the runner gives sys, replaced",
+            "shim.runner['_SYS_HOOKS']['excepthook'] = plant"),
+        attack("the function that runs a program read from stdin, replaced",
+            "real_run = shim.runner['_PROGRAM_RUNNERS']['stdin']",
+            "shim.runner['_PROGRAM_RUNNERS']['stdin'] = lambda *args: (plant(), real_run(*args))[1]"),
+        attack("the shim module's namespaces, replaced",
+            "fresh = dict(shim.fresh)",
+            "fresh['exited'] = in_victim(fresh['exited'])",
+            "shim.fresh = fresh"),
+        attack("the runner's cache of sys.flags given a key that compares equal to the next call's",
+            "import gc",
+            "cached = shim.runner.get('_cached_sys_flags')",
+            "if cached is not None:",
+            "    cache = [entry for entry in gc.get_referents(cached) if type(entry) is dict][0]",
+            "    ((flags,),) = [key for key in cache if type(key) is tuple]",
+            "    class Evil(dict):",
+            "        def __hash__(self):",
+            "            return hash(flags)",
+            "        def __eq__(self, other):",
+            "            if getattr(sys.modules['__main__'], 'PHASE', None) != 'attacker':",
+            "                plant()",
+            "            return False",
+            "    cached.cache_clear()",
+            "    cached(Evil(flags))"));
   }
 
   private static Named<String> attack(String name, String... lines) {
