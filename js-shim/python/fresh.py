@@ -129,9 +129,9 @@ class _Baseline:
 
     # No instance dict: a program can add no attribute, and the shim's restore checks these.
     __slots__ = (
-        "library_dirs", "builtins", "sys", "path", "meta_path", "path_hooks", "path_importer_cache",
+        "library_dirs", "stdlib_dirs", "builtins", "sys", "path", "meta_path", "path_hooks", "path_importer_cache",
         "recursion_limit", "switch_interval", "int_max_str_digits", "asyncgen_hooks",
-        "coroutine_origin_tracking_depth", "gc", "signals", "handlers", "umask", "module_count",
+        "coroutine_origin_tracking_depth", "gc", "signals", "handlers", "umask",
     )
 
     def __init__(self, library_dirs):
