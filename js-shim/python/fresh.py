@@ -226,7 +226,7 @@ def end(library):
     _reset_signals(base)
     _reset_gc(base)
     _reset_library_state(library_state)
-    if len(sys.modules) != len(module_names) or not all(map(module_names.__contains__, sys.modules)):
+    if len(sys.modules) != len(module_names) or not module_names.issuperset(sys.modules):
         module_names, library_state = _import_afresh(base, module_names, library_state)
     os.umask(base.umask)
     modules = sys.modules

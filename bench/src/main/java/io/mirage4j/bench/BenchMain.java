@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.fs.Resource;
 import io.mirage4j.fs.Resources;
+import io.mirage4j.sidecar.NodeSidecarProvider;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
 import java.io.BufferedOutputStream;
@@ -92,6 +93,7 @@ public final class BenchMain {
     bench.section("cold_cli", bench::coldCli);
     bench.section("warm_call", bench::warmCall);
     bench.section("warm_call_fresh_state", bench::warmCallFreshState);
+    bench.section("new_interpreter_call", bench::newInterpreterCall);
     bench.section("parallel_two_workspaces", bench::parallelTwoWorkspaces);
     bench.section("mount_read_100mb", bench::mountRead);
     bench.section("rss_per_workspace", bench::rssPerWorkspace);
@@ -295,6 +297,37 @@ public final class BenchMain {
     }
     report.log("  ours " + Stats.describe(ours, "ms"));
     report.metric("warm_call_fresh_state", Stats.median(ours), "ms");
+  }
+
+  /**
+   * {@code NodeSidecarProvider.builder().newInterpreterPerCall()}: every call runs in a new
+   * interpreter from the pool. Back to back, a call waits for the pool to start the next one;
+   * with a pause of a second between calls, one is ready when the call comes.
+   */
+  private void newInterpreterCall() throws Exception {
+    int calls = samples(15, 5);
+    List<Double> backToBack = new ArrayList<>();
+    List<Double> paused = new ArrayList<>();
+    NodeSidecarProvider provider = NodeSidecarProvider.builder().newInterpreterPerCall().build();
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).pythonRuntime(provider).build()) {
+      Setup.check(ws.execute(Setup.PRINT1), "1\n");
+      Procs.settle(SETTLE);
+      for (int i = 0; i < calls; i++) {
+        long t0 = System.nanoTime();
+        Setup.check(ws.execute(Setup.PRINT1), "1\n");
+        backToBack.add(Stats.millis(System.nanoTime() - t0));
+      }
+      for (int i = 0; i < calls; i++) {
+        Thread.sleep(1000);
+        long t0 = System.nanoTime();
+        Setup.check(ws.execute(Setup.PRINT1), "1\n");
+        paused.add(Stats.millis(System.nanoTime() - t0));
+      }
+    }
+    report.log("  back to back " + Stats.describe(backToBack, "ms"));
+    report.log("  a second apart " + Stats.describe(paused, "ms"));
+    report.metric("new_interpreter_call", Stats.median(backToBack), "ms");
+    report.metric("new_interpreter_call_paused", Stats.median(paused), "ms");
   }
 
   private static void checkStderr(ExecResult r, String expected) {
