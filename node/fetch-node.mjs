@@ -6,11 +6,11 @@
 //
 //   node fetch-node.mjs --platform linux-arm64 --version 26.12.1 --lock FILE --work DIR --out DIR
 //
-// The tarball is fetched with `npm pack` (npm's cache makes a second build offline) into --work,
-// so any host can build the artifact of any platform.
-import { spawnSync } from 'node:child_process';
+// The tarball, node-<platform>-<version>.tgz in --work, is downloaded from the npm registry by the
+// Maven build (download-maven-plugin, against the root pom's SHA-512 of it), so any host can build
+// the artifact of any platform; a tarball that the lockfile's integrity does not match fails here.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -41,18 +41,11 @@ const integrity = /** @type {string} */ (locked.integrity);
 if (!integrity?.startsWith('sha512-')) fail(`no sha512 integrity for ${npmPackage} in ${args.lock}`);
 
 const tarball = join(work, `${npmPackage}-${version}.tgz`);
-let gz = existsSync(tarball) ? readFileSync(tarball) : undefined;
-if (!gz || sri(gz) !== integrity) {
-  mkdirSync(work, { recursive: true });
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const packed = spawnSync(npm, ['pack', `${npmPackage}@${version}`, '--pack-destination', work, '--silent'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    shell: process.platform === 'win32',
-  });
-  if (packed.status !== 0) fail(`npm pack ${npmPackage}@${version} failed (status ${packed.status})`);
-  gz = readFileSync(tarball);
-  const found = sri(gz);
-  if (found !== integrity) fail(`${tarball} has integrity ${found}, ${args.lock} pins ${integrity}`);
+if (!existsSync(tarball)) fail(`no ${tarball}: the Maven build downloads it before this step`);
+const gz = readFileSync(tarball);
+const found = sri(gz);
+if (found !== integrity) {
+  fail(`${tarball} has integrity ${found}, ${args.lock} pins ${integrity}: the root pom's node.${platform}.sha512 must be the lockfile's integrity in hex`);
 }
 
 const wanted = new Set(['package/bin/node', 'package/LICENSE']);
