@@ -751,4 +751,6 @@ def _interruptible(sleep):
     return interruptible_sleep
 
 
-_interruptible_sleep = time.sleep = _interruptible(time.sleep)
+# Pyodide 314 makes time.sleep wait on the event loop (asyncio.sleep through JSPI), which runs the
+# program's asyncio callbacks while it sleeps; CPython's time.sleep blocks them, as the original does.
+_interruptible_sleep = time.sleep = _interruptible(getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time.sleep))
