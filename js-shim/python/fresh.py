@@ -129,14 +129,13 @@ class _Baseline:
 
     # No instance dict: a program can add no attribute, and the shim's restore checks these.
     __slots__ = (
-        "library_dirs", "stdlib_dirs", "builtins", "sys", "path", "meta_path", "path_hooks", "path_importer_cache",
+        "library_dirs", "builtins", "sys", "path", "meta_path", "path_hooks", "path_importer_cache",
         "recursion_limit", "switch_interval", "int_max_str_digits", "asyncgen_hooks",
         "coroutine_origin_tracking_depth", "gc", "signals", "handlers", "umask",
     )
 
     def __init__(self, library_dirs):
         self.library_dirs = library_dirs
-        self.stdlib_dirs = tuple(directory for directory in library_dirs if "site-packages" not in directory)
         self.builtins = _items(vars(builtins))
         self.sys = _items(vars(sys))
         self.path = tuple(sys.path)
@@ -327,14 +326,14 @@ def _code_writes(code, names, seen):
 
 
 def _import_afresh(base, module_names, library_state):
-    """Imports again each module of the interpreter's standard library that the call imported
-    first, and gives every module it loaded the journalling class: the next call finds them as
-    `import` leaves them, whatever the program did with them. (Packages installed in
-    site-packages stay as the call left them: importing them again costs too much.) Returns the
+    """Imports again each module of the interpreter's library (the standard library and the
+    installed packages) that the call imported first, and gives every module it loaded the
+    journalling class: the next call finds them as `import` leaves them, whatever the program did
+    with them. A big package costs its import time once more, once per workspace. Returns the
     modules loaded now, and the state they keep."""
     modules = sys.modules
     added = [name for name in list(modules) if name not in module_names]
-    again = [name for name in added if _from_library(modules[name], base.stdlib_dirs)]
+    again = [name for name in added if _from_library(modules[name], base.library_dirs)]
     for name in again:
         del modules[name]
     for name in again:
