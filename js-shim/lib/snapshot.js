@@ -77,7 +77,7 @@ export function readSnapshot(path, key, read) {
   // Pyodide 314 reads the snapshot through typed arrays of 4-byte words: the memory must start at
   // an aligned offset, which the header's length does not give.
   const memory = file.subarray(header.length);
-  return { memory: memory.byteOffset % 8 === 0 ? memory : memory.slice() };
+  return { memory: memory.byteOffset % 8 === 0 ? memory : new Uint8Array(memory) };
 }
 
 /**
