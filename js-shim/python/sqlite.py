@@ -86,7 +86,8 @@ class Databases:
         # itself when it takes none, path). Emptied when the call ends.
         self._connections = {}
         # The call's database copies: path -> [the name the program gave, the copy's (size, mtime)
-        # when last fetched or sent, or None for a database SQLite created].
+        # when last fetched or sent, or None for a database SQLite created, and when Java last
+        # refused it (or None)].
         self._copies = {}
         # The tracking subclasses made in this call for the program's own factories: its class -> ours.
         self._classes = {}
@@ -153,7 +154,7 @@ class Databases:
                     if read_only or opens != "rwc":
                         raise
                     mounts._make_parent(path, name)
-                    self._copies[path] = [name, None]
+                    self._copies[path] = [name, None, None]
                     return
             if mounts._copy_kind(path) != "file":
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
@@ -161,7 +162,7 @@ class Databases:
             raise _cannot_open() from None
         if read_only:
             mounts._real.chmod(path, _READ_ONLY)
-        self._copies[path] = [name, self._unchanged_from_now(path)]
+        self._copies[path] = [name, self._unchanged_from_now(path), None]
 
     def _with_tracking_factory(self, args, kwargs):
         """connect's arguments, with the program's factory (or sqlite3.Connection) replaced by a
@@ -226,11 +227,13 @@ class Databases:
             if connection is not None:
                 report(connection, lambda connection=connection: _sqlite3.Connection.close(connection))
         for path in list(self._copies):
-            report(self._copies[path][0], lambda path=path: self._send(path, None))
+            report(self._copies[path][0], lambda path=path: self._send(path, None, retry=False))
         self._copies.clear()
         self._classes.clear()
 
-    def _send(self, path, connection):
+    def _send(self, path, connection, retry=True):
+        """Sends the copy at `path` back whole when it changed and no connection is inside a
+        transaction on it; `retry`: also when Java refused it as it is now (the program was told)."""
         mounts = self._mounts
         copy = self._copies.get(path)
         if copy is None or mounts._owner(path) is None or mounts._owner(path).mode == "read":
@@ -246,12 +249,17 @@ class Databases:
             _sqlite3.Connection.execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)").close()
         if _in_use_by_wal(mounts, path):
             return
-        if self._fingerprint(path) == copy[1]:
+        fingerprint = self._fingerprint(path)
+        if fingerprint == copy[1] or not retry and fingerprint == copy[2]:
             return
         with mounts._real.open(path, "rb") as file:
             content = file.read()
-        mounts._ask("write", path, to_js(content), names=(copy[0],))
-        copy[1] = self._unchanged_from_now(path)
+        try:
+            mounts._ask("write", path, to_js(content), names=(copy[0],))
+        except OSError:
+            copy[2] = fingerprint
+            raise
+        copy[1], copy[2] = self._unchanged_from_now(path), None
 
     def _fingerprint(self, path):
         info = self._mounts._real.stat(path)
