@@ -74,7 +74,10 @@ export function readSnapshot(path, key, read) {
     const [magic, other] = found.toString('latin1').split('\n');
     return { refused: `${magic}\n` === MAGIC ? `made for ${JSON.stringify(other)}, not ${key}` : 'not a snapshot file' };
   }
-  return { memory: file.subarray(header.length) };
+  // Pyodide 314 reads the snapshot through typed arrays of 4-byte words: the memory must start at
+  // an aligned offset, which the header's length does not give.
+  const memory = file.subarray(header.length);
+  return { memory: memory.byteOffset % 8 === 0 ? memory : new Uint8Array(memory) };
 }
 
 /**

@@ -119,6 +119,9 @@ def install(bridge):
     for owner, name, hook in hooks:
         _replace(owner, name, hook)
     mounts.hooks = tuple(hooks)
+    sqlite = getattr(sys.modules.get("_mirage4j_shim"), "sqlite", None)
+    if sqlite is not None:
+        mounts.databases = sqlite["install"](mounts)
     mounts.hook_in()
     return mounts
 
@@ -172,7 +175,7 @@ class Mounts:
     # restore checks these before each call.
     __slots__ = (
         "hooks", "_globber_hooks", "_bridge", "_real", "_mounts", "_routing", "_inodes", "_modes", "_open_files",
-        "_written_fds", "_kept",
+        "_written_fds", "_kept", "databases",
     )
 
     def __init__(self, bridge, real):
@@ -195,6 +198,8 @@ class Mounts:
         self._open_files = {}
         self._written_fds = {}
         self._kept = None
+        # python/sqlite.py's Databases: the call's sqlite3 connections to mount databases.
+        self.databases = None
 
     # --- one call ---------------------------------------------------------------------------
 
@@ -290,6 +295,8 @@ class Mounts:
         # After os._exit, what the program left in a file's Python-level buffers is lost, as when a
         # process ends that way: only what reached the file descriptor is kept.
         exited = sys.modules["_mirage4j_shim"].fresh["exited"]() is not None
+        if self.databases is not None:
+            self.databases.close_left_open(_close_reporting)
         files = [reference() for reference in self._open_files.values()]
         self._open_files.clear()
         for file in [file for file in files if file is not None and not file.closed]:
