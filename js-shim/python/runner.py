@@ -20,6 +20,7 @@ import posixpath
 import runpy
 import site
 import sys
+import textwrap
 import time
 import tokenize
 import types
@@ -54,6 +55,7 @@ _PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 # these attributes of sys, io and os, and nothing it put there may run in a later call.
 _TextIOWrapper, _BufferedWriter, _FileIO = io.TextIOWrapper, io.BufferedWriter, io.FileIO
 _is = operator.is_
+_dedent = textwrap.dedent
 
 # Reads the JSON text of a call's params: the C scanner, which keeps what it was made with.
 _read_json = _json.make_scanner(json.JSONDecoder())
@@ -547,8 +549,11 @@ def _from_library(module):
 
 
 def _run_command(program, flags, namespace):
-    """Runs -c code; as CPython 3.13 does, its lines are in linecache, so tracebacks quote them."""
+    """Runs -c code; as CPython 3.13 and later do, its lines are in linecache, so tracebacks quote
+    them, and as CPython 3.14 does, it is dedented first (what textwrap.dedent does)."""
     code = program["code"]
+    if sys.version_info >= (3, 14):
+        code = _dedent(code)
     text = code + "\n"
     linecache.cache["<string>"] = (len(text), None, text.splitlines(keepends=True), "<string>")
     exec(_compile(code, "<string>", flags), namespace)
