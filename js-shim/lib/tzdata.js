@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
  */
 
 const BLOCK = 512;
-const decoder = new TextDecoder('latin1');
 
 /**
  * Puts Python's `tzdata` package, which Java makes from the JDK's time-zone rules (a ustar archive
@@ -20,8 +19,9 @@ const decoder = new TextDecoder('latin1');
  *
  * The archive's 1,200 entries are made as MEMFS nodes given the archive's bytes as their contents,
  * which costs a tenth of writing each file through a stream (a few milliseconds instead of tens).
- * That uses MEMFS's node fields (`contents`, `usedBytes`): when the first file does not read back
- * as written, every file is written with `FS.writeFile` instead.
+ * That uses MEMFS's own node functions and fields (`node_ops.mknod`, `contents`, `usedBytes`):
+ * when they fail, or the first file does not read back as written, the files from there on are
+ * written with `FS.writeFile` instead.
  *
  * @param {PyodideAPI} pyodide
  * @param {string} path the archive
@@ -32,37 +32,50 @@ export function installTzdata(pyodide, path, read = readFileSync) {
   const archive = read(path);
   const siteDir = /** @type {string} */ (pyodide.runPython('import site; site.getsitepackages()[0]'));
   const written = writeEntries(/** @type {any} */ (pyodide.FS), siteDir, tarEntries(archive));
-  // A finder that listed site-packages within the same clock tick would not see the new package.
-  pyodide.runPython('import importlib; importlib.invalidate_caches()');
+  // A finder that listed site-packages within the same millisecond would not see the new package.
+  // (importlib.invalidate_caches() would do it too, but imports importlib.metadata: 50 ms.)
+  pyodide.runPython(`import sys
+finder = sys.path_importer_cache.get(${JSON.stringify(siteDir)})
+if finder is not None:
+    finder.invalidate_caches()
+del finder`);
   return written;
 }
 
 /**
- * Makes each entry under `dir`: directories first in the archive's order, as it lists them.
+ * Makes each entry under `dir`, the archive listing each directory before what it holds.
  * @param {any} fs Pyodide's Emscripten filesystem
  * @param {string} dir
  * @param {TarEntry[]} entries
  * @returns {number} the files written
  */
 export function writeEntries(fs, dir, entries) {
+  /** @type {Map<string, any>} each directory's node, by its name in the archive */
+  const directories = new Map([['', fs.lookupPath(dir).node]]);
   let fast = true;
   let checked = false;
   let files = 0;
   for (const { name, type, data } of entries) {
     const path = `${dir}/${name.replace(/\/$/, '')}`;
     if (type === 'directory') {
-      if (!fs.analyzePath(path).exists) fs.mkdir(path, 0o755);
+      directories.set(name, fs.analyzePath(path).exists ? fs.lookupPath(path).node : fs.mkdir(path, 0o755));
       continue;
     }
     files++;
-    if (fast) {
-      const node = fs.mknod(path, 0o100644, 0);
-      node.contents = data;
-      node.usedBytes = data.length;
-      if (!checked && data.length) {
-        checked = true;
-        const back = fs.readFile(path);
-        if (back.length !== data.length || !back.every((byte, i) => byte === data[i])) fast = false;
+    const slash = name.lastIndexOf('/');
+    const parent = directories.get(name.slice(0, slash + 1));
+    if (fast && parent) {
+      try {
+        const node = parent.node_ops.mknod(parent, name.slice(slash + 1), 0o100644, 0);
+        node.contents = data;
+        node.usedBytes = data.length;
+        if (!checked && data.length) {
+          checked = true;
+          const back = fs.readFile(path);
+          fast = back.length === data.length && back.every((/** @type {number} */ byte, /** @type {number} */ i) => byte === data[i]);
+        }
+      } catch {
+        fast = false;
       }
       if (fast) continue;
     }
@@ -80,20 +93,23 @@ export function tarEntries(archive) {
   const bytes = archive instanceof Buffer ? new Uint8Array(archive.buffer, archive.byteOffset, archive.length) : archive;
   /** @type {TarEntry[]} */
   const entries = [];
-  for (let offset = 0; offset + BLOCK <= bytes.length; ) {
+  // An archive ends with empty blocks: a header whose name is empty.
+  for (let offset = 0; offset + BLOCK <= bytes.length && bytes[offset] !== 0; ) {
     const header = bytes.subarray(offset, offset + BLOCK);
-    if (header.every((byte) => byte === 0)) break;
-    const name = field(header, 345, 155) ? `${field(header, 345, 155)}/${field(header, 0, 100)}` : field(header, 0, 100);
+    const prefix = field(header, 345, 155);
+    const name = prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100);
     const size = parseInt(field(header, 124, 12).trim() || '0', 8);
-    const flag = String.fromCharCode(header[156]);
+    const flag = header[156];
     if (Number.isNaN(size) || offset + BLOCK + size > bytes.length) throw new Error(`not a tar archive: bad entry ${JSON.stringify(name)}`);
     const data = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
-    if (flag === '5') entries.push({ name, type: 'directory', data });
-    else if (flag === '0' || flag === '\0') entries.push({ name, type: 'file', data });
+    if (flag === FLAG_DIRECTORY) entries.push({ name, type: 'directory', data });
+    else if (flag === FLAG_FILE || flag === 0) entries.push({ name, type: 'file', data });
     offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
   }
   return entries;
 }
+
+const [FLAG_FILE, FLAG_DIRECTORY] = [0x30, 0x35];
 
 /**
  * @param {Uint8Array} header
@@ -101,7 +117,7 @@ export function tarEntries(archive) {
  * @param {number} length
  */
 function field(header, start, length) {
-  const bytes = header.subarray(start, start + length);
-  const end = bytes.indexOf(0);
-  return decoder.decode(end < 0 ? bytes : bytes.subarray(0, end));
+  let text = '';
+  for (let i = start; i < start + length && header[i] !== 0; i++) text += String.fromCharCode(header[i]);
+  return text;
 }
