@@ -63,6 +63,10 @@ public final class ZoneAbbreviations {
       daylight = rules.getOffset(end).getTotalSeconds();
     }
     TimeZone names = TimeZone.getTimeZone(id);
+    if (!names.getID().equals(id)) {
+      // A zone the JDK's names do not know (TimeZone gives GMT for it): numbers only.
+      return new ZoneAbbreviations(standard, daylight, null, null);
+    }
     return new ZoneAbbreviations(standard, daylight, letters(names.getDisplayName(false, TimeZone.SHORT, Locale.ROOT)),
         letters(names.getDisplayName(true, TimeZone.SHORT, Locale.ROOT)));
   }

@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Month;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneOffsetTransitionRule;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
  * from the POSIX TZ footer), and the abbreviations {@link ZoneAbbreviations} names.
  */
 class TzifFileTest {
+  /** Reads "key time..." lines; prints "key time utcoffset tzname" for each time, the zone read from root/key. */
+  private static final String READ = """
+        import sys, zoneinfo
+        from datetime import datetime, timezone
+        root, request = sys.argv[1], sys.argv[2]
+        out = []
+        for line in open(request):
+            key, *times = line.split()
+            with open(root + "/" + key, "rb") as f:
+                zone = zoneinfo.ZoneInfo.from_file(f, key=key)
+            for t in times:
+                local = datetime.fromtimestamp(int(t), timezone.utc).astimezone(zone)
+                out.append(f"{key} {t} {int(local.utcoffset().total_seconds())} {local.tzname()}")
+        sys.stdout.write("\\n".join(out) + "\\n")
+        """;
+
   /** CPython on this machine: the system's python3 (3.11), and 3.13 when pyenv has it. */
   static List<String> pythons() {
     List<String> found = new ArrayList<>(List.of("python3"));
@@ -58,23 +80,48 @@ class TzifFileTest {
       request.append('\n');
     }
     Files.writeString(dir.resolve("request"), request);
-    Files.writeString(dir.resolve("read.py"), """
-        import sys, zoneinfo
-        from datetime import datetime, timezone
-        root, request = sys.argv[1], sys.argv[2]
-        out = []
-        for line in open(request):
-            key, *times = line.split()
-            with open(root + "/" + key, "rb") as f:
-                zone = zoneinfo.ZoneInfo.from_file(f, key=key)
-            for t in times:
-                local = datetime.fromtimestamp(int(t), timezone.utc).astimezone(zone)
-                out.append(f"{key} {t} {int(local.utcoffset().total_seconds())} {local.tzname()}")
-        sys.stdout.write("\\n".join(out) + "\\n")
-        """);
+    Files.writeString(dir.resolve("read.py"), READ);
     for (String python : pythons()) {
       String printed = run(python, dir.resolve("read.py").toString(), dir.resolve("zones").toString(),
           dir.resolve("request").toString());
+      assertThat(differences(printed, expected.toString())).as(python).isEmpty();
+    }
+  }
+
+  /**
+   * Yearly rules a TZ string cannot say (a Sunday on or after the 29th, which may fall in the next
+   * month) are written out as transitions to the end of 2100, with an empty footer.
+   */
+  @Test
+  void rulesWithoutATzStringAreWrittenOutTo2100(@TempDir Path dir) throws Exception {
+    ZoneOffset standard = ZoneOffset.ofHours(3);
+    ZoneOffset summer = ZoneOffset.ofHours(4);
+    ZoneOffset before = ZoneOffset.ofHours(2);
+    ZoneOffsetTransition since2000 = ZoneOffsetTransition.of(LocalDateTime.of(2000, 1, 1, 0, 0), before, standard);
+    ZoneRules rules = ZoneRules.of(before, before, List.of(since2000), List.of(since2000), List.of(
+        ZoneOffsetTransitionRule.of(Month.MARCH, 29, DayOfWeek.SUNDAY, LocalTime.of(2, 0), false,
+            ZoneOffsetTransitionRule.TimeDefinition.WALL, standard, standard, summer),
+        ZoneOffsetTransitionRule.of(Month.OCTOBER, 29, DayOfWeek.SUNDAY, LocalTime.of(3, 0), false,
+            ZoneOffsetTransitionRule.TimeDefinition.WALL, standard, summer, standard)));
+    assertThat(PosixTzString.of(rules, ZoneAbbreviations.of("Test/Odd", rules))).isEmpty();
+    byte[] file = TzifFile.of("Test/Odd", rules);
+    assertThat(new String(file, StandardCharsets.ISO_8859_1)).endsWith("\n\n");
+    Files.write(dir.resolve("Odd"), file);
+    StringBuilder request = new StringBuilder("Odd");
+    StringBuilder expected = new StringBuilder();
+    for (ZoneOffsetTransition next = rules.nextTransition(Instant.parse("2025-01-01T00:00:00Z"));
+        next.getDateTimeBefore().getYear() <= 2100; next = rules.nextTransition(next.getInstant())) {
+      for (long time : List.of(next.getInstant().getEpochSecond() - 1, next.getInstant().getEpochSecond())) {
+        int offset = rules.getOffset(Instant.ofEpochSecond(time)).getTotalSeconds();
+        request.append(' ').append(time);
+        expected.append("Odd ").append(time).append(' ').append(offset).append(' ').append(offset == 10800 ? "+03" : "+04")
+            .append('\n');
+      }
+    }
+    Files.writeString(dir.resolve("request"), request.append('\n'));
+    Files.writeString(dir.resolve("read.py"), READ);
+    for (String python : pythons()) {
+      String printed = run(python, dir.resolve("read.py").toString(), dir.toString(), dir.resolve("request").toString());
       assertThat(differences(printed, expected.toString())).as(python).isEmpty();
     }
   }
