@@ -141,6 +141,7 @@ def run(params, stdin, source):
         _interpreter_options(params["label"], flags),
     ):
         try:
+            _time_zone_path()
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
             exit_code = _fresh["finish"](exit_code)
         finally:
@@ -386,6 +387,17 @@ def _process_state(argv, cwd, env, streams, start):
         _main_module(start.main) as namespace,
     ):
         yield namespace
+
+
+def _time_zone_path():
+    """zoneinfo reads PYTHONTZPATH when it is imported: when an earlier call loaded it, its search
+    path is made again from this call's environment, as a new process's import would make it."""
+    tzpath = sys.modules.get("zoneinfo._tzpath")
+    if tzpath is not None:
+        try:
+            tzpath.reset_tzpath()
+        except Exception:  # noqa: BLE001 (a program that imports zoneinfo meets the same error)
+            pass
 
 
 def _reset_sys_hooks():
