@@ -17,6 +17,7 @@ import linecache
 import operator
 import os
 import posixpath
+import re
 import runpy
 import site
 import sys
@@ -37,14 +38,21 @@ _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
 
 
 class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
-    """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index."""
+    """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index;
+    the fields CPython keeps out of the sequence (gil; 3.14's thread_inherit_context and
+    context_aware_warnings) are read by name, with the interpreter's values."""
 
     __slots__ = ()
-    gil = sys.flags.gil
 
     def __repr__(self):
         fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
         return f"sys.flags({fields})"
+
+
+for _name in dir(type(sys.flags)):
+    if not _name.startswith(("_", "n_")) and _name not in _Flags._fields and not callable(getattr(sys.flags, _name)):
+        setattr(_Flags, _name, getattr(sys.flags, _name))
+del _name
 
 
 # A python3 process runs its program once and exits: it is neither interactive nor inspected after.
@@ -594,11 +602,31 @@ def _optimizing(get_module_details, optimize):
 
 def _run_script(program, flags, namespace):
     path, source = program["path"], program["source"]
+    _require_declared_encoding(source, path)
     _cache_lines(path, source)
     namespace.update(__file__=path, __cached__=None)
     if flags["skipFirstLine"]:
         source = _without_first_line(source)
     exec(_compile(source, path, flags), namespace)
+
+
+# A coding declaration (PEP 263) in one of a source's first two lines.
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
+
+
+def _require_declared_encoding(source, filename):
+    """Ends the program as CPython's file reader does when a script or stdin is not UTF-8 and
+    declares no encoding: one line, no traceback, status 1."""
+    if _CODING.search(b"\n".join(source.split(b"\n", 2)[:2])):
+        return
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = source.count(b"\n", 0, error.start) + 1
+        raise SystemExit(
+            f"SyntaxError: Non-UTF-8 code starting with '\\x{source[error.start]:02x}' in file {filename} on line {line},"
+            " but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+        ) from None
 
 
 def _run_application(program, flags, namespace):
@@ -634,6 +662,7 @@ def _importer(path):
 def _run_stdin(program, flags, namespace):
     """Runs a program read from standard input; as in CPython, -x does not apply to it."""
     namespace.update(__file__="<stdin>", __cached__=None)
+    _require_declared_encoding(program["source"], "<stdin>")
     exec(_compile(program["source"], "<stdin>", flags), namespace)
 
 
