@@ -8,6 +8,7 @@ import { createPythonRunner, defineRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
 import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './lib/sandbox.js';
 import { startPyodide } from './lib/snapshot.js';
+import { installTzdata } from './lib/tzdata.js';
 
 // stdout carries protocol frames only.
 console.log = console.error;
@@ -27,7 +28,10 @@ process.on('SIGINT', () => {});
 answerConstantsBinding();
 refuseChildProcesses();
 // --snapshot FILE --snapshot-key KEY: start from that memory snapshot, or make it (README.md, "Java API").
-const { values: args } = parseArgs({ options: { snapshot: { type: 'string' }, 'snapshot-key': { type: 'string' } } });
+// --tzdata FILE: Python's tzdata package, made by Java from the JDK's time-zone rules.
+const { values: args } = parseArgs({
+  options: { snapshot: { type: 'string' }, 'snapshot-key': { type: 'string' }, tzdata: { type: 'string' } },
+});
 const boot = await startPyodide(
   loadPyodide,
   { jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic },
@@ -35,6 +39,14 @@ const boot = await startPyodide(
   defineRunner,
 );
 const { pyodide } = boot;
+// Files are not in a memory snapshot: the time zones go in at every start, before any program runs.
+if (args.tzdata) {
+  try {
+    installTzdata(pyodide, args.tzdata);
+  } catch (error) {
+    writeDiagnostic(`no time zones: cannot install ${args.tzdata}: ${/** @type {Error} */ (error).message}`);
+  }
+}
 const scope = seal(pyodide);
 // Keeps Pyodide's installer, which Python no longer reaches, for the workspace's wheels (python/install).
 const packages = createInstaller(pyodide);

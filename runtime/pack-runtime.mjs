@@ -38,7 +38,7 @@ fromShim('index.js');
 listed(join(shim, 'lib'), (name) => name.endsWith('.js') && !name.endsWith('.test.js')).forEach((n) => fromShim(`lib/${n}`));
 listed(join(shim, 'python'), (name) => name.endsWith('.py')).forEach((n) => fromShim(`python/${n}`));
 // What `import('pyodide')` loads in Node (package.json exports), and nothing for browsers or editors.
-for (const name of ['package.json', 'pyodide.mjs', 'pyodide.asm.js', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']) {
+for (const name of ['package.json', 'pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']) {
   fromShim(`node_modules/pyodide/${name}`);
 }
 // pyodide.mjs imports ws when it starts in Node.

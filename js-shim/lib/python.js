@@ -9,6 +9,7 @@ import { createCallScope, keepStandardDescriptors } from './sandbox.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
 const MOUNTS_PATH = fileURLToPath(new URL('../python/mounts.py', import.meta.url));
+const SQLITE_PATH = fileURLToPath(new URL('../python/sqlite.py', import.meta.url));
 const FRESH_PATH = fileURLToPath(new URL('../python/fresh.py', import.meta.url));
 
 /**
@@ -467,7 +468,7 @@ function shimRestorer(pyodide, sealed) {
 const SHIM_MODULE = '_mirage4j_shim';
 
 /**
- * Runs the shim's Python files (mounts.py, fresh.py, then runner.py) once per interpreter, each in a
+ * Runs the shim's Python files (sqlite.py, mounts.py, fresh.py, then runner.py) once per interpreter, each in a
  * namespace of its own kept in `sys.modules["_mirage4j_shim"]`. What they define, and the library
  * modules they import, hold nothing of JavaScript: index.js runs this before a memory snapshot is
  * made, so that an interpreter restored from it starts with them in place. Idempotent.
@@ -481,7 +482,7 @@ export function defineRunner(pyodide) {
     const [defined, define] = [helper.get('defined'), helper.get('define')];
     try {
       if (defined(SHIM_MODULE)) return;
-      for (const [name, path] of [['mounts', MOUNTS_PATH], ['fresh', FRESH_PATH], ['runner', RUNNER_PATH]]) {
+      for (const [name, path] of [['sqlite', SQLITE_PATH], ['mounts', MOUNTS_PATH], ['fresh', FRESH_PATH], ['runner', RUNNER_PATH]]) {
         define(SHIM_MODULE, name, readFileSync(path, 'utf8'), path);
       }
     } finally {

@@ -127,10 +127,11 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     return [3, bytes('out'), bytes('err')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
-  assert.equal(seen.sources.length, 3);
-  assert.match(seen.sources[0], /^def install\(bridge\):$/m);
-  assert.match(seen.sources[1], /^def seal\(shim\):$/m);
-  assert.match(seen.sources[2], /^def run\(params, stdin, source\):$/m);
+  assert.equal(seen.sources.length, 4);
+  assert.match(seen.sources[0], /^def install\(mounts\):$/m);
+  assert.match(seen.sources[1], /^def install\(bridge\):$/m);
+  assert.match(seen.sources[2], /^def seal\(shim\):$/m);
+  assert.match(seen.sources[3], /^def run\(params, stdin, source\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);

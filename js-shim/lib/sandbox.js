@@ -156,8 +156,19 @@ export function createCallScope({ global } = {}) {
       const scheduledIn = generation;
       const fire = () => {
         pending.delete(timer);
-        if (scheduledIn === generation) callback();
-        else callback.destroy?.();
+        if (scheduledIn !== generation) {
+          callback.destroy?.();
+          return;
+        }
+        // What the callback raises (a callback that may wait, as Pyodide 314 makes them, fails
+        // through its promise) is the event loop's: a program interrupted at its time limit while
+        // a callback of its ran stays where it waits, and its call ends at its limit as any
+        // program that does not stop. Node goes on.
+        try {
+          Promise.resolve(callback()).catch(() => {});
+        } catch {
+          // raised before the callback could wait
+        }
       };
       const timer = delay > 2 ? setTimeout(fire, Math.min(delay, MAX_TIMER_MS)) : setImmediate(fire);
       pending.set(timer, callback);

@@ -72,9 +72,11 @@ export function readSnapshot(path, key, read) {
   const found = Buffer.from(file.subarray(0, header.length));
   if (!found.equals(header)) {
     const [magic, other] = found.toString('latin1').split('\n');
-    return { refused: `${magic}\n` === MAGIC ? `made for ${JSON.stringify(other)}, not ${key}` : 'not a snapshot file' };
+    return { refused: `${magic}\n` === MAGIC ? `made for ${JSON.stringify(other.trimEnd())}, not ${key}` : 'not a snapshot file' };
   }
-  return { memory: file.subarray(header.length) };
+  // The header keeps the memory aligned in the file; a copy only where the file itself is not.
+  const memory = file.subarray(header.length);
+  return { memory: memory.byteOffset % 8 === 0 ? memory : new Uint8Array(memory) };
 }
 
 /**
@@ -94,5 +96,8 @@ export function withHeader(key, memory) {
  * @param {string} key
  */
 function headerOf(key) {
-  return new TextEncoder().encode(`${MAGIC}${key}\n`);
+  // Padded to a multiple of 8 bytes: Pyodide 314 reads the memory after it through typed arrays of
+  // 4-byte words, so it must start at an aligned offset.
+  const line = `${MAGIC}${key}`;
+  return new TextEncoder().encode(`${line}${' '.repeat((8 - ((line.length + 1) % 8)) % 8)}\n`);
 }

@@ -74,3 +74,13 @@ test('an unreadable file is refused with its error code', () => {
   };
   assert.deepEqual(readSnapshot('/s', 'k', read), { refused: 'unreadable (ERR_ACCESS_DENIED)' });
 });
+
+test('the memory starts at a multiple of 8 bytes in the file, whatever the key, and is handed over without a copy', () => {
+  for (const key of ['k', '314.0.8-0123456789abcdef', 'x'.repeat(13)]) {
+    const file = withHeader(key, memory);
+    assert.equal((file.length - memory.length) % 8, 0, `header for ${key}`);
+    const read = readSnapshot('/s', key, reader({ '/s': file }));
+    assert.deepEqual(read.memory, memory);
+    assert.equal(read.memory?.buffer, file.buffer, 'a view into the file');
+  }
+});

@@ -236,6 +236,7 @@ def end(library):
     warnings = modules.get("warnings")
     if warnings is not None:
         warnings.onceregistry.clear()
+    _reset_zoneinfo(modules)
     return module_names, library_state
 
 
@@ -551,6 +552,15 @@ def _reset_decimal(modules):
         for trap in (decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow):
             template.traps[trap] = True
         decimal.setcontext(template)
+
+
+def _reset_zoneinfo(modules):
+    """Empties zoneinfo's cache of the zones loaded (kept in its C module): a new process loads
+    each zone from its file again."""
+    for name in ("_zoneinfo", "zoneinfo._zoneinfo"):
+        zone_info = getattr(modules.get(name), "ZoneInfo", None)
+        if isinstance(zone_info, type):
+            zone_info.clear_cache()
 
 
 # ---------------------------------------------------------------- how a program ends

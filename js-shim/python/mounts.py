@@ -119,6 +119,9 @@ def install(bridge):
     for owner, name, hook in hooks:
         _replace(owner, name, hook)
     mounts.hooks = tuple(hooks)
+    sqlite = getattr(sys.modules.get("_mirage4j_shim"), "sqlite", None)
+    if sqlite is not None:
+        mounts.databases = sqlite["install"](mounts)
     mounts.hook_in()
     return mounts
 
@@ -172,12 +175,18 @@ class Mounts:
     # restore checks these before each call.
     __slots__ = (
         "hooks", "_globber_hooks", "_bridge", "_real", "_mounts", "_routing", "_inodes", "_modes", "_open_files",
-        "_written_fds", "_kept",
+        "_written_fds", "_kept", "databases",
     )
 
     def __init__(self, bridge, real):
         self.hooks = ()
-        self._globber_hooks = (staticmethod(self.lstat), staticmethod(self.scandir))
+        # glob's string globber holds os.lstat and os.scandir themselves in 3.13 (3.14 looks them up
+        # in os at each call): those it holds are replaced by the hooks.
+        self._globber_hooks = tuple(
+            (name, staticmethod(getattr(self, name)))
+            for name in ("lstat", "scandir")
+            if getattr(glob._StringGlobber.__dict__.get(name), "__func__", None) is getattr(real, name)
+        )
         self._bridge = bridge
         self._real = real
         self._mounts = ()
@@ -189,6 +198,8 @@ class Mounts:
         self._open_files = {}
         self._written_fds = {}
         self._kept = None
+        # python/sqlite.py's Databases: the call's sqlite3 connections to mount databases.
+        self.databases = None
 
     # --- one call ---------------------------------------------------------------------------
 
@@ -201,9 +212,10 @@ class Mounts:
         for owner, name, hook in self.hooks:
             if getattr(owner, name, None) is not hook:
                 setattr(owner, name, hook)
-        globber, (lstat, scandir) = glob._StringGlobber, self._globber_hooks
-        if globber.__dict__.get("lstat") is not lstat or globber.__dict__.get("scandir") is not scandir:
-            globber.lstat, globber.scandir = lstat, scandir
+        globber = glob._StringGlobber
+        for name, hook in self._globber_hooks:
+            if globber.__dict__.get(name) is not hook:
+                setattr(globber, name, hook)
         if not sys.path_hooks or sys.path_hooks[0] != self.path_hook:
             with contextlib.suppress(ValueError):
                 sys.path_hooks.remove(self.path_hook)
@@ -283,6 +295,8 @@ class Mounts:
         # After os._exit, what the program left in a file's Python-level buffers is lost, as when a
         # process ends that way: only what reached the file descriptor is kept.
         exited = sys.modules["_mirage4j_shim"].fresh["exited"]() is not None
+        if self.databases is not None:
+            self.databases.close_left_open(_close_reporting)
         files = [reference() for reference in self._open_files.values()]
         self._open_files.clear()
         for file in [file for file in files if file is not None and not file.closed]:
@@ -421,7 +435,11 @@ class Mounts:
 
     def rmtree(self, path, *args, dir_fd=None, **kwargs):
         if dir_fd is None and self._route(path) is not None:
-            # The fd-based walk would compare MEMFS inodes with the mount's: walk by path instead.
+            # The fd-based walk would compare MEMFS inodes with the mount's: walk by path instead
+            # (3.14 chooses the walk when shutil is imported, 3.13 at each call).
+            if hasattr(shutil, "_rmtree_impl"):
+                with _attribute(shutil, "_rmtree_impl", shutil._rmtree_unsafe):
+                    return self._real.rmtree(path, *args, **kwargs)
             with _attribute(shutil, "_use_fd_functions", False):
                 return self._real.rmtree(path, *args, **kwargs)
         return self._real.rmtree(path, *args, dir_fd=dir_fd, **kwargs)

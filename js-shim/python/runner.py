@@ -17,9 +17,11 @@ import linecache
 import operator
 import os
 import posixpath
+import re
 import runpy
 import site
 import sys
+import textwrap
 import time
 import tokenize
 import types
@@ -36,14 +38,21 @@ _SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
 
 
 class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
-    """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index."""
+    """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index;
+    the fields CPython keeps out of the sequence (gil; 3.14's thread_inherit_context and
+    context_aware_warnings) are read by name, with the interpreter's values."""
 
     __slots__ = ()
-    gil = sys.flags.gil
 
     def __repr__(self):
         fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
         return f"sys.flags({fields})"
+
+
+for _name in dir(type(sys.flags)):
+    if not _name.startswith(("_", "n_")) and _name not in _Flags._fields and not callable(getattr(sys.flags, _name)):
+        setattr(_Flags, _name, getattr(sys.flags, _name))
+del _name
 
 
 # A python3 process runs its program once and exits: it is neither interactive nor inspected after.
@@ -54,6 +63,7 @@ _PROCESS_FLAGS = _Flags(*sys.flags)._replace(inspect=0, interactive=0)
 # these attributes of sys, io and os, and nothing it put there may run in a later call.
 _TextIOWrapper, _BufferedWriter, _FileIO = io.TextIOWrapper, io.BufferedWriter, io.FileIO
 _is = operator.is_
+_dedent = textwrap.dedent
 
 # Reads the JSON text of a call's params: the C scanner, which keeps what it was made with.
 _read_json = _json.make_scanner(json.JSONDecoder())
@@ -139,6 +149,7 @@ def run(params, stdin, source):
         _interpreter_options(params["label"], flags),
     ):
         try:
+            _time_zone_path()
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
             exit_code = _fresh["finish"](exit_code)
         finally:
@@ -386,6 +397,17 @@ def _process_state(argv, cwd, env, streams, start):
         yield namespace
 
 
+def _time_zone_path():
+    """zoneinfo reads PYTHONTZPATH when it is imported: when an earlier call loaded it, its search
+    path is made again from this call's environment, as a new process's import would make it."""
+    tzpath = sys.modules.get("zoneinfo._tzpath")
+    if tzpath is not None:
+        try:
+            tzpath.reset_tzpath()
+        except Exception:  # noqa: BLE001 (a program that imports zoneinfo meets the same error)
+            pass
+
+
 def _reset_sys_hooks():
     """Gives sys the hooks the interpreter started with, where a program replaced them: nothing but
     the runner runs between two calls, so each call needs them at its start only."""
@@ -547,8 +569,11 @@ def _from_library(module):
 
 
 def _run_command(program, flags, namespace):
-    """Runs -c code; as CPython 3.13 does, its lines are in linecache, so tracebacks quote them."""
+    """Runs -c code; as CPython 3.13 and later do, its lines are in linecache, so tracebacks quote
+    them, and as CPython 3.14 does, it is dedented first (what textwrap.dedent does)."""
     code = program["code"]
+    if sys.version_info >= (3, 14):
+        code = _dedent(code)
     text = code + "\n"
     linecache.cache["<string>"] = (len(text), None, text.splitlines(keepends=True), "<string>")
     exec(_compile(code, "<string>", flags), namespace)
@@ -577,11 +602,31 @@ def _optimizing(get_module_details, optimize):
 
 def _run_script(program, flags, namespace):
     path, source = program["path"], program["source"]
+    _require_declared_encoding(source, path)
     _cache_lines(path, source)
     namespace.update(__file__=path, __cached__=None)
     if flags["skipFirstLine"]:
         source = _without_first_line(source)
     exec(_compile(source, path, flags), namespace)
+
+
+# A coding declaration (PEP 263) in one of a source's first two lines.
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
+
+
+def _require_declared_encoding(source, filename):
+    """Ends the program as CPython's file reader does when a script or stdin is not UTF-8 and
+    declares no encoding: one line, no traceback, status 1."""
+    if _CODING.search(b"\n".join(source.split(b"\n", 2)[:2])):
+        return
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = source.count(b"\n", 0, error.start) + 1
+        raise SystemExit(
+            f"SyntaxError: Non-UTF-8 code starting with '\\x{source[error.start]:02x}' in file {filename} on line {line},"
+            " but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+        ) from None
 
 
 def _run_application(program, flags, namespace):
@@ -617,6 +662,7 @@ def _importer(path):
 def _run_stdin(program, flags, namespace):
     """Runs a program read from standard input; as in CPython, -x does not apply to it."""
     namespace.update(__file__="<stdin>", __cached__=None)
+    _require_declared_encoding(program["source"], "<stdin>")
     exec(_compile(program["source"], "<stdin>", flags), namespace)
 
 
@@ -751,4 +797,6 @@ def _interruptible(sleep):
     return interruptible_sleep
 
 
-_interruptible_sleep = time.sleep = _interruptible(time.sleep)
+# Pyodide 314 makes time.sleep wait on the event loop (asyncio.sleep through JSPI), which runs the
+# program's asyncio callbacks while it sleeps; CPython's time.sleep blocks them, as the original does.
+_interruptible_sleep = time.sleep = _interruptible(getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time.sleep))

@@ -578,8 +578,8 @@ test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 
     java.modes = { '/': 'write' };
     java.load({ '/x.txt': 'x', '/tmp': null });
     const code = python(
-      'import os, json',
-      'print(open("x.txt").read(), sorted(os.listdir("/")), os.path.isfile("/lib/python313.zip"), json.dumps(1))',
+      'import os, json, sys',
+      'print(open("x.txt").read(), sorted(os.listdir("/")), os.path.isfile("/lib/python%d%d.zip" % sys.version_info[:2]), json.dumps(1))',
       'open("/tmp/t.txt", "w").write("t")',
     );
     assert.deepEqual(await run(code, { cwd: '/' }), printed("x ['tmp', 'x.txt'] True 1\n"));

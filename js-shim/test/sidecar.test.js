@@ -11,6 +11,13 @@ import { createRpc } from '../lib/rpc.js';
 import { NO_FLAGS, NO_LIMITS } from './flags.js';
 
 const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
+const PYODIDE_DIR = posix.join(SHIM_DIR, 'node_modules/pyodide');
+const PYODIDE_VERSION = JSON.parse(readFileSync(posix.join(PYODIDE_DIR, 'package.json'), 'utf8')).version;
+/** The runtime's Python version, major.minor ("3.14"), and what the interpreter's paths derive from it. */
+const [PY_MAJOR, PY_MINOR] = JSON.parse(readFileSync(posix.join(PYODIDE_DIR, 'pyodide-lock.json'), 'utf8')).info.python.split('.');
+const STDLIB_ZIP = `/lib/python${PY_MAJOR}${PY_MINOR}.zip`;
+const STDLIB_DIR = `/lib/python${PY_MAJOR}.${PY_MINOR}`;
+const CACHE_TAG = `cpython-${PY_MAJOR}${PY_MINOR}`;
 const SHIM_VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -123,7 +130,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.equal(params.protocol, 1);
     assert.equal(params.shim, SHIM_VERSION);
     assert.equal(params.node, process.version);
-    assert.equal(params.pyodide, '0.29.5');
+    assert.equal(params.pyodide, PYODIDE_VERSION);
     assert.match(String(params.python), /^3\.\d+\.\d+$/);
   });
 
@@ -237,10 +244,10 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
 
   await t.test('puts path0 in front of sys.path, and nothing with -P', async () => {
     const code = 'import sys; print(sys.path[:2])';
-    assert.deepEqual(await run(code, { path0: '/w' }), { exitCode: 0, stdout: "['/w', '/lib/python313.zip']\n", stderr: '' });
+    assert.deepEqual(await run(code, { path0: '/w' }), { exitCode: 0, stdout: `['/w', '${STDLIB_ZIP}']\n`, stderr: '' });
     assert.deepEqual(await run(code, { path0: null, flags: { safePath: true } }), {
       exitCode: 0,
-      stdout: "['/lib/python313.zip', '/lib/python3.13']\n",
+      stdout: `['${STDLIB_ZIP}', '${STDLIB_DIR}/lib-dynload']\n`,
       stderr: '',
     });
   });
@@ -288,10 +295,10 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     assert.deepEqual(await runModule('json.tool', { stdin: '{"a":1}' }), { exitCode: 0, stdout: '{\n    "a": 1\n}\n', stderr: '' });
     assert.deepEqual(await runModule('nosuch'), { exitCode: 1, stdout: '', stderr: 'python3: No module named nosuch\n' });
     assert.deepEqual(await runModule('nosuch', { label: 'python' }), { exitCode: 1, stdout: '', stderr: 'python: No module named nosuch\n' });
-    assert.deepEqual(await runModule('json'), {
+    assert.deepEqual(await runModule('email'), {
       exitCode: 1,
       stdout: '',
-      stderr: "python3: No module named json.__main__; 'json' is a package and cannot be directly executed\n",
+      stderr: "python3: No module named email.__main__; 'email' is a package and cannot be directly executed\n",
     });
     assert.deepEqual(await run('open("boom.py", "w").write("1/0\\n")'), { exitCode: 0, stdout: '', stderr: '' });
     assert.deepEqual(await runModule('boom'), {
@@ -353,7 +360,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
 
   await t.test('writes bytecode unless -B, and an edited module is imported afresh even within the same second', async () => {
     const code = (/** @type {number} */ x) =>
-      `import os; open("edited.py", "w").write("x = ${x}"); import edited; print(edited.x, os.path.exists("__pycache__/edited.cpython-313.pyc"))`;
+      `import os; open("edited.py", "w").write("x = ${x}"); import edited; print(edited.x, os.path.exists("__pycache__/edited.${CACHE_TAG}.pyc"))`;
     for (const x of [1, 2, 3]) {
       assert.deepEqual(await run(code(x), { path0: '/data' }), { exitCode: 0, stdout: `${x} True\n`, stderr: '' });
     }
@@ -398,7 +405,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
     ].join('\n');
     assert.deepEqual(await run(check), {
       exitCode: 1,
-      stdout: "0 0 False False [] {}\n['default', 'ignore', 'ignore', 'ignore', 'ignore'] python3 ['', '/lib/python313.zip'] False False\n",
+      stdout: `0 0 False False [] {}\n['default', 'ignore', 'ignore', 'ignore', 'ignore'] python3 ['', '${STDLIB_ZIP}'] False False\n`,
       stderr: 'Traceback (most recent call last):\n  File "<string>", line 4, in <module>\n    x\nNameError: name \'x\' is not defined\n',
     });
   });

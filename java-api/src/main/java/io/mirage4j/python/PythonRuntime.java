@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * <pre>{@code
  * PythonRuntime echo = new PythonRuntime() {
  *   public PythonResult run(PythonRun run) { return new PythonResult(0, run.stdin(), new byte[0]); }
- *   public String version() { return "3.13.2"; }
+ *   public String version() { return "3.14.2"; }
  *   public void close() {}
  * };
  * }</pre>
@@ -93,7 +93,7 @@ public interface PythonRuntime extends AutoCloseable {
   default void start() {}
 
   /**
-   * The version of the Python it runs, e.g. {@code 3.13.2}, without starting an interpreter.
+   * The version of the Python it runs, e.g. {@code 3.14.2}, without starting an interpreter.
    *
    * @throws PythonRuntimeUnavailableException when the runtime is not there
    */

@@ -378,8 +378,8 @@ public final class Workspace implements AutoCloseable {
     /**
      * A host directory of wheels ({@code *.whl}) that every {@code python3} call of the workspace
      * can import, offline. Pure-Python wheels ({@code py3-none-any}) work, and so do wheels built
-     * for the runtime's Pyodide (for Pyodide 0.29.5, {@code cp313-cp313-pyodide_2025_0_wasm32}, or
-     * tagged {@code pyemscripten_2025_0_wasm32} or {@code emscripten_4_0_9_wasm32}). Nothing is
+     * for the runtime's Pyodide (for Pyodide 314.0.8, {@code cp314-cp314-pyemscripten_2026_0_wasm32}, or
+     * tagged {@code pyodide_2026_0_wasm32} or {@code emscripten_5_0_3_wasm32}). Nothing is
      * downloaded, so a wheel's dependencies must be in the directory too.
      *
      * <pre>{@code

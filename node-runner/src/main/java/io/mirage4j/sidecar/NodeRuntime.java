@@ -15,7 +15,7 @@ import java.util.Objects;
  * NodeRuntime runtime = NodeRuntimeLocator.fromSystem().locate();
  * runtime.node();          // e.g. ~/.cache/mirage4j/runtime/mirage4j-node-linux-x64-26.12.1-<hash>/bin/node
  * runtime.entryPoint();    // index.js in runtime.shimDir()
- * runtime.pythonVersion(); // "3.13.2"
+ * runtime.pythonVersion(); // "3.14.2"
  * }</pre>
  *
  * @param node the Node executable (made absolute)

@@ -65,7 +65,7 @@ import java.util.function.Supplier;
  * try (PythonRuntime python = new NodeSidecarProvider().create(ws.fs())) { // a NodeSidecar
  *   python.start(); // optional: start Node now rather than on the first call
  *   PythonResult r = python.run(PythonRun.command("print(6 * 7)", "/data", Map.of())); // exit code 0, stdout "42\n"
- *   python.version(); // "3.13.2"
+ *   python.version(); // "3.14.2"
  * }
  * }</pre>
  */

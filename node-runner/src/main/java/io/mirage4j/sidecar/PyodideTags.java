@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Which wheels this runtime's Pyodide can install: pure-Python ones, and ones built for its CPython
  * version on its Emscripten platform, by the same rules pip applies to an interpreter's tags. Read
- * from the {@code info} of the installed {@code pyodide-lock.json}: for Pyodide 0.29.5, CPython
- * 3.13 and the platform tags {@code pyodide_2025_0_wasm32}, {@code pyemscripten_2025_0_wasm32} and
- * {@code emscripten_4_0_9_wasm32}.
+ * from the {@code info} of the installed {@code pyodide-lock.json}: for Pyodide 314.0.8, CPython
+ * 3.14 and the platform tags {@code pyemscripten_2026_0_wasm32} (the name PEP 783 gives them),
+ * {@code pyodide_2026_0_wasm32} (the name before it) and {@code emscripten_5_0_3_wasm32}.
  *
  * @param minor CPython's minor version (13 for 3.13)
  * @param platforms the platform tags of binary wheels built for this Pyodide, its own first
@@ -53,7 +53,7 @@ record PyodideTags(int minor, List<String> platforms) {
       throw new IllegalStateException("no python, abi_version, arch and platform in the info of " + lock);
     }
     return new PyodideTags(Integer.parseInt(python.group(1)), List.of(
-        "pyodide_" + abi + "_" + arch, "pyemscripten_" + abi + "_" + arch, platform + "_" + arch));
+        "pyemscripten_" + abi + "_" + arch, "pyodide_" + abi + "_" + arch, platform + "_" + arch));
   }
 
   /** Why Pyodide cannot install {@code wheel}, or nothing when it can. */
@@ -75,7 +75,7 @@ record PyodideTags(int minor, List<String> platforms) {
         + "; " + String.join(" and ", platforms.subList(1, platforms.size())) + " work too)");
   }
 
-  /** The tag of a wheel built for this Pyodide, e.g. {@code cp313-cp313-pyodide_2025_0_wasm32}. */
+  /** The tag of a wheel built for this Pyodide, e.g. {@code cp314-cp314-pyemscripten_2026_0_wasm32}. */
   String builtFor() {
     return "cp3" + minor + "-cp3" + minor + "-" + platforms.get(0);
   }

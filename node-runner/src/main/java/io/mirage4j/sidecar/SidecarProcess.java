@@ -13,6 +13,7 @@ import io.mirage4j.rpc.RpcError;
 import io.mirage4j.rpc.RpcErrorCode;
 import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
+import io.mirage4j.tzdata.TzdataCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,12 +125,15 @@ final class SidecarProcess {
         "--allow-fs-read=" + realPath(runtime.shimDir()),
         "--allow-fs-read=" + realPath(runtime.shimDir().resolve("node_modules/pyodide"))));
     snapshot.ifPresent(s -> command.add("--allow-fs-read=" + s.file()));
+    Optional<Path> tzdata = TimeZones.FILE;
+    tzdata.ifPresent(file -> command.add("--allow-fs-read=" + realPath(file)));
     command.addAll(List.of(
         "--disallow-code-generation-from-strings",
         "--no-experimental-ffi",
         "--max-old-space-size=512",
         realPath(runtime.entryPoint())));
     snapshot.ifPresent(s -> command.addAll(List.of("--snapshot", s.file().toString(), "--snapshot-key", s.key())));
+    tzdata.ifPresent(file -> command.addAll(List.of("--tzdata", realPath(file))));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
@@ -355,6 +359,15 @@ final class SidecarProcess {
   private String stderrTail() {
     String tail = stderr.tail();
     return tail.isEmpty() ? "" : "; its last output:\n" + tail;
+  }
+
+  /**
+   * Python's {@code tzdata} package, made from the JDK's time-zone rules into the cache the first
+   * time a sidecar starts in this JVM (once per tz database version); the sidecar puts it in the
+   * interpreter at every start, so that {@code zoneinfo} needs no network.
+   */
+  private static final class TimeZones {
+    static final Optional<Path> FILE = TzdataCache.fromSystem().file();
   }
 
   /** Node's permission checks resolve symbolic links: grant, and start, the paths they lead to. */

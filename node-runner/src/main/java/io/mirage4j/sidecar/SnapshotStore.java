@@ -134,7 +134,7 @@ final class SnapshotStore {
       }
     }
     Path pyodide = shimDir.resolve("node_modules/pyodide");
-    for (String name : List.of("package.json", "pyodide.asm.js", "pyodide.mjs", "pyodide-lock.json",
+    for (String name : List.of("package.json", "pyodide.asm.mjs", "pyodide.mjs", "pyodide-lock.json",
         "pyodide.asm.wasm", "python_stdlib.zip")) {
       files.add(pyodide.resolve(name));
     }

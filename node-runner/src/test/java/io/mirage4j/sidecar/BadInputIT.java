@@ -150,8 +150,8 @@ class BadInputIT {
     ExecResult r = withStdin("python3", new byte[] {(byte) 0xff, 'a', (byte) 0xc3});
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdoutText()).isEmpty();
-    assertThat(r.stderrText()).endsWith("SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0xff in position 0:"
-        + " invalid start byte\n");
+    assertThat(r.stderrText()).isEqualTo("SyntaxError: Non-UTF-8 code starting with '\\xff' in file <stdin> on line 1, but no"
+        + " encoding declared; see https://peps.python.org/pep-0263/ for details\n");
   }
 
   @Test

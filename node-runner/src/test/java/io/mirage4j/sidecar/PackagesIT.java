@@ -61,7 +61,7 @@ class PackagesIT {
           + "  File \"<string>\", line 1, in <module>\n"
           + "    import tinypkg; tinypkg.fail()\n"
           + "                    ~~~~~~~~~~~~^^\n"
-          + "  File \"/lib/python3.13/site-packages/tinypkg/__init__.py\", line 9, in fail\n"
+          + "  File \"/lib/python3.14/site-packages/tinypkg/__init__.py\", line 9, in fail\n"
           + "    raise ValueError('boom')\n"
           + "ValueError: boom\n");
     }
@@ -128,15 +128,15 @@ class PackagesIT {
   @Test
   void wheelsForAnotherPlatformOrPythonAreRefusedNamingTheTag() throws Exception {
     String use = "; use a pure-Python wheel (py3-none-any) or one built for this Pyodide"
-        + " (cp313-cp313-pyodide_2025_0_wasm32; pyemscripten_2025_0_wasm32 and emscripten_4_0_9_wasm32 work too)";
-    Path linux = Wheels.write(wheels, "fastpkg", "2.0", "cp313-cp313-manylinux_2_17_x86_64",
+        + " (cp314-cp314-pyemscripten_2026_0_wasm32; pyodide_2026_0_wasm32 and emscripten_5_0_3_wasm32 work too)";
+    Path linux = Wheels.write(wheels, "fastpkg", "2.0", "cp314-cp314-manylinux_2_17_x86_64",
         Map.of("fastpkg/__init__.py", ""));
-    assertRefused(linux, "tagged cp313-cp313-manylinux_2_17_x86_64, for platform manylinux_2_17_x86_64,"
+    assertRefused(linux, "tagged cp314-cp314-manylinux_2_17_x86_64, for platform manylinux_2_17_x86_64,"
         + " which Pyodide cannot load" + use);
     Files.delete(linux);
 
-    Path windows = Wheels.write(wheels, "fastpkg", "2.0", "cp313-cp313-win_amd64", Map.of("fastpkg/__init__.py", ""));
-    assertRefused(windows, "tagged cp313-cp313-win_amd64, for platform win_amd64, which Pyodide cannot load" + use);
+    Path windows = Wheels.write(wheels, "fastpkg", "2.0", "cp314-cp314-win_amd64", Map.of("fastpkg/__init__.py", ""));
+    assertRefused(windows, "tagged cp314-cp314-win_amd64, for platform win_amd64, which Pyodide cannot load" + use);
     Files.delete(windows);
 
     Path older = Wheels.write(wheels, "fastpkg", "2.0", "cp312-cp312-pyodide_2024_0_wasm32",
@@ -145,9 +145,9 @@ class PackagesIT {
         + " which Pyodide cannot load" + use);
     Files.delete(older);
 
-    Path otherPython = Wheels.write(wheels, "fastpkg", "2.0", "cp312-cp312-pyemscripten_2025_0_wasm32",
+    Path otherPython = Wheels.write(wheels, "fastpkg", "2.0", "cp313-cp313-pyemscripten_2026_0_wasm32",
         Map.of("fastpkg/__init__.py", ""));
-    assertRefused(otherPython, "tagged cp312-cp312-pyemscripten_2025_0_wasm32, which is not for CPython 3.13" + use);
+    assertRefused(otherPython, "tagged cp313-cp313-pyemscripten_2026_0_wasm32, which is not for CPython 3.14" + use);
   }
 
   @Test
@@ -167,14 +167,14 @@ class PackagesIT {
   @Test
   void aWheelThePyodideInstallerRefusesFailsTheCallAndStopsItsSidecar() throws Exception {
     Path bad = Wheels.write(wheels, "sopkg", "1.0", "py3-none-any",
-        Map.of("sopkg/__init__.py", "", "sopkg/_ext.cpython-313-wasm32-emscripten.so", "not WebAssembly"));
+        Map.of("sopkg/__init__.py", "", "sopkg/_ext.cpython-314-wasm32-emscripten.so", "not WebAssembly"));
     List<ProcessHandle> before = Sidecars.running();
     try (Workspace ws = workspace()) {
       ExecResult result = ws.execute(IMPORT);
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stdoutText()).isEmpty();
       assertThat(result.stderrText())
-          .startsWith("python3: cannot install " + bad + ": Failed to load dynamic library /lib/python3.13/site-packages/sopkg/_ext.cpython-313-wasm32-emscripten.so")
+          .startsWith("python3: cannot install " + bad + ": Failed to load dynamic library /lib/python3.14/site-packages/sopkg/_ext.cpython-314-wasm32-emscripten.so")
           .endsWith("\n")
           .hasLineCount(1);
       waitFor(() -> Sidecars.running().size() == before.size());

@@ -54,7 +54,7 @@ class SnapshotIT {
   void theFirstStartMakesTheSnapshotAndTheNextStartsFromIt() throws Exception {
     assertThat(startAndRun()).isEqualTo("made");
     awaitStored();
-    assertThat(snapshotFile().getFileName().toString()).matches("pyodide-0\\.29\\.5-[0-9a-f]{16}\\.snapshot");
+    assertThat(snapshotFile().getFileName().toString()).matches("pyodide-314\\.0\\.8-[0-9a-f]{16}\\.snapshot");
 
     assertThat(startAndRun()).isEqualTo("loaded");
   }
