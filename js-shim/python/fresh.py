@@ -249,7 +249,6 @@ def end(library):
 # the values kept are those `import` leaves, not what the program made of them.
 
 _GLOBAL_WRITES = frozenset(dis.opmap[name] for name in ("STORE_GLOBAL", "DELETE_GLOBAL"))
-_GLOBAL_WRITE_BYTES = tuple(bytes([opcode]) for opcode in _GLOBAL_WRITES)
 _EXTENDED_ARG = dis.opmap["EXTENDED_ARG"]
 
 # The names each library module's functions write, found before a memory snapshot is taken (this
@@ -312,15 +311,7 @@ def _code_writes(code, names, seen):
     if id(code) in seen:
         return
     seen.add(id(code))
-    raw = code.co_code
-    # Most code writes no global: a byte search says so without decoding.
-    if any(map(raw.__contains__, _GLOBAL_WRITE_BYTES)):
-        extended = 0
-        for index in range(0, len(raw), 2):
-            opcode, argument = raw[index], raw[index + 1] | extended
-            extended = argument << 8 if opcode == _EXTENDED_ARG else 0
-            if opcode in _GLOBAL_WRITES:
-                names.add(code.co_names[argument])
+    names.update(name for _, name in _named_operations(code, _GLOBAL_WRITES))
     for constant in code.co_consts:
         if type(constant) is types.CodeType:
             _code_writes(constant, names, seen)
@@ -928,12 +919,27 @@ def _rebound_names(functions):
         pending.extend(constant for constant in code.co_consts if type(constant) is types.CodeType)
         if code.co_name == "__init__":
             continue
-        for instruction in dis.get_instructions(code):
-            if instruction.opname in ("STORE_GLOBAL", "DELETE_GLOBAL"):
-                rebound_globals.add(instruction.argval)
-            elif instruction.opname in ("STORE_ATTR", "DELETE_ATTR"):
-                rebound_attributes.add(instruction.argval)
+        for opcode, name in _named_operations(code, _REBINDING):
+            (rebound_globals if opcode in _GLOBAL_WRITES else rebound_attributes).add(name)
     return frozenset(rebound_globals), frozenset(rebound_attributes)
+
+
+_REBINDING = _GLOBAL_WRITES | frozenset(dis.opmap[name] for name in ("STORE_ATTR", "DELETE_ATTR"))
+
+
+def _named_operations(code, opcodes):
+    """(opcode, name) of each instruction of `code` among `opcodes`, all of which name one of
+    co_names by their argument; read from the raw bytecode (dis builds an object per instruction,
+    which costs a hundred times more), after a byte search says there may be one."""
+    raw = code.co_code
+    if not any(map(raw.__contains__, tuple(bytes([opcode]) for opcode in opcodes))):
+        return
+    extended = 0
+    for index in range(0, len(raw), 2):
+        opcode, argument = raw[index], raw[index + 1] | extended
+        extended = argument << 8 if opcode == _EXTENDED_ARG else 0
+        if opcode in opcodes:
+            yield opcode, code.co_names[argument]
 
 
 def _sealed_dict(namespace, rebound):
