@@ -81,6 +81,8 @@ rpc.notify(Methods.READY, {
   snapshot: boot.snapshot,
   ...(boot.made && { madeSnapshot: boot.made }),
 });
+// While the sidecar waits (in the pool, or for Java's first call), the call path is run once.
+python.warmUp().catch((error) => writeDiagnostic(`warm-up failed: ${/** @type {Error} */ (error).message}`));
 
 /** @param {string} line */
 function writeDiagnostic(line) {

@@ -538,3 +538,23 @@ test('output held past its hold time goes to Java while the program runs, when P
   );
   assert.deepEqual([text(result.stdout), text(result.stderr), result.order], ['b\n', '', undefined]);
 });
+
+test('the warm-up runs in the queue like a call and tells Java nothing', async () => {
+  /** @type {string[]} */
+  const events = [];
+  const { pyodide } = fakePyodide(async (runParams) => {
+    events.push(`run ${/** @type {{program: {code: string}}} */ (runParams).program.code}`);
+    return [0, bytes('x'), bytes('')];
+  });
+  const runner = createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: unexpectedRequest,
+    started: () => events.push('started'),
+    output: () => events.push('output'),
+  });
+  const warm = runner.warmUp();
+  const result = await runner.run(params({ program: { kind: 'command', code: 'print(1)' } }));
+  await warm;
+  assert.deepEqual(events, ['run pass', 'started', 'run print(1)']);
+  assert.equal(text(result.stdout), 'x');
+});
