@@ -94,8 +94,6 @@ export function createCallOutput({ limit, send, now, holdMs = HOLD_MS, running =
   };
 }
 
-const EMPTY = new Uint8Array(0);
-
 /**
  * @param {[1 | 2, Uint8Array][]} chunks in write order
  * @returns {OutputBatch}
@@ -116,11 +114,11 @@ export function batch(chunks) {
 }
 
 /**
+ * The chunks' bytes in one array: the one chunk itself when there is one, else a new array.
  * @param {Uint8Array[]} chunks
  * @returns {Uint8Array}
  */
-function concat(chunks) {
-  if (chunks.length === 0) return EMPTY;
+export function concat(chunks) {
   if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
   let offset = 0;

@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, InvalidParamsError } from './errors.js';
 import { Methods } from './methods.js';
-import { createCallOutput } from './output.js';
+import { concat, createCallOutput } from './output.js';
 import { createCallScope, keepStandardDescriptors } from './sandbox.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
@@ -801,17 +801,3 @@ function describe(value) {
   return text.length > 80 ? `${text.slice(0, 80)}...` : text;
 }
 
-/**
- * @param {Uint8Array[]} chunks
- * @returns {Uint8Array}
- */
-function concat(chunks) {
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}

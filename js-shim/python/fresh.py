@@ -659,6 +659,19 @@ def finish(status):
     return status
 
 
+def program_frames(traceback):
+    """The traceback without the shim's frames, as CPython's report shows it (the runner's
+    reports use it too)."""
+    kept = []
+    while traceback is not None:
+        if not traceback.tb_frame.f_code.co_filename.startswith(_SHIM_DIR):
+            kept.append(traceback)
+        traceback = traceback.tb_next
+    for outer, inner in zip(kept, kept[1:] + [None]):
+        outer.tb_next = inner
+    return kept[0] if kept else None
+
+
 class _without_shim_frames:
     """An unraisable hook that shows what `hook` shows, without the shim's frames: CPython runs
     atexit handlers with no frame on the stack, so a handler written in C that fails shows none."""
@@ -667,16 +680,8 @@ class _without_shim_frames:
         self._hook = hook
 
     def __call__(self, unraisable):
-        kept = []
-        traceback = unraisable.exc_traceback
-        while traceback is not None:
-            if not traceback.tb_frame.f_code.co_filename.startswith(_SHIM_DIR):
-                kept.append(traceback)
-            traceback = traceback.tb_next
-        for outer, inner in zip(kept, kept[1:] + [None]):
-            outer.tb_next = inner
         fields = list(unraisable)
-        fields[2] = kept[0] if kept else None
+        fields[2] = program_frames(unraisable.exc_traceback)
         if unraisable.exc_value is not None:
             BaseException.with_traceback(unraisable.exc_value, fields[2])
         self._hook(type(unraisable)(fields))

@@ -33,9 +33,6 @@ _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 # Returns the interpreter to a fresh process's state after each call, and ends programs as processes end.
 _fresh = sys.modules["_mirage4j_shim"].fresh
 
-# The shim's own Python files: their frames are left out of the program's tracebacks.
-_SHIM_DIR = posixpath.dirname(sys._getframe().f_code.co_filename) + "/"
-
 
 class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
     """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index;
@@ -744,16 +741,8 @@ def _without_shim_frames(error, traceback):
     return error.__traceback__
 
 
-def _program_frames(traceback):
-    """The traceback without the shim's frames, as CPython's report shows it."""
-    kept = []
-    while traceback is not None:
-        if not traceback.tb_frame.f_code.co_filename.startswith(_SHIM_DIR):
-            kept.append(traceback)
-        traceback = traceback.tb_next
-    for outer, inner in zip(kept, kept[1:] + [None]):
-        outer.tb_next = inner
-    return kept[0] if kept else None
+# The traceback without the shim's frames, as CPython's report shows it.
+_program_frames = _fresh["program_frames"]
 
 
 def _exit_status(code):
