@@ -1,22 +1,19 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadPyodide } from 'pyodide';
+import { InvalidParamsError } from './lib/errors.js';
+import { createInterpreterHost } from './lib/interpreters.js';
 import { Methods } from './lib/methods.js';
-import { createInstaller } from './lib/packages.js';
-import { createPythonRunner, defineRunner } from './lib/python.js';
 import { createRpc } from './lib/rpc.js';
-import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './lib/sandbox.js';
-import { startPyodide } from './lib/snapshot.js';
-import { installTzdata } from './lib/tzdata.js';
 
 // stdout carries protocol frames only.
 console.log = console.error;
 console.info = console.error;
 console.debug = console.error;
 
-const PROTOCOL_VERSION = 1;
+const PROTOCOL_VERSION = 2;
 const SHIM_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+const PYODIDE_VERSION = JSON.parse(readFileSync(new URL('./package.json', import.meta.resolve('pyodide')), 'utf8')).version;
 
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
@@ -24,45 +21,45 @@ process.on('unhandledRejection', fail);
 // side decides what it stops (an interpreter it interrupts or replaces), so the signal is ignored.
 process.on('SIGINT', () => {});
 
-// Python must reach nothing of Node or of the host (lib/sandbox.js; README.md, "Security model").
-answerConstantsBinding();
-refuseChildProcesses();
-// --snapshot FILE --snapshot-key KEY: start from that memory snapshot, or make it (README.md, "Java API").
+// This thread keeps the protocol channel and routes; each workspace's interpreter runs in a worker
+// of its own (lib/interpreters.js, lib/interpreter-worker.js; README.md, "Security model").
+// --snapshot FILE --snapshot-key KEY: start interpreters from that memory snapshot, or make it.
 // --tzdata FILE: Python's tzdata package, made by Java from the JDK's time-zone rules.
 const { values: args } = parseArgs({
   options: { snapshot: { type: 'string' }, 'snapshot-key': { type: 'string' }, tzdata: { type: 'string' } },
 });
-const boot = await startPyodide(
-  loadPyodide,
-  { jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic },
-  { path: args.snapshot, key: args['snapshot-key'] },
-  defineRunner,
-);
-const { pyodide } = boot;
-// Files are not in a memory snapshot: the time zones go in at every start, before any program runs.
-if (args.tzdata) {
-  try {
-    installTzdata(pyodide, args.tzdata);
-  } catch (error) {
-    writeDiagnostic(`no time zones: cannot install ${args.tzdata}: ${/** @type {Error} */ (error).message}`);
-  }
-}
-const scope = seal(pyodide);
-// Keeps Pyodide's installer, which Python no longer reaches, for the workspace's wheels (python/install).
-const packages = createInstaller(pyodide);
-const python = createPythonRunner(pyodide, {
+const interpreters = createInterpreterHost({
+  snapshot: { path: args.snapshot, key: args['snapshot-key'] },
+  tzdata: args.tzdata,
+  askJava: (interpreter, method, params) => rpc.request(method, { ...params, interpreter }),
+  notify: (interpreter, method, params) => rpc.notify(method, { ...params, interpreter }),
+  crashed: (interpreter, reason) => rpc.notify(Methods.CRASHED, { interpreter, reason }),
+  log: writeDiagnostic,
   strayOutput: (bytes) => process.stderr.write(bytes),
-  askJava: (method, params) => rpc.request(method, params),
-  started: () => rpc.notify(Methods.RUNNING, {}),
-  output: (batch) => rpc.notify(Methods.OUTPUT, batch),
-  scope,
 });
+
+/**
+ * The interpreter a request is for, the method, and its params without that field.
+ * @param {Record<string, unknown>} params
+ * @param {string} [method]
+ * @returns {[number, string, Record<string, unknown>]}
+ */
+function routed({ interpreter, ...rest }, method = '') {
+  if (!Number.isSafeInteger(interpreter)) throw new InvalidParamsError('"interpreter" must be an integer');
+  return [/** @type {number} */ (interpreter), method, rest];
+}
+
 const rpc = createRpc({
   input: process.stdin,
   output: process.stdout,
   handlers: {
-    [Methods.PYTHON_RUN]: (params) => python.run(params),
-    [Methods.PYTHON_INSTALL]: (params) => packages.install(params),
+    [Methods.INTERPRETER_START]: (params) => interpreters.start(routed(params)[0]),
+    [Methods.INTERPRETER_STOP]: async (params) => {
+      await interpreters.stop(routed(params)[0]);
+      return {};
+    },
+    [Methods.PYTHON_RUN]: (params) => interpreters.call(...routed(params, Methods.PYTHON_RUN)),
+    [Methods.PYTHON_INSTALL]: (params) => interpreters.call(...routed(params, Methods.PYTHON_INSTALL)),
     [Methods.SHUTDOWN]: () => {
       rpc.close().then(() => process.exit(0));
       return null;
@@ -76,13 +73,8 @@ rpc.notify(Methods.READY, {
   protocol: PROTOCOL_VERSION,
   shim: SHIM_VERSION,
   node: process.version,
-  pyodide: pyodide.version,
-  python: pyodide.runPython('import sys; sys.version.split()[0]'),
-  snapshot: boot.snapshot,
-  ...(boot.made && { madeSnapshot: boot.made }),
+  pyodide: PYODIDE_VERSION,
 });
-// While the sidecar waits (in the pool, or for Java's first call), the call path is run once.
-python.warmUp().catch((error) => writeDiagnostic(`warm-up failed: ${/** @type {Error} */ (error).message}`));
 
 /** @param {string} line */
 function writeDiagnostic(line) {

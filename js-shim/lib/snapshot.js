@@ -32,12 +32,16 @@ const MAGIC = 'mirage4j-snapshot 1\n';
  *
  * @param {LoadPyodide} loadPyodide
  * @param {Record<string, unknown>} options loadPyodide's options
- * @param {{path?: string, key?: string}} snapshot where the snapshot file is, and the key it must have
+ * @param {{path?: string, key?: string, memory?: Uint8Array}} snapshot where the snapshot file is,
+ *   and the key it must have; or `memory`, a snapshot already read (readSnapshot's)
  * @param {Prepare} prepare
  * @param {(path: string) => Uint8Array} [read]
  * @returns {Promise<Started>}
  */
-export async function startPyodide(loadPyodide, options, { path, key }, prepare, read = readFileSync) {
+export async function startPyodide(loadPyodide, options, { path, key, memory }, prepare, read = readFileSync) {
+  if (memory) {
+    return { pyodide: await loadPyodide({ ...options, _loadSnapshot: memory }), snapshot: 'loaded', made: undefined };
+  }
   if (!path || !key) {
     const pyodide = await loadPyodide(options);
     prepare(pyodide);

@@ -17,6 +17,9 @@ public final class Methods {
   public static final String READY = "$/ready";
   public static final String RUNNING = "$/running";
   public static final String OUTPUT = "$/output";
+  public static final String CRASHED = "$/crashed";
+  public static final String INTERPRETER_START = "interpreter/start";
+  public static final String INTERPRETER_STOP = "interpreter/stop";
   public static final String CANCEL_REQUEST = "$/cancelRequest";
   public static final String PYTHON_RUN = "python/run";
   public static final String PYTHON_INSTALL = "python/install";

@@ -1,0 +1,143 @@
+// @ts-check
+// One workspace's interpreter, in a worker thread of its own: its own isolate, so the interpreter
+// never shares a JavaScript realm with the protocol channel, which the main thread keeps
+// (index.js, lib/interpreters.js). Everything it needs from outside arrives as messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPyodide } from 'pyodide';
+import { RemoteError } from './errors.js';
+import { Methods } from './methods.js';
+import { createInstaller } from './packages.js';
+import { createPythonRunner, defineRunner } from './python.js';
+import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './sandbox.js';
+import { startPyodide } from './snapshot.js';
+import { installTzdata } from './tzdata.js';
+
+/**
+ * @typedef InterpreterData what the main thread hands each worker (lib/interpreters.js)
+ * @property {string} label how the worker names itself in diagnostics
+ * @property {WebAssembly.Module} [wasm] pyodide.asm.wasm, compiled once per process
+ * @property {{path?: string, key?: string, memory?: Uint8Array}} snapshot the memory snapshot to
+ *   start from: `memory` when the main thread has read it, otherwise the file to read or make
+ * @property {string} [tzdata] Python's tzdata package, made by Java from the JDK's time-zone rules
+ */
+
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const data = /** @type {InterpreterData} */ (workerData);
+
+answerConstantsBinding();
+refuseChildProcesses();
+
+/** @type {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} */
+const asked = new Map();
+let askCount = 0;
+
+/**
+ * Asks Java, through the main thread, for what the program's file operations need.
+ * @param {string} method
+ * @param {Record<string, unknown>} params
+ */
+function askJava(method, params) {
+  const seq = ++askCount;
+  return new Promise((resolve, reject) => {
+    asked.set(seq, { resolve, reject });
+    port.postMessage({ op: 'ask', seq, method, params });
+  });
+}
+
+/** @param {string} line */
+function writeDiagnostic(line) {
+  port.postMessage({ op: 'log', line: `${data.label}: ${line}` });
+}
+
+const boot = await startPyodide(
+  withCompiledModule(loadPyodide, data.wasm),
+  { jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic },
+  data.snapshot,
+  defineRunner,
+);
+const { pyodide } = boot;
+// Files are not in a memory snapshot: the time zones go in at every start, before any program runs.
+if (data.tzdata) {
+  try {
+    installTzdata(pyodide, data.tzdata);
+  } catch (error) {
+    writeDiagnostic(`no time zones: cannot install ${data.tzdata}: ${/** @type {Error} */ (error).message}`);
+  }
+}
+const scope = seal(pyodide);
+// Keeps Pyodide's installer, which Python no longer reaches, for the workspace's wheels (python/install).
+const packages = createInstaller(pyodide);
+const python = createPythonRunner(pyodide, {
+  strayOutput: (bytes) => port.postMessage({ op: 'stray', bytes }),
+  askJava,
+  started: () => port.postMessage({ op: 'notify', method: Methods.RUNNING, params: {} }),
+  output: (batch) => port.postMessage({ op: 'notify', method: Methods.OUTPUT, params: batch }),
+  scope,
+});
+
+/** @type {Record<string, (params: Record<string, unknown>) => Promise<unknown>>} */
+const operations = {
+  [Methods.PYTHON_RUN]: (params) => python.run(params),
+  [Methods.PYTHON_INSTALL]: (params) => packages.install(params),
+};
+
+port.on('message', (/** @type {any} */ message) => {
+  if (message.op === 'answer') {
+    const waiting = asked.get(message.seq);
+    asked.delete(message.seq);
+    if (message.error) waiting?.reject(new RemoteError(message.error.code, message.error.message, message.error.data));
+    else waiting?.resolve(message.result);
+    return;
+  }
+  if (message.op === 'call') {
+    operations[message.method](message.params).then(
+      (result) => port.postMessage({ op: 'done', seq: message.seq, result }),
+      (/** @type {any} */ error) =>
+        port.postMessage({
+          op: 'done',
+          seq: message.seq,
+          error: { code: error?.code, message: error instanceof Error ? error.message : String(error), data: error?.data },
+        }),
+    );
+  }
+});
+
+port.postMessage({
+  op: 'ready',
+  info: {
+    python: pyodide.runPython('import sys; sys.version.split()[0]'),
+    snapshot: boot.snapshot,
+    ...(boot.made && { madeSnapshot: boot.made }),
+  },
+});
+// While the interpreter waits (in the pool, or for Java's first call), the call path is run once.
+python.warmUp().catch((error) => writeDiagnostic(`warm-up failed: ${/** @type {Error} */ (error).message}`));
+
+/**
+ * `loadPyodide`, instantiating the WebAssembly module the main thread compiled instead of
+ * compiling pyodide.asm.wasm again: every interpreter of the process shares one compiled module.
+ * @param {import('./snapshot.js').LoadPyodide} load
+ * @param {WebAssembly.Module | undefined} module
+ * @returns {import('./snapshot.js').LoadPyodide}
+ */
+function withCompiledModule(load, module) {
+  if (!module) return load;
+  return async (options) => {
+    const instantiate = WebAssembly.instantiate;
+    // Pyodide instantiates pyodide.asm.wasm from its bytes, once, while it loads.
+    WebAssembly.instantiate = /** @type {typeof WebAssembly.instantiate} */ (
+      /** @type {unknown} */ (
+        async (/** @type {any} */ source, /** @type {any} */ imports) => {
+          if (source instanceof WebAssembly.Module) return instantiate(source, imports);
+          WebAssembly.instantiate = instantiate;
+          return { instance: await instantiate(module, imports), module };
+        }
+      )
+    );
+    try {
+      return await load(options);
+    } finally {
+      WebAssembly.instantiate = instantiate;
+    }
+  };
+}

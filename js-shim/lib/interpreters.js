@@ -1,0 +1,198 @@
+// @ts-check
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CancelledError, InternalError, InvalidParamsError } from './errors.js';
+import { readSnapshot } from './snapshot.js';
+
+const WORKER = new URL('./interpreter-worker.js', import.meta.url);
+/** Each interpreter's JavaScript heap; its WebAssembly memory lies outside it. */
+const HEAP_MB = 512;
+
+/**
+ * @typedef HostOptions
+ * @property {{path?: string, key?: string}} snapshot the memory snapshot every interpreter starts
+ *   from (lib/snapshot.js): read once for the process, or made by the first interpreter
+ * @property {string} [tzdata] Python's tzdata package, installed in every interpreter
+ * @property {(id: number, method: string, params: Record<string, unknown>) => Promise<unknown>} askJava
+ *   sends an interpreter's request (`fs/*`, `stdin/read`) to Java
+ * @property {(id: number, method: string, params: Record<string, unknown>) => void} notify sends an
+ *   interpreter's notification (`$/running`, `$/output`) to Java
+ * @property {(id: number, reason: string) => void} crashed an interpreter ended without being
+ *   stopped: its calls in flight have failed
+ * @property {(line: string) => void} log a diagnostic line
+ * @property {(bytes: Uint8Array) => void} strayOutput what an interpreter wrote while no call ran
+ * @property {URL} [worker] the worker's module (tests replace it)
+ *
+ * @typedef InterpreterHost
+ * @property {(id: number) => Promise<Record<string, unknown>>} start starts interpreter `id` in a
+ *   worker of its own; resolves once it can run programs, with `{python, snapshot, madeSnapshot?}`
+ * @property {(id: number, method: string, params: Record<string, unknown>) => Promise<unknown>} call
+ *   runs `python/run` or `python/install` in interpreter `id`
+ * @property {(id: number) => Promise<void>} stop ends interpreter `id` at once, whatever it runs
+ *   (`worker.terminate()`): its calls in flight fail; the other interpreters go on
+ * @property {() => number} count how many interpreters run
+ */
+
+/**
+ * The interpreters of one sidecar process, each in its own worker thread (its own V8 isolate), so
+ * that none shares a JavaScript realm with the protocol channel or with another workspace's
+ * interpreter. pyodide.asm.wasm is compiled once and the memory snapshot read once, here, and both
+ * handed to every worker: V8 shares the compiled code, and each interpreter holds only its own
+ * memory.
+ *
+ * @param {HostOptions} options
+ * @returns {InterpreterHost}
+ */
+export function createInterpreterHost(options) {
+  const wasmFile = fileURLToPath(new URL('./pyodide.asm.wasm', import.meta.resolve('pyodide')));
+  const compiled = WebAssembly.compile(readFileSync(wasmFile));
+  compiled.catch(() => {}); // reported by the first start that needs it
+  /** @type {Map<number, Running>} */
+  const running = new Map();
+  /** The snapshot's memory, shared by every worker once read or made; `undefined` until then. */
+  let memory = sharedMemory(options.snapshot);
+
+  /**
+   * @typedef Running
+   * @property {Worker} worker
+   * @property {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} calls
+   * @property {boolean} stopping
+   * @property {(method: string, params: Record<string, unknown>) => Promise<unknown>} call
+   */
+
+  /** @param {number} id */
+  function start(id) {
+    if (!Number.isSafeInteger(id) || id < 1) return Promise.reject(new InvalidParamsError('"interpreter" must be a positive integer'));
+    if (running.has(id)) return Promise.reject(new InvalidParamsError(`interpreter ${id} is already running`));
+    return compiled.then(
+      (wasm) => launch(id, wasm),
+      (error) => Promise.reject(new InternalError(`cannot compile ${wasmFile}: ${error.message}`)),
+    );
+  }
+
+  /**
+   * @param {number} id
+   * @param {WebAssembly.Module} wasm
+   * @returns {Promise<Record<string, unknown>>}
+   */
+  function launch(id, wasm) {
+    const snapshot = memory ? { memory } : options.snapshot;
+    const worker = new Worker(options.worker ?? WORKER, {
+      workerData: { label: `interpreter ${id}`, wasm, snapshot, tzdata: options.tzdata },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+      stdout: true,
+      stderr: true,
+    });
+    let seq = 0;
+    /** @type {Running} */
+    const entry = {
+      worker,
+      calls: new Map(),
+      stopping: false,
+      call: (method, params) =>
+        new Promise((resolve, reject) => {
+          const n = ++seq;
+          entry.calls.set(n, { resolve, reject });
+          worker.postMessage({ op: 'call', seq: n, method, params });
+        }),
+    };
+    running.set(id, entry);
+    worker.stdout.on('data', (bytes) => options.strayOutput(bytes));
+    worker.stderr.on('data', (bytes) => options.strayOutput(bytes));
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (/** @type {any} */ message) => {
+        switch (message.op) {
+          case 'ready':
+            ready = true;
+            if (!memory && message.info.madeSnapshot && options.snapshot.key) {
+              memory = sharedMemory(options.snapshot, message.info.madeSnapshot);
+            }
+            resolve(message.info);
+            return;
+          case 'done': {
+            const call = entry.calls.get(message.seq);
+            entry.calls.delete(message.seq);
+            if (message.error) call?.reject(Object.assign(new InternalError(message.error.message), withCode(message.error)));
+            else call?.resolve(message.result);
+            return;
+          }
+          case 'ask':
+            options.askJava(id, message.method, message.params).then(
+              (result) => worker.postMessage({ op: 'answer', seq: message.seq, result }),
+              (/** @type {any} */ error) =>
+                worker.postMessage({
+                  op: 'answer',
+                  seq: message.seq,
+                  error: { code: error?.code, message: String(error?.message ?? error), data: error?.data },
+                }),
+            );
+            return;
+          case 'notify':
+            options.notify(id, message.method, message.params);
+            return;
+          case 'stray':
+            options.strayOutput(message.bytes);
+            return;
+          case 'log':
+            options.log(message.line);
+        }
+      });
+      const ended = (/** @type {string} */ reason) => {
+        if (running.get(id) !== entry) return;
+        running.delete(id);
+        const failure = entry.stopping
+          ? new CancelledError(`interpreter ${id} was stopped`)
+          : new InternalError(`interpreter ${id} ${reason}`);
+        for (const call of entry.calls.values()) call.reject(failure);
+        entry.calls.clear();
+        if (!ready) reject(failure);
+        else if (!entry.stopping) options.crashed(id, reason);
+      };
+      worker.on('error', (error) => ended(`failed: ${String(error?.stack ?? error).replace(/\s*\n\s*/g, ' | ')}`));
+      worker.on('exit', (code) => ended(`exited with code ${code}`));
+    });
+  }
+
+  return {
+    start,
+    call(id, method, params) {
+      const entry = running.get(id);
+      if (!entry) return Promise.reject(new InvalidParamsError(`no interpreter ${id} is running`));
+      return entry.call(method, params);
+    },
+    async stop(id) {
+      const entry = running.get(id);
+      if (!entry) return;
+      entry.stopping = true;
+      await entry.worker.terminate();
+    },
+    count: () => running.size,
+  };
+}
+
+/**
+ * @param {{code?: unknown, data?: unknown}} error
+ * @returns {{code?: number, data?: unknown}}
+ */
+function withCode({ code, data }) {
+  return { ...(Number.isInteger(code) && { code: /** @type {number} */ (code) }), ...(data !== undefined && { data }) };
+}
+
+/**
+ * The snapshot's memory in a SharedArrayBuffer, which every worker reads without a copy of its
+ * own: from `made` (a snapshot file an interpreter just made) or from the file; `undefined` when
+ * there is none to load.
+ * @param {{path?: string, key?: string}} snapshot
+ * @param {Uint8Array} [made]
+ * @returns {Uint8Array | undefined}
+ */
+function sharedMemory({ path, key }, made) {
+  if (!key || (!path && !made)) return undefined;
+  const found = readSnapshot(/** @type {string} */ (path ?? ''), key, made ? () => made : readFileSync);
+  if (!found.memory) return undefined;
+  const shared = new Uint8Array(new SharedArrayBuffer(found.memory.length));
+  shared.set(found.memory);
+  return shared;
+}
