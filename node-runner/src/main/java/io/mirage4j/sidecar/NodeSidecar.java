@@ -81,7 +81,7 @@ public final class NodeSidecar implements PythonRuntime {
   /** Fair, so calls reach the interpreter in the order they arrived. */
   private final ReentrantLock runLock = new ReentrantLock(true);
   private final Object lifecycleLock = new Object();
-  private SidecarProcess process;
+  private SidecarInterpreter process;
   private boolean closed;
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts) {
@@ -113,7 +113,7 @@ public final class NodeSidecar implements PythonRuntime {
   /** The JVM's pool of each runtime ({@link SidecarPool#shared}). */
   static Function<NodeRuntime, SidecarPool> sharedPools(ObjectMapper mapper, SidecarSettings settings,
       SnapshotStore snapshots) {
-    return found -> SidecarPool.shared(found, mapper, settings.startupTimeout(), snapshots);
+    return found -> SidecarPool.shared(found, mapper, settings, snapshots);
   }
 
   /** Starts the sidecar now instead of on the first call. Idempotent. */
@@ -164,7 +164,7 @@ public final class NodeSidecar implements PythonRuntime {
       throw new CancelledException();
     }
     try {
-      SidecarProcess current = process();
+      SidecarInterpreter current = process();
       RunResult outcome;
       java.util.concurrent.atomic.AtomicReference<SidecarProcess.PythonCall> inFlight =
           new java.util.concurrent.atomic.AtomicReference<>();
@@ -193,7 +193,7 @@ public final class NodeSidecar implements PythonRuntime {
       try {
         relay.pass(outcome.rest());
       } catch (RpcProtocolException e) {
-        current.kill();
+        current.killProcess();
         throw e;
       }
       relay.rethrow();
@@ -275,7 +275,7 @@ public final class NodeSidecar implements PythonRuntime {
 
   @Override
   public void close() {
-    SidecarProcess toStop;
+    SidecarInterpreter toStop;
     synchronized (lifecycleLock) {
       if (closed) {
         return;
@@ -294,36 +294,44 @@ public final class NodeSidecar implements PythonRuntime {
     return process().snapshotStatus();
   }
 
-  /** The running process's id, if one is running. */
+  /** The id of the process the interpreter runs in, if one is running. */
   OptionalLong pid() {
     synchronized (lifecycleLock) {
       return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
   }
 
+  /** The interpreter, if one is running. */
+  Optional<SidecarInterpreter> interpreter() {
+    synchronized (lifecycleLock) {
+      return process != null && process.isAlive() ? Optional.of(process) : Optional.empty();
+    }
+  }
+
   /** The result, checked; a sidecar that answered with a malformed one is not to be trusted again. */
-  private static RunResult checked(SidecarProcess current, JsonNode result) {
+  private static RunResult checked(SidecarInterpreter current, JsonNode result) {
     try {
       return RunResult.of(result);
     } catch (RpcProtocolException e) {
-      current.kill();
+      current.killProcess();
       throw e;
     }
   }
 
   /** Stops {@code old} in the background; the next call starts a fresh process. */
-  private void retire(SidecarProcess old) {
+  private void retire(SidecarInterpreter old) {
     synchronized (lifecycleLock) {
       if (process == old) {
         process = null;
       }
     }
-    Thread stopper = new Thread(() -> old.stop(settings.shutdownGrace()), "mirage4j-sidecar-retire-" + old.pid());
+    Thread stopper = new Thread(() -> old.stop(settings.shutdownGrace()),
+        "mirage4j-interpreter-retire-" + old.pid() + "-" + old.id());
     stopper.setDaemon(true);
     stopper.start();
   }
 
-  private SidecarProcess process() {
+  private SidecarInterpreter process() {
     synchronized (lifecycleLock) {
       if (closed) {
         throw new IllegalStateException("Workspace is closed");
@@ -332,9 +340,7 @@ public final class NodeSidecar implements PythonRuntime {
         NodeRuntime found = runtime.get();
         List<PackageDirectory.Wheel> wheels = packages.map(dir -> dir.read(tags(found))).orElse(List.of());
         SidecarPool pool = pools.apply(found);
-        SidecarProcess fresh = pool.take()
-            .orElseGet(() -> SidecarProcess.start(found, mapper, settings.startupTimeout(), snapshots))
-            .bind(handlers());
+        SidecarInterpreter fresh = pool.takeOrStart().bind(handlers());
         pool.replenish();
         install(fresh, wheels);
         process = fresh;
@@ -352,7 +358,7 @@ public final class NodeSidecar implements PythonRuntime {
   }
 
   /** Installs the wheels in a process no program has run in yet; one that refuses a wheel is stopped. */
-  private void install(SidecarProcess fresh, List<PackageDirectory.Wheel> wheels) {
+  private void install(SidecarInterpreter fresh, List<PackageDirectory.Wheel> wheels) {
     for (PackageDirectory.Wheel wheel : wheels) {
       try {
         fresh.install(wheel.fileName(), wheel.data(), settings.startupTimeout());
@@ -447,7 +453,7 @@ public final class NodeSidecar implements PythonRuntime {
    * {@code interruptGrace} past the time limit could not be interrupted. Either is killed, and so
    * is one whose waiting thread is interrupted.
    */
-  private JsonNode await(SidecarProcess current, SidecarProcess.PythonCall call, Duration timeout, OutputRelay relay) {
+  private JsonNode await(SidecarInterpreter current, SidecarProcess.PythonCall call, Duration timeout, OutputRelay relay) {
     long limit = timeout == null ? Long.MAX_VALUE : timeout.plus(settings.interruptGrace()).toNanos();
     long started = System.nanoTime();
     try {
@@ -469,7 +475,7 @@ public final class NodeSidecar implements PythonRuntime {
       Thread.currentThread().interrupt();
       throw new CancelledException();
     } catch (RpcProtocolException e) {
-      current.kill();
+      current.killProcess();
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -548,21 +554,40 @@ public final class NodeSidecar implements PythonRuntime {
    * @param memoryLimit an interpreter whose WebAssembly memory is larger after a call is retired
    * @param newInterpreterPerCall every interpreter is retired after its call: each call runs in a
    *     new one, taken from the pool when one is ready
+   * @param interpretersPerProcess how many interpreters (workspaces) one Node process hosts at
+   *     most, each in a worker thread of its own; 1 gives each its own process
    */
   record SidecarSettings(
       Duration startupTimeout, Duration shutdownGrace, Duration answerTimeout, Duration interruptGrace,
-      long memoryLimit, boolean newInterpreterPerCall) {
+      long memoryLimit, boolean newInterpreterPerCall, int interpretersPerProcess) {
+    /** The system property that sets {@link #interpretersPerProcess}, unless the code does. */
+    static final String INTERPRETERS_PROPERTY = "mirage4j.interpreters.per.process";
+    /** {@link #interpretersPerProcess} when nothing sets it. */
+    static final int DEFAULT_INTERPRETERS = 16;
+    /** The defaults, with {@link #interpretersPerProcess} from {@value #INTERPRETERS_PROPERTY} where it is set. */
     static final SidecarSettings DEFAULTS = new SidecarSettings(
-        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 1L << 30, false);
+        Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 1L << 30, false,
+        Integer.getInteger(INTERPRETERS_PROPERTY, DEFAULT_INTERPRETERS));
+
+    SidecarSettings {
+      if (interpretersPerProcess < 1) {
+        throw new IllegalArgumentException("interpreters per process must be 1 or more: " + interpretersPerProcess);
+      }
+    }
 
     SidecarSettings withStartupTimeout(Duration startupTimeout, Duration shutdownGrace) {
       return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit,
-          newInterpreterPerCall);
+          newInterpreterPerCall, interpretersPerProcess);
     }
 
     SidecarSettings withNewInterpreterPerCall(boolean newInterpreterPerCall) {
       return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit,
-          newInterpreterPerCall);
+          newInterpreterPerCall, interpretersPerProcess);
+    }
+
+    SidecarSettings withInterpretersPerProcess(int interpretersPerProcess) {
+      return new SidecarSettings(startupTimeout, shutdownGrace, answerTimeout, interruptGrace, memoryLimit,
+          newInterpreterPerCall, interpretersPerProcess);
     }
   }
 }

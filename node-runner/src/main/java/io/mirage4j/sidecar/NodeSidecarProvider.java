@@ -23,7 +23,9 @@ import java.util.Optional;
  *     ...
  * }</pre>
  *
- * <p>Each workspace's calls share one interpreter, which is put back to a fresh process's state
+ * <p>Workspaces share Node processes: each process hosts up to {@link
+ * Builder#interpretersPerProcess(int) 16} interpreters, one per workspace, each in a worker thread
+ * of its own. Each workspace's calls share one interpreter, which is put back to a fresh process's state
  * after each call (README, "Fresh state"). For calls that must not share anything at all, not even
  * what a program changed through the interpreter's memory, {@link
  * Builder#newInterpreterPerCall()} gives each call a new interpreter, prepared ahead of time.
@@ -33,15 +35,17 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
 
   private final Optional<Path> node;
   private final boolean newInterpreterPerCall;
+  private final Optional<Integer> interpretersPerProcess;
 
   /** The provider {@link java.util.ServiceLoader} makes: everything found as documented. */
   public NodeSidecarProvider() {
-    this(Optional.empty(), false);
+    this(Optional.empty(), false, Optional.empty());
   }
 
-  private NodeSidecarProvider(Optional<Path> node, boolean newInterpreterPerCall) {
+  private NodeSidecarProvider(Optional<Path> node, boolean newInterpreterPerCall, Optional<Integer> interpretersPerProcess) {
     this.node = node;
     this.newInterpreterPerCall = newInterpreterPerCall;
+    this.interpretersPerProcess = interpretersPerProcess;
   }
 
   /** Configures a provider. */
@@ -57,7 +61,9 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
   @Override
   public PythonRuntime create(WorkspaceFs files, Path packages) {
     NodeRuntimeLocator locator = NodeRuntimeLocator.fromSystem(node);
-    NodeSidecar.SidecarSettings settings = NodeSidecar.SidecarSettings.DEFAULTS.withNewInterpreterPerCall(newInterpreterPerCall);
+    NodeSidecar.SidecarSettings defaults = NodeSidecar.SidecarSettings.DEFAULTS;
+    NodeSidecar.SidecarSettings settings = defaults.withNewInterpreterPerCall(newInterpreterPerCall)
+        .withInterpretersPerProcess(interpretersPerProcess.orElse(defaults.interpretersPerProcess()));
     SnapshotStore snapshots = SnapshotStore.fromSystem();
     return new NodeSidecar(locator::locate, settings, MAPPER, new MountBridge(files, MAPPER), snapshots,
         NodeSidecar.sharedPools(MAPPER, settings, snapshots), Optional.ofNullable(packages).map(PackageDirectory::new));
@@ -67,6 +73,7 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
   public static final class Builder {
     private Optional<Path> node = Optional.empty();
     private boolean newInterpreterPerCall;
+    private Optional<Integer> interpretersPerProcess = Optional.empty();
 
     private Builder() {}
 
@@ -90,8 +97,26 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
       return this;
     }
 
+    /**
+     * How many workspaces' interpreters one Node process hosts at most, each in a worker thread of
+     * its own (its own V8 isolate and WebAssembly memory), before {@code
+     * mirage4j.interpreters.per.process}; default 16. More per process costs less memory per
+     * workspace; a fatal error of the process fails the call in flight of each workspace in it
+     * (each starts a fresh interpreter on its next call). 1 gives every interpreter a process of
+     * its own, as an OS-level boundary between workspaces (README, "Security model").
+     *
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
+    public Builder interpretersPerProcess(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("interpreters per process must be 1 or more: " + n);
+      }
+      this.interpretersPerProcess = Optional.of(n);
+      return this;
+    }
+
     public NodeSidecarProvider build() {
-      return new NodeSidecarProvider(node, newInterpreterPerCall);
+      return new NodeSidecarProvider(node, newInterpreterPerCall, interpretersPerProcess);
     }
   }
 }

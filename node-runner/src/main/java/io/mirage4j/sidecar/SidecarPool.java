@@ -13,31 +13,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sidecars started ahead of need, so that a new workspace's first {@code python3} call does not
- * wait for an interpreter to load. The pool fills only once some workspace has started a sidecar
- * of its own (a JVM that never runs Python never starts Node), and refills in the background each
- * time one is taken. Idle sidecars are stopped with the JVM.
+ * Interpreters started ahead of need, so that a new workspace's first {@code python3} call does not
+ * wait for one to load. The pool fills only once some workspace has started an interpreter of its
+ * own (a JVM that never runs Python never starts Node), and refills in the background each time
+ * one is taken. Waiting interpreters are stopped with the JVM.
  *
  * <p>One pool per runtime, shared by every workspace of the JVM; its size is {@code
  * mirage4j.pool.size} (default 1, {@code 0} turns it off). Each waiting sidecar holds a whole
- * interpreter's memory.
+ * interpreter's memory, in a process of the {@link SidecarHost}.
  */
 final class SidecarPool {
   static final String SIZE_PROPERTY = "mirage4j.pool.size";
   static final int DEFAULT_SIZE = 1;
 
   private static final Logger log = LoggerFactory.getLogger(SidecarPool.class);
-  private static final Map<NodeRuntime, SidecarPool> shared = new ConcurrentHashMap<>();
+  private static final Map<SidecarHost, SidecarPool> shared = new ConcurrentHashMap<>();
 
   private final int size;
   private final Starter starter;
-  private final ConcurrentLinkedDeque<SidecarProcess> ready = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<SidecarInterpreter> ready = new ConcurrentLinkedDeque<>();
   private final AtomicBoolean filling = new AtomicBoolean();
 
-  /** Starts one ready, unbound sidecar. */
+  /** Starts one ready, unbound interpreter. */
   @FunctionalInterface
   interface Starter {
-    SidecarProcess start();
+    SidecarInterpreter start();
   }
 
   SidecarPool(int size, Starter starter) {
@@ -49,15 +49,16 @@ final class SidecarPool {
   }
 
   /** The JVM's pool for this runtime, sized by {@code mirage4j.pool.size}. */
-  static SidecarPool shared(NodeRuntime runtime, ObjectMapper mapper, Duration startupTimeout, SnapshotStore snapshots) {
-    return shared.computeIfAbsent(runtime, key -> new SidecarPool(
-        Integer.getInteger(SIZE_PROPERTY, DEFAULT_SIZE),
-        () -> SidecarProcess.start(runtime, mapper, startupTimeout, snapshots)));
+  static SidecarPool shared(NodeRuntime runtime, ObjectMapper mapper, NodeSidecar.SidecarSettings settings,
+      SnapshotStore snapshots) {
+    SidecarHost host = SidecarHost.shared(runtime, mapper, settings, snapshots);
+    return shared.computeIfAbsent(host, key -> new SidecarPool(
+        Integer.getInteger(SIZE_PROPERTY, DEFAULT_SIZE), () -> host.open(settings.startupTimeout())));
   }
 
-  /** A ready sidecar, if one is waiting; the caller binds it and owns it from then on. */
-  Optional<SidecarProcess> take() {
-    for (SidecarProcess p = ready.pollFirst(); p != null; p = ready.pollFirst()) {
+  /** A ready interpreter, if one is waiting; the caller binds it and owns it from then on. */
+  Optional<SidecarInterpreter> take() {
+    for (SidecarInterpreter p = ready.pollFirst(); p != null; p = ready.pollFirst()) {
       if (p.isAlive()) {
         return Optional.of(p);
       }
@@ -66,7 +67,12 @@ final class SidecarPool {
     return Optional.empty();
   }
 
-  /** Starts sidecars in the background until {@code size} are waiting. */
+  /** A ready interpreter: one that waits, or else one started now. */
+  SidecarInterpreter takeOrStart() {
+    return take().orElseGet(starter::start);
+  }
+
+  /** Starts interpreters in the background until {@code size} are waiting. */
   void replenish() {
     if (size == 0 || ready.size() >= size || !filling.compareAndSet(false, true)) {
       return;
@@ -76,9 +82,9 @@ final class SidecarPool {
     filler.start();
   }
 
-  /** The process ids of the sidecars waiting. */
-  List<Long> waiting() {
-    return ready.stream().map(SidecarProcess::pid).collect(Collectors.toList());
+  /** The interpreters waiting. */
+  List<SidecarInterpreter> waiting() {
+    return List.copyOf(ready);
   }
 
   private void fill() {
@@ -88,9 +94,9 @@ final class SidecarPool {
       }
     } catch (RuntimeException e) {
       if (SidecarReaper.exiting()) {
-        log.debug("the JVM exits: the pool's sidecar was stopped while it started");
+        log.debug("the JVM exits: the pool's interpreter was stopped while it started");
       } else {
-        log.warn("cannot start a sidecar for the pool: {}", e.getMessage());
+        log.warn("cannot start an interpreter for the pool: {}", e.getMessage());
       }
     } finally {
       filling.set(false);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
 import io.mirage4j.rpc.Methods;
@@ -26,23 +27,27 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running Node process and the JSON-RPC endpoint on its stdio. Started with an empty
- * environment; ready when the shim's {@code $/ready} notification arrives. It serves the mounts
- * of whichever workspace it is {@linkplain #bind bound} to, so a ready process can wait in a
- * {@link SidecarPool} before a workspace takes it.
+ * environment; ready when the shim's {@code $/ready} notification arrives. It hosts up to {@code
+ * capacity} interpreters ({@link #open}), each in a worker thread of its own, and routes each
+ * message from Node to the interpreter it names; a message naming none of them is refused. If the
+ * process dies, every interpreter in it fails its call in flight with a {@link
+ * SidecarCrashedException} that says how it ended.
  */
 final class SidecarProcess {
   /** How long {@link #kill()} waits for SIGKILL to end the process. */
-  private static final Duration KILL_WAIT = Duration.ofSeconds(2);
-  static final int PROTOCOL_VERSION = 1;
+  static final Duration KILL_WAIT = Duration.ofSeconds(2);
+  static final int PROTOCOL_VERSION = 2;
   /** The most characters of the sidecar's reason for refusing a wheel that are shown. */
   private static final int MAX_REASON = 2000;
 
@@ -54,18 +59,25 @@ final class SidecarProcess {
   private final StderrPump stderr;
   private final ThreadPoolExecutor workers;
   private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
-  /** Completed by {@code $/running}: the program of the call in flight has started. */
-  private volatile CompletableFuture<Void> running = new CompletableFuture<>();
-  /** Where {@code $/output} goes: the events of the call in flight. */
-  private volatile BlockingQueue<JsonNode> output = new LinkedBlockingQueue<>();
-  /** How many {@code $/output} the call in flight has received. */
-  private volatile java.util.concurrent.atomic.AtomicLong outputs = new java.util.concurrent.atomic.AtomicLong();
+  /** The most interpreters this process hosts at once; with 1, it hosts one in its whole life. */
+  private final int capacity;
+  private final Map<Integer, SidecarInterpreter> interpreters = new ConcurrentHashMap<>();
+  private final SnapshotStore snapshots;
+  /** The memory snapshot the interpreters start from, where the store keeps one for this runtime. */
+  private final Optional<SnapshotStore.Snapshot> snapshot;
+  /** How many interpreters were started in this process, ever: the next one's id is this plus one. */
+  private final AtomicInteger opened = new AtomicInteger();
+  /** How many interpreters are starting. */
+  private int starting;
+  private volatile Consumer<SidecarProcess> onIdle = p -> {};
   private volatile boolean stopping;
-  /** The bound workspace's {@code fs/*} handlers. */
-  private volatile Map<String, RpcEndpoint.RequestHandler> mounts = Map.of();
 
-  private SidecarProcess(Process process, ObjectMapper mapper, int n) {
+  private SidecarProcess(Process process, ObjectMapper mapper, int n, int capacity, SnapshotStore snapshots,
+      Optional<SnapshotStore.Snapshot> snapshot) {
     this.process = process;
+    this.capacity = capacity;
+    this.snapshots = snapshots;
+    this.snapshot = snapshot;
     this.stderr = new StderrPump(process.getErrorStream(), "mirage4j-sidecar-stderr-" + n);
     AtomicInteger workerCount = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
@@ -74,34 +86,118 @@ final class SidecarProcess {
       return t;
     });
     Map<String, RpcEndpoint.RequestHandler> requests = new HashMap<>();
-    Methods.FS_METHODS.forEach(method -> requests.put(method, params -> mountHandler(method).handle(params)));
-    requests.put(Methods.STDIN_READ, params -> mountHandler(Methods.STDIN_READ).handle(params));
+    Methods.FS_METHODS.forEach(method -> requests.put(method, params -> interpreter(params).handler(method).handle(params)));
+    requests.put(Methods.STDIN_READ, params -> interpreter(params).handler(Methods.STDIN_READ).handle(params));
     Map<String, RpcEndpoint.NotificationHandler> notifications = Map.of(
         Methods.READY, ready::complete,
-        Methods.RUNNING, params -> running.complete(null),
-        Methods.OUTPUT, params -> {
-          outputs.incrementAndGet();
-          output.add(params);
-        });
+        Methods.RUNNING, params -> interpreter(params).running(),
+        Methods.OUTPUT, params -> interpreter(params).output(params),
+        Methods.CRASHED, this::crashed);
     this.rpc = new RpcEndpoint(process.getInputStream(), process.getOutputStream(), mapper,
         new RpcEndpoint.Handlers(requests, notifications), workers);
   }
 
-  /**
-   * From now on, Node's {@code fs/*} and {@code stdin/read} requests reach these handlers (a
-   * workspace's mounts and the standard input of its call in flight).
-   */
-  SidecarProcess bind(Map<String, RpcEndpoint.RequestHandler> mountHandlers) {
-    this.mounts = Map.copyOf(mountHandlers);
+  /** The interpreter a message from Node is about: one that runs in this process, or the message is refused. */
+  private SidecarInterpreter interpreter(JsonNode params) {
+    SidecarInterpreter found = interpreters.get(params.path("interpreter").asInt(-1));
+    if (found == null) {
+      throw new RpcException(RpcError.of(RpcErrorCode.INVALID_PARAMS,
+          "no interpreter " + params.path("interpreter") + " runs in this sidecar"));
+    }
+    return found;
+  }
+
+  /** {@code $/crashed}: one interpreter's worker ended by itself; the others go on. */
+  private void crashed(JsonNode params) {
+    SidecarInterpreter gone = interpreters.remove(params.path("interpreter").asInt(-1));
+    if (gone == null) {
+      return;
+    }
+    SidecarCrashedException crash = new SidecarCrashedException("runtime crashed: the Python interpreter "
+        + params.path("reason").asText("ended") + "; the next call starts a new one" + stderrTail(), null);
+    log.warn("{}", crash.getMessage());
+    gone.end(crash);
+    released();
+  }
+
+  /** Called each time this process comes to host no interpreter; the host decides whether it stops. */
+  SidecarProcess onIdle(Consumer<SidecarProcess> action) {
+    this.onIdle = action;
     return this;
   }
 
-  private RpcEndpoint.RequestHandler mountHandler(String method) {
-    RpcEndpoint.RequestHandler handler = mounts.get(method);
-    if (handler == null) {
-      throw new RpcException(RpcError.of(RpcErrorCode.METHOD_NOT_FOUND, method + ": no workspace is bound"));
+  /** Whether this process can start one more interpreter. */
+  synchronized boolean hasRoom() {
+    return isAlive() && (capacity == 1 ? opened.get() == 0 : interpreters.size() + starting < capacity);
+  }
+
+  /** How many interpreters run in this process. */
+  int interpreterCount() {
+    return interpreters.size();
+  }
+
+  /**
+   * Starts one more interpreter in this process and waits until it is ready. The first one a
+   * process starts without a memory snapshot makes it; it is stored for every later start.
+   *
+   * @return the interpreter, or {@code null} when the process has no room for one (any more)
+   */
+  SidecarInterpreter open(Duration timeout) {
+    int id;
+    synchronized (this) {
+      if (!hasRoom()) {
+        return null;
+      }
+      starting++;
+      id = opened.incrementAndGet();
     }
-    return handler;
+    try {
+      return open(id, timeout);
+    } finally {
+      synchronized (this) {
+        starting--;
+      }
+    }
+  }
+
+  private SidecarInterpreter open(int id, Duration timeout) {
+    long started = System.nanoTime();
+    CompletableFuture<JsonNode> answer = rpc.request(Methods.INTERPRETER_START,
+        JsonNodeFactory.instance.objectNode().put("interpreter", id));
+    JsonNode info;
+    try {
+      info = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      kill();
+      throw new SidecarStartException(
+          "the Python interpreter did not become ready within " + timeout.toSeconds() + " s" + stderrTail());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String why = cause instanceof RpcException r ? r.error().message() : String.valueOf(cause.getMessage());
+      throw new SidecarStartException("the Python interpreter did not start: " + why + stderrTail(), cause);
+    } catch (InterruptedException e) {
+      kill();
+      Thread.currentThread().interrupt();
+      throw new SidecarStartException("interrupted while the Python interpreter started");
+    }
+    SidecarInterpreter interpreter = new SidecarInterpreter(this, id, info);
+    interpreters.put(id, interpreter);
+    if (!isAlive()) {
+      interpreter.end(new MirageException("the Python sidecar was stopped"));
+    }
+    log.debug("Python interpreter {} of sidecar {} ready in {} ms (python {}, snapshot {})", id, process.pid(),
+        (System.nanoTime() - started) / 1_000_000, info.path("python").asText("?"), info.path("snapshot").asText("?"));
+    JsonNode made = info.path("madeSnapshot");
+    if (made.isBinary() && snapshot.isPresent()) {
+      // Stored before the first call, once per runtime: a short-lived JVM (the CLI) would lose it otherwise.
+      snapshots.store(snapshot.get(), binary(made));
+    }
+    return interpreter;
+  }
+
+  /** Sends one request to the process. */
+  CompletableFuture<JsonNode> request(String method, JsonNode params) {
+    return rpc.request(method, params);
   }
 
   /**
@@ -110,15 +206,17 @@ final class SidecarProcess {
    * SidecarCrashedException} that says how it ended.
    */
   static SidecarProcess start(NodeRuntime runtime, ObjectMapper mapper, Duration startupTimeout,
-      SnapshotStore snapshots) {
+      SnapshotStore snapshots, int capacity) {
     int n = counter.incrementAndGet();
     long started = System.nanoTime();
     Optional<SnapshotStore.Snapshot> snapshot = snapshots.snapshotFor(runtime);
-    // Node 26's permission model: read access to the shim, pyodide and the snapshot only; no
-    // network, writes, child processes, workers, addons, FFI, WASI or inspector (no --allow-* grants
-    // them); node:ffi not even loadable; no eval/new Function; a 512 MiB JavaScript heap (Pyodide's
-    // WebAssembly memory and frame attachments lie outside it). JSPI is on by default, and Node 26
-    // refuses --experimental-wasm-jspi. README.md, "Security model".
+    // Node 26's permission model: read access to the shim, pyodide and the snapshot only; worker
+    // threads, which host the interpreters (their start is the shim's alone: no interpreter reaches
+    // the Worker class); no network, writes, child processes, addons, FFI, WASI or inspector (no
+    // --allow-* grants them); node:ffi not even loadable; no eval/new Function; a 512 MiB
+    // JavaScript heap per thread (Pyodide's WebAssembly memory and frame attachments lie outside
+    // it). JSPI is on by default, and Node 26 refuses --experimental-wasm-jspi. README.md,
+    // "Security model".
     List<String> command = new ArrayList<>(List.of(
         runtime.node().toString(),
         "--permission",
@@ -128,6 +226,10 @@ final class SidecarProcess {
     Optional<Path> tzdata = TimeZones.FILE;
     tzdata.ifPresent(file -> command.add("--allow-fs-read=" + realPath(file)));
     command.addAll(List.of(
+        "--allow-worker",
+        // Node warns on stderr, once per thread, that --allow-worker weakens the model: it is the
+        // point of the design here, and the warning would fill the log.
+        "--disable-warning=SecurityWarning",
         "--disallow-code-generation-from-strings",
         "--no-experimental-ffi",
         "--max-old-space-size=512",
@@ -144,33 +246,10 @@ final class SidecarProcess {
       throw new SidecarStartException("cannot start " + runtime.node() + ": " + e.getMessage(), e);
     }
     SidecarReaper.track(process);
-    SidecarProcess sidecar = new SidecarProcess(process, mapper, n);
+    SidecarProcess sidecar = new SidecarProcess(process, mapper, n, capacity, snapshots, snapshot);
     sidecar.rpc.start("mirage4j-sidecar-reader-" + n, sidecar::ended);
-    sidecar.awaitReady(startupTimeout, started, snapshots, snapshot, runtime.shimDir());
+    sidecar.awaitReady(startupTimeout, started, runtime.shimDir());
     return sidecar;
-  }
-
-  /**
-   * Sends {@code python/run}. One at a time: the caller waits for the result before the next.
-   *
-   * @return the call: {@code started} completes when the program starts running in Node, {@code
-   *     result} with its result; both fail with {@link SidecarCrashedException} if the process dies
-   */
-  PythonCall run(JsonNode params) {
-    CompletableFuture<Void> started = new CompletableFuture<>();
-    BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-    java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-    running = started;
-    outputs = received;
-    output = events;
-    CompletableFuture<JsonNode> result = rpc.request(Methods.PYTHON_RUN, params);
-    result.whenComplete((value, error) -> {
-      if (error != null) {
-        started.completeExceptionally(error);
-      }
-      events.add(PythonCall.ENDED);
-    });
-    return new PythonCall(started, result, events, received);
   }
 
   /**
@@ -180,21 +259,58 @@ final class SidecarProcess {
    *     or it did not answer within {@code timeout} (it is then killed)
    * @throws CancelledException when the waiting thread is interrupted (the process is killed)
    */
-  void install(String fileName, byte[] data, Duration timeout) {
-    JsonNode params = JsonNodeFactory.instance.objectNode().put("file", fileName).set("data", BinaryNode.valueOf(data));
+  void install(SidecarInterpreter interpreter, String fileName, byte[] data, Duration timeout) {
+    ObjectNode params = JsonNodeFactory.instance.objectNode().put("file", fileName);
+    params.set("data", BinaryNode.valueOf(data));
     try {
-      rpc.request(Methods.PYTHON_INSTALL, params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      interpreter.request(Methods.PYTHON_INSTALL, params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String why = cause instanceof RpcException r ? r.error().message() : String.valueOf(cause.getMessage());
       throw new MirageException(why.length() > MAX_REASON ? why.substring(0, MAX_REASON) + "..." : why, cause);
     } catch (TimeoutException e) {
-      kill();
+      interpreter.kill();
       throw new MirageException("the Python sidecar did not install it within " + timeout.toSeconds() + " s", e);
     } catch (InterruptedException e) {
-      kill();
+      interpreter.kill();
       Thread.currentThread().interrupt();
       throw new CancelledException();
+    }
+  }
+
+  /**
+   * Ends one interpreter ({@code interpreter/stop}: its worker is terminated, whatever it runs) and
+   * fails its calls in flight. A process that does not confirm within {@code grace} is killed with
+   * all its interpreters: it can no longer be trusted to run any.
+   */
+  void stop(SidecarInterpreter interpreter, Duration grace) {
+    if (interpreters.remove(interpreter.id()) == null) {
+      return;
+    }
+    interpreter.end(new MirageException("the Python sidecar was stopped"));
+    if (!isAlive()) {
+      return;
+    }
+    try {
+      rpc.request(Methods.INTERPRETER_STOP, JsonNodeFactory.instance.objectNode().put("interpreter", interpreter.id()))
+          .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+      return;
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("sidecar {} did not stop interpreter {} within {} ms: the process is killed", process.pid(),
+          interpreter.id(), grace.toMillis());
+      kill();
+      return;
+    }
+    released();
+  }
+
+  /** An interpreter has gone: a process that hosts none is handed to {@code onIdle}. */
+  private void released() {
+    if (interpreters.isEmpty()) {
+      onIdle.accept(this);
     }
   }
 
@@ -250,13 +366,13 @@ final class SidecarProcess {
       SidecarReaper.untrack(process);
       workers.shutdownNow();
     }
-    rpc.fail(new MirageException("the Python sidecar was stopped"));
+    endAll(new MirageException("the Python sidecar was stopped"));
   }
 
-  /** Stops the process at once, without asking. */
+  /** Stops the process at once, without asking; every interpreter in it ends. */
   void kill() {
     stopping = true;
-    rpc.fail(new MirageException("the Python sidecar was stopped"));
+    endAll(new MirageException("the Python sidecar was stopped"));
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     awaitExit();
@@ -273,17 +389,18 @@ final class SidecarProcess {
     }
   }
 
-  /** How the interpreter started: {@code loaded} from its snapshot, or {@code made} one; see lib/snapshot.js. */
-  String snapshotStatus() {
-    return ready.join().path("snapshot").asText();
+  /** Fails every request in flight and ends every interpreter with {@code reason}. */
+  private void endAll(MirageException reason) {
+    rpc.fail(reason);
+    interpreters.values().forEach(interpreter -> interpreter.end(reason));
+    interpreters.clear();
   }
 
   /**
    * Waits for {@code $/ready} and checks it: the protocol, js-shim and Pyodide versions must be the
    * ones this build expects ({@link ExpectedRuntime}), or the start fails at once.
    */
-  private void awaitReady(Duration timeout, long startedNanos, SnapshotStore snapshots,
-      Optional<SnapshotStore.Snapshot> snapshot, Path shimDir) {
+  private void awaitReady(Duration timeout, long startedNanos, Path shimDir) {
     JsonNode info;
     try {
       info = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -306,15 +423,9 @@ final class SidecarProcess {
       throw new SidecarStartException("the Python runtime in " + shimDir + " " + mismatch
           + "; use the mirage4j-runtime of the same version as mirage4j-node-runner (or rebuild the js-shim)");
     }
-    log.info("Python sidecar {} ready in {} ms (node {}, pyodide {}, python {}, snapshot {})",
+    log.info("Python sidecar {} ready in {} ms (node {}, pyodide {}, up to {} interpreters)",
         process.pid(), (System.nanoTime() - startedNanos) / 1_000_000,
-        info.path("node").asText("?"), info.path("pyodide").asText("?"), info.path("python").asText("?"),
-        info.path("snapshot").asText("?"));
-    JsonNode made = info.path("madeSnapshot");
-    if (made.isBinary() && snapshot.isPresent()) {
-      // Stored before the first call, once per runtime: a short-lived JVM (the CLI) would lose it otherwise.
-      snapshots.store(snapshot.get(), binary(made));
-    }
+        info.path("node").asText("?"), info.path("pyodide").asText("?"), capacity);
   }
 
   private static byte[] binary(JsonNode node) {
@@ -335,7 +446,7 @@ final class SidecarProcess {
         : new SidecarCrashedException("runtime crashed: the Python sidecar " + exitDescription()
             + "; the next call starts a new one" + stderrTail(), cause);
     stopping = true;
-    rpc.fail(crash);
+    endAll(crash);
     ready.completeExceptionally(crash);
     kill();
     log.warn("{}", crash.getMessage());

@@ -171,7 +171,7 @@ class FaultToleranceIT {
     NodeSidecar sidecar = new NodeSidecar(
         NodeRuntimeLocator.fromSystem()::locate,
         new NodeSidecar.SidecarSettings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(1), 1L << 30, false),
+            Duration.ofSeconds(1), 1L << 30, false, NodeSidecar.SidecarSettings.DEFAULTS.interpretersPerProcess()),
         new ObjectMapper(),
         new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()));
     try (sidecar) {

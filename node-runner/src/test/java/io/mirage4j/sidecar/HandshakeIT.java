@@ -50,7 +50,7 @@ class HandshakeIT {
 
   private Throwable start(NodeRuntime runtime) {
     return catchThrowable(() -> SidecarProcess.start(runtime, new ObjectMapper(), Duration.ofSeconds(60),
-        new SnapshotStore(temp.resolve("snapshots"))).stop(Duration.ofSeconds(1)));
+        new SnapshotStore(temp.resolve("snapshots")), 1).stop(Duration.ofSeconds(1)));
   }
 
   @Test

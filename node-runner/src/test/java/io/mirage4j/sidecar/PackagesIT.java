@@ -194,35 +194,37 @@ class PackagesIT {
     Wheels.tinypkg(wheels);
     NodeRuntime runtime = NodeRuntimeLocator.fromSystem().locate();
     SnapshotStore snapshots = SnapshotStore.fromSystem();
-    SidecarPool pool = new SidecarPool(1, () -> SidecarProcess.start(runtime, MAPPER, Duration.ofSeconds(30), snapshots));
+    SidecarHost host = new SidecarHost(NodeSidecar.SidecarSettings.DEFAULTS.interpretersPerProcess(),
+        capacity -> SidecarProcess.start(runtime, MAPPER, Duration.ofSeconds(30), snapshots, capacity), Duration.ofSeconds(1));
+    SidecarPool pool = new SidecarPool(1, () -> host.open(Duration.ofSeconds(30)));
     pool.replenish();
     waitFor(() -> pool.waiting().size() == 1);
-    long first = pool.waiting().get(0);
+    SidecarInterpreter first = pool.waiting().get(0);
     try (NodeSidecar withPackages = sidecar(runtime, snapshots, pool, Optional.of(new PackageDirectory(wheels)))) {
       assertThat(run(withPackages, "import tinypkg; print(tinypkg.f())")).isEqualTo(Wheels.GREETING + "\n");
-      assertThat(withPackages.pid()).hasValue(first);
+      assertThat(withPackages.interpreter()).containsSame(first);
       waitFor(() -> pool.waiting().size() == 1 && pool.waiting().get(0) != first);
-      long second = pool.waiting().get(0);
+      SidecarInterpreter second = pool.waiting().get(0);
 
       try (NodeSidecar without = sidecar(runtime, snapshots, pool, Optional.empty())) {
         PythonResult result = without.run(PythonRun.command("import tinypkg", "/data", Map.of()));
         assertThat(new String(result.stderr(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(without.pid()).hasValue(second);
+        assertThat(without.interpreter()).containsSame(second);
         assertThat(run(without, "import importlib.util; print(importlib.util.find_spec('tinypkg'))"))
             .isEqualTo("None\n");
       }
 
       waitFor(() -> pool.waiting().size() == 1);
-      ProcessHandle killed = ProcessHandle.of(first).orElseThrow();
+      ProcessHandle killed = ProcessHandle.of(first.pid()).orElseThrow();
       killed.destroyForcibly();
       killed.onExit().get(10, TimeUnit.SECONDS);
-      waitFor(() -> withPackages.pid().isEmpty());
+      waitFor(() -> withPackages.interpreter().isEmpty());
       assertThat(run(withPackages, "import tinypkg; print(tinypkg.f(), tinypkg.calls)"))
           .isEqualTo(Wheels.GREETING + " []\n");
-      assertThat(withPackages.pid().orElseThrow()).isNotEqualTo(first);
+      assertThat(withPackages.interpreter().orElseThrow()).isNotSameAs(first);
     } finally {
-      pool.take().ifPresent(SidecarProcess::kill);
+      pool.take().ifPresent(SidecarInterpreter::killProcess);
     }
   }
 

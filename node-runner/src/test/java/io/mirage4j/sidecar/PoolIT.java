@@ -38,9 +38,11 @@ class PoolIT {
   private final AtomicInteger starts = new AtomicInteger();
 
   private SidecarPool pool(int size) {
+    SidecarHost host = new SidecarHost(NodeSidecar.SidecarSettings.DEFAULTS.interpretersPerProcess(),
+        capacity -> SidecarProcess.start(runtime, MAPPER, Duration.ofSeconds(30), snapshots, capacity), Duration.ofSeconds(1));
     return new SidecarPool(size, () -> {
       starts.incrementAndGet();
-      return SidecarProcess.start(runtime, MAPPER, Duration.ofSeconds(30), snapshots);
+      return host.open(Duration.ofSeconds(30));
     });
   }
 
@@ -62,16 +64,16 @@ class PoolIT {
     try (NodeSidecar first = sidecar(pool, filesWith("a.txt", "first"))) {
       assertThat(run(first, "print(open('/data/a.txt').read())")).isEqualTo("first\n");
       waitFor(() -> pool.waiting().size() == 1);
-      long waiting = pool.waiting().get(0);
+      SidecarInterpreter waiting = pool.waiting().get(0);
 
       try (NodeSidecar second = sidecar(pool, filesWith("a.txt", "second"))) {
         assertThat(run(second, "print(open('/data/a.txt').read())")).isEqualTo("second\n");
-        assertThat(second.pid()).hasValue(waiting);
+        assertThat(second.interpreter()).containsSame(waiting);
         waitFor(() -> pool.waiting().size() == 1 && pool.waiting().get(0) != waiting);
       }
       assertThat(run(first, "print(open('/data/a.txt').read())")).isEqualTo("first\n");
     } finally {
-      pool.take().ifPresent(SidecarProcess::kill);
+      pool.take().ifPresent(SidecarInterpreter::killProcess);
     }
   }
 
