@@ -83,7 +83,10 @@ final class SidecarHost {
     return best;
   }
 
-  /** A process came to host no interpreter: it stops unless it is the last one that can take more. */
+  /**
+   * A process came to host no interpreter: it stops, on the caller's thread, unless it is the last
+   * one that can take more.
+   */
   private void idle(SidecarProcess process) {
     boolean keep;
     synchronized (this) {
@@ -93,9 +96,7 @@ final class SidecarHost {
       }
     }
     if (!keep) {
-      Thread stopper = new Thread(() -> process.stop(shutdownGrace), "mirage4j-sidecar-stop-" + process.pid());
-      stopper.setDaemon(true);
-      stopper.start();
+      process.stop(shutdownGrace);
     }
   }
 

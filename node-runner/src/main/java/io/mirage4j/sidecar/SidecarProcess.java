@@ -117,7 +117,12 @@ final class SidecarProcess {
         + params.path("reason").asText("ended") + "; the next call starts a new one" + stderrTail(), null);
     log.warn("{}", crash.getMessage());
     gone.end(crash);
-    released();
+    if (interpreters.isEmpty()) {
+      // Not on this thread, which reads the messages the process's stop waits for.
+      Thread idle = new Thread(() -> onIdle.accept(this), "mirage4j-sidecar-idle-" + process.pid());
+      idle.setDaemon(true);
+      idle.start();
+    }
   }
 
   /** Called each time this process comes to host no interpreter; the host decides whether it stops. */
@@ -307,7 +312,7 @@ final class SidecarProcess {
     released();
   }
 
-  /** An interpreter has gone: a process that hosts none is handed to {@code onIdle}. */
+  /** An interpreter was stopped: a process that hosts none is handed to {@code onIdle}, on this thread. */
   private void released() {
     if (interpreters.isEmpty()) {
       onIdle.accept(this);

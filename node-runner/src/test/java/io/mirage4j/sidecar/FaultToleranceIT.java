@@ -147,7 +147,8 @@ class FaultToleranceIT {
 
   @Test
   void aKilledSidecarFailsTheCallKeepsFlushedWritesAndIsReplaced(@TempDir Path dir) throws Exception {
-    try (Workspace w = Workspace.builder().mount("/work", Resources.localDir(dir)).build()) {
+    try (Workspace w = Workspace.builder().pythonRuntime(Sidecars.onePerProcess())
+        .mount("/work", Resources.localDir(dir)).build()) {
       ProcessHandle sidecar = sidecarOf(() -> w.execute("python3 -c pass"));
       CompletableFuture<ExecResult> call = CompletableFuture.supplyAsync(() -> w.execute(
           "python3 -c 'open(\"/work/done.txt\", \"w\").write(\"kept\")\n"
@@ -171,7 +172,7 @@ class FaultToleranceIT {
     NodeSidecar sidecar = new NodeSidecar(
         NodeRuntimeLocator.fromSystem()::locate,
         new NodeSidecar.SidecarSettings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(1), 1L << 30, false, NodeSidecar.SidecarSettings.DEFAULTS.interpretersPerProcess()),
+            Duration.ofSeconds(1), 1L << 30, false, 1),
         new ObjectMapper(),
         new MountBridge(new WorkspaceFs(new MountTable(List.of())), new ObjectMapper()));
     try (sidecar) {

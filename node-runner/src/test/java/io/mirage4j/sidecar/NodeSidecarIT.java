@@ -132,20 +132,21 @@ class NodeSidecarIT {
 
   @Test
   void closeLeavesNoProcessBehind() {
-    List<ProcessHandle> before = Sidecars.running();
-    Workspace extra = Workspace.builder().build();
+    Sidecars.Capturing runtime = new Sidecars.Capturing(NodeSidecarProvider.builder().interpretersPerProcess(1).build());
+    Workspace extra = Workspace.builder().pythonRuntime(runtime).build();
     extra.execute("python3 -c pass");
-    List<ProcessHandle> during = Sidecars.running();
-    assertThat(during).hasSize(before.size() + 1);
+    ProcessHandle process = ProcessHandle.of(runtime.last().pid().orElseThrow()).orElseThrow();
+    assertThat(process.isAlive()).isTrue();
 
     extra.close();
 
-    assertThat(Sidecars.running()).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(process.isAlive()).as("its process, which hosted its interpreter alone").isFalse();
+    assertThat(runtime.last().interpreter()).isEmpty();
   }
 
   @Test
   void aCrashedSidecarFailsTheCallAndTheNextCallGetsAFreshOne() throws Exception {
-    try (Workspace w = Workspace.builder().build()) {
+    try (Workspace w = Workspace.builder().pythonRuntime(Sidecars.onePerProcess()).build()) {
       List<ProcessHandle> before = Sidecars.running();
       w.execute("python3 -c pass");
       ProcessHandle sidecar = Sidecars.running().stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();

@@ -55,7 +55,7 @@ class SandboxIT {
     Files.createSymbolicLink(host.resolve("link.txt"), outside.resolve("secret.txt"));
     Files.createSymbolicLink(host.resolve("linkdir"), outside);
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Sidecars.Started started = Sidecars.start(() -> Workspace.builder()
+    Sidecars.Started started = Sidecars.start(builder -> builder
         .mount("/data", Resources.inMemory())
         .mount("/host", Resources.localDir(host))
         .build());
@@ -334,7 +334,8 @@ class SandboxIT {
     List<String> arguments = ProcessHandle.of(sidecarPid).orElseThrow().info().arguments().map(List::of).orElseThrow();
     assertThat(arguments).contains("--permission", "--disallow-code-generation-from-strings", "--no-experimental-ffi");
     assertThat(arguments.stream().filter(a -> a.startsWith("--allow-")).map(a -> a.replaceAll("=.*", "")))
-        .containsOnly("--allow-fs-read");
+        .as("grants: reading the runtime's files, and worker threads for the interpreters")
+        .containsOnly("--allow-fs-read", "--allow-worker");
     assertThat(arguments).anyMatch(a -> a.startsWith("--max-old-space-size="));
   }
 

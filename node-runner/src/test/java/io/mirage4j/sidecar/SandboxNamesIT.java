@@ -42,8 +42,8 @@ class SandboxNamesIT {
   @BeforeAll
   static void start() throws IOException {
     host = Files.createDirectories(temp.resolve("host"));
-    Sidecars.Started started = Sidecars.start(() ->
-        Workspace.builder().mount("/ram", Resources.inMemory()).mount("/host", Resources.localDir(host)).build());
+    Sidecars.Started started = Sidecars.start(builder ->
+        builder.mount("/ram", Resources.inMemory()).mount("/host", Resources.localDir(host)).build());
     ws = started.ws();
     sidecarPid = started.pid();
   }

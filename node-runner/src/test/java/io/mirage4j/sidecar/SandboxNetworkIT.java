@@ -90,7 +90,7 @@ class SandboxNetworkIT {
     serverThreads = Executors.newFixedThreadPool(2);
     server.setExecutor(serverThreads);
     server.start();
-    Sidecars.Started started = Sidecars.start(() -> Workspace.builder().mount("/data", Resources.inMemory()).build());
+    Sidecars.Started started = Sidecars.start(builder -> builder.mount("/data", Resources.inMemory()).build());
     ws = started.ws();
     sidecarPid = started.pid();
   }

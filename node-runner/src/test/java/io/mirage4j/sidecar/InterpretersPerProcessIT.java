@@ -1,0 +1,121 @@
+package io.mirage4j.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirage4j.fs.Resource;
+import io.mirage4j.fs.Resources;
+import io.mirage4j.workspace.ExecOptions;
+import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Workspace;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Several workspaces whose interpreters share one Node process, each in a worker thread of its
+ * own: they see nothing of each other, a stuck one is stopped alone, and when the process dies
+ * each fails its call in flight and starts afresh.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class InterpretersPerProcessIT {
+  private final Sidecars.Capturing runtimeA = new Sidecars.Capturing(NodeSidecarProvider.builder().interpretersPerProcess(4).build());
+  private final Sidecars.Capturing runtimeB = new Sidecars.Capturing(NodeSidecarProvider.builder().interpretersPerProcess(4).build());
+  private Workspace a;
+  private Workspace b;
+
+  @BeforeEach
+  void open() {
+    a = Workspace.builder().pythonRuntime(runtimeA).mount("/data", withFile("a.txt")).build();
+    b = Workspace.builder().pythonRuntime(runtimeB).mount("/data", withFile("b.txt")).build();
+    assertThat(a.execute("python3 -c 'print(1)'").stdoutText()).isEqualTo("1\n");
+    assertThat(b.execute("python3 -c 'print(2)'").stdoutText()).isEqualTo("2\n");
+  }
+
+  @AfterEach
+  void close() {
+    a.close();
+    b.close();
+  }
+
+  @Test
+  void twoWorkspacesInOneProcessSeeNothingOfEachOther() {
+    assertThat(runtimeA.last().pid()).isEqualTo(runtimeB.last().pid());
+    assertThat(runtimeA.last().interpreter().orElseThrow()).isNotSameAs(runtimeB.last().interpreter().orElseThrow());
+
+    ExecResult planted = a.execute("python3 -c '"
+        + "import sys, json, os\n"
+        + "json.planted = 1\n"
+        + "sys.modules[\"planted\"] = json\n"
+        + "import builtins; builtins.planted = 1\n"
+        + "open(\"/tmp/planted\", \"w\").write(\"a\")\n"
+        + "print(sorted(os.listdir(\"/data\")), os.environ.get(\"ONLY_A\"))'", ExecOptions.defaults().withEnv("ONLY_A", "1"));
+    assertThat(planted).isEqualTo(result("['a.txt'] 1\n", "", 0));
+
+    ExecResult seen = b.execute("python3 -c '"
+        + "import sys, json, os, builtins\n"
+        + "print(hasattr(json, \"planted\"), \"planted\" in sys.modules, hasattr(builtins, \"planted\"),"
+        + " os.path.exists(\"/tmp/planted\"), sorted(os.listdir(\"/data\")), os.environ.get(\"ONLY_A\"),"
+        + " os.path.exists(\"/data/a.txt\"))'");
+    assertThat(seen).isEqualTo(result("False False False False ['b.txt'] None False\n", "", 0));
+  }
+
+  @Test
+  void aProgramThatCannotBeInterruptedIsStoppedAloneItsNeighbourRunsOn() throws Exception {
+    long pid = runtimeA.last().pid().orElseThrow();
+    SidecarInterpreter neighbour = runtimeB.last().interpreter().orElseThrow();
+    CompletableFuture<ExecResult> slow = CompletableFuture.supplyAsync(
+        () -> b.execute("python3 -c 'import time; time.sleep(3); print(\"done\")'"));
+
+    ExecResult stuck = a.execute("python3 -c '\nwhile True:\n  try:\n    while True: pass\n  except KeyboardInterrupt:\n    pass'",
+        ExecOptions.defaults().withPythonTimeout(Duration.ofSeconds(1)));
+
+    assertThat(stuck).isEqualTo(result("", "python3: timed out after 1s\n", 124));
+    assertThat(slow.get(30, TimeUnit.SECONDS)).isEqualTo(result("done\n", "", 0));
+    assertThat(runtimeB.last().interpreter()).containsSame(neighbour);
+    assertThat(a.execute("python3 -c 'print(\"again\")'")).isEqualTo(result("again\n", "", 0));
+    assertThat(runtimeA.last().pid()).as("the process was not replaced").hasValue(pid);
+  }
+
+  @Test
+  void aKilledProcessFailsTheCallInFlightOfEachWorkspaceInItAndEachStartsAfresh() throws Exception {
+    ProcessHandle process = ProcessHandle.of(runtimeA.last().pid().orElseThrow()).orElseThrow();
+    CompletableFuture<ExecResult> inA = CompletableFuture.supplyAsync(() -> a.execute("python3 -c 'while True: pass'"));
+    CompletableFuture<ExecResult> inB = CompletableFuture.supplyAsync(() -> b.execute("python3 -c 'while True: pass'"));
+    Thread.sleep(1000);
+
+    process.destroyForcibly();
+
+    for (ExecResult crashed : new ExecResult[] {inA.get(30, TimeUnit.SECONDS), inB.get(30, TimeUnit.SECONDS)}) {
+      assertThat(crashed.exitCode()).isEqualTo(1);
+      assertThat(crashed.stderrText()).startsWith("python3: runtime crashed: the Python sidecar was killed by signal 9");
+    }
+    assertThat(a.execute("python3 -c 'print(\"back\")'")).isEqualTo(result("back\n", "", 0));
+    assertThat(b.execute("python3 -c 'print(open(\"/data/b.txt\").read())'")).isEqualTo(result("b\n", "", 0));
+  }
+
+  @Test
+  void closingAWorkspaceStopsItsInterpreterOnly() {
+    SidecarInterpreter closed = runtimeA.last().interpreter().orElseThrow();
+
+    a.close();
+
+    assertThat(closed.isAlive()).isFalse();
+    assertThat(b.execute("python3 -c 'print(\"still\")'")).isEqualTo(result("still\n", "", 0));
+    assertThat(runtimeB.last().pid()).hasValue(closed.pid());
+  }
+
+  private static ExecResult result(String out, String err, int code) {
+    return new ExecResult(out.getBytes(StandardCharsets.UTF_8), err.getBytes(StandardCharsets.UTF_8), code);
+  }
+
+  private static Resource withFile(String name) {
+    Resource resource = Resources.inMemory();
+    resource.write("/" + name, name.substring(0, 1).getBytes(StandardCharsets.UTF_8));
+    return resource;
+  }
+}
