@@ -15,6 +15,8 @@ const NODE_WITHOUT_JSPI = '/usr/bin/node';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const MAX_CHUNK = 64 << 20;
 const MTIME_MS = 1_700_000_000_123;
+/** The interpreter each test's sidecar starts: every call names it, and so does every message Node sends about a call. */
+const INTERPRETER = 1;
 
 /** @type {Readonly<import('../lib/python.js').Flags>} */
 
@@ -246,7 +248,12 @@ function startSidecar(node, nodeOptions, java) {
   let streamed = [];
   /** @type {(params: unknown) => void} */
   let onReady = () => {};
-  const ready = new Promise((resolve) => (onReady = resolve));
+  /** @type {string[]} the messages about a call that did not name INTERPRETER */
+  const misrouted = [];
+  // The sidecar is ready once it announced itself and started the interpreter.
+  const ready = new Promise((resolve) => (onReady = resolve)).then(() =>
+    request(Methods.INTERPRETER_START, { interpreter: INTERPRETER }),
+  );
 
   child.stdout.on('data', (chunk) => {
     for (const message of decoder.push(chunk)) receive(/** @type {Params} */ (message));
@@ -254,6 +261,9 @@ function startSidecar(node, nodeOptions, java) {
 
   /** @param {Params} message */
   function receive(message) {
+    if (message.method && message.method !== Methods.READY && message.params?.interpreter !== INTERPRETER) {
+      misrouted.push(`${message.method} ${JSON.stringify(message.params)}`);
+    }
     if (message.method === Methods.READY) {
       onReady(message.params);
     } else if (message.method === Methods.RUNNING) {
@@ -271,7 +281,7 @@ function startSidecar(node, nodeOptions, java) {
   }
 
   /** @param {Params} request */
-  function answer({ id, method, params }) {
+  function answer({ id, method, params: { interpreter, ...params } }) {
     try {
       return { jsonrpc: '2.0', id, result: java.answer(method, params) };
     } catch (error) {
@@ -298,6 +308,7 @@ function startSidecar(node, nodeOptions, java) {
    */
   async function run(code, { cwd = '/data', program = { kind: 'command', code }, argv = ['-c'] } = {}) {
     const params = {
+      interpreter: INTERPRETER,
       program,
       argv,
       path0: '',
@@ -320,6 +331,7 @@ function startSidecar(node, nodeOptions, java) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     await request(Methods.SHUTDOWN, {});
     assert.equal(await exited, 0);
+    assert.deepEqual(misrouted, [], 'messages about a call that did not name its interpreter');
     return Buffer.concat(diagnostics).toString();
   }
 

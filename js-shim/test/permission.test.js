@@ -7,20 +7,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { PYODIDE_DIR, SHIM_DIR, SIDECAR_FLAGS } from './sidecar.js';
 
-const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
-const PYODIDE_DIR = join(SHIM_DIR, 'node_modules', 'pyodide');
-
-/** The sidecar's command line before the entry point, as SidecarProcess.start builds it. */
-const SIDECAR_FLAGS = [
-  '--permission',
-  `--allow-fs-read=${SHIM_DIR}`,
-  `--allow-fs-read=${PYODIDE_DIR}`,
-  '--disallow-code-generation-from-strings',
-  '--no-experimental-ffi',
-  '--max-old-space-size=512',
-];
+const LIBC = '/lib/x86_64-linux-gnu/libc.so.6';
 
 /**
  * Runs `source` as an ES module under the sidecar's flags; it prints one JSON value.
@@ -159,7 +148,6 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
       import childProcess from 'node:child_process';
       import inspector from 'node:inspector';
       import { WASI } from 'node:wasi';
-      import { Worker } from 'node:worker_threads';
       const attempt = (action) => { try { action(); return 'allowed'; } catch (e) { return e.code ?? e.name; } };
       const loads = async (name) => { try { await import(name); return 'allowed'; } catch (e) { return e.code ?? e.name; } };
       console.log(JSON.stringify({
@@ -168,10 +156,9 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
         write: attempt(() => fs.writeFileSync(${JSON.stringify(join(scratch, 'written'))}, 'x')),
         writeInsideShim: attempt(() => fs.writeFileSync(${JSON.stringify(join(SHIM_DIR, 'written-by-test'))}, 'x')),
         spawn: attempt(() => childProcess.spawnSync('/bin/sh', ['-c', 'true'])),
-        worker: attempt(() => new Worker('0', { eval: true })),
         binding: attempt(() => process.binding('fs')),
         constantsBinding: attempt(() => process.binding('constants')),
-        addon: attempt(() => process.dlopen({ exports: {} }, '/lib/x86_64-linux-gnu/libc.so.6')),
+        addon: attempt(() => process.dlopen({ exports: {} }, ${JSON.stringify(LIBC)})),
         ffi: await loads('node:ffi'),
         inspector: attempt(() => inspector.open(0)),
         wasi: attempt(() => new WASI({ version: 'preview1' })),
@@ -188,7 +175,6 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
       write: 'ERR_ACCESS_DENIED',
       writeInsideShim: 'ERR_ACCESS_DENIED',
       spawn: 'ERR_ACCESS_DENIED',
-      worker: 'ERR_ACCESS_DENIED',
       binding: 'ERR_ACCESS_DENIED',
       constantsBinding: 'ERR_ACCESS_DENIED',
       addon: 'ERR_DLOPEN_DISABLED',
@@ -205,6 +191,48 @@ test('slow: under the sidecar flags Node refuses the host and code generation', 
     assert.equal(existsSync(join(SHIM_DIR, 'written-by-test')), false);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('slow: under the sidecar flags a worker thread, as an interpreter runs in, is refused what the process is', { timeout: 60_000 }, async () => {
+  // --allow-worker lets the sidecar start the interpreters' workers; everything else the model
+  // refuses the process it refuses inside a worker too (test/worker-refusals.js).
+  const server = await countingServer();
+  const scratch = mkdtempSync(join(tmpdir(), 'mirage4j-permission-'));
+  try {
+    const written = join(scratch, 'written');
+    const data = { written, url: `http://127.0.0.1:${server.port}/exfiltrate?secret=1`, port: server.port, libc: LIBC };
+    const stdout = await new Promise((resolve, reject) => {
+      execFile(process.execPath, [...SIDECAR_FLAGS, 'test/worker-refusals.js', JSON.stringify(data)],
+        { cwd: SHIM_DIR, env: {}, encoding: 'utf8', timeout: 60_000 }, (error, out, stderr) => {
+          if (error) reject(new Error(`${error.message}\n${stderr}`));
+          else resolve(out);
+        });
+    });
+    assert.deepEqual(JSON.parse(stdout), {
+      fetch: 'TypeError: fetch failed (ERR_ACCESS_DENIED)',
+      httpGet: 'ERR_ACCESS_DENIED',
+      netConnect: 'ERR_ACCESS_DENIED',
+      readOutside: 'ERR_ACCESS_DENIED',
+      write: 'ERR_ACCESS_DENIED',
+      spawn: 'ERR_ACCESS_DENIED',
+      binding: 'ERR_ACCESS_DENIED',
+      addon: 'ERR_DLOPEN_DISABLED',
+      ffi: 'ERR_UNKNOWN_BUILTIN_MODULE',
+      inspector: 'ERR_ACCESS_DENIED',
+      wasi: 'ERR_ACCESS_DENIED',
+      evaluate: 'EvalError',
+      newFunction: 'EvalError',
+      // --allow-worker is the process's: a worker may start workers. No interpreter reaches the
+      // Worker class (test/interpreters.test.js), so only the shim's own code starts any.
+      nestedWorker: 'started',
+      env: [],
+    });
+    assert.equal(server.connections(), 0, 'connections the server accepted');
+    assert.equal(existsSync(written), false);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    await server.close();
   }
 });
 

@@ -55,13 +55,25 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   const ready = new Promise((resolve) => (onReady = resolve));
   /** @type {Record<string, unknown>[]} the $/output of the call in flight */
   let streamed = [];
+  /** The interpreter this test starts; every call names it, and Node names it in what it sends about a call. */
+  const INTERPRETER = 1;
+  /** @type {string[]} the notifications about a call that did not name INTERPRETER */
+  const misrouted = [];
+  const about = (/** @type {string} */ method, /** @type {Record<string, unknown>} */ params) => {
+    if (params.interpreter !== INTERPRETER) misrouted.push(`${method} ${JSON.stringify(params.interpreter)}`);
+  };
   const rpc = createRpc({
     input: child.stdout,
     output: child.stdin,
     handlers: {
       [Methods.READY]: (params) => onReady(params),
+      [Methods.RUNNING]: (params) => about(Methods.RUNNING, params),
       [Methods.OUTPUT]: (params) => {
+        about(Methods.OUTPUT, params);
         streamed.push(params);
+      },
+      [Methods.CRASHED]: (params) => {
+        misrouted.push(`${Methods.CRASHED} ${JSON.stringify(params)}`);
       },
     },
     onProtocolError: (error) => assert.fail(error),
@@ -73,6 +85,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
    */
   async function runProgram(program, { argv = ['-c'], path0 = '', label = 'python3', flags = {}, env = {}, stdin = '', limits = {} } = {}) {
     const params = {
+      interpreter: INTERPRETER,
       program,
       argv,
       path0,
@@ -125,12 +138,17 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
 
   await t.test('announces itself with $/ready', async () => {
     const params = await ready;
-    assert.deepEqual(Object.keys(params), ['protocol', 'shim', 'node', 'pyodide', 'python', 'snapshot']);
-    assert.equal(params.snapshot, 'none');
-    assert.equal(params.protocol, 1);
+    assert.deepEqual(Object.keys(params), ['protocol', 'shim', 'node', 'pyodide']);
+    assert.equal(params.protocol, 2);
     assert.equal(params.shim, SHIM_VERSION);
     assert.equal(params.node, process.version);
     assert.equal(params.pyodide, PYODIDE_VERSION);
+  });
+
+  await t.test('starts an interpreter on interpreter/start, answering once it can run programs', async () => {
+    const params = /** @type {Record<string, unknown>} */ (await rpc.request(Methods.INTERPRETER_START, { interpreter: INTERPRETER }));
+    assert.deepEqual(Object.keys(params), ['python', 'snapshot']);
+    assert.equal(params.snapshot, 'none');
     assert.match(String(params.python), /^3\.\d+\.\d+$/);
   });
 
@@ -411,7 +429,7 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   });
 
   await t.test('answers params of the wrong shape with -32602', async () => {
-    const params = { program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: NO_FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from(''), ...NO_LIMITS };
+    const params = { interpreter: INTERPRETER, program: { kind: 'module', code: 'json' }, argv: ['-m'], path0: '/data', label: 'python3', flags: NO_FLAGS, cwd: '/data', mounts: [], env: {}, stdin: Buffer.from(''), ...NO_LIMITS };
     await assert.rejects(rpc.request(Methods.PYTHON_RUN, params), {
       name: 'RemoteError',
       code: -32602,
@@ -469,6 +487,10 @@ test('slow: the sidecar runs python3 programs in Pyodide', { timeout: 60_000 }, 
   await t.test('ignores SIGINT, which a terminal sends its whole process group on Ctrl-C', async () => {
     child.kill('SIGINT');
     assert.deepEqual(await run('print(6*7)'), { exitCode: 0, stdout: '42\n', stderr: '' });
+  });
+
+  await t.test('names the interpreter in every notification about a call', () => {
+    assert.deepEqual(misrouted, []);
   });
 
   await t.test('shuts down on request and exits 0', async () => {
