@@ -8,7 +8,7 @@ import { RemoteError } from './errors.js';
 import { Methods } from './methods.js';
 import { createInstaller } from './packages.js';
 import { createPythonRunner, defineRunner } from './python.js';
-import { answerConstantsBinding, refuseChildProcesses, sandboxGlobals, seal } from './sandbox.js';
+import { answerConstantsBinding, ownUmask, refuseChildProcesses, sandboxGlobals, seal } from './sandbox.js';
 import { startPyodide } from './snapshot.js';
 import { installTzdata } from './tzdata.js';
 
@@ -26,6 +26,7 @@ const data = /** @type {InterpreterData} */ (workerData);
 
 answerConstantsBinding();
 refuseChildProcesses();
+ownUmask();
 
 /** @type {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} */
 const asked = new Map();

@@ -51,6 +51,22 @@ export function answerConstantsBinding(target = process) {
 }
 
 /**
+ * Gives the interpreter a file-creation mask of its own. Pyodide's umask(2) calls the host's
+ * `process.umask(mask)`, which a worker thread may not call (it would set the whole process's
+ * mask): there it fails and Python's `os.umask` would always answer 0 and set nothing. This keeps
+ * the mask in the worker, starting at a new process's usual 0o022.
+ * @param {{umask: (mask?: number) => number}} [target] the worker's process object
+ */
+export function ownUmask(target = process) {
+  let mask = 0o022;
+  target.umask = (/** @type {number | undefined} */ next) => {
+    const previous = mask;
+    if (next !== undefined) mask = next & 0o777;
+    return previous;
+  };
+}
+
+/**
  * Makes `spawnSync` answer like a machine without a shell (exit status 127) instead of starting a
  * process. Emscripten's `system()` (Python's `os.system`, or `system` reached through ctypes) calls
  * it; Node's permission model refuses to spawn anyway, but refusing by throwing would kill the

@@ -5,6 +5,7 @@ import test from 'node:test';
 import { loadPyodide } from 'pyodide';
 import {
   answerConstantsBinding,
+  ownUmask,
   createCallScope,
   keepStandardDescriptors,
   ENETUNREACH,
@@ -210,4 +211,12 @@ test('slow: a sealed Pyodide has no pyodide_js, no network and no process exits'
   );
   assert.deepEqual(waited.toJs(), [5, 6]);
   assert.equal(run('return 6 * 7'), 42);
+});
+
+test('ownUmask keeps a mask of its own, starting at 0o022, as umask(2) answers', () => {
+  const target = { umask: () => { throw new Error('the host process mask was touched'); } };
+  ownUmask(target);
+  assert.equal(target.umask(0o077), 0o022);
+  assert.equal(target.umask(0o1777), 0o077);
+  assert.equal(target.umask(), 0o777);
 });

@@ -1,5 +1,6 @@
 package io.mirage4j.config;
 
+import io.mirage4j.sidecar.NodeSidecarProvider;
 import io.mirage4j.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +26,8 @@ import java.util.OptionalLong;
  * @param outputLimit the most bytes a command line may write to stdout and to stderr, if set
  * @param packages a directory of wheels every python3 call can import, if set
  * @param lineTimeout the time limit of each whole command line, if set
+ * @param interpretersPerProcess how many workspaces' interpreters one Node process hosts, if set
+ *     ({@link NodeSidecarProvider.Builder#interpretersPerProcess(int)})
  */
 public record WorkspaceConfig(
     Map<String, MountConfig> mounts,
@@ -32,7 +36,8 @@ public record WorkspaceConfig(
     Optional<Duration> pythonTimeout,
     OptionalLong outputLimit,
     Optional<Path> packages,
-    Optional<Duration> lineTimeout) {
+    Optional<Duration> lineTimeout,
+    OptionalInt interpretersPerProcess) {
 
   public WorkspaceConfig {
     mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
@@ -42,12 +47,12 @@ public record WorkspaceConfig(
   /** A configuration that sets nothing. */
   public static WorkspaceConfig empty() {
     return new WorkspaceConfig(Map.of(), Map.of(), Optional.empty(), Optional.empty(), OptionalLong.empty(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), OptionalInt.empty());
   }
 
   /** The same configuration with other mounts. */
   public WorkspaceConfig withMounts(Map<String, MountConfig> newMounts) {
-    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages, lineTimeout);
+    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages, lineTimeout, interpretersPerProcess);
   }
 
   /** Sets everything this configuration names on {@code builder}; returns the builder. */
@@ -59,6 +64,7 @@ public record WorkspaceConfig(
     outputLimit.ifPresent(builder::outputLimit);
     packages.ifPresent(builder::packages);
     lineTimeout.ifPresent(builder::lineTimeout);
+    interpretersPerProcess.ifPresent(n -> builder.pythonRuntime(NodeSidecarProvider.builder().interpretersPerProcess(n).build()));
     return builder;
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -47,6 +48,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *   line-timeout: 60          # seconds per command line, the shell's own commands included
  *   output-limit: 16MiB       # per command line, stdout and stderr each
  * packages: wheels            # a directory of wheels, relative to this file
+ * runtime:
+ *   interpreters-per-process: 16  # workspaces per Node process (1: a process each)
  * }</pre>
  *
  * Every value may use {@code ${NAME}} (the host environment variable; an error if it is not set),
@@ -62,7 +65,8 @@ public final class WorkspaceConfigFile {
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits", "packages");
+  private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits", "packages", "runtime");
+  private static final List<String> RUNTIME_KEYS = List.of("interpreters-per-process");
   private static final List<String> MOUNT_KEYS = List.of("dir", "mode");
   private static final List<String> LIMIT_KEYS = List.of("python-timeout", "line-timeout", "output-limit");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
@@ -175,6 +179,8 @@ public final class WorkspaceConfigFile {
     checkKeys(root, "", TOP_KEYS);
     JsonNode limits = mapping(root.path("limits"), "limits");
     checkKeys(limits, "limits.", LIMIT_KEYS);
+    JsonNode runtime = mapping(root.path("runtime"), "runtime");
+    checkKeys(runtime, "runtime.", RUNTIME_KEYS);
     return new WorkspaceConfig(
         mounts(mapping(root.path("mounts"), "mounts")),
         env(mapping(root.path("env"), "env")),
@@ -182,7 +188,19 @@ public final class WorkspaceConfigFile {
         timeout(limits.path("python-timeout"), "limits.python-timeout"),
         size(limits.path("output-limit")),
         directory(root.path("packages"), "packages"),
-        timeout(limits.path("line-timeout"), "limits.line-timeout"));
+        timeout(limits.path("line-timeout"), "limits.line-timeout"),
+        positive(runtime.path("interpreters-per-process"), "runtime.interpreters-per-process"));
+  }
+
+  private OptionalInt positive(JsonNode node, String key) {
+    if (node.isMissingNode() || node.isNull()) {
+      return OptionalInt.empty();
+    }
+    String text = node.asText().strip();
+    if (!node.isValueNode() || !text.matches("[1-9][0-9]{0,8}")) {
+      throw error(key + ": expected a whole number of 1 or more, got '" + text + "'");
+    }
+    return OptionalInt.of(Integer.parseInt(text));
   }
 
   private Map<String, MountConfig> mounts(JsonNode mounts) {

@@ -29,7 +29,7 @@ final class SidecarHost {
     SidecarProcess start(int capacity);
   }
 
-  private record Key(NodeRuntime runtime, int capacity) {}
+  private record Key(NodeRuntime runtime, int capacity, SnapshotStore snapshots) {}
 
   SidecarHost(int capacity, Starter starter, Duration shutdownGrace) {
     if (capacity < 1) {
@@ -40,10 +40,10 @@ final class SidecarHost {
     this.shutdownGrace = shutdownGrace;
   }
 
-  /** The JVM's host for this runtime and capacity. */
+  /** The JVM's host for this runtime, capacity and store of snapshots. */
   static SidecarHost shared(NodeRuntime runtime, ObjectMapper mapper, NodeSidecar.SidecarSettings settings,
       SnapshotStore snapshots) {
-    return shared.computeIfAbsent(new Key(runtime, settings.interpretersPerProcess()), key -> new SidecarHost(
+    return shared.computeIfAbsent(new Key(runtime, settings.interpretersPerProcess(), snapshots), key -> new SidecarHost(
         key.capacity(), capacity -> SidecarProcess.start(runtime, mapper, settings.startupTimeout(), snapshots, capacity),
         settings.shutdownGrace()));
   }

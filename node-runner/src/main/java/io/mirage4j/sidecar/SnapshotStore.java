@@ -42,6 +42,17 @@ final class SnapshotStore {
     this.dir = dir;
   }
 
+  /** Stores are equal when they keep their snapshots in the same directory. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SnapshotStore store && store.dir.equals(dir);
+  }
+
+  @Override
+  public int hashCode() {
+    return dir.hashCode();
+  }
+
   static SnapshotStore fromSystem() {
     return new SnapshotStore(CacheDirectory.of(System::getProperty, System::getenv).resolve("snapshots"));
   }

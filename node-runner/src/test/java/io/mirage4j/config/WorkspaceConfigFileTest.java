@@ -71,6 +71,19 @@ class WorkspaceConfigFileTest {
   }
 
   @Test
+  void readsHowManyInterpretersAProcessHosts() throws IOException {
+    assertThat(read("runtime:\n  interpreters-per-process: 1\n", Map.of()).interpretersPerProcess()).hasValue(1);
+    assertThat(read("runtime:\n  interpreters-per-process: ${N}\n", Map.of("N", "32")).interpretersPerProcess()).hasValue(32);
+    assertThat(read("cwd: /\n", Map.of()).interpretersPerProcess()).isEmpty();
+    assertThat(error("runtime: {interpreters-per-process: 0}", Map.of()))
+        .isEqualTo("workspace.yaml: runtime.interpreters-per-process: expected a whole number of 1 or more, got '0'");
+    assertThat(error("runtime: {interpreters-per-process: many}", Map.of()))
+        .isEqualTo("workspace.yaml: runtime.interpreters-per-process: expected a whole number of 1 or more, got 'many'");
+    assertThat(error("runtime: {workers: 2}", Map.of()))
+        .isEqualTo("workspace.yaml: unknown key 'runtime.workers' (expected interpreters-per-process)");
+  }
+
+  @Test
   void anEmptyFileSetsNothing() throws IOException {
     assertThat(read("", Map.of())).isEqualTo(WorkspaceConfig.empty());
   }
@@ -97,7 +110,7 @@ class WorkspaceConfigFileTest {
   @Test
   void mistakesNameTheKeyAndWhatIsExpected() {
     assertThat(error("mount:\n  /data: {}\n", Map.of()))
-        .isEqualTo("workspace.yaml: unknown key 'mount' (expected mounts, env, cwd, limits, packages)");
+        .isEqualTo("workspace.yaml: unknown key 'mount' (expected mounts, env, cwd, limits, packages, runtime)");
     assertThat(error("mounts:\n  /data: {path: x}\n", Map.of()))
         .isEqualTo("workspace.yaml: unknown key 'mounts./data.path' (expected dir, mode)");
     assertThat(error("mounts:\n  /data: {mode: rw}\n", Map.of()))
@@ -115,7 +128,7 @@ class WorkspaceConfigFileTest {
     assertThat(error("env:\n  A: ${1x}\n", Map.of()))
         .isEqualTo("workspace.yaml: bad variable reference '${1x}': expected ${NAME} or ${NAME:-default}");
     assertThat(error("- a\n- b\n", Map.of()))
-        .isEqualTo("workspace.yaml: expected a mapping of mounts, env, cwd, limits, packages");
+        .isEqualTo("workspace.yaml: expected a mapping of mounts, env, cwd, limits, packages, runtime");
   }
 
   @Test

@@ -61,8 +61,8 @@ class HandshakeIT {
     long started = System.nanoTime();
     Throwable refused = start(runtime);
     assertThat(refused).isInstanceOf(SidecarStartException.class)
-        .hasMessage("the Python runtime in " + runtime.shimDir() + " reports protocol 1, js-shim 0.0.1, pyodide "
-            + ExpectedRuntime.BUILT.pyodide() + "; this mirage4j " + ExpectedRuntime.BUILT.mirage4j() + " needs protocol 1,"
+        .hasMessage("the Python runtime in " + runtime.shimDir() + " reports protocol 2, js-shim 0.0.1, pyodide "
+            + ExpectedRuntime.BUILT.pyodide() + "; this mirage4j " + ExpectedRuntime.BUILT.mirage4j() + " needs protocol 2,"
             + " js-shim " + ExpectedRuntime.BUILT.shim() + ", pyodide " + ExpectedRuntime.BUILT.pyodide()
             + "; use the mirage4j-runtime of the same version as mirage4j-node-runner (or rebuild the js-shim)");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
@@ -71,11 +71,11 @@ class HandshakeIT {
 
   @Test
   void anotherProtocolIsRefused() throws IOException {
-    NodeRuntime runtime = modifiedShim("index.js", "const PROTOCOL_VERSION = 1;", "const PROTOCOL_VERSION = 2;");
+    NodeRuntime runtime = modifiedShim("index.js", "const PROTOCOL_VERSION = 2;", "const PROTOCOL_VERSION = 3;");
     List<ProcessHandle> before = Sidecars.running();
     assertThat(start(runtime)).isInstanceOf(SidecarStartException.class)
-        .hasMessageContaining(" reports protocol 2, js-shim " + ExpectedRuntime.BUILT.shim())
-        .hasMessageContaining(" needs protocol 1,");
+        .hasMessageContaining(" reports protocol 3, js-shim " + ExpectedRuntime.BUILT.shim())
+        .hasMessageContaining(" needs protocol 2,");
     assertThat(Sidecars.running()).containsExactlyInAnyOrderElementsOf(before);
   }
 

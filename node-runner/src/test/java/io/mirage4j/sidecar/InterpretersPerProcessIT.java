@@ -99,6 +99,21 @@ class InterpretersPerProcessIT {
   }
 
   @Test
+  void anInterpreterWhoseWorkerDiesFailsItsCallAloneAndStartsAfresh() {
+    long pid = runtimeA.last().pid().orElseThrow();
+
+    ExecResult crashed = a.execute(
+        "python3 -c 'from pyodide.ffi import to_js\nkeep = []\nwhile True: keep.append(to_js([0] * 10**7))'");
+
+    assertThat(crashed.exitCode()).isEqualTo(1);
+    assertThat(crashed.stderrText()).startsWith("python3: runtime crashed: the Python interpreter failed: ")
+        .contains("ERR_WORKER_OUT_OF_MEMORY");
+    assertThat(b.execute("python3 -c 'print(\"fine\")'")).isEqualTo(result("fine\n", "", 0));
+    assertThat(runtimeB.last().pid()).as("the process was not replaced").hasValue(pid);
+    assertThat(a.execute("python3 -c 'print(\"again\")'")).isEqualTo(result("again\n", "", 0));
+  }
+
+  @Test
   void closingAWorkspaceStopsItsInterpreterOnly() {
     SidecarInterpreter closed = runtimeA.last().interpreter().orElseThrow();
 

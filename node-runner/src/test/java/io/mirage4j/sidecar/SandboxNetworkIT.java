@@ -289,7 +289,7 @@ class SandboxNetworkIT {
     List<String> arguments = ProcessHandle.of(sidecarPid).orElseThrow().info().arguments().map(List::of).orElseThrow();
     assertThat(arguments).contains("--permission");
     assertThat(arguments).noneMatch(a -> a.startsWith("--allow-net") || a.startsWith("--allow-addons")
-        || a.startsWith("--allow-child-process") || a.startsWith("--allow-worker") || a.startsWith("--allow-wasi")
+        || a.startsWith("--allow-child-process") || a.startsWith("--allow-wasi")
         || a.startsWith("--allow-inspector") || a.startsWith("--allow-ffi") || a.startsWith("--allow-fs-write"));
   }
 

@@ -41,6 +41,8 @@ class SoakIT {
   private static final int WORKSPACES = 4;
   private static final long RSS_GROWTH_LIMIT = 64L << 20;
   private static final long RSS_LIMIT = 1L << 30;
+  /** Each workspace a process of its own, so that a kill and the RSS checks concern one workspace; {@link SharedProcessSoakIT} covers shared ones. */
+  private static final NodeSidecarProvider ONE_PER_PROCESS = NodeSidecarProvider.builder().interpretersPerProcess(1).build();
 
   private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "soak-killer");
@@ -59,7 +61,7 @@ class SoakIT {
 
     Subject(Workspace.Builder builder, boolean faults) {
       this.faulty = faults;
-      this.ws = builder.pythonRuntime(files -> sidecar = (NodeSidecar) new NodeSidecarProvider().create(files)).build();
+      this.ws = builder.pythonRuntime(files -> sidecar = (NodeSidecar) ONE_PER_PROCESS.create(files)).build();
     }
   }
 

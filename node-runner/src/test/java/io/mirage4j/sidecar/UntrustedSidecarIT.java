@@ -31,6 +31,19 @@ class UntrustedSidecarIT {
   private static final String VERSIONS = ",\"shim\":\"" + ExpectedRuntime.BUILT.shim() + "\",\"pyodide\":\""
       + ExpectedRuntime.BUILT.pyodide() + "\"";
 
+  /**
+   * Shell code that answers Java's {@code interpreter/start} (request 1) and returns once the
+   * header line of its next request has arrived. A frame ends without a newline, so the line read
+   * after the blank one holds the start request's JSON and the next frame's first header line.
+   */
+  private static final String STARTS_INTERPRETER;
+
+  static {
+    String started = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"python\":\"3.14.2\",\"snapshot\":\"loaded\"}}";
+    STARTS_INTERPRETER = "read -r line; printf 'Content-Length: " + started.length() + "\\r\\n\\r\\n%s' '" + started
+        + "'; read -r blank; read -r next; ";
+  }
+
   @TempDir Path temp;
 
   private NodeSidecar sidecarRunning(String script) throws IOException {
@@ -87,16 +100,16 @@ class UntrustedSidecarIT {
       assertThatThrownBy(() -> sidecar.run(program()))
           .isInstanceOf(SidecarStartException.class)
           .hasMessageContaining("reports protocol 99, js-shim " + ExpectedRuntime.BUILT.shim())
-          .hasMessageContaining("needs protocol 1,");
+          .hasMessageContaining("needs protocol 2,");
     }
   }
 
   @Test
   void aForgedResultIsRefused() throws IOException {
-    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":1" + VERSIONS + "}}";
-    String forged = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"exitCode\":999,\"stdout\":\"x\",\"stderr\":\"y\"}}";
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":2" + VERSIONS + "}}";
+    String forged = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"exitCode\":999,\"stdout\":\"x\",\"stderr\":\"y\"}}";
     try (NodeSidecar sidecar = sidecarRunning(
-        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; read -r line; "
+        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; " + STARTS_INTERPRETER
             + "printf 'Content-Length: " + forged.length() + "\\r\\n\\r\\n%s' '" + forged + "'; sleep 30")) {
       assertThatThrownBy(() -> sidecar.run(program()))
           .hasMessageContaining("malformed python/run result");
@@ -106,13 +119,13 @@ class UntrustedSidecarIT {
 
   @Test
   void outputPastTheCallsLimitIsRefused() throws IOException {
-    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":1" + VERSIONS + "}}";
-    String flood = "{\"jsonrpc\":\"2.0\",\"method\":\"$/output\",\"params\":{\"stdout\":{\"$bin\":[0,3]},"
+    String ready = "{\"jsonrpc\":\"2.0\",\"method\":\"$/ready\",\"params\":{\"protocol\":2" + VERSIONS + "}}";
+    String flood = "{\"jsonrpc\":\"2.0\",\"method\":\"$/output\",\"params\":{\"interpreter\":1,\"stdout\":{\"$bin\":[0,3]},"
         + "\"stderr\":{\"$bin\":[3,0]}}}";
     PythonRun limited = new PythonRun(new PythonProgram.Command("pass"), List.of("-c"), "", "python3", PythonFlags.NONE,
         "/", Map.of(), new byte[0], null, 1);
     try (NodeSidecar sidecar = sidecarRunning(
-        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; read -r line; "
+        "printf 'Content-Length: " + ready.length() + "\\r\\n\\r\\n%s' '" + ready + "'; " + STARTS_INTERPRETER
             + "printf 'Content-Length: " + flood.length() + "\\r\\nBinary-Length: 3\\r\\n\\r\\n%sxyz' '" + flood + "'; "
             + "sleep 30")) {
       assertThatThrownBy(() -> sidecar.run(limited))
