@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The mirage4j benchmark: every metric next to a baseline measured in the same run.
@@ -47,6 +48,12 @@ public final class BenchMain {
   private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration SETTLE = Duration.ofSeconds(15);
   private static final int MOUNT_FILE_BYTES = 100_000_000;
+  /** rss_per_workspace: the slope over 1..this many workspaces. */
+  private static final int RSS_WORKSPACES = 8;
+  /** workspaces_in_8gb stops at this many workspaces even below 8 GB. */
+  private static final int DENSITY_MAX_WORKSPACES = 400;
+  /** workspaces_in_8gb stops early when the machine's MemAvailable falls under this. */
+  private static final long DENSITY_MEMORY_MARGIN = 1_500_000_000L;
 
   /** Past this many seconds, sections take their quick sample counts. */
   private static final int BUDGET_SECONDS = 120;
@@ -100,6 +107,8 @@ public final class BenchMain {
     bench.section("first_call_new_workspace", bench::firstCallNewWorkspace);
     bench.section("reference", bench::reference);
     bench.section("shell_loop", () -> new ShellLoopBench(report, bench.samples(3, 1)).run());
+    bench.section("calls_per_second_16_workspaces", bench::callsPerSecond16Workspaces);
+    bench.section("workspaces_in_8gb", bench::workspacesIn8gb);
     report.log("load average at the end " + loadAverage());
     report.summary();
     System.exit(report.failures().isEmpty() ? 0 : 1);
@@ -123,7 +132,8 @@ public final class BenchMain {
     report.target("cold_cli", true, 0.8, "s");
     report.target("mount_read_100mb", false, 500, "MB/s");
     report.target("mount_read_100mb_end_to_end", false, 500, "MB/s");
-    report.target("rss_per_workspace", true, 50, "MB");
+    report.target("rss_per_workspace", true, 40, "MB");
+    report.target("workspaces_in_8gb", false, 200, "workspaces");
     report.target("reference_warm_ratio", false, 20, "");
     report.target("reference_cold_ratio", false, 3, "");
     report.target("shell_loop_ratio", false, 1, "");
@@ -136,7 +146,7 @@ public final class BenchMain {
 
   private void section(String name, Section section) {
     String only = System.getProperty("bench.only", "");
-    if (!only.isBlank() && !List.of(only.split(",")).contains(name)) {
+    if (!only.isBlank() && Stream.of(only.split(",")).map(String::trim).noneMatch(name::equals)) {
       return;
     }
     report.log("-- " + name + " (at " + Math.round(report.elapsedSeconds()) + " s)");
@@ -574,40 +584,223 @@ public final class BenchMain {
   // ---------------------------------------------------------------- f. memory per workspace
 
   /**
-   * The summed VmRSS of the Node processes below this JVM with 1, 2, 3, 4 workspaces open (each has
-   * run one call), waiting for idle before each reading; the least-squares slope is the memory one
-   * more workspace costs. A pooled spare interpreter, if any, is counted in every reading (it adds
-   * to the level, not to the slope). Baseline: the RSS of one fresh Node process with plain
-   * loadPyodide() after print(1).
+   * The summed VmRSS of the Node processes with 1, 2, ... 8 workspaces open (each has run one call),
+   * waiting for idle before each reading; the least-squares slope is the memory one more workspace
+   * costs. Measured in a JVM of its own ({@link RssProbe}) twice: with the default interpreters per
+   * process (the eight, and the pool's spare, fit in one process) and with {@code
+   * interpretersPerProcess(1)} (a process per workspace, today's isolation). A pooled spare
+   * interpreter is counted in every reading (it adds to the level, not to the slope). Baseline:
+   * the RSS of one fresh Node process with plain loadPyodide() after print(1).
    */
   private void rssPerWorkspace() throws Exception {
-    List<Workspace> open = new ArrayList<>();
+    int count = RSS_WORKSPACES;
+    Procs.settle(SETTLE);
+    report.metric("rss_per_workspace", rssSlope("default interpreters per process", count), "MB");
+    try {
+      Procs.settle(SETTLE);
+      report.metric("rss_per_workspace_one_per_process", rssSlope("interpretersPerProcess(1)", count, "1"), "MB");
+    } catch (RuntimeException e) {
+      report.unavailable("rss_per_workspace_one_per_process", e.getMessage(), true);
+    }
+    if (baselineRssMb.isEmpty()) {
+      try {
+        Procs.settle(SETTLE);
+        baselineRssMb.add(nodeBaseline().path("rssBytes").asDouble() / 1e6);
+      } catch (RuntimeException e) {
+        report.unavailable("rss_per_workspace_baseline", "the Node baseline failed: " + e.getMessage(), true);
+      }
+    }
+    if (!baselineRssMb.isEmpty()) {
+      report.metric("rss_per_workspace_baseline", Stats.median(baselineRssMb), "MB");
+    }
+    report.ratio("rss_per_workspace", "rss_per_workspace_baseline", "rss_per_workspace");
+    report.ratio("rss_per_workspace_one_per_process", "rss_per_workspace_baseline", "rss_per_workspace_one_per_process");
+  }
+
+  /** MB per extra workspace: the slope of {@link RssProbe}'s readings over 1..count workspaces. */
+  private double rssSlope(String what, int count, String... perProcess) throws InterruptedException {
+    report.log("  " + what);
+    List<String> args = new ArrayList<>(List.of(Integer.toString(count)));
+    args.addAll(List.of(perProcess));
+    Procs.Outcome o = Procs.run(setup.javaCommand(List.of(), RssProbe.class.getName(), args.toArray(String[]::new)),
+        setup.root, Duration.ofSeconds(300)).requireSuccess("the RSS probe");
+    o.stderr().lines().filter(l -> l.startsWith("bench:")).forEach(System.err::println);
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
+    o.stdout().lines().filter(l -> l.startsWith("sample ")).forEach(l -> {
+      String[] parts = l.split(" ");
+      xs.add(Double.parseDouble(parts[1]));
+      ys.add(Double.parseDouble(parts[2]));
+    });
+    if (xs.size() != count) {
+      throw new IllegalStateException("the RSS probe printed " + xs.size() + " readings: " + Procs.firstLines(o.stderr()));
+    }
+    return Stats.slope(xs, ys);
+  }
+
+  // ---------------------------------------------------------------- h. workspaces in 8 GB
+
+  /**
+   * Opens warm workspaces (default provider; one print(1) call each) one after the other until the
+   * summed VmRSS of the Node processes below this JVM reaches 8 GB (8e9 bytes) or
+   * {@link #DENSITY_MAX_WORKSPACES} are open, then closes them all; the count is the number open at
+   * the last reading under 8 GB. Stops early, and reports the
+   * count unavailable, when the machine's MemAvailable falls under {@link #DENSITY_MEMORY_MARGIN}
+   * or the opening takes longer than {@code bench.density.seconds} (default 300).
+   */
+  private void workspacesIn8gb() throws Exception {
+    long limitSeconds = Long.getLong("bench.density.seconds", 300);
+    long rssGoal = 8_000_000_000L;
+    Procs.settle(SETTLE);
+    List<ProcessHandle> nodes = Procs.nodeDescendants();
+    report.log("  before: " + nodes.size() + " node process(es), " + Stats.format(Procs.nodeRssBytes(nodes) / 1e6)
+        + " MB; MemAvailable " + Procs.memAvailableBytes().map(b -> Stats.format(b / 1e6) + " MB").orElse("unknown"));
+    List<Workspace> open = new ArrayList<>();
+    String stopped = null;
+    boolean failed = false;
+    int fitted = 0; // workspaces open at the last reading under 8 GB
+    long rss = 0;
+    int processes = 0;
+    long t0 = System.nanoTime();
     try {
-      for (int n = 1; n <= 4; n++) {
+      while (true) {
+        nodes = Procs.nodeDescendants();
+        rss = Procs.nodeRssBytes(nodes);
+        processes = nodes.size();
+        if (rss >= rssGoal) {
+          break;
+        }
+        fitted = open.size();
+        if (open.size() >= DENSITY_MAX_WORKSPACES) {
+          break;
+        }
+        long available = Procs.memAvailableBytes().orElse(Long.MAX_VALUE);
+        if (available < DENSITY_MEMORY_MARGIN) {
+          stopped = "the machine ran short of memory (MemAvailable " + Stats.format(available / 1e6) + " MB)";
+          break;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (seconds > limitSeconds) {
+          stopped = "ran past " + limitSeconds + " s (bench.density.seconds)";
+          break;
+        }
         Workspace ws = Setup.newWorkspace();
         open.add(ws);
         Setup.check(ws.execute(Setup.PRINT1), "1\n");
-        Procs.settle(SETTLE);
-        List<ProcessHandle> nodes = Procs.nodeDescendants();
-        long sum = nodes.stream().mapToLong(ph -> Procs.rssBytes(ph.pid()).orElse(0L)).sum();
-        xs.add((double) n);
-        ys.add(sum / 1e6);
-        report.log("  " + n + " workspace(s): " + nodes.size() + " node process(es), " + Stats.format(sum / 1e6) + " MB");
+        if (open.size() % 25 == 0) {
+          report.log("  " + open.size() + " workspaces: " + processes + " node process(es), " + Stats.format(rss / 1e6)
+              + " MB, " + Stats.format(seconds) + " s");
+        }
       }
+    } catch (RuntimeException e) {
+      stopped = "workspace " + open.size() + " failed: " + e.getMessage();
+      failed = true;
+    }
+    double openSeconds = (System.nanoTime() - t0) / 1e9;
+    report.log("  stopped with " + open.size() + " workspaces open: " + processes + " node process(es), "
+        + Stats.format(rss / 1e6) + " MB, " + Stats.format(openSeconds) + " s" + (stopped == null ? "" : "; " + stopped));
+    long c0 = System.nanoTime();
+    for (Workspace ws : open) {
+      try {
+        ws.close();
+      } catch (RuntimeException e) {
+        report.log("  closing a workspace failed: " + e.getMessage());
+      }
+    }
+    report.log("  closed them all in " + Stats.format((System.nanoTime() - c0) / 1e9) + " s");
+    if (stopped == null) {
+      report.metric("workspaces_in_8gb", fitted, "workspaces");
+    } else {
+      report.unavailable("workspaces_in_8gb", "stopped with " + open.size() + " workspaces open and "
+          + Stats.format(rss / 1e6) + " MB: " + stopped, failed);
+    }
+    report.metric("workspaces_in_8gb_rss", rss / 1e6, "MB");
+    report.metric("workspaces_in_8gb_seconds", openSeconds, "s");
+  }
+
+  // ---------------------------------------------------------------- i. calls per second, 16 workspaces
+
+  /**
+   * 16 warm workspaces, each driven by a Java thread of its own in a closed loop of print(1) calls
+   * (the next call as soon as the last one returned): 2 s of warm-up, then 10 s measured; the
+   * throughput is the calls completed in the measured window over its length, with the p50 and p99
+   * of their latencies. Baseline: the same loop with one workspace and one thread.
+   */
+  private void callsPerSecond16Workspaces() throws Exception {
+    Duration warmup = Duration.ofSeconds(setup.quick ? 1 : 2);
+    Duration measured = Duration.ofSeconds(setup.quick ? 3 : 10);
+    List<Double> ms = new ArrayList<>();
+    double rate = closedLoop(16, warmup, measured, ms);
+    report.log("  16 workspaces " + Stats.describe(ms, "ms") + ", p99 " + Stats.format(Stats.percentile(ms, 99)) + " ms");
+    report.metric("calls_per_second_16_workspaces", rate, "calls/s");
+    report.metric("calls_per_second_16_workspaces_p50", Stats.percentile(ms, 50), "ms");
+    report.metric("calls_per_second_16_workspaces_p99", Stats.percentile(ms, 99), "ms");
+    List<Double> one = new ArrayList<>();
+    double baseline = closedLoop(1, warmup, measured, one);
+    report.log("  one workspace " + Stats.describe(one, "ms") + ", p99 " + Stats.format(Stats.percentile(one, 99)) + " ms");
+    report.metric("calls_per_second_16_workspaces_baseline", baseline, "calls/s");
+    report.ratio("calls_per_second_16_workspaces", "calls_per_second_16_workspaces",
+        "calls_per_second_16_workspaces_baseline");
+  }
+
+  /**
+   * {@code threads} warm workspaces, one thread each calling print(1) in a closed loop; returns the
+   * calls per second completed in the measured window and adds each of their latencies (ms) to {@code ms}.
+   */
+  private static double closedLoop(int threads, Duration warmup, Duration measured, List<Double> ms) throws Exception {
+    List<Workspace> open = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int i = 0; i < threads; i++) {
+        Workspace ws = Setup.newWorkspace();
+        open.add(ws);
+        Setup.check(ws.execute(Setup.PRINT1), "1\n");
+      }
+      Procs.settle(SETTLE);
+      List<ProcessHandle> nodes = Procs.nodeDescendants();
+      System.err.println("bench:   " + threads + " workspace(s) open: " + nodes.size() + " node process(es), "
+          + Stats.format(Procs.nodeRssBytes(nodes) / 1e6) + " MB");
+      CountDownLatch go = new CountDownLatch(1);
+      // The measured window: [window[0], window[1]); set before the latch opens, which publishes it.
+      long[] window = new long[2];
+      List<Future<List<Double>>> futures = new ArrayList<>();
+      for (Workspace ws : open) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          List<Double> mine = new ArrayList<>();
+          while (true) {
+            long t0 = System.nanoTime();
+            if (t0 >= window[1]) {
+              return mine;
+            }
+            ExecResult r = ws.execute(Setup.PRINT1);
+            long t1 = System.nanoTime();
+            Setup.check(r, "1\n");
+            if (t0 >= window[0] && t1 <= window[1]) {
+              mine.add(Stats.millis(t1 - t0));
+            }
+          }
+        }));
+      }
+      window[0] = System.nanoTime() + warmup.toNanos();
+      window[1] = window[0] + measured.toNanos();
+      go.countDown();
+      int calls = 0;
+      for (Future<List<Double>> f : futures) {
+        List<Double> mine = f.get(measured.plus(warmup).toSeconds() + PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        calls += mine.size();
+        ms.addAll(mine);
+      }
+      if (calls == 0) {
+        throw new IllegalStateException("no call completed inside the measured window");
+      }
+      return calls / (measured.toNanos() / 1e9);
     } finally {
+      pool.shutdownNow();
       for (Workspace ws : open) {
         ws.close();
       }
     }
-    report.metric("rss_per_workspace", Stats.slope(xs, ys), "MB");
-    if (baselineRssMb.isEmpty()) {
-      report.unavailable("rss_per_workspace_baseline", "the Node baseline runs of cold_cli failed", true);
-    } else {
-      report.metric("rss_per_workspace_baseline", Stats.median(baselineRssMb), "MB");
-    }
-    report.ratio("rss_per_workspace", "rss_per_workspace_baseline", "rss_per_workspace");
   }
 
   // ---------------------------------------------------------------- c. first call in a new workspace
@@ -689,9 +882,15 @@ public final class BenchMain {
   /**
    * {@code @struktoai/mirage-node} (bench/reference, installed by ./bench/run with npm ci) on the
    * same Node 26: its warm python3 call and its cold first result (new process to exit after the
-   * first result), against ours (warm_call, cold_cli).
+   * first result), against ours (warm_call, cold_cli); then just-bash the same way
+   * ({@link #referenceJustBash()}).
    */
   private void reference() throws Exception {
+    referenceMirageNode();
+    referenceJustBash();
+  }
+
+  private void referenceMirageNode() throws Exception {
     Path installed = setup.referenceDir.resolve("node_modules/@struktoai/mirage-node/package.json");
     if (!Files.isRegularFile(installed) || !Files.isRegularFile(setup.referenceDir.resolve("node_modules/pyodide/pyodide.mjs"))) {
       String why = "@struktoai/mirage-node or pyodide is not installed in " + setup.referenceDir.resolve("node_modules")
@@ -738,5 +937,60 @@ public final class BenchMain {
       report.unavailable("reference_cold", e.getMessage(), false);
     }
     report.ratio("reference_cold", "reference_cold", "cold_cli");
+  }
+
+  /**
+   * just-bash 3.4.2 (npm {@code just-bash}, bench/reference, {@code reference/just-bash-driver.mjs})
+   * on the same Node 26, with python3 turned on ({@code new Bash({ python: true })}: CPython built
+   * for WebAssembly, run by just-bash for each python3 command): a warm call in one instance, and a
+   * fresh Node process from start to exit after its first result; against warm_call and cold_cli.
+   */
+  private void referenceJustBash() throws Exception {
+    Path installed = setup.referenceDir.resolve("node_modules/just-bash/package.json");
+    if (!Files.isRegularFile(installed)) {
+      String why = "just-bash is not installed in " + setup.referenceDir.resolve("node_modules")
+          + " (./bench/run installs it with npm ci; see bench/target/npm-ci.log)";
+      for (String name : List.of("warm_call_just_bash", "warm_call_just_bash_ratio", "cold_cli_just_bash",
+          "cold_cli_just_bash_ratio")) {
+        report.unavailable(name, why, false);
+      }
+      return;
+    }
+    report.log("  just-bash " + JSON.readTree(installed.toFile()).path("version").asText());
+    Path driver = setup.referenceDir.resolve("just-bash-driver.mjs");
+    try {
+      Procs.settle(SETTLE);
+      Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "warm", Integer.toString(samples(3, 2)),
+          Integer.toString(samples(15, 5))), setup.referenceDir, PROCESS_TIMEOUT).requireSuccess("the just-bash driver");
+      JsonNode r = JSON.readTree(o.stdout());
+      List<Double> ms = new ArrayList<>();
+      r.path("samplesMs").forEach(v -> ms.add(v.asDouble()));
+      report.log("  just-bash warm " + Stats.describe(ms, "ms") + "; its first call " + Stats.format(r.path("firstMs").asDouble()) + " ms");
+      report.metric("warm_call_just_bash", Stats.median(ms), "ms");
+    } catch (RuntimeException e) {
+      report.unavailable("warm_call_just_bash", e.getMessage(), false);
+    }
+    report.ratio("warm_call_just_bash", "warm_call_just_bash", "warm_call");
+
+    try {
+      List<Double> cold = new ArrayList<>();
+      int rounds = samples(3, 1);
+      for (int i = 0; i <= rounds; i++) {
+        Procs.settle(SETTLE);
+        Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "cold"), setup.referenceDir, PROCESS_TIMEOUT)
+            .requireSuccess("the just-bash driver");
+        if (!JSON.readTree(o.stdout()).path("stdout").asText().equals("1\n")) {
+          throw new IllegalStateException("just-bash printed " + Procs.firstLines(o.stdout()));
+        }
+        report.log((i == 0 ? "  (discarded) " : "  ") + "just-bash cold " + Stats.format(o.wallNanos() / 1e9) + " s");
+        if (i > 0) {
+          cold.add(o.wallNanos() / 1e9);
+        }
+      }
+      report.metric("cold_cli_just_bash", Stats.median(cold), "s");
+    } catch (RuntimeException e) {
+      report.unavailable("cold_cli_just_bash", e.getMessage(), false);
+    }
+    report.ratio("cold_cli_just_bash", "cold_cli_just_bash", "cold_cli");
   }
 }

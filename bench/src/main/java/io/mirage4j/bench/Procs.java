@@ -135,6 +135,26 @@ final class Procs {
         .collect(Collectors.toList());
   }
 
+  /** The summed VmRSS of the Node processes below this JVM, in bytes. */
+  static long nodeRssBytes(List<ProcessHandle> nodes) {
+    return nodes.stream().mapToLong(ph -> rssBytes(ph.pid()).orElse(0L)).sum();
+  }
+
+  /** MemAvailable from /proc/meminfo, in bytes; empty when it cannot be read. */
+  static Optional<Long> memAvailableBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemAvailable:")) {
+          String[] parts = line.substring(13).trim().split("\\s+");
+          return Optional.of(Long.parseLong(parts[0]) * 1024L);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** VmRSS of a process from /proc/PID/status, in bytes; empty when the process is gone. */
   static Optional<Long> rssBytes(long pid) {
     try {

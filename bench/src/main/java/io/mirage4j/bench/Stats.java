@@ -27,6 +27,17 @@ final class Stats {
     return Collections.max(samples);
   }
 
+  /** The nearest-rank percentile {@code p} (0 < p <= 100) of the samples. */
+  static double percentile(List<Double> samples, double p) {
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException("no samples");
+    }
+    List<Double> sorted = new ArrayList<>(samples);
+    Collections.sort(sorted);
+    int rank = (int) Math.ceil(p / 100 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
   /** The least-squares slope of {@code ys} over {@code xs}. */
   static double slope(List<Double> xs, List<Double> ys) {
     int n = xs.size();
