@@ -9,6 +9,11 @@ import { readSnapshot } from './snapshot.js';
 const WORKER = new URL('./interpreter-worker.js', import.meta.url);
 /** Each interpreter's JavaScript heap; its WebAssembly memory lies outside it. */
 const HEAP_MB = 512;
+/**
+ * Each interpreter's young generation. V8's default lets it grow to about 9 MB while Pyodide
+ * loads, and it stays that size in every idle interpreter; a call allocates little JavaScript.
+ */
+const YOUNG_MB = 4;
 
 /**
  * @typedef HostOptions
@@ -84,7 +89,7 @@ export function createInterpreterHost(options) {
     const snapshot = memory ?? options.snapshot;
     const worker = new Worker(options.worker ?? WORKER, {
       workerData: { label: `interpreter ${id}`, wasm, snapshot, tzdata: options.tzdata },
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: true,
       stderr: true,
     });
