@@ -4,10 +4,12 @@
 // (index.js, lib/interpreters.js). Everything it needs from outside arrives as messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
+import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import { RemoteError } from './errors.js';
 import { Methods } from './methods.js';
 import { createInstaller } from './packages.js';
 import { createPythonRunner, defineRunner } from './python.js';
+import { restoreRuns } from './restore.js';
 import { answerConstantsBinding, ownUmask, refuseChildProcesses, sandboxGlobals, seal } from './sandbox.js';
 import { startPyodide } from './snapshot.js';
 import { installTzdata } from './tzdata.js';
@@ -16,8 +18,9 @@ import { installTzdata } from './tzdata.js';
  * @typedef InterpreterData what the main thread hands each worker (lib/interpreters.js)
  * @property {string} label how the worker names itself in diagnostics
  * @property {WebAssembly.Module} [wasm] pyodide.asm.wasm, compiled once per process
- * @property {{path?: string, key?: string, memory?: Uint8Array}} snapshot the memory snapshot to
- *   start from: `memory` when the main thread has read it, otherwise the file to read or make
+ * @property {{path?: string, key?: string, memory?: Uint8Array, runs?: Float64Array}} snapshot the
+ *   memory snapshot to start from: `memory` when the main thread has read it, with `runs`, where it
+ *   is not zero (lib/restore.js); otherwise the file to read or make
  * @property {string} [tzdata] Python's tzdata package, made by Java from the JDK's time-zone rules
  */
 
@@ -52,7 +55,12 @@ function writeDiagnostic(line) {
 
 const boot = await startPyodide(
   withCompiledModule(loadPyodide, data.wasm),
-  { jsglobals: sandboxGlobals(), stdout: writeDiagnostic, stderr: writeDiagnostic },
+  {
+    jsglobals: sandboxGlobals(),
+    stdout: writeDiagnostic,
+    stderr: writeDiagnostic,
+    createPyodideModule: moduleFactory(data.snapshot),
+  },
   data.snapshot,
   defineRunner,
 );
@@ -140,5 +148,46 @@ function withCompiledModule(load, module) {
     } finally {
       WebAssembly.instantiate = instantiate;
     }
+  };
+}
+
+/**
+ * Pyodide's module factory (pyodide.asm.mjs's, which loadPyodide takes as `createPyodideModule`),
+ * changed in two ways that keep an interpreter's memory down and are over once it has loaded:
+ * - the settings object, which is the module and lives as long as the interpreter, loses
+ *   `instantiateWasm`: Pyodide's, whose closure holds the bytes of pyodide.asm.wasm (9.6 MB)
+ *   it read for the instantiation, done by then;
+ * - given the runs of the snapshot that are not zero, the restore writes only those (restoreRuns)
+ *   instead of the whole snapshot, so that the pages the snapshot leaves zero (about half) stay
+ *   untouched, not resident, until Python uses them. Pyodide's restoreSnapshot copies the memory
+ *   part with `Module.HEAP8.set(part)`: for that one call, `HEAP8` has a `set` that copies the runs.
+ * @param {InterpreterData['snapshot']} snapshot
+ * @returns {(settings: any) => Promise<any>}
+ */
+function moduleFactory({ memory, runs }) {
+  return async (settings) => {
+    const module = await createPyodideModule(settings);
+    delete module.instantiateWasm;
+    const api = module.API;
+    const restore = api?.restoreSnapshot;
+    if (!memory || !runs || typeof restore !== 'function') return module;
+    api.restoreSnapshot = (/** @type {Uint8Array} */ file) => {
+      api.restoreSnapshot = restore;
+      const heap = module.HEAP8;
+      const target = new Uint8Array(heap.buffer, heap.byteOffset, heap.length);
+      module.HEAP8 = {
+        set(/** @type {Uint8Array} */ part) {
+          // Only the copy of this snapshot's memory part; anything else as HEAP8 would do it.
+          if (file !== memory || part.buffer !== memory.buffer || part.byteOffset < memory.byteOffset) heap.set(part);
+          else restoreRuns(target, memory, runs, part.byteOffset - memory.byteOffset);
+        },
+      };
+      try {
+        return restore(file);
+      } finally {
+        module.HEAP8 = heap;
+      }
+    };
+    return module;
   };
 }

@@ -3,11 +3,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, InternalError, InvalidParamsError } from './errors.js';
+import { nonZeroRuns } from './restore.js';
 import { readSnapshot } from './snapshot.js';
 
 const WORKER = new URL('./interpreter-worker.js', import.meta.url);
 /** Each interpreter's JavaScript heap; its WebAssembly memory lies outside it. */
 const HEAP_MB = 512;
+/**
+ * Each interpreter's young generation. V8's default lets it grow to about 9 MB while Pyodide
+ * loads, and it stays that size in every idle interpreter; a call allocates little JavaScript.
+ */
+const YOUNG_MB = 4;
 
 /**
  * @typedef HostOptions
@@ -50,7 +56,10 @@ export function createInterpreterHost(options) {
   compiled.catch(() => {}); // reported by the first start that needs it
   /** @type {Map<number, Running>} */
   const running = new Map();
-  /** The snapshot's memory, shared by every worker once read or made; `undefined` until then. */
+  /**
+   * The snapshot's memory, shared by every worker once read or made, with where it is not zero;
+   * `undefined` until then.
+   */
   let memory = sharedMemory(options.snapshot);
 
   /**
@@ -77,10 +86,10 @@ export function createInterpreterHost(options) {
    * @returns {Promise<Record<string, unknown>>}
    */
   function launch(id, wasm) {
-    const snapshot = memory ? { memory } : options.snapshot;
+    const snapshot = memory ?? options.snapshot;
     const worker = new Worker(options.worker ?? WORKER, {
       workerData: { label: `interpreter ${id}`, wasm, snapshot, tzdata: options.tzdata },
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: true,
       stderr: true,
     });
@@ -183,10 +192,11 @@ function withCode({ code, data }) {
 /**
  * The snapshot's memory in a SharedArrayBuffer, which every worker reads without a copy of its
  * own: from `made` (a snapshot file an interpreter just made) or from the file; `undefined` when
- * there is none to load.
+ * there is none to load. With it, where it is not zero (about half of it is), which each worker's
+ * restore copies alone (lib/restore.js).
  * @param {{path?: string, key?: string}} snapshot
  * @param {Uint8Array} [made]
- * @returns {Uint8Array | undefined}
+ * @returns {{memory: Uint8Array, runs: Float64Array} | undefined}
  */
 function sharedMemory({ path, key }, made) {
   if (!key || (!path && !made)) return undefined;
@@ -194,5 +204,5 @@ function sharedMemory({ path, key }, made) {
   if (!found.memory) return undefined;
   const shared = new Uint8Array(new SharedArrayBuffer(found.memory.length));
   shared.set(found.memory);
-  return shared;
+  return { memory: shared, runs: nonZeroRuns(shared) };
 }
