@@ -14,6 +14,13 @@ const HEAP_MB = 512;
  * loads, and it stays that size in every idle interpreter; a call allocates little JavaScript.
  */
 const YOUNG_MB = 4;
+/**
+ * The most JavaScript memory one interpreter may hold: its heap and what V8 counts outside it
+ * (Node keeps strings of more than about a megabyte and buffers there, and the heap's limit does
+ * not see them). Checked every WATCH_MS; an interpreter past it is ended alone.
+ */
+const BUDGET_MB = 1024;
+const WATCH_MS = 100;
 
 /**
  * @typedef HostOptions
@@ -61,12 +68,25 @@ export function createInterpreterHost(options) {
    * `undefined` until then.
    */
   let memory = sharedMemory(options.snapshot);
+  // Each interpreter's JavaScript memory is measured from here, outside its isolate.
+  const watch = setInterval(() => {
+    for (const entry of running.values()) {
+      entry.worker.getHeapStatistics().then((heap) => {
+        if (heap.used_heap_size + heap.external_memory > BUDGET_MB * 2 ** 20 && !entry.overBudget && !entry.stopping) {
+          entry.overBudget = `used more than ${BUDGET_MB} MiB of JavaScript memory and was stopped`;
+          entry.worker.terminate();
+        }
+      }, () => {});
+    }
+  }, WATCH_MS);
+  watch.unref();
 
   /**
    * @typedef Running
    * @property {Worker} worker
    * @property {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} calls
    * @property {boolean} stopping
+   * @property {string} [overBudget] why the watch ended it
    * @property {(method: string, params: Record<string, unknown>) => Promise<unknown>} call
    */
 
@@ -148,8 +168,9 @@ export function createInterpreterHost(options) {
             options.log(message.line);
         }
       });
-      const ended = (/** @type {string} */ reason) => {
+      const ended = (/** @type {string} */ why) => {
         if (running.get(id) !== entry) return;
+        const reason = entry.overBudget ?? why;
         running.delete(id);
         const failure = entry.stopping
           ? new CancelledError(`interpreter ${id} was stopped`)

@@ -6,6 +6,12 @@ import test from 'node:test';
 import { Methods } from '../lib/methods.js';
 import { startSidecar } from './sidecar.js';
 
+/**
+ * Python that makes large JavaScript strings and keeps them: Node keeps strings of more than about
+ * a megabyte outside the JavaScript heap, where the heap's limit does not see them.
+ */
+const KEEPS_LARGE_STRINGS = 'from pyodide.ffi import to_js\nkeep = []\nwhile True: keep.append(to_js(["x" * 10**8]))';
+
 /** Python that fills its worker's JavaScript heap (512 MiB) with arrays made from Python lists. */
 const FILLS_JS_HEAP = 'from pyodide.ffi import to_js\nkeep = []\nwhile True: keep.append(to_js([0] * 10**7))';
 
@@ -138,6 +144,17 @@ test('slow: interpreters of one process are apart, and one stopped or crashed le
     assert.deepEqual(await run(1, 'print(6*7)'), { exitCode: 0, stdout: '42\n', stderr: '', timedOut: false });
     assert.deepEqual(await run(2, 'print(7*6)'), { exitCode: 0, stdout: '42\n', stderr: '', timedOut: false });
     assert.deepEqual(await failure(run(4, 'print(1)')), { code: -32602, message: 'no interpreter 4 is running' });
+  });
+
+  await t.test('an interpreter whose JavaScript memory outside the heap passes its budget is ended alone', async () => {
+    await start(5);
+    const started = performance.now();
+    const filling = failure(run(5, KEEPS_LARGE_STRINGS));
+    const [crashed] = await sidecar.waitFor(Methods.CRASHED, { interpreter: 5 });
+    assert.equal(crashed.params.reason, 'used more than 1024 MiB of JavaScript memory and was stopped');
+    assert.ok(performance.now() - started < 20_000, `ended after ${performance.now() - started} ms`);
+    assert.deepEqual(await filling, { code: -32603, message: `interpreter 5 ${crashed.params.reason}` });
+    assert.deepEqual(await run(1, 'print(6*7)'), { exitCode: 0, stdout: '42\n', stderr: '', timedOut: false });
   });
 
   await t.test('Python reaches neither the Worker class nor node:worker_threads', async () => {
