@@ -149,7 +149,7 @@ export function createInterpreterHost(options) {
           }
           case 'ask':
             options.askJava(id, message.method, message.params).then(
-              (result) => worker.postMessage({ op: 'answer', seq: message.seq, result }),
+              (result) => worker.postMessage({ op: 'answer', seq: message.seq, result }, movable(result)),
               (/** @type {any} */ error) =>
                 worker.postMessage({
                   op: 'answer',
@@ -200,6 +200,28 @@ export function createInterpreterHost(options) {
     },
     count: () => running.size,
   };
+}
+
+/** Byte fields at least this large are moved to the worker rather than copied. */
+const MOVE_BYTES = 64 * 1024;
+
+/**
+ * The buffers of an answer from Java that can move to the worker instead of being copied: those
+ * of its large byte fields (a file's contents). Each frame from Java is read into a buffer of its
+ * own that nothing else uses once the frame is decoded, so moving it costs this thread nothing.
+ * @param {unknown} answer
+ * @returns {ArrayBuffer[]}
+ */
+export function movable(answer) {
+  if (typeof answer !== 'object' || answer === null) return [];
+  /** @type {Set<ArrayBuffer>} */
+  const buffers = new Set();
+  for (const value of Object.values(answer)) {
+    if (value instanceof Uint8Array && value.byteLength >= MOVE_BYTES && value.buffer instanceof ArrayBuffer) {
+      buffers.add(value.buffer);
+    }
+  }
+  return [...buffers];
 }
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { createInterpreterHost } from './interpreters.js';
+import { createInterpreterHost, movable } from './interpreters.js';
 
 /**
  * A stand-in for lib/interpreter-worker.js: tells the host it is ready, answers a call with its
@@ -72,4 +72,15 @@ test('a stopped worker fails its calls with -32003, and its id may not be starte
   await assert.rejects(pending, { name: 'CancelledError', code: -32003, message: 'interpreter 3 was stopped' });
   await interpreters.stop(3);
   await assert.rejects(interpreters.call(3, 'python/run', {}), { code: -32602, message: 'no interpreter 3 is running' });
+});
+
+test('movable: the buffers of large byte fields of an answer, each once; nothing shared or small', () => {
+  const frame = new Uint8Array(200_000);
+  const data = frame.subarray(100, 150_000);
+  assert.deepEqual(movable({ data, size: 5 }), [frame.buffer]);
+  assert.deepEqual(movable({ a: data, b: frame.subarray(150_000) }), [frame.buffer]);
+  assert.deepEqual(movable({ data: new Uint8Array(10) }), []);
+  assert.deepEqual(movable({ data: new Uint8Array(new SharedArrayBuffer(100_000)) }), []);
+  assert.deepEqual(movable(null), []);
+  assert.deepEqual(movable({ entries: [{ name: 'x' }] }), []);
 });

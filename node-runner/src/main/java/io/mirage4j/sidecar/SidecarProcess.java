@@ -80,11 +80,14 @@ final class SidecarProcess {
     this.snapshot = snapshot;
     this.stderr = new StderrPump(process.getErrorStream(), "mirage4j-sidecar-stderr-" + n);
     AtomicInteger workerCount = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
+    // A thread per interpreter at most, so that one blocked in a slow request (a stdin/read that
+    // waits for its workspace's input) never holds up another workspace's mount requests.
+    this.workers = new ThreadPoolExecutor(capacity, capacity, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
       Thread t = new Thread(r, "mirage4j-rpc-worker-" + n + "-" + workerCount.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
+    workers.allowCoreThreadTimeOut(true);
     Map<String, RpcEndpoint.RequestHandler> requests = new HashMap<>();
     Methods.FS_METHODS.forEach(method -> requests.put(method, params -> interpreter(params).handler(method).handle(params)));
     requests.put(Methods.STDIN_READ, params -> interpreter(params).handler(Methods.STDIN_READ).handle(params));

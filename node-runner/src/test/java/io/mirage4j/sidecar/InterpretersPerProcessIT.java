@@ -7,6 +7,8 @@ import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +64,25 @@ class InterpretersPerProcessIT {
         + " os.path.exists(\"/tmp/planted\"), sorted(os.listdir(\"/data\")), os.environ.get(\"ONLY_A\"),"
         + " os.path.exists(\"/data/a.txt\"))'");
     assertThat(seen).isEqualTo(result("False False False False ['b.txt'] None False\n", "", 0));
+  }
+
+  @Test
+  void aProgramWaitingForItsInputHoldsUpNoOtherWorkspace() throws Exception {
+    PipedOutputStream typed = new PipedOutputStream();
+    PipedInputStream input = new PipedInputStream(typed);
+    CompletableFuture<ExecResult> waiting = CompletableFuture.supplyAsync(
+        () -> a.execute("python3 -c 'import sys; print(sys.stdin.readline().strip())'", ExecOptions.defaults().withStdin(input)));
+    Thread.sleep(1000);
+
+    for (int i = 0; i < 3; i++) {
+      CompletableFuture<ExecResult> reads = CompletableFuture.supplyAsync(
+          () -> b.execute("python3 -c 'import os; print(open(\"/data/b.txt\").read(), os.listdir(\"/data\"))'"));
+      assertThat(reads.get(20, TimeUnit.SECONDS)).isEqualTo(result("b ['b.txt']\n", "", 0));
+    }
+    assertThat(waiting).isNotDone();
+    typed.write("typed\n".getBytes(StandardCharsets.UTF_8));
+    typed.close();
+    assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(result("typed\n", "", 0));
   }
 
   @Test
