@@ -25,12 +25,20 @@ process.on('SIGINT', () => {});
 // of its own (lib/interpreters.js, lib/interpreter-worker.js; README.md, "Security model").
 // --snapshot FILE --snapshot-key KEY: start interpreters from that memory snapshot, or make it.
 // --tzdata FILE: Python's tzdata package, made by Java from the JDK's time-zone rules.
+// --interpreters N: the most interpreters Java will start in this process; while there is room for
+// one more, one is kept loaded ahead of need (the first from the process's start).
 const { values: args } = parseArgs({
-  options: { snapshot: { type: 'string' }, 'snapshot-key': { type: 'string' }, tzdata: { type: 'string' } },
+  options: {
+    snapshot: { type: 'string' },
+    'snapshot-key': { type: 'string' },
+    tzdata: { type: 'string' },
+    interpreters: { type: 'string', default: '1' },
+  },
 });
 const interpreters = createInterpreterHost({
   snapshot: { path: args.snapshot, key: args['snapshot-key'] },
   tzdata: args.tzdata,
+  capacity: Math.max(1, Number.parseInt(args.interpreters ?? '1', 10) || 1),
   askJava: (interpreter, method, params) => rpc.request(method, { ...params, interpreter }),
   notify: (interpreter, method, params) => rpc.notify(method, { ...params, interpreter }),
   crashed: (interpreter, reason) => rpc.notify(Methods.CRASHED, { interpreter, reason }),

@@ -16,7 +16,6 @@ import { installTzdata } from './tzdata.js';
 
 /**
  * @typedef InterpreterData what the main thread hands each worker (lib/interpreters.js)
- * @property {string} label how the worker names itself in diagnostics
  * @property {WebAssembly.Module} [wasm] pyodide.asm.wasm, compiled once per process
  * @property {{path?: string, key?: string, memory?: Uint8Array, runs?: Float64Array}} snapshot the
  *   memory snapshot to start from: `memory` when the main thread has read it, with `runs`, where it
@@ -50,7 +49,7 @@ function askJava(method, params) {
 
 /** @param {string} line */
 function writeDiagnostic(line) {
-  port.postMessage({ op: 'log', line: `${data.label}: ${line}` });
+  port.postMessage({ op: 'log', line });
 }
 
 const boot = await startPyodide(

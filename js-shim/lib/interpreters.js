@@ -35,6 +35,8 @@ const WATCH_MS = 100;
  *   stopped: its calls in flight have failed
  * @property {(line: string) => void} log a diagnostic line
  * @property {(bytes: Uint8Array) => void} strayOutput what an interpreter wrote while no call ran
+ * @property {number} [capacity] the most interpreters the process runs at once (default 1): while it
+ *   has room for one more, one is kept loaded ahead of need
  * @property {URL} [worker] the worker's module (tests replace it)
  *
  * @typedef InterpreterHost
@@ -45,6 +47,7 @@ const WATCH_MS = 100;
  * @property {(id: number) => Promise<void>} stop ends interpreter `id` at once, whatever it runs
  *   (`worker.terminate()`): its calls in flight fail; the other interpreters go on
  * @property {() => number} count how many interpreters run
+ * @property {() => Promise<void>} close ends every interpreter, the one kept ahead of need included
  */
 
 /**
@@ -61,6 +64,7 @@ export function createInterpreterHost(options) {
   const wasmFile = fileURLToPath(new URL('./pyodide.asm.wasm', import.meta.resolve('pyodide')));
   const compiled = WebAssembly.compile(readFileSync(wasmFile));
   compiled.catch(() => {}); // reported by the first start that needs it
+  const capacity = options.capacity ?? 1;
   /** @type {Map<number, Running>} */
   const running = new Map();
   /**
@@ -71,6 +75,8 @@ export function createInterpreterHost(options) {
   // Each interpreter's JavaScript memory is measured from here, outside its isolate.
   const watch = setInterval(() => {
     for (const entry of running.values()) {
+      // Node 26 has it; an older Node (run by a test that needs one without JSPI) may not.
+      if (typeof entry.worker.getHeapStatistics !== 'function') return;
       entry.worker.getHeapStatistics().then((heap) => {
         if (heap.used_heap_size + heap.external_memory > BUDGET_MB * 2 ** 20 && !entry.overBudget && !entry.stopping) {
           entry.overBudget = `used more than ${BUDGET_MB} MiB of JavaScript memory and was stopped`;
@@ -83,6 +89,8 @@ export function createInterpreterHost(options) {
 
   /**
    * @typedef Running
+   * @property {number | undefined} id its id, once `start` has taken it
+   * @property {Promise<Record<string, unknown>>} ready settles when it can run programs
    * @property {Worker} worker
    * @property {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} calls
    * @property {boolean} stopping
@@ -90,35 +98,91 @@ export function createInterpreterHost(options) {
    * @property {(method: string, params: Record<string, unknown>) => Promise<unknown>} call
    */
 
+  /** An interpreter started ahead of need, which the next `start` takes: see `spare`. */
+  /** @type {Running | undefined} */
+  let spare;
+  /** Set while the spare waits for the compiled module, before it is launched. */
+  /** @type {Promise<void> | undefined} */
+  let pendingSpare;
+  /** How many interpreters are starting without the snapshot's memory (making the snapshot). */
+  let making = 0;
+
+  /**
+   * Keeps one interpreter starting or ready without an id while the process has room for one more
+   * (`capacity`), so that the next `start` finds it loaded: the first at once, at the process's
+   * start, while Java has yet to ask for it.
+   */
+  function replenish() {
+    // While an interpreter makes the snapshot, the next waits for it rather than make another.
+    if (spare || pendingSpare || running.size + 1 > capacity || making > 0) return;
+    pendingSpare = compiled.then(
+      (wasm) => {
+        pendingSpare = undefined;
+        if (!spare && running.size + 1 <= capacity && making === 0) {
+          spare = launch(wasm);
+          spare.ready.catch(() => {});
+        }
+      },
+      () => {
+        pendingSpare = undefined;
+      },
+    );
+  }
+
   /** @param {number} id */
   function start(id) {
     if (!Number.isSafeInteger(id) || id < 1) return Promise.reject(new InvalidParamsError('"interpreter" must be a positive integer'));
     if (running.has(id)) return Promise.reject(new InvalidParamsError(`interpreter ${id} is already running`));
-    return compiled.then(
-      (wasm) => launch(id, wasm),
-      (error) => Promise.reject(new InternalError(`cannot compile ${wasmFile}: ${error.message}`)),
-    );
+    const wasm = compiled.catch((error) => Promise.reject(new InternalError(`cannot compile ${wasmFile}: ${error.message}`)));
+    // A spare about to be launched is waited for, so that it is taken rather than another started.
+    return Promise.all([wasm, pendingSpare]).then(([module]) => {
+      if (running.has(id)) throw new InvalidParamsError(`interpreter ${id} is already running`);
+      const found = spare ?? launch(module);
+      spare = undefined;
+      found.id = id;
+      running.set(id, found);
+      replenish();
+      return found.ready;
+    });
   }
 
   /**
-   * @param {number} id
+   * Starts an interpreter in a worker of its own; it gets its id when `start` takes it.
    * @param {WebAssembly.Module} wasm
-   * @returns {Promise<Record<string, unknown>>}
+   * @returns {Running}
    */
-  function launch(id, wasm) {
+  function launch(wasm) {
     const snapshot = memory ?? options.snapshot;
+    const makes = !memory && options.snapshot.key !== undefined;
+    if (makes) making++;
+    const made = () => {
+      if (makes) {
+        making--;
+        replenish();
+      }
+    };
     const worker = new Worker(options.worker ?? WORKER, {
-      workerData: { label: `interpreter ${id}`, wasm, snapshot, tzdata: options.tzdata },
+      workerData: { wasm, snapshot, tzdata: options.tzdata },
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: true,
       stderr: true,
     });
     let seq = 0;
+    let isReady = false;
+    /** @type {(info: Record<string, unknown>) => void} */
+    let resolveReady = () => {};
+    /** @type {(error: Error) => void} */
+    let rejectReady = () => {};
     /** @type {Running} */
     const entry = {
+      id: undefined,
       worker,
       calls: new Map(),
       stopping: false,
+      ready: new Promise((resolve, reject) => {
+        resolveReady = resolve;
+        rejectReady = reject;
+      }),
       call: (method, params) =>
         new Promise((resolve, reject) => {
           const n = ++seq;
@@ -126,64 +190,78 @@ export function createInterpreterHost(options) {
           worker.postMessage({ op: 'call', seq: n, method, params });
         }),
     };
-    running.set(id, entry);
+    const name = () => `interpreter ${entry.id ?? '(not taken yet)'}`;
     worker.stdout.on('data', (bytes) => options.strayOutput(bytes));
     worker.stderr.on('data', (bytes) => options.strayOutput(bytes));
-    return new Promise((resolve, reject) => {
-      let ready = false;
-      worker.on('message', (/** @type {any} */ message) => {
-        switch (message.op) {
-          case 'ready':
-            ready = true;
-            if (!memory && message.info.madeSnapshot && options.snapshot.key) {
-              memory = sharedMemory(options.snapshot, message.info.madeSnapshot);
-            }
-            resolve(message.info);
-            return;
-          case 'done': {
-            const call = entry.calls.get(message.seq);
-            entry.calls.delete(message.seq);
-            if (message.error) call?.reject(Object.assign(new InternalError(message.error.message), withCode(message.error)));
-            else call?.resolve(message.result);
-            return;
+    worker.on('message', (/** @type {any} */ message) => {
+      switch (message.op) {
+        case 'ready':
+          isReady = true;
+          if (!memory && message.info.madeSnapshot && options.snapshot.key) {
+            memory = sharedMemory(options.snapshot, message.info.madeSnapshot);
           }
-          case 'ask':
-            options.askJava(id, message.method, message.params).then(
-              (result) => worker.postMessage({ op: 'answer', seq: message.seq, result }, movable(result)),
-              (/** @type {any} */ error) =>
-                worker.postMessage({
-                  op: 'answer',
-                  seq: message.seq,
-                  error: { code: error?.code, message: String(error?.message ?? error), data: error?.data },
-                }),
-            );
-            return;
-          case 'notify':
-            options.notify(id, message.method, message.params);
-            return;
-          case 'stray':
-            options.strayOutput(message.bytes);
-            return;
-          case 'log':
-            options.log(message.line);
+          resolveReady(message.info);
+          made();
+          return;
+        case 'done': {
+          const call = entry.calls.get(message.seq);
+          entry.calls.delete(message.seq);
+          if (message.error) call?.reject(Object.assign(new InternalError(message.error.message), withCode(message.error)));
+          else call?.resolve(message.result);
+          return;
         }
-      });
-      const ended = (/** @type {string} */ why) => {
-        if (running.get(id) !== entry) return;
-        const reason = entry.overBudget ?? why;
-        running.delete(id);
-        const failure = entry.stopping
-          ? new CancelledError(`interpreter ${id} was stopped`)
-          : new InternalError(`interpreter ${id} ${reason}`);
-        for (const call of entry.calls.values()) call.reject(failure);
-        entry.calls.clear();
-        if (!ready) reject(failure);
-        else if (!entry.stopping) options.crashed(id, reason);
-      };
-      worker.on('error', (error) => ended(`failed: ${String(error?.stack ?? error).replace(/\s*\n\s*/g, ' | ')}`));
-      worker.on('exit', (code) => ended(`exited with code ${code}`));
+        case 'ask': {
+          const answer = entry.id === undefined
+            ? Promise.reject(new InternalError(`${name()} cannot ask Java for anything`))
+            : options.askJava(entry.id, message.method, message.params);
+          answer.then(
+            (result) => worker.postMessage({ op: 'answer', seq: message.seq, result }, movable(result)),
+            (/** @type {any} */ error) =>
+              worker.postMessage({
+                op: 'answer',
+                seq: message.seq,
+                error: { code: error?.code, message: String(error?.message ?? error), data: error?.data },
+              }),
+          );
+          return;
+        }
+        case 'notify':
+          if (entry.id !== undefined) options.notify(entry.id, message.method, message.params);
+          return;
+        case 'stray':
+          options.strayOutput(message.bytes);
+          return;
+        case 'log':
+          options.log(`${name()}: ${message.line}`);
+      }
     });
+    const ended = (/** @type {string} */ why) => {
+      if (!isReady) made();
+      if (spare === entry) {
+        spare = undefined;
+        options.log(`${name()} ${why}`);
+        rejectReady(new InternalError(`${name()} ${why}`));
+        return;
+      }
+      if (entry.id === undefined || running.get(entry.id) !== entry) return;
+      const id = entry.id;
+      const reason = entry.overBudget ?? why;
+      running.delete(id);
+      const failure = entry.stopping
+        ? new CancelledError(`interpreter ${id} was stopped`)
+        : new InternalError(`interpreter ${id} ${reason}`);
+      for (const call of entry.calls.values()) call.reject(failure);
+      entry.calls.clear();
+      if (!isReady) rejectReady(failure);
+      else if (!entry.stopping) options.crashed(id, reason);
+      replenish();
+    };
+    worker.on('error', (error) => ended(`failed: ${String(error?.stack ?? error).replace(/\s*\n\s*/g, ' | ')}`));
+    worker.on('exit', (code) => ended(`exited with code ${code}`));
+    return entry;
   }
+
+  replenish();
 
   return {
     start,
@@ -199,6 +277,14 @@ export function createInterpreterHost(options) {
       await entry.worker.terminate();
     },
     count: () => running.size,
+    async close() {
+      clearInterval(watch);
+      const left = [spare, ...running.values()].filter((entry) => entry !== undefined);
+      spare = undefined;
+      for (const entry of left) entry.stopping = true;
+      running.clear();
+      await Promise.all(left.map((entry) => entry.worker.terminate()));
+    },
   };
 }
 

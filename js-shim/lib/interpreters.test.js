@@ -1,6 +1,6 @@
 // @ts-check
 import assert from 'node:assert/strict';
-import test from 'node:test';
+import test, { after } from 'node:test';
 import { createInterpreterHost, movable } from './interpreters.js';
 
 /**
@@ -21,10 +21,15 @@ const FAKE_WORKER = new URL(
   `)}`,
 );
 
-function host() {
+/** @type {import('./interpreters.js').InterpreterHost[]} */
+const hosts = [];
+after(() => Promise.all(hosts.map((h) => h.close())));
+
+function host(capacity = 1) {
   /** @type {[number, string][]} */
   const crashed = [];
   const interpreters = createInterpreterHost({
+    capacity,
     snapshot: {},
     askJava: async () => ({}),
     notify: () => {},
@@ -33,6 +38,7 @@ function host() {
     strayOutput: () => {},
     worker: FAKE_WORKER,
   });
+  hosts.push(interpreters);
   return { interpreters, crashed };
 }
 
@@ -83,4 +89,15 @@ test('movable: the buffers of large byte fields of an answer, each once; nothing
   assert.deepEqual(movable({ data: new Uint8Array(new SharedArrayBuffer(100_000)) }), []);
   assert.deepEqual(movable(null), []);
   assert.deepEqual(movable({ entries: [{ name: 'x' }] }), []);
+});
+
+test('interpreters started ahead of need are taken in turn, and more start past the capacity', async () => {
+  const { interpreters } = host(2);
+  for (const id of [1, 2, 3]) {
+    assert.deepEqual(await interpreters.start(id), { python: '3.x', snapshot: 'none' });
+    assert.deepEqual(await interpreters.call(id, 'python/run', { id }), { id });
+  }
+  assert.equal(interpreters.count(), 3);
+  await interpreters.close();
+  assert.equal(interpreters.count(), 0);
 });

@@ -244,6 +244,7 @@ final class SidecarProcess {
         realPath(runtime.entryPoint())));
     snapshot.ifPresent(s -> command.addAll(List.of("--snapshot", s.file().toString(), "--snapshot-key", s.key())));
     tzdata.ifPresent(file -> command.addAll(List.of("--tzdata", realPath(file))));
+    command.addAll(List.of("--interpreters", Integer.toString(capacity)));
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
