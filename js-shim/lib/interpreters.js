@@ -141,7 +141,8 @@ export function createInterpreterHost(options) {
       spare = undefined;
       found.id = id;
       running.set(id, found);
-      replenish();
+      // The next spare starts once this one is ready: two loading at once would slow this one.
+      found.ready.then(replenish, () => {});
       return found.ready;
     });
   }

@@ -33,9 +33,14 @@ public final class Main {
     }
     // The shell runs one workspace: an interpreter waiting in a pool would only take memory and CPU
     // from it. The conformance runner starts a workspace per case: one waiting saves each its start.
+    boolean conformance = args.length > 0 && args[0].equals("conformance");
     if (System.getProperty("mirage4j.pool.size") == null) {
-      boolean conformance = args.length > 0 && args[0].equals("conformance");
       System.setProperty("mirage4j.pool.size", conformance ? "1" : "0");
+    }
+    // For the same reason the shell's Node process hosts its one interpreter alone: a process with
+    // room for more keeps one more loaded ahead of need.
+    if (System.getProperty("mirage4j.interpreters.per.process") == null && !conformance) {
+      System.setProperty("mirage4j.interpreters.per.process", "1");
     }
     System.exit(run(args, System.in, System.out, System.err, System.console() != null));
   }
