@@ -37,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Node process and the JSON-RPC endpoint on its stdio. Started with an empty
- * environment; ready when the shim's {@code $/ready} notification arrives. It hosts up to {@code
+ * One running Node process and the JSON-RPC endpoint on its stdio. Started with an environment that
+ * holds nothing of the host's; ready when the shim's {@code $/ready} notification arrives. It hosts up to {@code
  * capacity} interpreters ({@link #open}), each in a worker thread of its own, and routes each
  * message from Node to the interpreter it names; a message naming none of them is refused. If the
  * process dies, every interpreter in it fails its call in flight with a {@link
@@ -248,6 +248,9 @@ final class SidecarProcess {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(runtime.shimDir().toFile());
     builder.environment().clear();
+    // Nothing of the host's. glibc would give each worker thread arenas of its own, which keep what
+    // an interpreter's load freed: two for the process save about 11 MB per interpreter.
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
     Process process;
     try {
       process = builder.start();
