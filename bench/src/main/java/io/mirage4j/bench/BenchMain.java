@@ -900,43 +900,9 @@ public final class BenchMain {
       }
       return;
     }
-    String version = JSON.readTree(installed.toFile()).path("version").asText();
-    report.log("  @struktoai/mirage-node " + version);
-    Path driver = setup.referenceDir.resolve("driver.mjs");
-    try {
-      Procs.settle(SETTLE);
-      Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "warm", Integer.toString(samples(30, 20)),
-          Integer.toString(samples(100, 50))), setup.referenceDir, PROCESS_TIMEOUT).requireSuccess("the reference driver");
-      JsonNode r = JSON.readTree(o.stdout());
-      List<Double> ms = new ArrayList<>();
-      r.path("samplesMs").forEach(v -> ms.add(v.asDouble()));
-      report.log("  reference warm " + Stats.describe(ms, "ms") + "; its first call " + Stats.format(r.path("firstMs").asDouble()) + " ms");
-      report.metric("reference_warm", Stats.median(ms), "ms");
-    } catch (RuntimeException e) {
-      report.unavailable("reference_warm", e.getMessage(), false);
-    }
-    report.ratio("reference_warm", "reference_warm", "warm_call");
-
-    try {
-      List<Double> cold = new ArrayList<>();
-      int rounds = samples(3, 1);
-      for (int i = 0; i <= rounds; i++) {
-        Procs.settle(SETTLE);
-        Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "cold"), setup.referenceDir, PROCESS_TIMEOUT)
-            .requireSuccess("the reference driver");
-        if (!JSON.readTree(o.stdout()).path("stdout").asText().equals("1\n")) {
-          throw new IllegalStateException("the reference printed " + Procs.firstLines(o.stdout()));
-        }
-        report.log((i == 0 ? "  (discarded) " : "  ") + "reference cold " + Stats.format(o.wallNanos() / 1e9) + " s");
-        if (i > 0) {
-          cold.add(o.wallNanos() / 1e9);
-        }
-      }
-      report.metric("reference_cold", Stats.median(cold), "s");
-    } catch (RuntimeException e) {
-      report.unavailable("reference_cold", e.getMessage(), false);
-    }
-    report.ratio("reference_cold", "reference_cold", "cold_cli");
+    report.log("  @struktoai/mirage-node " + JSON.readTree(installed.toFile()).path("version").asText());
+    measureDriver(new ReferenceDriver("the reference", setup.referenceDir.resolve("driver.mjs"), samples(30, 20),
+        samples(100, 50), "reference_warm", "reference_cold"));
   }
 
   /**
@@ -957,40 +923,59 @@ public final class BenchMain {
       return;
     }
     report.log("  just-bash " + JSON.readTree(installed.toFile()).path("version").asText());
-    Path driver = setup.referenceDir.resolve("just-bash-driver.mjs");
+    measureDriver(new ReferenceDriver("just-bash", setup.referenceDir.resolve("just-bash-driver.mjs"), samples(3, 2),
+        samples(15, 5), "warm_call_just_bash", "cold_cli_just_bash"));
+  }
+
+  /**
+   * A reference's driver script (bench/reference), which answers {@code warm WARMUPS SAMPLES} with
+   * the times of warm python3 calls in one instance, and {@code cold} with a fresh process's first
+   * result.
+   *
+   * @param name how the log and errors name it
+   * @param warmMetric measured against warm_call
+   * @param coldMetric measured against cold_cli
+   */
+  private record ReferenceDriver(String name, Path script, int warmups, int samples, String warmMetric,
+      String coldMetric) {}
+
+  /** A reference's warm calls (median) and its cold first result (median of the rounds after a discarded one). */
+  private void measureDriver(ReferenceDriver driver) throws Exception {
     try {
       Procs.settle(SETTLE);
-      Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "warm", Integer.toString(samples(3, 2)),
-          Integer.toString(samples(15, 5))), setup.referenceDir, PROCESS_TIMEOUT).requireSuccess("the just-bash driver");
+      Procs.Outcome o = Procs.run(setup.nodeCommand(driver.script(), "warm", Integer.toString(driver.warmups()),
+          Integer.toString(driver.samples())), setup.referenceDir, PROCESS_TIMEOUT)
+          .requireSuccess(driver.name() + "'s driver");
       JsonNode r = JSON.readTree(o.stdout());
       List<Double> ms = new ArrayList<>();
       r.path("samplesMs").forEach(v -> ms.add(v.asDouble()));
-      report.log("  just-bash warm " + Stats.describe(ms, "ms") + "; its first call " + Stats.format(r.path("firstMs").asDouble()) + " ms");
-      report.metric("warm_call_just_bash", Stats.median(ms), "ms");
+      report.log("  " + driver.name() + " warm " + Stats.describe(ms, "ms") + "; its first call "
+          + Stats.format(r.path("firstMs").asDouble()) + " ms");
+      report.metric(driver.warmMetric(), Stats.median(ms), "ms");
     } catch (RuntimeException e) {
-      report.unavailable("warm_call_just_bash", e.getMessage(), false);
+      report.unavailable(driver.warmMetric(), e.getMessage(), false);
     }
-    report.ratio("warm_call_just_bash", "warm_call_just_bash", "warm_call");
+    report.ratio(driver.warmMetric(), driver.warmMetric(), "warm_call");
 
     try {
       List<Double> cold = new ArrayList<>();
       int rounds = samples(3, 1);
       for (int i = 0; i <= rounds; i++) {
         Procs.settle(SETTLE);
-        Procs.Outcome o = Procs.run(setup.nodeCommand(driver, "cold"), setup.referenceDir, PROCESS_TIMEOUT)
-            .requireSuccess("the just-bash driver");
+        Procs.Outcome o = Procs.run(setup.nodeCommand(driver.script(), "cold"), setup.referenceDir, PROCESS_TIMEOUT)
+            .requireSuccess(driver.name() + "'s driver");
         if (!JSON.readTree(o.stdout()).path("stdout").asText().equals("1\n")) {
-          throw new IllegalStateException("just-bash printed " + Procs.firstLines(o.stdout()));
+          throw new IllegalStateException(driver.name() + " printed " + Procs.firstLines(o.stdout()));
         }
-        report.log((i == 0 ? "  (discarded) " : "  ") + "just-bash cold " + Stats.format(o.wallNanos() / 1e9) + " s");
+        report.log((i == 0 ? "  (discarded) " : "  ") + driver.name() + " cold " + Stats.format(o.wallNanos() / 1e9) + " s");
         if (i > 0) {
           cold.add(o.wallNanos() / 1e9);
         }
       }
-      report.metric("cold_cli_just_bash", Stats.median(cold), "s");
+      report.metric(driver.coldMetric(), Stats.median(cold), "s");
     } catch (RuntimeException e) {
-      report.unavailable("cold_cli_just_bash", e.getMessage(), false);
+      report.unavailable(driver.coldMetric(), e.getMessage(), false);
     }
-    report.ratio("cold_cli_just_bash", "cold_cli_just_bash", "cold_cli");
+    report.ratio(driver.coldMetric(), driver.coldMetric(), "cold_cli");
   }
 }
