@@ -24,3 +24,23 @@ export const NO_FLAGS = Object.freeze({
 
 /** The limits of a python/run call that Java sends without a time limit, with its default output cap. */
 export const NO_LIMITS = Object.freeze({ timeoutMs: null, outputLimit: 16 * 1024 * 1024 });
+
+/**
+ * The params of a python/run call of `python3 -c CODE` in /tmp, with no mounts, environment,
+ * input, options or time limit.
+ * @param {string} code
+ */
+export function commandParams(code) {
+  return {
+    program: { kind: 'command', code },
+    argv: ['-c'],
+    path0: '',
+    label: 'python3',
+    flags: NO_FLAGS,
+    cwd: '/tmp',
+    mounts: [],
+    env: {},
+    stdin: new Uint8Array(),
+    ...NO_LIMITS,
+  };
+}

@@ -14,7 +14,7 @@ import * as python from '../lib/python.js';
 import * as rpcModule from '../lib/rpc.js';
 import * as sandbox from '../lib/sandbox.js';
 import * as snapshot from '../lib/snapshot.js';
-import { NO_FLAGS, NO_LIMITS } from './flags.js';
+import { commandParams } from './flags.js';
 
 const WALK = readFileSync(new URL('./object_graph.py', import.meta.url), 'utf8');
 
@@ -167,18 +167,7 @@ async function audit({ pyodide, runner, shimValues }) {
   // The walk's result is kept on the shim's module, which the end of a call leaves alone (it puts
   // sys and the library back as they were).
   const code = `${WARM_UP}\n${WALK}\nsys.modules["_mirage4j_shim"].mirage4j_audit = reachable_js()\n`;
-  const result = await runner.run({
-    program: { kind: 'command', code },
-    argv: ['-c'],
-    path0: '',
-    label: 'python3',
-    flags: NO_FLAGS,
-    cwd: '/tmp',
-    mounts: [],
-    env: {},
-    stdin: new Uint8Array(),
-    ...NO_LIMITS,
-  });
+  const result = await runner.run(commandParams(code));
   assert.equal(Buffer.from(result.stderr).toString(), '');
   assert.equal(result.exitCode, 0);
   const during = jsObjectsFound(pyodide, '__import__("sys").modules["_mirage4j_shim"].mirage4j_audit');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Methods } from '../lib/methods.js';
 import { createRpc } from '../lib/rpc.js';
-import { NO_FLAGS, NO_LIMITS } from './flags.js';
+import { commandParams } from './flags.js';
 
 export const SHIM_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Real paths, as SidecarProcess.start grants them: the permission model checks resolved paths. */
@@ -108,20 +108,7 @@ export function startSidecar({ nodeOptions = SIDECAR_FLAGS, handlers = {} } = {}
    */
   async function run(interpreter, code, limits = {}) {
     const from = notifications.length;
-    const params = {
-      interpreter,
-      program: { kind: 'command', code },
-      argv: ['-c'],
-      path0: '',
-      label: 'python3',
-      flags: NO_FLAGS,
-      cwd: '/tmp',
-      mounts: [],
-      env: {},
-      stdin: new Uint8Array(),
-      ...NO_LIMITS,
-      ...limits,
-    };
+    const params = { interpreter, ...commandParams(code), ...limits };
     const result = /** @type {Record<string, any>} */ (await rpc.request(Methods.PYTHON_RUN, params));
     const streamed = notifications.slice(from).filter((n) => n.method === Methods.OUTPUT && n.params.interpreter === interpreter);
     const whole = (/** @type {'stdout' | 'stderr'} */ name) =>
