@@ -166,16 +166,16 @@ public final class NodeSidecar implements PythonRuntime {
     try {
       SidecarInterpreter current = process();
       RunResult outcome;
-      java.util.concurrent.atomic.AtomicReference<SidecarProcess.PythonCall> inFlight =
+      java.util.concurrent.atomic.AtomicReference<SidecarInterpreter.PythonCall> inFlight =
           new java.util.concurrent.atomic.AtomicReference<>();
       stdin.open(input == null ? InputStream.nullInputStream() : input, () -> {
-        SidecarProcess.PythonCall call = inFlight.get();
+        SidecarInterpreter.PythonCall call = inFlight.get();
         if (call != null) {
           relay.awaitPassed(call.received().get());
         }
       });
       try {
-        SidecarProcess.PythonCall call = current.run(params(run, input != null));
+        SidecarInterpreter.PythonCall call = current.run(params(run, input != null));
         inFlight.set(call);
         outcome = checked(current, await(current, call, run.timeout(), relay));
       } finally {
@@ -453,7 +453,7 @@ public final class NodeSidecar implements PythonRuntime {
    * {@code interruptGrace} past the time limit could not be interrupted. Either is killed, and so
    * is one whose waiting thread is interrupted.
    */
-  private JsonNode await(SidecarInterpreter current, SidecarProcess.PythonCall call, Duration timeout, OutputRelay relay) {
+  private JsonNode await(SidecarInterpreter current, SidecarInterpreter.PythonCall call, Duration timeout, OutputRelay relay) {
     long limit = timeout == null ? Long.MAX_VALUE : timeout.plus(settings.interruptGrace()).toNanos();
     long started = System.nanoTime();
     try {
@@ -496,7 +496,7 @@ public final class NodeSidecar implements PythonRuntime {
    * Passes the call's output to {@code relay} until its result arrives, {@code within}
    * nanoseconds of {@code started} ({@link Long#MAX_VALUE}: no limit).
    */
-  private static JsonNode awaitUntil(SidecarProcess.PythonCall call, long started, long within, OutputRelay relay)
+  private static JsonNode awaitUntil(SidecarInterpreter.PythonCall call, long started, long within, OutputRelay relay)
       throws InterruptedException, ExecutionException, TimeoutException {
     while (true) {
       JsonNode event;
@@ -509,7 +509,7 @@ public final class NodeSidecar implements PythonRuntime {
           throw new TimeoutException();
         }
       }
-      if (event == SidecarProcess.PythonCall.ENDED) {
+      if (event == SidecarInterpreter.PythonCall.ENDED) {
         call.events().add(event); // a later wait of the same call ends at once
         return call.result().get();
       }

@@ -1,6 +1,7 @@
 package io.mirage4j.sidecar;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.MirageException;
 import io.mirage4j.rpc.RpcEndpoint;
@@ -61,7 +62,7 @@ final class SidecarInterpreter {
    *     result} with its result; both fail with {@link SidecarCrashedException} if the interpreter
    *     or its process dies
    */
-  SidecarProcess.PythonCall run(ObjectNode params) {
+  PythonCall run(ObjectNode params) {
     CompletableFuture<Void> start = new CompletableFuture<>();
     BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     AtomicLong received = new AtomicLong();
@@ -73,9 +74,9 @@ final class SidecarInterpreter {
       if (error != null) {
         start.completeExceptionally(error);
       }
-      events.add(SidecarProcess.PythonCall.ENDED);
+      events.add(PythonCall.ENDED);
     });
-    return new SidecarProcess.PythonCall(start, result, events, received);
+    return new PythonCall(start, result, events, received);
   }
 
   /** Sends a request for this interpreter; it fails at once should the interpreter end first. */
@@ -172,5 +173,19 @@ final class SidecarInterpreter {
   /** Ends the whole process this interpreter is in: it can no longer be trusted. */
   void killProcess() {
     process.kill();
+  }
+
+  /**
+   * A {@code python/run} in flight.
+   *
+   * @param received how many {@code $/output} the call has received so far (the reader thread counts
+   *     each before the requests that follow it are handled)
+   * @param events the params of each {@code $/output} of the call, in arrival order, then {@link
+   *     #ENDED} once {@code result} is complete: the reader thread puts them there, in the order of
+   *     the frames, so no output comes after {@link #ENDED}
+   */
+  record PythonCall(CompletableFuture<Void> started, CompletableFuture<JsonNode> result, BlockingQueue<JsonNode> events,
+      AtomicLong received) {
+    static final JsonNode ENDED = MissingNode.getInstance();
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -326,19 +324,6 @@ final class SidecarProcess {
     }
   }
 
-  /**
-   * A {@code python/run} in flight.
-   *
-   * @param received how many {@code $/output} the call has received so far (the reader thread counts
-   *     each before the requests that follow it are handled)
-   * @param events the params of each {@code $/output} of the call, in arrival order, then {@link
-   *     #ENDED} once {@code result} is complete: the reader thread puts them there, in the order of
-   *     the frames, so no output comes after {@link #ENDED}
-   */
-  record PythonCall(CompletableFuture<Void> started, CompletableFuture<JsonNode> result, BlockingQueue<JsonNode> events,
-      java.util.concurrent.atomic.AtomicLong received) {
-    static final JsonNode ENDED = MissingNode.getInstance();
-  }
 
   long pid() {
     return process.pid();
