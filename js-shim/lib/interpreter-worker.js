@@ -12,6 +12,7 @@ import { createPythonRunner, defineRunner } from './python.js';
 import { restoreRuns } from './restore.js';
 import { answerConstantsBinding, ownUmask, refuseChildProcesses, sandboxGlobals, seal } from './sandbox.js';
 import { startPyodide } from './snapshot.js';
+import { createSyncAsker } from './sync-ask.js';
 import { installTzdata } from './tzdata.js';
 
 /**
@@ -21,6 +22,8 @@ import { installTzdata } from './tzdata.js';
  *   memory snapshot to start from: `memory` when the main thread has read it, with `runs`, where it
  *   is not zero (lib/restore.js); otherwise the file to read or make
  * @property {string} [tzdata] Python's tzdata package, made by Java from the JDK's time-zone rules
+ * @property {{port: import('node:worker_threads').MessagePort, signal: Int32Array}} answers where the
+ *   main thread answers this worker's requests to Java (lib/sync-ask.js)
  */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
@@ -30,21 +33,24 @@ answerConstantsBinding();
 refuseChildProcesses();
 ownUmask();
 
-/** @type {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} */
-const asked = new Map();
-let askCount = 0;
+/** The request to Java the worker is waiting for: sent by `askJava`, numbered by the asker. */
+let request = { method: '', params: /** @type {Record<string, unknown>} */ ({}) };
+const ask = createSyncAsker(data.answers, (seq) => port.postMessage({ op: 'ask', seq, ...request }));
 
 /**
- * Asks Java, through the main thread, for what the program's file operations need.
+ * Asks Java, through the main thread, for what the program's file operations need, and waits for
+ * the answer: at most `timeoutMs`, after which it returns undefined.
  * @param {string} method
  * @param {Record<string, unknown>} params
+ * @param {number} [timeoutMs]
+ * @returns {unknown}
+ * @throws {RemoteError} when Java refuses
  */
-function askJava(method, params) {
-  const seq = ++askCount;
-  return new Promise((resolve, reject) => {
-    asked.set(seq, { resolve, reject });
-    port.postMessage({ op: 'ask', seq, method, params });
-  });
+function askJava(method, params, timeoutMs) {
+  request = { method, params };
+  const answer = ask(timeoutMs);
+  if (answer?.error) throw new RemoteError(answer.error.code ?? -32603, answer.error.message, answer.error.data);
+  return answer?.result;
 }
 
 /** @param {string} line */
@@ -90,13 +96,6 @@ const operations = {
 };
 
 port.on('message', (/** @type {any} */ message) => {
-  if (message.op === 'answer') {
-    const waiting = asked.get(message.seq);
-    asked.delete(message.seq);
-    if (message.error) waiting?.reject(new RemoteError(message.error.code, message.error.message, message.error.data));
-    else waiting?.resolve(message.result);
-    return;
-  }
   if (message.op === 'call') {
     operations[message.method](message.params).then(
       (result) => port.postMessage({ op: 'done', seq: message.seq, result }),

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, InternalError, InvalidParamsError } from './errors.js';
 import { nonZeroRuns } from './restore.js';
 import { readSnapshot } from './snapshot.js';
+import { answerSync, createSyncChannel } from './sync-ask.js';
 
 const WORKER = new URL('./interpreter-worker.js', import.meta.url);
 /** Each interpreter's JavaScript heap; its WebAssembly memory lies outside it. */
@@ -162,8 +163,10 @@ export function createInterpreterHost(options) {
         replenish();
       }
     };
+    const channel = createSyncChannel();
     const worker = new Worker(options.worker ?? WORKER, {
-      workerData: { wasm, snapshot, tzdata: options.tzdata },
+      workerData: { wasm, snapshot, tzdata: options.tzdata, answers: channel.worker },
+      transferList: [channel.worker.port],
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: true,
       stderr: true,
@@ -216,10 +219,9 @@ export function createInterpreterHost(options) {
             ? Promise.reject(new InternalError(`${name()} cannot ask Java for anything`))
             : options.askJava(entry.id, message.method, message.params);
           answer.then(
-            (result) => worker.postMessage({ op: 'answer', seq: message.seq, result }, movable(result)),
+            (result) => answerSync(channel, { seq: message.seq, result }, movable(result)),
             (/** @type {any} */ error) =>
-              worker.postMessage({
-                op: 'answer',
+              answerSync(channel, {
                 seq: message.seq,
                 error: { code: error?.code, message: String(error?.message ?? error), data: error?.data },
               }),
@@ -237,6 +239,7 @@ export function createInterpreterHost(options) {
       }
     });
     const ended = (/** @type {string} */ why) => {
+      channel.answers.close();
       if (!isReady) made();
       if (spare === entry) {
         spare = undefined;

@@ -71,8 +71,9 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {string} prefix absolute and normalised
  * @property {'read' | 'write' | 'exec'} mode
  *
- * @typedef {(method: string, params: Record<string, unknown>) => Promise<unknown>} AskJava sends
- *   one request to Java and resolves with its result; rejects with RemoteError on a refusal
+ * @typedef {(method: string, params: Record<string, unknown>, timeoutMs?: number) => unknown} AskJava
+ *   sends one request to Java and waits for its result, blocking the thread (lib/sync-ask.js): at
+ *   most `timeoutMs`, after which it returns undefined; throws RemoteError on a refusal
  *
  * @typedef RunResult the result of `python/run`
  * @property {number} exitCode what a python3 process would exit with
@@ -142,7 +143,7 @@ export function createPythonRunner(
     restoreShim,
     endCall,
     prepareCall,
-  } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, scope, interrupts, () => current?.sendNow()), interrupts);
+  } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, interrupts, () => current?.sendNow()), interrupts);
   /** @param {1 | 2} fd */
   const writer = (fd) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
@@ -541,49 +542,49 @@ def define(module, name, source, filename):
 `;
 
 /**
- * The fs/* requests mounts.py makes, one async function each; `fetch` reads a whole file with as
+ * The fs/* requests mounts.py makes, one synchronous function each: Python waits for Java without
+ * suspending its stack, so a mount works wherever Python runs. `fetch` reads a whole file with as
  * many `fs/read` requests as it takes and puts it in MEMFS at the same path, handing MEMFS the
- * received bytes without a copy. Each resolves with `{result}`, or
- * `{error: {message, reason}}` when Java refuses (reason: PROTOCOL.md's `data.reason`, missing for
- * other failures); the other field is undefined, which Python sees as None. None rejects: Pyodide
- * would print the rejection on the program's stderr.
+ * received bytes without a copy. Each returns `{result}`, or `{error: {message, reason}}` when Java
+ * refuses (reason: PROTOCOL.md's `data.reason`, missing for other failures); the other field is
+ * undefined, which Python sees as None. None throws.
  * @param {AskJava} askJava
  * @param {any} fs Pyodide's Emscripten filesystem (writeFile; forgetCopy's node functions)
- * @param {import('./sandbox.js').CallScope} scope the answer to a request made by a call that has
- *   ended never arrives
  * @param {Interrupts} interrupts `readStdin` gives up at the program's time limit, answering
  *   `{result: undefined, error: undefined}`: the program is interrupted, as one blocked in read(2)
  * @param {() => void} sendOutput sends the output the running call holds: `readStdin` does it
  *   first, so that what the program wrote (a prompt) reaches Java before the read
  */
-function mountBridge(askJava, fs, scope, interrupts, sendOutput) {
+function mountBridge(askJava, fs, interrupts, sendOutput) {
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
    */
   const ask = (method, params) => answer(() => askJava(method, params));
   /**
-   * @param {() => Promise<unknown>} work
-   * @param {(result: any) => unknown} [finish] what the result becomes, run only when it arrives
+   * @param {() => unknown} work
+   * @param {(result: any) => unknown} [finish] what the result becomes
    */
-  const answer = (work, finish = (result) => result) =>
-    scope.settle(work).then(
-      (result) => ({ result: finish(result), error: undefined }),
-      (/** @type {Error & {data?: {reason?: unknown}}} */ error) => ({
-        result: undefined,
-        error: { message: error.message, reason: error.data?.reason },
-      }),
-    );
+  const answer = (work, finish = (result) => result) => {
+    let result;
+    try {
+      result = work();
+    } catch (failure) {
+      const error = /** @type {Error & {data?: {reason?: unknown}}} */ (failure);
+      return { result: undefined, error: { message: error.message, reason: error.data?.reason } };
+    }
+    return { result: finish(result), error: undefined };
+  };
   return {
     stat: (/** @type {string} */ path) => ask(Methods.FS_STAT, { path }),
     list: (/** @type {string} */ path) => ask(Methods.FS_LIST, { path }),
     fetch: (/** @type {string} */ path) =>
       answer(
-        async () => {
+        () => {
           const chunks = [];
           for (let offset = 0, size = 1; offset < size; ) {
             const { data, size: whole } = /** @type {{data: Uint8Array, size: number}} */ (
-              await askJava(Methods.FS_READ, { path, offset })
+              askJava(Methods.FS_READ, { path, offset })
             );
             if (!data.length) break;
             chunks.push(data);
@@ -605,28 +606,10 @@ function mountBridge(askJava, fs, scope, interrupts, sendOutput) {
     chmod: (/** @type {string} */ path, /** @type {number} */ mode) => ask(Methods.FS_CHMOD, { path, mode }),
     readStdin: (/** @type {number} */ length) => {
       sendOutput();
-      return answer(() => untilDue(interrupts, askJava(Methods.STDIN_READ, { length })));
+      return answer(() => askJava(Methods.STDIN_READ, { length }, interrupts.remainingMs()));
     },
     forget: (/** @type {string} */ path) => forgetCopy(fs, path),
   };
-}
-
-/**
- * `work`, unless the running program's time limit passes first: then undefined.
- * @template T
- * @param {Interrupts} interrupts
- * @param {Promise<T>} work
- * @returns {Promise<T | undefined>}
- */
-function untilDue(interrupts, work) {
-  const remaining = interrupts.remainingMs();
-  if (remaining === Infinity) return work;
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  const due = new Promise((resolve) => {
-    timer = setTimeout(() => resolve(undefined), Math.max(0, remaining));
-  });
-  return Promise.race([work, due]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -100,7 +100,7 @@ function fakePyodide(fakeRun) {
 /** @type {Readonly<import('./python.js').Flags>} */
 
 /** @type {import('./python.js').AskJava} */
-const unexpectedRequest = async (method) => assert.fail(`unexpected request ${method}`);
+const unexpectedRequest = (method) => assert.fail(`unexpected request ${method}`);
 
 /** @param {Partial<Record<string, unknown>>} [overrides] */
 function params(overrides = {}) {
@@ -209,13 +209,13 @@ test('a call after a failed tidying up runs, and says its interpreter is not int
   assert.equal(tidying.finish(), true);
 });
 
-test('gives mounts.py one function per fs/* request, each asking Java', async () => {
+test('gives mounts.py one synchronous function per fs/* request, each asking Java', () => {
   /** @type {[string, Record<string, unknown>][]} */
   const asked = [];
   const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
   createPythonRunner(pyodide, {
     strayOutput: () => {},
-    askJava: async (method, askParams) => {
+    askJava: (method, askParams) => {
       asked.push([method, askParams]);
       return { answer: method };
     },
@@ -232,7 +232,7 @@ test('gives mounts.py one function per fs/* request, each asking Java', async ()
     bridge.rename('/d/a', '/d/b'),
   ];
   assert.deepEqual(
-    await Promise.all(calls),
+    calls,
     asked.map(([method]) => ({ result: { answer: method }, error: undefined })),
   );
   assert.deepEqual(asked, [
@@ -246,20 +246,20 @@ test('gives mounts.py one function per fs/* request, each asking Java', async ()
   ]);
 });
 
-test('fetch reads a file in as many fs/read requests as it takes and hands MEMFS the bytes', async () => {
+test('fetch reads a file in as many fs/read requests as it takes and hands MEMFS the bytes', () => {
   /** @type {Record<string, unknown>[]} */
   const asked = [];
   const chunks = [bytes('abc'), bytes('de')];
   const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
   createPythonRunner(pyodide, {
     strayOutput: () => {},
-    askJava: async (method, askParams) => {
+    askJava: (method, askParams) => {
       asked.push({ method, ...askParams });
       return { data: chunks.shift() ?? bytes(''), size: 5 };
     },
   });
   const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
-  assert.deepEqual(await bridge.fetch('/d/f'), { result: {}, error: undefined });
+  assert.deepEqual(bridge.fetch('/d/f'), { result: {}, error: undefined });
   assert.deepEqual(asked, [
     { method: 'fs/read', path: '/d/f', offset: 0 },
     { method: 'fs/read', path: '/d/f', offset: 3 },
@@ -267,19 +267,24 @@ test('fetch reads a file in as many fs/read requests as it takes and hands MEMFS
   assert.deepEqual(seen.written, { path: '/d/f', data: bytes('abcde'), options: { canOwn: true } });
 });
 
-test('a refusal resolves with its message and reason, never rejects', async () => {
+test('a refusal returns its message and reason, never throws', () => {
   const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
   const failures = [
     new RemoteError(-32002, 'Read-only file system', { reason: 'READ_ONLY', path: '/ro/x' }),
     new CancelledError('request n1 (fs/stat) was not answered: the input ended'),
   ];
-  createPythonRunner(pyodide, { strayOutput: () => {}, askJava: async () => Promise.reject(failures.shift()) });
+  createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: () => {
+      throw failures.shift();
+    },
+  });
   const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
-  assert.deepEqual(await bridge.mkdir('/ro/x'), {
+  assert.deepEqual(bridge.mkdir('/ro/x'), {
     result: undefined,
     error: { message: 'Read-only file system', reason: 'READ_ONLY' },
   });
-  assert.deepEqual(await bridge.stat('/d'), {
+  assert.deepEqual(bridge.stat('/d'), {
     result: undefined,
     error: { message: 'request n1 (fs/stat) was not answered: the input ended', reason: undefined },
   });

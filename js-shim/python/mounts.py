@@ -33,7 +33,7 @@ import warnings
 import weakref
 import zipimport
 
-from pyodide.ffi import can_run_sync, run_sync, to_js
+from pyodide.ffi import to_js
 
 # Pyodide's own directories: no mount owns a path inside them, and clearing a mount spares them.
 _INTERPRETER_DIRS = ("/lib", "/dev", "/proc")
@@ -71,22 +71,18 @@ _PATH_MAX = 4095
 _TOO_LONG = "File name too long"
 _NOT_TEXT = "Invalid or incomplete multibyte or wide character"
 
-_CANNOT_WAIT = (
-    "Cannot stack switch: this JavaScript runtime has no WebAssembly stack switching (JSPI), "
-    "so Python cannot wait for the mounts"
-)
-
 _Mount = collections.namedtuple("_Mount", "prefix mode device")
 
 
 def install(bridge):
     """Hooks open(), os, shutil and glob once; returns the Mounts that each call enters.
 
-    `bridge` has one async JavaScript function per fs/* request: stat(path), list(path),
+    `bridge` has one synchronous JavaScript function per fs/* request, which waits for Java's
+    answer (lib/sync-ask.js): stat(path), list(path),
     fetch(path) (reads the whole file from Java into MEMFS at the same path), write(path, data),
     mkdir(path), remove(path), rmdir(path), rename(from, to), chmod(path, mode); and one synchronous function,
     forget(path), which removes MEMFS's copy at a mount prefix whatever names it holds.
-    Each resolves with {result, error}: error is None, or {message, reason} when Java refused.
+    Each returns {result, error}: error is None, or {message, reason} when Java refused.
     """
     mounts = Mounts(bridge, Originals())
     hooks = [
@@ -563,9 +559,7 @@ class Mounts:
 
     def _ask(self, operation, *args, names):
         """Java's answer to one fs/* request; a refusal raises the OSError that names `names`."""
-        if not can_run_sync():
-            raise RuntimeError(_CANNOT_WAIT)
-        answer = run_sync(getattr(self._bridge, operation)(*args))
+        answer = getattr(self._bridge, operation)(*args)
         if answer.error is not None:
             raise _os_error(answer.error, *names)
         return answer.result
@@ -575,9 +569,7 @@ class Mounts:
         unless it has ended; KeyboardInterrupt when the program's time limit passes while it waits.
         What the program wrote before goes to Java first.
         """
-        if not can_run_sync():
-            raise RuntimeError(_CANNOT_WAIT)
-        answer = run_sync(self._bridge.readStdin(size))
+        answer = self._bridge.readStdin(size)
         if answer.error is not None:
             raise OSError(errno.EIO, str(answer.error.message))
         if answer.result is None:

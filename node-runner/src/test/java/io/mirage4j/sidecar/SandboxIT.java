@@ -123,7 +123,7 @@ class SandboxIT {
   }
 
   static Stream<Arguments> probes() {
-    String mounts = "import gc\nfrom pyodide.ffi import run_sync\n"
+    String mounts = "import gc\n"
         + "bridge = [o for o in gc.get_objects() if type(o).__name__ == 'Mounts'][0]._bridge";
     return Stream.of(
         // The host's environment.
@@ -240,13 +240,13 @@ class SandboxIT {
                 "print(open('/host/linkdir/secret.txt').read())"),
             raises("PermissionError: [Errno 2] Permission denied: '/host/linkdir/secret.txt'")),
         attack(probe("the raw mount bridge asked for a path outside every mount", mounts,
-                "print(run_sync(bridge.fetch('/etc/passwd')).to_py())"),
+                "print(bridge.fetch('/etc/passwd').to_py())"),
             prints("{'result': None, 'error': {'message': 'No such file or directory', 'reason': 'NOT_FOUND'}}\n")),
         attack(probe("the raw mount bridge asked for a '..' path", mounts,
-                "print(run_sync(bridge.fetch('/host/../../../../etc/passwd')).to_py())"),
+                "print(bridge.fetch('/host/../../../../etc/passwd').to_py())"),
             prints("{'result': None, 'error': {'message': 'No such file or directory', 'reason': 'NOT_FOUND'}}\n")),
         attack(probe("the raw mount bridge asked for a symbolic link out of the mount", mounts,
-                "print(run_sync(bridge.fetch('/host/link.txt')).to_py())"),
+                "print(bridge.fetch('/host/link.txt').to_py())"),
             prints("{'result': None, 'error': {'message': 'Permission denied', 'reason': 'PERMISSION_DENIED'}}\n")),
         // Processes and threads.
         attack(probe("subprocess.run", "import subprocess", "subprocess.run(['/bin/sh', '-c', 'true'])"),

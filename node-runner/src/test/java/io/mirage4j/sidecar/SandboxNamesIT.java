@@ -178,12 +178,11 @@ class SandboxNamesIT {
   void theRawMountBridgeGetsAClearRefusalForABadName(String mount) {
     ExecResult r = python(String.join("\n",
         "import gc",
-        "from pyodide.ffi import run_sync",
         "bridge = [o for o in gc.get_objects() if type(o).__name__ == 'Mounts'][0]._bridge",
         "for path in ('" + mount + "/" + LONG + "', '" + mount + "/" + DEEP + "', '" + mount + "/x\\udcffy'):",
         "    for answer in (bridge.stat(path), bridge.fetch(path), bridge.mkdir(path), bridge.list(path),",
         "                   bridge.remove(path), bridge.rename('" + mount + "/none', path)):",
-        "        print(run_sync(answer).to_py()['error'])"));
+        "        print(answer.to_py()['error'])"));
     String tooLong = "{'message': 'File name too long', 'reason': 'NAME_TOO_LONG'}\n";
     String invalid = "{'message': 'Invalid or incomplete multibyte or wide character', 'reason': 'INVALID_NAME'}\n";
     assertThat(r).isEqualTo(new ExecResult(bytes(tooLong.repeat(12) + invalid.repeat(6)), bytes(""), 0));
