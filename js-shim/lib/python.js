@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, InvalidParamsError } from './errors.js';
+import { installLiveMounts } from './live-mounts.js';
 import { Methods } from './methods.js';
 import { concat, createCallOutput } from './output.js';
 import { createCallScope, keepStandardDescriptors } from './sandbox.js';
@@ -556,6 +557,7 @@ def define(module, name, source, filename):
  *   first, so that what the program wrote (a prompt) reaches Java before the read
  */
 function mountBridge(askJava, fs, interrupts, sendOutput) {
+  const live = installLiveMounts(fs, askJava);
   /**
    * @param {string} method
    * @param {Record<string, unknown>} params
@@ -594,7 +596,7 @@ function mountBridge(askJava, fs, interrupts, sendOutput) {
           return concat(chunks);
         },
         (/** @type {Uint8Array} */ data) => {
-          fs.writeFile(path, data, { canOwn: true });
+          live.quietly(() => fs.writeFile(path, data, { canOwn: true }));
           return {};
         },
       ),
@@ -608,7 +610,11 @@ function mountBridge(askJava, fs, interrupts, sendOutput) {
       sendOutput();
       return answer(() => askJava(Methods.STDIN_READ, { length }, interrupts.remainingMs()));
     },
-    forget: (/** @type {string} */ path) => forgetCopy(fs, path),
+    forget: (/** @type {string} */ path) => live.quietly(() => forgetCopy(fs, path)),
+    route: live.route,
+    enterQuiet: live.enterQuiet,
+    leaveQuiet: live.leaveQuiet,
+    keepLocal: live.keepLocal,
   };
 }
 

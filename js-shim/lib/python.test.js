@@ -33,6 +33,8 @@ function fakePyodide(fakeRun) {
       streams: [0, 1, 2].map((fd) => ({ node: { mode: 0o20666, rdev: 100 + fd }, flags: fd === 0 ? 0 : 1 })),
       stat: (/** @type {string} */ path) => ({ mode: 0o20666, rdev: 100 + ['/dev/stdin', '/dev/stdout', '/dev/stderr'].indexOf(path) }),
       isChrdev: () => true,
+      // MEMFS's shared operations, which lib/live-mounts.js hooks.
+      filesystems: { MEMFS: { ops_table: { dir: { node: {}, stream: {} }, file: { node: {}, stream: {} } } } },
     },
     toPy: () => ({ get: (/** @type {string} */ name) => (name === 'defined' ? notDefined : define), destroy() {} }),
     runPython: () => {},

@@ -84,7 +84,7 @@ def install(bridge):
     forget(path), which removes MEMFS's copy at a mount prefix whatever names it holds.
     Each returns {result, error}: error is None, or {message, reason} when Java refused.
     """
-    mounts = Mounts(bridge, Originals())
+    mounts = Mounts(bridge, Originals(), Originals(bridge))
     hooks = [
         (builtins, "open", mounts.open),
         (io, "open", mounts.open),
@@ -133,35 +133,73 @@ def _replace(owner, name, hook):
 
 
 class Originals:
-    """The functions the hooks replace, as they were: they work on MEMFS only."""
+    """The functions the hooks replace, as they were: they work on MEMFS only.
+
+    Given the bridge, each runs with lib/live-mounts.js's hooks off while a call runs (and scandir
+    lists at once): mounts.py's work on its copies must not reach Java a second time. Without it,
+    they are the plain functions, which the hooks pass what they do not route to.
+    """
 
     # No instance dict: a program can add no attribute, and the shim's restore checks these.
     __slots__ = (
         "open", "stat", "lstat", "listdir", "scandir", "mkdir", "unlink", "rmdir", "rename", "replace", "chdir",
         "chmod", "access", "utime", "open_fd", "close_fd", "rmtree", "open_code", "open_source", "write_atomic",
+        "quietly",
     )
 
-    def __init__(self):
-        self.open = io.open
-        self.stat = os.stat
-        self.lstat = os.lstat
-        self.listdir = os.listdir
-        self.scandir = os.scandir
-        self.mkdir = os.mkdir
-        self.unlink = os.unlink
-        self.rmdir = os.rmdir
-        self.rename = os.rename
-        self.replace = os.replace
-        self.chdir = os.chdir
-        self.chmod = os.chmod
-        self.access = os.access
-        self.utime = os.utime
-        self.open_fd = os.open
-        self.close_fd = os.close
-        self.rmtree = shutil.rmtree
-        self.open_code = io.open_code
-        self.open_source = tokenize.open
-        self.write_atomic = getattr(importlib._bootstrap_external, "_write_atomic", None)
+    def __init__(self, bridge=None):
+        quiet = functools.partial(_quiet, bridge) if bridge is not None else lambda function: function
+        self.open = quiet(io.open)
+        self.stat = quiet(os.stat)
+        self.lstat = quiet(os.lstat)
+        self.listdir = quiet(os.listdir)
+        self.scandir = quiet(functools.partial(_scandir_at_once, os.scandir) if bridge is not None else os.scandir)
+        self.mkdir = quiet(os.mkdir)
+        self.unlink = quiet(os.unlink)
+        self.rmdir = quiet(os.rmdir)
+        self.rename = quiet(os.rename)
+        self.replace = quiet(os.replace)
+        self.chdir = quiet(os.chdir)
+        self.chmod = quiet(os.chmod)
+        self.access = quiet(os.access)
+        self.utime = quiet(os.utime)
+        self.open_fd = quiet(os.open)
+        self.close_fd = quiet(os.close)
+        self.rmtree = quiet(shutil.rmtree)
+        self.open_code = quiet(io.open_code)
+        self.open_source = quiet(tokenize.open)
+        write_atomic = getattr(importlib._bootstrap_external, "_write_atomic", None)
+        self.write_atomic = write_atomic and quiet(write_atomic)
+        self.quietly = quiet(lambda function, *args, **kwargs: function(*args, **kwargs))
+
+
+def _scandir_at_once(scandir, path):
+    """The entries of the original `scandir`, listed before it returns (a lazy listing would read
+    MEMFS later, with the hooks on)."""
+    with scandir(path) as entries:
+        return _ScandirIterator(list(entries))
+
+
+# Whether a call's mounts are routed (Mounts.routed): only then do the quiet functions tell
+# JavaScript, which saves two crossings per function outside a call.
+_live = [False]
+
+
+def _quiet(bridge, function):
+    """`function`, run with lib/live-mounts.js's hooks off while a call's mounts are routed."""
+    enter, leave = bridge.enterQuiet, bridge.leaveQuiet
+
+    @functools.wraps(function)
+    def quietly(*args, **kwargs):
+        if not _live[0]:
+            return function(*args, **kwargs)
+        enter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            leave()
+
+    return quietly
 
 
 class Mounts:
@@ -170,11 +208,11 @@ class Mounts:
     # No instance dict: a program can add no attribute (one shadowing a method), and the shim's
     # restore checks these before each call.
     __slots__ = (
-        "hooks", "_globber_hooks", "_bridge", "_real", "_mounts", "_routing", "_inodes", "_modes", "_open_files",
+        "hooks", "_globber_hooks", "_bridge", "_real", "_copy", "_mounts", "_routing", "_inodes", "_modes", "_open_files",
         "_written_fds", "_kept", "databases",
     )
 
-    def __init__(self, bridge, real):
+    def __init__(self, bridge, real, copy):
         self.hooks = ()
         # glob's string globber holds os.lstat and os.scandir themselves in 3.13 (3.14 looks them up
         # in os at each call): those it holds are replaced by the hooks.
@@ -184,7 +222,9 @@ class Mounts:
             if getattr(glob._StringGlobber.__dict__.get(name), "__func__", None) is getattr(real, name)
         )
         self._bridge = bridge
+        # `real` for what the hooks pass on; `copy` (the same, quiet) for the work on MEMFS's copies.
         self._real = real
+        self._copy = copy
         self._mounts = ()
         self._routing = False
         self._inodes = {}
@@ -255,7 +295,7 @@ class Mounts:
         """Whether each prefix is an empty MEMFS directory; nested prefixes never count as empty."""
         for prefix in prefixes:
             try:
-                with self._real.scandir(prefix) as entries:
+                with self._copy.scandir(prefix) as entries:
                     if next(entries, None) is not None:
                         return False
             except OSError:
@@ -266,7 +306,7 @@ class Mounts:
         """Removes the empty prefix directories an earlier call kept."""
         for prefix in self._kept or ():
             with contextlib.suppress(OSError):
-                self._real.rmdir(prefix)
+                self._copy.rmdir(prefix)
         self._kept = None
 
     @contextlib.contextmanager
@@ -277,12 +317,19 @@ class Mounts:
         it exits.
         """
         self._routing = True
+        self._bridge.route(to_js([[mount.prefix, mount.mode] for mount in self._mounts]))
+        _live[0] = True
         try:
             yield
         finally:
             try:
                 self._close_left_open()
             finally:
+                _live[0] = False
+                # Files that code behind the hooks left open for writing go to Java now.
+                for path, number in self._bridge.route(None).to_py():
+                    print(f"Exception ignored while closing {path!r}: OSError: [Errno {number}] {os.strerror(number)}",
+                          file=sys.stderr)
                 self._routing = False
                 self._inodes.clear()
                 self._modes.clear()
@@ -315,8 +362,8 @@ class Mounts:
         raw_mode, binary = _parse_mode(mode, encoding, errors, newline)
         self._prepare(path, raw_mode, file)
         if raw_mode == "r":
-            return self._real.open(file, *arguments)
-        raw = _MountFile(file, raw_mode, closefd, None, lambda descriptor: self._flush(path, file))
+            return self._copy.open(file, *arguments)
+        raw = self._copy.quietly(_MountFile, file, raw_mode, closefd, None, lambda descriptor: self._flush(path, file))
         return self._track(_layered(raw, raw_mode, binary, *arguments[:5]))
 
     def open_fd(self, path, flags, mode=0o777, *, dir_fd=None):
@@ -325,7 +372,7 @@ class Mounts:
             return self._real.open_fd(path, flags, mode, dir_fd=dir_fd)
         raw_mode = _raw_mode_of_flags(flags)
         self._prepare(target, raw_mode, path)
-        fd = self._real.open_fd(path, flags, mode)
+        fd = self._copy.open_fd(path, flags, mode)
         if raw_mode != "r" and self._copy_kind(target) == "file":
             self._written_fds[fd] = (target, path)
         return fd
@@ -588,7 +635,7 @@ class Mounts:
 
     def _stat(self, path, name):
         if self._copy_kind(path) == "file":
-            copy = self._real.stat(path)
+            copy = self._copy.stat(path)
             bits = self._modes.get(path, stat.S_IMODE(copy.st_mode) & ~_UMASK)
             return self._stat_result(path, "file", copy.st_size, copy.st_mtime_ns, bits)
         info = self._ask("stat", path, names=(name,))
@@ -623,7 +670,7 @@ class Mounts:
             self._remove_copy(target)
             if self._copy_kind(source) is not None:
                 self._make_copy_dirs(posixpath.dirname(target))
-                self._real.rename(source, target)
+                self._copy.rename(source, target)
 
     def _move_modes(self, source, target):
         """The modes known under `source` (a file, or a directory and all below it) now belong under `target`."""
@@ -669,7 +716,7 @@ class Mounts:
         try:
             self._ask("fetch", path, names=(name,))
             mtime_ns = _nanoseconds(info.mtimeMs)
-            self._real.utime(path, ns=(mtime_ns, mtime_ns))
+            self._copy.utime(path, ns=(mtime_ns, mtime_ns))
         except BaseException:
             self._remove_copy(path)
             raise
@@ -679,7 +726,7 @@ class Mounts:
         # Every close of a file opened for writing sends the whole file, so of two writers of one
         # file, the last to close wins.
         try:
-            with self._real.open(path, "rb") as copy:
+            with self._copy.open(path, "rb") as copy:
                 content = copy.read()
             self._ask("write", path, to_js(content), names=(name,))
         except BaseException:
@@ -705,7 +752,7 @@ class Mounts:
     def _copy_kind(self, path):
         """'file' or 'directory' when MEMFS holds `path`, else None."""
         try:
-            mode = self._real.lstat(path).st_mode
+            mode = self._copy.lstat(path).st_mode
         except OSError:
             return None
         return "directory" if stat.S_ISDIR(mode) else "file"
@@ -713,7 +760,7 @@ class Mounts:
     def _make_copy_dirs(self, path):
         if self._copy_kind(path) is None:
             self._make_copy_dirs(posixpath.dirname(path))
-            self._real.mkdir(path)
+            self._copy.mkdir(path)
 
     def _remove_prefixes(self):
         for mount in self._mounts:
@@ -728,14 +775,14 @@ class Mounts:
         """Removes `path` from MEMFS with all it holds, sparing the interpreter's directories."""
         kind = self._copy_kind(path)
         if kind == "file":
-            self._real.unlink(path)
+            self._copy.unlink(path)
         elif kind == "directory" and path not in _INTERPRETER_DIRS:
-            with self._real.scandir(path) as entries:
+            with self._copy.scandir(path) as entries:
                 children = [entry.path for entry in entries]
             for child in children:
                 self._remove_copy(child)
             if path != "/":
-                self._real.rmdir(path)
+                self._copy.rmdir(path)
 
     def _open_descriptor(self, file, mode, buffering, encoding, errors, newline, closefd, opener):
         """open() of a descriptor, given or from `opener`.
@@ -866,7 +913,7 @@ class _MountLoader(_FreshSourceLoader):
         if target is None:
             return super()._read(path)
         self._mounts._prepare(target, "r", path)
-        with self._mounts._real.open(target, "rb") as file:
+        with self._mounts._copy.open(target, "rb") as file:
             return file.read()
 
     def set_data(self, path, data, *, _mode=0o666):

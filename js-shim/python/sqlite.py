@@ -101,6 +101,9 @@ class Databases:
         if target is None:
             return self._connect(*args, **kwargs)
         path, name, opens = target
+        # The database and its journals stay in the interpreter, behind the filesystem's own
+        # routing of mount paths (lib/live-mounts.js): this module sends the database back.
+        self._mounts._bridge.keepLocal(path)
         self._bring(path, name, opens)
         args, kwargs = self._with_tracking_factory(args, kwargs)
         connection = self._connect(*args, **kwargs)

@@ -703,6 +703,73 @@ test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 
     assert.ok(java.requests.includes('fs/chmod /data/plain'));
   });
 
+  await t.test('code behind the hooks (io.FileIO, dir_fd, os.truncate) reads the live mount, fetching a file when opened', async () => {
+    java.load({ '/data/f.txt': 'live', '/data/sub/g.txt': 'deep', '/data/big.txt': 'x'.repeat(1000) });
+    const code = python(
+      'import io, os',
+      'print(io.FileIO("/data/f.txt").read())',
+      'd = os.open("/data/sub", os.O_RDONLY)',
+      'print(os.read(os.open("g.txt", os.O_RDONLY, dir_fd=d), 10), sorted(os.listdir(d)))',
+      'print(os.stat("big.txt", dir_fd=os.open("/data", os.O_RDONLY)).st_size)',
+    );
+    assert.deepEqual(await run(code), printed("b'live'\nb'deep' ['g.txt']\n1000\n"));
+    // big.txt was looked up (its size is Java's), never read.
+    assert.ok(!java.requests.includes('fs/read /data/big.txt'), java.requests.join(', '));
+    assert.ok(java.requests.includes('fs/read /data/sub/g.txt'));
+  });
+
+  await t.test('code behind the hooks writes through: a file at close, mkdir, unlink, rename, truncate at once', async () => {
+    java.load({ '/data/old.txt': 'old', '/data/gone.txt': 'x', '/data/long.txt': '0123456789' });
+    const code = python(
+      'import io, os',
+      'with io.FileIO("/data/new.txt", "w") as f: f.write(b"written by FileIO")',
+      'd = os.open("/data", os.O_RDONLY)',
+      'os.mkdir("made", dir_fd=d)',
+      'os.unlink("gone.txt", dir_fd=d)',
+      'os.rename("old.txt", "made/moved.txt", src_dir_fd=d, dst_dir_fd=d)',
+      'os.truncate("/data/long.txt", 4)',
+      'fd = os.open("kept.txt", os.O_WRONLY | os.O_CREAT, dir_fd=d)',
+      'os.write(fd, b"synced"); os.fsync(fd)',
+      'print(open("/data/kept.txt").read())',
+      'os.write(fd, b" and left open")',
+    );
+    assert.deepEqual(await run(code), printed('synced\n'));
+    assert.equal(java.text('/data/new.txt'), 'written by FileIO');
+    assert.equal(java.existing('/data/made').kind, 'directory');
+    assert.equal(java.text('/data/made/moved.txt'), 'old');
+    assert.equal(java.text('/data/old.txt'), undefined);
+    assert.equal(java.text('/data/gone.txt'), undefined);
+    assert.equal(java.text('/data/long.txt'), '0123');
+    // A file left open for writing goes to Java when the call ends, as a process's files at exit.
+    assert.equal(java.text('/data/kept.txt'), 'synced and left open');
+  });
+
+  await t.test('code behind the hooks gets the errno of a refusal: EROFS, EXDEV, ENOENT', async () => {
+    java.load({ '/ro/r.txt': 'r', '/data/a.txt': 'a' });
+    const code = python(
+      'import io, os',
+      'def attempt(label, work):',
+      '    try: work(); print(label, "done")',
+      '    except OSError as e: print(label, e.errno == {"EROFS": 69, "EXDEV": 75, "ENOENT": 44}[label.split()[0]], e.strerror)',
+      'attempt("EROFS write", lambda: io.FileIO("/ro/r.txt", "w"))',
+      'attempt("EROFS create", lambda: io.FileIO("/ro/new.txt", "w"))',
+      'attempt("EROFS unlink", lambda: os.unlink("r.txt", dir_fd=os.open("/ro", os.O_RDONLY)))',
+      'attempt("EXDEV rename", lambda: os.rename("a.txt", "/other/a.txt", src_dir_fd=os.open("/data", os.O_RDONLY)))',
+      'attempt("ENOENT open", lambda: io.FileIO("/data/none.txt"))',
+      'print(io.FileIO("/ro/r.txt").read())',
+    );
+    assert.deepEqual(
+      await run(code),
+      printed(
+        'EROFS write True Read-only file system\nEROFS create True Read-only file system\n' +
+          'EROFS unlink True Read-only file system\nEXDEV rename True Cross-device link\n' +
+          "ENOENT open True No such file or directory\nb'r'\n",
+      ),
+    );
+    assert.equal(java.text('/ro/r.txt'), 'r');
+    assert.equal(java.text('/data/a.txt'), 'a');
+  });
+
   await t.test('each call sees the mount as it is now', async () => {
     java.load({ '/data/f.txt': 'first' });
     const code = 'import os; print(open("f.txt").read(), sorted(os.listdir()))';
