@@ -47,9 +47,9 @@ const INTERPRETER_DIRS = ['/lib', '/dev', '/proc'];
 
 /**
  * @typedef LiveMounts
- * @property {(mounts: [prefix: string, mode: string][] | null) => [path: string, errno: number][]} route
- *   begins routing the call's mounts, or (null) ends it: files still open for writing go to Java
- *   first; returns the path and errno of each that Java refused
+ * @property {(mounts: string) => [path: string, errno: number][] | undefined} route begins routing
+ *   the call's mounts (`mode:prefix` each, joined by NUL characters), or ("") ends it: files still
+ *   open for writing go to Java first; returns the path and errno of each that Java refused, if any
  * @property {<T>(work: () => T) => T} quietly runs `work` with the hooks off
  * @property {() => void} enterQuiet
  * @property {() => void} leaveQuiet
@@ -266,10 +266,14 @@ export function installLiveMounts(fs, askJava) {
     route(given) {
       if (given) {
         mounts = given
-          .map(([prefix, mode]) => ({ prefix, readOnly: mode === 'read' }))
+          .split('\0')
+          .map((mount) => {
+            const colon = mount.indexOf(':');
+            return { prefix: mount.slice(colon + 1), readOnly: mount.slice(0, colon) === 'read' };
+          })
           .sort((a, b) => b.prefix.length - a.prefix.length);
         quiet = 0;
-        return [];
+        return undefined;
       }
       /** @type {[string, number][]} */
       const refused = [];
@@ -286,7 +290,7 @@ export function installLiveMounts(fs, askJava) {
       mounts = [];
       local.clear();
       quiet = 0;
-      return refused;
+      return refused.length > 0 ? refused : undefined;
     },
     quietly,
     enterQuiet: () => void quiet++,

@@ -317,7 +317,7 @@ class Mounts:
         it exits.
         """
         self._routing = True
-        self._bridge.route(to_js([[mount.prefix, mount.mode] for mount in self._mounts]))
+        self._bridge.route("\0".join(f"{mount.mode}:{mount.prefix}" for mount in self._mounts))
         _live[0] = True
         try:
             yield
@@ -327,7 +327,8 @@ class Mounts:
             finally:
                 _live[0] = False
                 # Files that code behind the hooks left open for writing go to Java now.
-                for path, number in self._bridge.route(None).to_py():
+                refused = self._bridge.route("")
+                for path, number in refused.to_py() if refused is not None else ():
                     print(f"Exception ignored while closing {path!r}: OSError: [Errno {number}] {os.strerror(number)}",
                           file=sys.stderr)
                 self._routing = False
