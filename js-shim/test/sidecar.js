@@ -22,6 +22,7 @@ export const SIDECAR_FLAGS = Object.freeze([
   '--disallow-code-generation-from-strings',
   '--no-experimental-ffi',
   '--max-old-space-size=512',
+  '--expose-gc',
 ]);
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

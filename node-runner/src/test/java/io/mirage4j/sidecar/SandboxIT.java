@@ -130,6 +130,8 @@ class SandboxIT {
         attack(probe("os.environ holds none of the host's variables", "import os", "print(sorted(os.environ))"),
             prints("[]\n")),
         attack(probe("js.process.env", "import js", "print(js.process.env)"), raises("AttributeError: process")),
+        attack(probe("V8's gc, which the sidecar's --expose-gc puts on the worker's global object", "import js", "js.gc()"),
+            raises("AttributeError: gc")),
         attack(probe("from js import process", "from js import process"),
             raises("ImportError: cannot import name 'process' from 'js' (unknown location)")),
         attack(probe("the js module is an empty object", "import js", "print(js.typeof, list(js.object_keys()))"),
