@@ -11,6 +11,7 @@ import { createInstaller } from './packages.js';
 import { createPythonRunner, defineRunner } from './python.js';
 import { restoreRuns } from './restore.js';
 import { answerConstantsBinding, ownUmask, refuseChildProcesses, sandboxGlobals, seal } from './sandbox.js';
+import { useShared } from './shared-files.js';
 import { startPyodide } from './snapshot.js';
 import { createSyncAsker } from './sync-ask.js';
 import { installTzdata } from './tzdata.js';
@@ -22,6 +23,7 @@ import { installTzdata } from './tzdata.js';
  *   memory snapshot to start from: `memory` when the main thread has read it, with `runs`, where it
  *   is not zero (lib/restore.js); otherwise the file to read or make
  * @property {string} [tzdata] Python's tzdata package, made by Java from the JDK's time-zone rules
+ * @property {Uint8Array} [stdlib] Pyodide's python_stdlib.zip in memory every worker shares
  * @property {{port: import('node:worker_threads').MessagePort, signal: Int32Array}} answers where the
  *   main thread answers this worker's requests to Java (lib/sync-ask.js)
  */
@@ -84,6 +86,11 @@ if (data.tzdata) {
   } catch (error) {
     writeDiagnostic(`no time zones: cannot install ${data.tzdata}: ${/** @type {Error} */ (error).message}`);
   }
+}
+// The standard library's zip, which Pyodide put in MEMFS, becomes the process's shared copy.
+if (data.stdlib) {
+  const zip = pyodide.FS.readdir('/lib').find((/** @type {string} */ name) => /^python3\d+\.zip$/.test(name));
+  if (zip) useShared(pyodide.FS, `/lib/${zip}`, data.stdlib);
 }
 const scope = seal(pyodide);
 // Keeps Pyodide's installer, which Python no longer reaches, for the workspace's wheels (python/install).

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, InternalError, InvalidParamsError } from './errors.js';
 import { nonZeroRuns } from './restore.js';
+import { readShared } from './shared-files.js';
 import { readSnapshot } from './snapshot.js';
 import { answerSync, createSyncChannel } from './sync-ask.js';
 
@@ -56,7 +57,8 @@ const WATCH_MS = 100;
  * that none shares a JavaScript realm with the protocol channel or with another workspace's
  * interpreter. pyodide.asm.wasm is compiled once and the memory snapshot read once, here, and both
  * handed to every worker: V8 shares the compiled code, and each interpreter holds only its own
- * memory.
+ * memory. The standard library's zip is read once too, into memory every worker's MEMFS shares
+ * (lib/shared-files.js).
  *
  * @param {HostOptions} options
  * @returns {InterpreterHost}
@@ -65,6 +67,7 @@ export function createInterpreterHost(options) {
   const wasmFile = fileURLToPath(new URL('./pyodide.asm.wasm', import.meta.resolve('pyodide')));
   const compiled = WebAssembly.compile(readFileSync(wasmFile));
   compiled.catch(() => {}); // reported by the first start that needs it
+  const stdlib = sharedStdlib();
   const capacity = options.capacity ?? 1;
   /** @type {Map<number, Running>} */
   const running = new Map();
@@ -165,7 +168,7 @@ export function createInterpreterHost(options) {
     };
     const channel = createSyncChannel();
     const worker = new Worker(options.worker ?? WORKER, {
-      workerData: { wasm, snapshot, tzdata: options.tzdata, answers: channel.worker },
+      workerData: { wasm, snapshot, tzdata: options.tzdata, stdlib, answers: channel.worker },
       transferList: [channel.worker.port],
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: true,
@@ -320,6 +323,19 @@ export function movable(answer) {
  */
 function withCode({ code, data }) {
   return { ...(Number.isInteger(code) && { code: /** @type {number} */ (code) }), ...(data !== undefined && { data }) };
+}
+
+/**
+ * Pyodide's python_stdlib.zip in shared memory, or undefined when it cannot be read (then each
+ * interpreter keeps the copy Pyodide loads).
+ * @returns {Uint8Array | undefined}
+ */
+function sharedStdlib() {
+  try {
+    return readShared(fileURLToPath(new URL('./python_stdlib.zip', import.meta.resolve('pyodide'))));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

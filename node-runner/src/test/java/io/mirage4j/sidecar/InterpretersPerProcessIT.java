@@ -67,6 +67,24 @@ class InterpretersPerProcessIT {
   }
 
   @Test
+  void aProgramThatOverwritesTheSharedStandardLibraryChangesOnlyItsOwnCopy() {
+    assertThat(runtimeA.last().pid()).isEqualTo(runtimeB.last().pid());
+    ExecResult overwritten = a.execute("python3 -c '"
+        + "import os, sys\n"
+        + "zip = next(p for p in sys.path if p.endswith(\".zip\"))\n"
+        + "os.chmod(zip, 0o666)\n"
+        + "f = open(zip, \"r+b\"); f.write(b\"\\0\" * os.path.getsize(zip)); f.close()\n"
+        + "print(open(zip, \"rb\").read(4))'");
+    assertThat(overwritten).isEqualTo(result("b'\\x00\\x00\\x00\\x00'\n", "", 0));
+    // Modules b has not imported yet come from the zip, which it still reads whole.
+    ExecResult imported = b.execute("python3 -c '"
+        + "import colorsys, fractions, sys\n"
+        + "zip = next(p for p in sys.path if p.endswith(\".zip\"))\n"
+        + "print(colorsys.rgb_to_hls(1, 0, 0), fractions.Fraction(3, 6), open(zip, \"rb\").read(4))'");
+    assertThat(imported).isEqualTo(result("(0.0, 0.5, 1.0) 1/2 b'PK\\x03\\x04'\n", "", 0));
+  }
+
+  @Test
   void aProgramWaitingForItsInputHoldsUpNoOtherWorkspace() throws Exception {
     PipedOutputStream typed = new PipedOutputStream();
     PipedInputStream input = new PipedInputStream(typed);
