@@ -109,17 +109,34 @@ const operations = {
   [Methods.PYTHON_INSTALL]: (params) => packages.install(params),
 };
 
+/** Calls received and not yet answered; the collection after loading waits until there are none. */
+let inFlight = 0;
+/** Whether the collection after loading is still to be done. */
+let collectWhenIdle = false;
+const collectIfIdle = () => {
+  if (collectWhenIdle && inFlight === 0) {
+    collectWhenIdle = false;
+    collectGarbage?.();
+  }
+};
+
 port.on('message', (/** @type {any} */ message) => {
   if (message.op === 'call') {
-    operations[message.method](message.params).then(
-      (result) => port.postMessage({ op: 'done', seq: message.seq, result }),
-      (/** @type {any} */ error) =>
-        port.postMessage({
-          op: 'done',
-          seq: message.seq,
-          error: { code: error?.code, message: error instanceof Error ? error.message : String(error), data: error?.data },
-        }),
-    );
+    inFlight++;
+    operations[message.method](message.params)
+      .then(
+        (result) => port.postMessage({ op: 'done', seq: message.seq, result }),
+        (/** @type {any} */ error) =>
+          port.postMessage({
+            op: 'done',
+            seq: message.seq,
+            error: { code: error?.code, message: error instanceof Error ? error.message : String(error), data: error?.data },
+          }),
+      )
+      .finally(() => {
+        inFlight--;
+        collectIfIdle();
+      });
   }
 });
 
@@ -132,11 +149,15 @@ port.postMessage({
   },
 });
 // While the interpreter waits (in the pool, or for Java's first call), the call path is run once,
-// then what loading left behind is collected.
+// then what loading left behind is collected: at once when no call waits, else after the calls
+// that came meanwhile have been answered, so that the collection never holds up a first call.
 python
   .warmUp()
-  .then(() => collectGarbage?.())
-  .catch((error) => writeDiagnostic(`warm-up failed: ${/** @type {Error} */ (error).message}`));
+  .catch((error) => writeDiagnostic(`warm-up failed: ${/** @type {Error} */ (error).message}`))
+  .finally(() => {
+    collectWhenIdle = true;
+    collectIfIdle();
+  });
 
 /**
  * `loadPyodide`, instantiating the WebAssembly module the main thread compiled instead of

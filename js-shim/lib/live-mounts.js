@@ -178,7 +178,10 @@ export function installLiveMounts(fs, askJava) {
     if (!routed(path)) return original.lookup(parent, name);
     const info = ask(Methods.FS_STAT, { path });
     const isDir = info.kind === 'directory';
-    const node = MEMFS.node_ops.mknod(parent, name, (isDir ? S_IFDIR : S_IFREG) | ((info.mode ?? (isDir ? 0o755 : 0o644)) & 0o7777), 0);
+    // The mount's permission bits, with the owner's read and write (and search) added: MEMFS
+    // enforces them, and the shell's user is never refused by them on a mount.
+    const bits = ((info.mode ?? (isDir ? 0o755 : 0o644)) & 0o7777) | (isDir ? 0o700 : 0o600);
+    const node = MEMFS.node_ops.mknod(parent, name, (isDir ? S_IFDIR : S_IFREG) | bits, 0);
     if (!isDir) node.pendingSize = info.size;
     if (typeof info.mtimeMs === 'number') node.atime = node.mtime = node.ctime = info.mtimeMs;
     return node;
