@@ -338,7 +338,7 @@ test("Pyodide's stream hooks are set once, and each call's scope begins and ends
     events.push('run');
     return [0, bytes(''), bytes('')];
   });
-  const scope = { schedule() {}, settle: (/** @type {() => Promise<unknown>} */ work) => work(), begin: () => events.push('begin'), end: () => events.push('end') };
+  const scope = { schedule() {}, begin: () => events.push('begin'), end: () => events.push('end') };
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest, scope });
   const writer = seen.stdout;
   /** @type {any} */ (pyodide).setStdout = (/** @type {Writer} */ options) => {

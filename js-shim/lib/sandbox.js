@@ -119,9 +119,6 @@ export function seal(pyodide, scope = createCallScope({ global: globalThis })) {
  * @property {(callback: Callback, delayMs: number) => void} schedule runs `callback` once after
  *   `delayMs` milliseconds, unless the call that scheduled it ended first: asyncio's event loop
  *   schedules every callback, task step and timer through it
- * @property {<T>(work: () => Promise<T>) => Promise<T>} settle starts `work` and settles as it does,
- *   unless the call that started it ended first: then it never settles, so nothing that waits on it
- *   runs in a later call
  * @property {() => void} begin a call starts: timers set through the global functions from now on
  *   are the call's
  * @property {() => void} end the running call ended: what it scheduled is cancelled
@@ -129,9 +126,8 @@ export function seal(pyodide, scope = createCallScope({ global: globalThis })) {
 
 /**
  * Keeps what a call schedules in JavaScript within the call: timers it set are cleared when it
- * ends, and promises it made for it never settle after. Without this, an asyncio timer planted by
- * one call fires inside the next whenever that call waits for the event loop (a mount read),
- * seeing the next call's `__main__`, environment and streams.
+ * ends. Without this, an asyncio timer planted by one call fires inside the next whenever that call
+ * waits for the event loop (a sleep), seeing the next call's `__main__`, environment and streams.
  *
  * With `global`, the timers set through its setTimeout, setInterval and setImmediate while a call
  * runs are the call's too: Emscripten's library (`emscripten_set_timeout` and the like, which a
@@ -188,15 +184,6 @@ export function createCallScope({ global } = {}) {
       };
       const timer = delay > 2 ? setTimeout(fire, Math.min(delay, MAX_TIMER_MS)) : setImmediate(fire);
       pending.set(timer, callback);
-    },
-    settle(work) {
-      const startedIn = generation;
-      return new Promise((resolve, reject) => {
-        work().then(
-          (value) => startedIn === generation && resolve(value),
-          (error) => startedIn === generation && reject(error),
-        );
-      });
     },
     begin() {
       running = true;

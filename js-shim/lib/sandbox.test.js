@@ -104,24 +104,6 @@ test('eval runs nothing, and the network globals are gone', () => {
   assert.deepEqual(Object.keys(target).sort(), ['eval', 'keep']);
 });
 
-test('a promise made in a call settles in it; one still pending when the call ends never settles', async () => {
-  const scope = createCallScope();
-  assert.equal(await scope.settle(async () => 'answer'), 'answer');
-  await assert.rejects(scope.settle(async () => Promise.reject(new Error('refused'))), { message: 'refused' });
-  /** @type {(value: string) => void} */
-  let answer = () => {};
-  const late = scope.settle(() => new Promise((resolve) => (answer = resolve)));
-  let settled = false;
-  late.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  scope.end();
-  answer('too late');
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  assert.equal(settled, false);
-});
-
 test('file descriptors 0, 1 and 2 are put back on their devices, and a replaced device made again', () => {
   const CHR = 0o20000;
   /** @type {Map<string, {mode: number, rdev: number}>} */
