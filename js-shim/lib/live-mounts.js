@@ -16,6 +16,7 @@
 // mounts.py's own work on its copies runs `quietly`, as do paths sqlite.py keeps in the
 // interpreter (a database and its journals), so that nothing reaches Java twice.
 import { Methods } from './methods.js';
+import { concat } from './output.js';
 
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
@@ -44,6 +45,24 @@ const EXDEV = 75;
 
 /** The interpreter's own directories: no mount owns a path inside them (as in mounts.py). */
 const INTERPRETER_DIRS = ['/lib', '/dev', '/proc'];
+
+/**
+ * A mount file's whole content, read from Java in as many `fs/read` requests as it takes.
+ * @param {(method: string, params: Record<string, unknown>) => any} ask
+ * @param {string} path
+ * @returns {Uint8Array}
+ */
+export function readWhole(ask, path) {
+  const chunks = [];
+  for (let offset = 0, size = 1; offset < size; ) {
+    const { data, size: whole } = /** @type {{data: Uint8Array, size: number}} */ (ask(Methods.FS_READ, { path, offset }));
+    if (!data.length) break;
+    chunks.push(data);
+    offset += data.length;
+    size = whole;
+  }
+  return concat(chunks);
+}
 
 /**
  * @typedef LiveMounts
@@ -121,27 +140,9 @@ export function installLiveMounts(fs, askJava) {
 
   /** Reads the bytes of a file made by `lookup` from Java. */
   const fill = (/** @type {any} */ node) => {
-    const path = fs.getPath(node);
-    const chunks = [];
-    let length = 0;
-    for (let offset = 0, size = 1; offset < size; ) {
-      const { data, size: whole } = ask(Methods.FS_READ, { path, offset });
-      if (!data.length) break;
-      chunks.push(data);
-      length += data.length;
-      offset += data.length;
-      size = whole;
-    }
-    const contents = chunks.length === 1 ? chunks[0] : new Uint8Array(length);
-    if (chunks.length !== 1) {
-      let at = 0;
-      for (const chunk of chunks) {
-        contents.set(chunk, at);
-        at += chunk.length;
-      }
-    }
+    const contents = readWhole(ask, fs.getPath(node));
     node.contents = contents;
-    node.usedBytes = length;
+    node.usedBytes = contents.length;
     delete node.pendingSize;
   };
   /** Sends a file's whole content to Java, at `path`. */
@@ -281,7 +282,9 @@ export function installLiveMounts(fs, askJava) {
       /** @type {[string, number][]} */
       const refused = [];
       for (const stream of fs.streams) {
-        const path = stream && writeBackPath(stream);
+        if (!stream) continue;
+        const path = writeBackPath(stream);
+        stream.writeBack = false;
         if (!path) continue;
         try {
           sendOrForget(path, stream.node);
@@ -289,7 +292,6 @@ export function installLiveMounts(fs, askJava) {
           refused.push([path, /** @type {any} */ (error).errno ?? EIO]);
         }
       }
-      for (const stream of fs.streams) if (stream) stream.writeBack = false;
       mounts = [];
       local.clear();
       quiet = 0;

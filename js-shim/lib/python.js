@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, InvalidParamsError } from './errors.js';
-import { installLiveMounts } from './live-mounts.js';
+import { installLiveMounts, readWhole } from './live-mounts.js';
 import { Methods } from './methods.js';
-import { concat, createCallOutput } from './output.js';
+import { createCallOutput } from './output.js';
 import { createCallScope, keepStandardDescriptors } from './sandbox.js';
 
 const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url));
@@ -116,9 +116,9 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * Takes over Pyodide's standard streams, anew before each call: output written to file descriptors
  * 1 and 2 (where runner.py's sys.stdout and sys.stderr write, buffered as CPython's) goes to Java
  * in the order written, while the program runs (lib/output.js), and file descriptor 0 reads as
- * empty. The program's file operations on the call's mounts reach Java
- * through `askJava` (python/mounts.py). When a call ends, `scope` cancels what it scheduled and
- * drops the answers to the requests it made.
+ * empty. The program's file operations on the call's mounts reach Java through `askJava`, which
+ * waits for each answer (python/mounts.py, lib/live-mounts.js). When a call ends, `scope` cancels
+ * what it scheduled.
  *
  * @param {PyodideAPI} pyodide
  * @param {RunnerOptions} options
@@ -582,19 +582,7 @@ function mountBridge(askJava, fs, interrupts, sendOutput) {
     list: (/** @type {string} */ path) => ask(Methods.FS_LIST, { path }),
     fetch: (/** @type {string} */ path) =>
       answer(
-        () => {
-          const chunks = [];
-          for (let offset = 0, size = 1; offset < size; ) {
-            const { data, size: whole } = /** @type {{data: Uint8Array, size: number}} */ (
-              askJava(Methods.FS_READ, { path, offset })
-            );
-            if (!data.length) break;
-            chunks.push(data);
-            offset += data.length;
-            size = whole;
-          }
-          return concat(chunks);
-        },
+        () => readWhole(askJava, path),
         (/** @type {Uint8Array} */ data) => {
           live.quietly(() => fs.writeFile(path, data, { canOwn: true }));
           return {};
