@@ -42,9 +42,9 @@ answerConstantsBinding();
 refuseChildProcesses();
 ownUmask();
 
-/** The request to Java the worker is waiting for: sent by `askJava`, numbered by the asker. */
-let request = { method: '', params: /** @type {Record<string, unknown>} */ ({}) };
-const ask = createSyncAsker(data.answers, (seq) => port.postMessage({ op: 'ask', seq, ...request }));
+const ask = createSyncAsker(data.answers, (seq, /** @type {{method: string, params: Record<string, unknown>}} */ request) =>
+  port.postMessage({ op: 'ask', seq, ...request }),
+);
 
 /**
  * Asks Java, through the main thread, for what the program's file operations need, and waits for
@@ -56,8 +56,7 @@ const ask = createSyncAsker(data.answers, (seq) => port.postMessage({ op: 'ask',
  * @throws {RemoteError} when Java refuses
  */
 function askJava(method, params, timeoutMs) {
-  request = { method, params };
-  const answer = ask(timeoutMs);
+  const answer = ask({ method, params }, timeoutMs);
   if (answer?.error) throw new RemoteError(answer.error.code ?? -32603, answer.error.message, answer.error.data);
   return answer?.result;
 }

@@ -41,24 +41,26 @@ export function answerSync(channel, answer, transfer = []) {
 }
 
 /**
- * The worker's side: `ask(request, timeoutMs)` posts `request` (which `post` numbers with `seq`) and
- * waits for its answer, at most `timeoutMs`; undefined when that passes first. An answer to an
- * earlier request that timed out is dropped when it arrives.
+ * The worker's side: `ask(request, timeoutMs)` posts `request` (which `post` sends with the number
+ * `seq`) and waits for its answer, at most `timeoutMs`; undefined when that passes first. An answer
+ * to an earlier request that timed out is dropped when it arrives.
+ * @template R
  * @param {{port: import('node:worker_threads').MessagePort, signal: Int32Array}} end
- * @param {(seq: number) => void} post sends request `seq` to the main thread
+ * @param {(seq: number, request: R) => void} post sends request `seq` to the main thread
  * @param {() => number} [now]
  */
 export function createSyncAsker({ port, signal }, post, now = () => performance.now()) {
   let count = 0;
   /**
+   * @param {R} request
    * @param {number} [timeoutMs]
    * @returns {SyncAnswer | undefined}
    */
-  return (timeoutMs = Infinity) => {
+  return (request, timeoutMs = Infinity) => {
     const seq = ++count;
     const deadline = now() + timeoutMs;
     let seen = Atomics.load(signal, 0);
-    post(seq);
+    post(seq, request);
     for (;;) {
       const received = receiveMessageOnPort(port);
       if (received) {

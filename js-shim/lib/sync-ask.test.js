@@ -11,12 +11,10 @@ import { answerSync, createSyncAsker, createSyncChannel } from './sync-ask.js';
 const ASKING_WORKER = `
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSyncAsker } from ${JSON.stringify(new URL('./sync-ask.js', import.meta.url).href)};
-let question = '';
-const ask = createSyncAsker(workerData.end, (seq) => parentPort.postMessage({ seq, question }));
+const ask = createSyncAsker(workerData.end, (seq, question) => parentPort.postMessage({ seq, question }));
 const results = [];
-for (const [q, timeoutMs] of workerData.questions) {
-  question = q;
-  const answer = ask(timeoutMs);
+for (const [question, timeoutMs] of workerData.questions) {
+  const answer = ask(question, timeoutMs);
   results.push(answer === undefined ? 'timed out' : [answer.result, answer.result instanceof Uint8Array && answer.result.length]);
 }
 parentPort.postMessage({ results });
@@ -85,9 +83,9 @@ test('an ask that times out returns undefined, and its late answer is not taken 
 
 test('an answer given before the worker waits is found at once', () => {
   const channel = createSyncChannel();
-  const ask = createSyncAsker(channel.worker, (seq) => answerSync(channel, { seq, result: seq * 10 }));
-  assert.deepEqual(ask(), { seq: 1, result: 10 });
-  assert.deepEqual(ask(), { seq: 2, result: 20 });
+  const ask = createSyncAsker(channel.worker, (seq, factor) => answerSync(channel, { seq, result: seq * factor }));
+  assert.deepEqual(ask(10), { seq: 1, result: 10 });
+  assert.deepEqual(ask(100), { seq: 2, result: 200 });
   channel.answers.close();
   channel.worker.port.close();
 });
