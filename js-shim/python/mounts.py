@@ -329,8 +329,7 @@ class Mounts:
                 # Files that code behind the hooks left open for writing go to Java now.
                 refused = self._bridge.route("")
                 for path, number in refused.to_py() if refused is not None else ():
-                    print(f"Exception ignored while closing {path!r}: OSError: [Errno {number}] {os.strerror(number)}",
-                          file=sys.stderr)
+                    _report_ignored(repr(path), OSError(number, os.strerror(number), path))
                 self._routing = False
                 self._inodes.clear()
                 self._modes.clear()
@@ -1142,8 +1141,13 @@ def _close_reporting(subject, close):
     try:
         close()
     except Exception as error:
-        print(f"Exception ignored in: {description}", file=sys.stderr)
-        traceback.print_exception(error, file=sys.stderr)
+        _report_ignored(description, error)
+
+
+def _report_ignored(description, error):
+    """Reports `error` as CPython reports one raised while finalising what `description` names."""
+    print(f"Exception ignored in: {description}", file=sys.stderr)
+    traceback.print_exception(error, file=sys.stderr)
 
 
 @contextlib.contextmanager

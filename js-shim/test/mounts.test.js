@@ -744,6 +744,24 @@ test('slow: Python reads and writes the mounts through Java', { timeout: 60_000 
     assert.equal(java.text('/data/kept.txt'), 'synced and left open');
   });
 
+  await t.test('a file left open that Java refuses at the end of the call is reported as CPython reports a failed finaliser', async () => {
+    java.load({});
+    const code = python(
+      'import os',
+      'fd = os.open("x", os.O_WRONLY | os.O_CREAT, dir_fd=os.open("/data", os.O_RDONLY))',
+      'os.write(fd, b"lost")',
+      // Java now holds a directory where the file would go: its write-back is refused.
+      'os.mkdir("/data/x")',
+      'print("ran")',
+    );
+    assert.deepEqual(await run(code), {
+      exitCode: 0,
+      stdout: 'ran\n',
+      stderr: "Exception ignored in: '/data/x'\nIsADirectoryError: [Errno 31] Is a directory: '/data/x'\n",
+    });
+    assert.equal(java.text('/data/x'), 'directory');
+  });
+
   await t.test('code behind the hooks gets the errno of a refusal: EROFS, EXDEV, ENOENT', async () => {
     java.load({ '/ro/r.txt': 'r', '/data/a.txt': 'a' });
     const code = python(
