@@ -34,8 +34,8 @@ export function useShared(fs, path, shared) {
     return false;
   }
   if (!fs.isFile(node.mode) || node.usedBytes !== shared.length) return false;
-  const own = node.contents.subarray(0, node.usedBytes);
-  for (let i = 0; i < own.length; i++) if (own[i] !== shared[i]) return false;
+  const own = node.contents;
+  if (!Buffer.from(own.buffer, own.byteOffset, node.usedBytes).equals(shared)) return false;
   node.contents = shared;
   node.sharedContents = true;
   return true;
