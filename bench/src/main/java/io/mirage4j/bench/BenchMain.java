@@ -128,10 +128,10 @@ public final class BenchMain {
     report.target("warm_call", true, 0.3, "ms");
     report.target("warm_call_ratio", false, 40, "");
     report.target("first_call_new_workspace", true, 50, "ms");
-    report.target("first_call_new_workspace_nopool", true, 400, "ms");
-    report.target("cold_cli", true, 0.8, "s");
-    report.target("mount_read_100mb", false, 500, "MB/s");
-    report.target("mount_read_100mb_end_to_end", false, 500, "MB/s");
+    report.target("first_call_new_workspace_nopool", true, 150, "ms");
+    report.target("cold_cli", true, 0.5, "s");
+    report.target("mount_read_100mb", false, 600, "MB/s");
+    report.target("mount_read_100mb_end_to_end", false, 600, "MB/s");
     report.target("rss_per_workspace", true, 40, "MB");
     report.target("workspaces_in_8gb", false, 200, "workspaces");
     report.target("reference_warm_ratio", false, 20, "");
@@ -499,7 +499,7 @@ public final class BenchMain {
    * sent Java to Node as base64 inside one JSON-RPC message, parsed and decoded there.
    */
   private void mountRead() throws Exception {
-    int rounds = samples(3, 1);
+    int rounds = samples(7, 1);
     byte[] data = new byte[MOUNT_FILE_BYTES];
     new Random(42).nextBytes(data);
     double mb = MOUNT_FILE_BYTES / 1e6;

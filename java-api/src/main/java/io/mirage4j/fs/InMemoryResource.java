@@ -1,6 +1,7 @@
 package io.mirage4j.fs;
 
 import io.mirage4j.fs.ResourceException.Reason;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +119,19 @@ public final class InMemoryResource implements Resource {
       throw new ResourceException(Reason.IS_A_DIRECTORY, path);
     }
     return node.content();
+  }
+
+  /**
+   * A view of the file's bytes, not a copy: bytes below a file's length never change (an append
+   * writes past them, a write replaces the array), so the view stays what the file was.
+   */
+  @Override
+  public synchronized ByteBuffer readBuffer(String path) {
+    Node node = existing(path);
+    if (node.isDirectory()) {
+      throw new ResourceException(Reason.IS_A_DIRECTORY, path);
+    }
+    return ByteBuffer.wrap(node.data(), 0, node.length()).slice().asReadOnlyBuffer();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mirage4j.fs;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -41,6 +42,16 @@ public interface Resource {
    */
   default InputStream open(String path) {
     return new ByteArrayInputStream(read(path));
+  }
+
+  /**
+   * The whole content of the file at {@code path} as a read-only buffer, for callers that pass the
+   * bytes on without changing them (the {@code python3} runtime sends them to its interpreter). The
+   * default wraps {@link #read}; a resource that keeps files in memory can return a view of its own
+   * bytes instead of a copy, if those bytes never change afterwards.
+   */
+  default ByteBuffer readBuffer(String path) {
+    return ByteBuffer.wrap(read(path)).asReadOnlyBuffer();
   }
 
   /** Creates or replaces the file at {@code path}; its parent directory must exist. */

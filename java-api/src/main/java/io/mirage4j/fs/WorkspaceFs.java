@@ -2,6 +2,7 @@ package io.mirage4j.fs;
 
 import io.mirage4j.fs.ResourceException.Reason;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,6 +81,12 @@ public final class WorkspaceFs {
   public byte[] read(String path) {
     String p = checked(path);
     return call(p, owner(p), m -> m.resource().read(m.relative(p)));
+  }
+
+  /** The file's content as a read-only buffer; see {@link Resource#readBuffer(String)}. */
+  public ByteBuffer readBuffer(String path) {
+    String p = checked(path);
+    return call(p, owner(p), m -> m.resource().readBuffer(m.relative(p)));
   }
 
   /** The file's content as a stream; see {@link Resource#open(String)}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mirage4j.fs.ResourceException.Reason;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link Resource} must do; each implementation's test extends this. */
@@ -31,6 +32,24 @@ abstract class ResourceContract {
     assertThat(new String(r.read("/new.txt"), UTF_8)).isEqualTo("fresh");
     r.write("/a.txt", bytes("x"));
     assertThat(r.stat("/a.txt").size()).isEqualTo(1);
+  }
+
+  @Test
+  void aReadBufferIsReadOnlyAndKeepsWhatTheFileWasWhenItWasTaken() {
+    Resource r = resource();
+    r.write("/a.txt", bytes("one"));
+    r.append("/a.txt", bytes("two"));
+    ByteBuffer before = r.readBuffer("/a.txt");
+    r.append("/a.txt", bytes("three"));
+    ByteBuffer appended = r.readBuffer("/a.txt");
+    r.write("/a.txt", bytes("four"));
+    assertThat(before.isReadOnly()).isTrue();
+    assertThat(UTF_8.decode(before).toString()).isEqualTo("onetwo");
+    assertThat(UTF_8.decode(appended).toString()).isEqualTo("onetwothree");
+    assertThat(UTF_8.decode(r.readBuffer("/a.txt")).toString()).isEqualTo("four");
+    assertFails(() -> r.readBuffer("/missing"), Reason.NOT_FOUND);
+    r.mkdir("/d");
+    assertFails(() -> r.readBuffer("/d"), Reason.IS_A_DIRECTORY);
   }
 
   @Test

@@ -7,17 +7,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Converts between {@link RpcMessage}s and {@link Frame}s. Byte values ({@link BinaryNode}s) travel
- * in the frame's attachment, referenced from the JSON as {@code {"$bin": [offset, length]}}.
+ * Converts between {@link RpcMessage}s and {@link Frame}s. Byte values ({@link BinaryNode}s, or
+ * {@link POJONode}s holding a {@link ByteBuffer}, which is sent without being copied) travel in the
+ * frame's attachment, referenced from the JSON as {@code {"$bin": [offset, length]}}.
  * Decoding treats its input as untrusted: anything that is not a valid JSON-RPC 2.0 message is an
  * {@link RpcProtocolException}.
  * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
@@ -64,7 +65,7 @@ public final class RpcCodec {
         json.set("result", r.result());
       }
     }
-    List<byte[]> attachment = new ArrayList<>();
+    List<ByteBuffer> attachment = new ArrayList<>();
     long[] attached = new long[1];
     JsonNode withRefs = extractBinary(json, attachment, attached);
     if (attached[0] > Frame.MAX_BINARY_LENGTH) {
@@ -77,7 +78,7 @@ public final class RpcCodec {
         throw new FrameTooLargeException(
             "JSON part of " + text.length + " bytes exceeds the cap of " + Frame.MAX_JSON_LENGTH);
       }
-      return new Frame(text, joined(attachment));
+      return new Frame(text, attachment);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + message, e);
     }
@@ -98,7 +99,7 @@ public final class RpcCodec {
     if (!"2.0".equals(json.path("jsonrpc").textValue())) {
       throw new RpcProtocolException("message is not JSON-RPC 2.0 (jsonrpc member missing or wrong)");
     }
-    JsonNode resolved = resolveBinary(json, frame.binary());
+    JsonNode resolved = resolveBinary(json, frame.attachment());
     return json.has("method") ? call(resolved) : response(resolved);
   }
 
@@ -143,24 +144,19 @@ public final class RpcCodec {
     return new RpcId(id);
   }
 
-  /** The attachment's parts as one array; a single part (a file chunk) is used as it is, not copied. */
-  private static byte[] joined(List<byte[]> parts) {
-    if (parts.size() == 1) {
-      return parts.get(0);
-    }
-    ByteArrayOutputStream joined = new ByteArrayOutputStream();
-    parts.forEach(joined::writeBytes);
-    return joined.toByteArray();
-  }
-
   /** {@code node} with each byte value replaced by a reference to the range it gets in {@code attachment}. */
-  private static JsonNode extractBinary(JsonNode node, List<byte[]> attachment, long[] size) {
+  private static JsonNode extractBinary(JsonNode node, List<ByteBuffer> attachment, long[] size) {
+    ByteBuffer bytes = null;
     if (node instanceof BinaryNode b) {
-      byte[] bytes = b.binaryValue();
-      ArrayNode ref = NODES.arrayNode().add(size[0]).add(bytes.length);
-      if (bytes.length > 0) {
+      bytes = ByteBuffer.wrap(b.binaryValue());
+    } else if (node instanceof POJONode p && p.getPojo() instanceof ByteBuffer buffer) {
+      bytes = buffer.duplicate();
+    }
+    if (bytes != null) {
+      ArrayNode ref = NODES.arrayNode().add(size[0]).add(bytes.remaining());
+      if (bytes.hasRemaining()) {
         attachment.add(bytes);
-        size[0] += bytes.length;
+        size[0] += bytes.remaining();
       }
       return NODES.objectNode().set(BIN, ref);
     }
@@ -180,7 +176,7 @@ public final class RpcCodec {
     return node;
   }
 
-  private static JsonNode resolveBinary(JsonNode node, byte[] attachment) {
+  private static JsonNode resolveBinary(JsonNode node, ByteBuffer attachment) {
     if (node.isObject()) {
       if (node.has(BIN)) {
         return binaryRef(node, attachment);
@@ -199,7 +195,7 @@ public final class RpcCodec {
     return node;
   }
 
-  private static JsonNode binaryRef(JsonNode node, byte[] attachment) {
+  private static JsonNode binaryRef(JsonNode node, ByteBuffer attachment) {
     JsonNode ref = node.get(BIN);
     if (node.size() != 1
         || !ref.isArray()
@@ -212,10 +208,12 @@ public final class RpcCodec {
     }
     long offset = ref.get(0).longValue();
     long length = ref.get(1).longValue();
-    if (offset < 0 || length < 0 || offset + length > attachment.length) {
+    if (offset < 0 || length < 0 || offset + length > attachment.remaining()) {
       throw new RpcProtocolException(
-          "$bin reference [" + offset + ", " + length + "] outside the attachment of " + attachment.length + " bytes");
+          "$bin reference [" + offset + ", " + length + "] outside the attachment of " + attachment.remaining() + " bytes");
     }
-    return BinaryNode.valueOf(Arrays.copyOfRange(attachment, (int) offset, (int) (offset + length)));
+    byte[] bytes = new byte[(int) length];
+    attachment.get(attachment.position() + (int) offset, bytes);
+    return BinaryNode.valueOf(bytes);
   }
 }

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * A JSON-RPC 2.0 message. Byte values inside {@code params} or {@code result} are {@link
- * com.fasterxml.jackson.databind.node.BinaryNode}s; the codec carries them as a binary attachment.
+ * com.fasterxml.jackson.databind.node.BinaryNode}s (or read-only {@link java.nio.ByteBuffer}s in a
+ * {@link com.fasterxml.jackson.databind.node.POJONode}, sent without a copy); the codec carries them
+ * as a binary attachment.
  * Used by {@code io.mirage4j.sidecar} to talk to the Node process; not part of the stable API.
  *
  * <pre>{@code

@@ -18,6 +18,7 @@ import io.mirage4j.rpc.RpcErrorCode;
 import io.mirage4j.rpc.RpcException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 
@@ -97,14 +98,12 @@ final class MountBridge {
       if (stat.isDirectory()) {
         throw new ResourceException(ResourceException.Reason.IS_A_DIRECTORY, path);
       }
-      byte[] data;
-      if (offset == 0 && stat.size() <= length) {
-        data = fs.read(path);
-      } else {
-        data = readRange(path, offset, length, stat.size());
-      }
+      // A whole file goes as the resource's own bytes where it keeps them in memory: no copy in Java.
+      ByteBuffer data = offset == 0 && stat.size() <= length
+          ? fs.readBuffer(path)
+          : ByteBuffer.wrap(readRange(path, offset, length, stat.size()));
       ObjectNode result = mapper.createObjectNode().put("size", stat.size());
-      result.set("data", BinaryNode.valueOf(data));
+      result.putPOJO("data", data);
       return result;
     });
   }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,29 @@ class RpcCodecTest {
 
   private RpcMessage decode(String json, byte[] binary) {
     return codec.decode(new Frame(json.getBytes(StandardCharsets.UTF_8), binary));
+  }
+
+  @Test
+  void sendsABufferFromItsPositionToItsLimitWithoutCopyingIt() throws IOException {
+    byte[] file = {0, 1, 2, 3, 4, 5};
+    ObjectNode result = mapper.createObjectNode().put("size", 4);
+    result.putPOJO("data", ByteBuffer.wrap(file, 1, 4).asReadOnlyBuffer());
+    result.set("tail", BinaryNode.valueOf(new byte[] {7}));
+
+    Frame frame = codec.encode(RpcMessage.Response.success(RpcId.of(3), result));
+    file[2] = 42; // the frame holds a view, so it sends what the array holds when it is written
+
+    assertThat(new String(frame.json(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"size\":4,\"data\":{\"$bin\":[0,4]},\"tail\":{\"$bin\":[4,1]}}}");
+    assertThat(frame.binaryLength()).isEqualTo(5);
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    new FrameWriter(written).write(frame);
+    assertThat(written.toString(StandardCharsets.ISO_8859_1))
+        .endsWith("\u0001\u002a\u0003\u0004\u0007")
+        .startsWith("Content-Length: " + frame.json().length + "\r\nBinary-Length: 5\r\n\r\n{");
+    JsonNode back = ((RpcMessage.Response) codec.decode(frame)).result();
+    assertThat(back.get("data").binaryValue()).containsExactly(1, 42, 3, 4);
+    assertThat(back.get("tail").binaryValue()).containsExactly(7);
   }
 
   @Test

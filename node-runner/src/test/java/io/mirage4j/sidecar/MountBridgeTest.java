@@ -15,6 +15,9 @@ import io.mirage4j.fs.Resource;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.rpc.Methods;
+import io.mirage4j.rpc.RpcCodec;
+import io.mirage4j.rpc.RpcId;
+import io.mirage4j.rpc.RpcMessage;
 import io.mirage4j.rpc.RpcException;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The sidecar's fs/* requests, answered from the mounts; every path is untrusted input. */
 class MountBridgeTest {
   private final ObjectMapper mapper = new ObjectMapper();
+  private final RpcCodec codec = new RpcCodec(mapper);
   private final Resource data = Resources.inMemory();
   private final Resource ro = Resources.inMemory();
   private final Map<String, io.mirage4j.rpc.RpcEndpoint.RequestHandler> handlers;
@@ -35,8 +39,11 @@ class MountBridgeTest {
     handlers = new MountBridge(fs, mapper).handlers();
   }
 
+  /** The handler's answer as Node receives it: through the codec, out and back. */
   private JsonNode call(String method, ObjectNode params) throws Exception {
-    return handlers.get(method).handle(params);
+    JsonNode result = handlers.get(method).handle(params);
+    RpcMessage back = codec.decode(codec.encode(RpcMessage.Response.success(RpcId.of(1), result)));
+    return ((RpcMessage.Response) back).result();
   }
 
   private ObjectNode path(String path) {
@@ -53,6 +60,17 @@ class MountBridgeTest {
     assertThat(chunk.get("size").asLong()).isEqualTo(10);
     JsonNode tail = call(Methods.FS_READ, path("/data/a.txt").put("offset", 8));
     assertThat(new String(tail.get("data").binaryValue(), UTF_8)).isEqualTo("89");
+  }
+
+  @Test
+  void aWholeFileGoesAsTheResourceBytesAndKeepsWhatTheFileWas() throws Exception {
+    JsonNode answer = handlers.get(Methods.FS_READ).handle(path("/data/a.txt"));
+    data.append("/a.txt", "tail".getBytes(UTF_8));
+    data.write("/a.txt", "other".getBytes(UTF_8));
+    RpcMessage back = codec.decode(codec.encode(RpcMessage.Response.success(RpcId.of(1), answer)));
+    JsonNode result = ((RpcMessage.Response) back).result();
+    assertThat(new String(result.get("data").binaryValue(), UTF_8)).isEqualTo("0123456789");
+    assertThat(result.get("size").asLong()).isEqualTo(10);
   }
 
   @Test
