@@ -4,13 +4,11 @@ import static io.mirage4j.tools.Parameter.Type.BOOLEAN;
 import static io.mirage4j.tools.Parameter.Type.INTEGER;
 import static io.mirage4j.tools.Parameter.Type.STRING;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
-import io.mirage4j.workspace.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** {@code grep}: the lines of text files that match a regular expression. */
-final class GrepTool implements WorkspaceTool {
+final class GrepTool {
   static final int DEFAULT_MATCHES = 200;
   /** Files larger than this are passed over: a search reads each file it looks at whole. */
   static final long MAX_FILE_BYTES = 16L << 20;
@@ -34,52 +32,30 @@ final class GrepTool implements WorkspaceTool {
           .range(1, 10_000),
       ShellTool.SESSION);
 
-  private final WorkspaceTools tools;
+  private static final String DESCRIPTION =
+      "Search the text files of the workspace for lines that match a regular expression, below a"
+          + " directory or in one file. Returns path:line:text per match, in path order; binary files"
+          + " and files over 16 MiB are passed over.";
 
-  GrepTool(WorkspaceTools tools) {
-    this.tools = tools;
+  private GrepTool() {}
+
+  static WorkspaceTool create(WorkspaceTools tools) {
+    return new DefinedTool(tools, DESCRIPTION, SIGNATURE, true, (args, session, call) -> {
+      String root = args.has("path") ? Paths.resolve(session, args.string("path")) : session.cwd();
+      Pattern pattern;
+      try {
+        pattern = Pattern.compile(args.string("pattern"), args.bool("ignore_case", false)
+            ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+      } catch (PatternSyntaxException e) {
+        throw new ToolArgumentException("grep: invalid pattern: " + e.getDescription() + " near index " + e.getIndex());
+      }
+      GlobMatcher names = args.has("glob") ? GlobMatcher.compile(args.string("glob")) : null;
+      int max = (int) args.integer("max_results", DEFAULT_MATCHES);
+      return FileTool.guarded("grep", () -> search(tools, root, pattern, names, max));
+    });
   }
 
-  @Override
-  public String name() {
-    return "grep";
-  }
-
-  @Override
-  public String description() {
-    return "Search the text files of the workspace for lines that match a regular expression, below a"
-        + " directory or in one file. Returns path:line:text per match, in path order; binary files"
-        + " and files over 16 MiB are passed over.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return SIGNATURE.inputSchema();
-  }
-
-  @Override
-  public boolean readOnly() {
-    return true;
-  }
-
-  @Override
-  public ToolResult call(JsonNode arguments, ToolCall call) {
-    Signature.Arguments args = SIGNATURE.check(arguments);
-    Session session = tools.session(args.string("session"));
-    String root = args.has("path") ? Paths.resolve(session, args.string("path")) : session.cwd();
-    Pattern pattern;
-    try {
-      pattern = Pattern.compile(args.string("pattern"), args.bool("ignore_case", false)
-          ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-    } catch (PatternSyntaxException e) {
-      throw new ToolArgumentException("grep: invalid pattern: " + e.getDescription() + " near index " + e.getIndex());
-    }
-    GlobMatcher names = args.has("glob") ? GlobMatcher.compile(args.string("glob")) : null;
-    int max = (int) args.integer("max_results", DEFAULT_MATCHES);
-    return FileTool.guarded("grep", () -> search(root, pattern, names, max));
-  }
-
-  private ToolResult search(String root, Pattern pattern, GlobMatcher names, int max) {
+  private static ToolResult search(WorkspaceTools tools, String root, Pattern pattern, GlobMatcher names, int max) {
     WorkspaceFs fs = tools.workspace().fs();
     List<String> paths = new ArrayList<>();
     Walk walk = new Walk(fs);

@@ -3,13 +3,11 @@ package io.mirage4j.tools;
 import static io.mirage4j.tools.Parameter.Type.INTEGER;
 import static io.mirage4j.tools.Parameter.Type.STRING;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mirage4j.workspace.Session;
 import java.util.Optional;
 
 /** {@code read}: a text file's lines. */
-final class ReadTool implements WorkspaceTool {
+final class ReadTool {
   static final int DEFAULT_LINES = 2000;
   private static final Signature SIGNATURE = new Signature("read",
       Parameter.required("path", STRING, "The file to read (absolute, or relative to the session's working directory)."),
@@ -18,51 +16,29 @@ final class ReadTool implements WorkspaceTool {
           .range(1, Integer.MAX_VALUE),
       ShellTool.SESSION);
 
-  private final WorkspaceTools tools;
+  private static final String DESCRIPTION =
+      "Read a UTF-8 text file of the workspace, whole or a range of its lines (offset, limit)."
+          + " Returns the lines as they are; the structured result says which lines they are and how"
+          + " many the file has. A binary file is refused: use the shell (od, base64, python) for it.";
 
-  ReadTool(WorkspaceTools tools) {
-    this.tools = tools;
-  }
+  private ReadTool() {}
 
-  @Override
-  public String name() {
-    return "read";
-  }
-
-  @Override
-  public String description() {
-    return "Read a UTF-8 text file of the workspace, whole or a range of its lines (offset, limit)."
-        + " Returns the lines as they are; the structured result says which lines they are and how"
-        + " many the file has. A binary file is refused: use the shell (od, base64, python) for it.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return SIGNATURE.inputSchema();
-  }
-
-  @Override
-  public boolean readOnly() {
-    return true;
-  }
-
-  @Override
-  public ToolResult call(JsonNode arguments, ToolCall call) {
-    Signature.Arguments args = SIGNATURE.check(arguments);
-    Session session = tools.session(args.string("session"));
-    String path = Paths.resolve(session, args.string("path"));
-    return FileTool.guarded("read", () -> {
-      byte[] bytes = tools.workspace().fs().read(path);
-      Optional<String> text = FileTool.text(bytes);
-      if (text.isEmpty()) {
-        return FileTool.failure("read: " + path + ": binary file (" + bytes.length
-            + " bytes); use the shell (od, base64) or python to look at it");
-      }
-      return lines(path, text.get(), (int) args.integer("offset", 1), (int) args.integer("limit", DEFAULT_LINES));
+  static WorkspaceTool create(WorkspaceTools tools) {
+    return new DefinedTool(tools, DESCRIPTION, SIGNATURE, true, (args, session, call) -> {
+      String path = Paths.resolve(session, args.string("path"));
+      return FileTool.guarded("read", () -> {
+        byte[] bytes = tools.workspace().fs().read(path);
+        Optional<String> text = FileTool.text(bytes);
+        if (text.isEmpty()) {
+          return FileTool.failure("read: " + path + ": binary file (" + bytes.length
+              + " bytes); use the shell (od, base64) or python to look at it");
+        }
+        return lines(tools.textLimit(), path, text.get(), (int) args.integer("offset", 1), (int) args.integer("limit", DEFAULT_LINES));
+      });
     });
   }
 
-  private ToolResult lines(String path, String content, int offset, int limit) {
+  private static ToolResult lines(int textLimit, String path, String content, int offset, int limit) {
     String[] all = content.isEmpty() ? new String[0] : content.split("(?<=\n)");
     int total = all.length;
     int from = Math.min(offset - 1, total);
@@ -71,7 +47,7 @@ final class ReadTool implements WorkspaceTool {
     for (int i = from; i < to; i++) {
       chosen.append(all[i]);
     }
-    Capped capped = Capped.of(chosen.toString(), tools.textLimit());
+    Capped capped = Capped.of(chosen.toString(), textLimit);
     StringBuilder text = new StringBuilder(capped.text());
     boolean more = to < total;
     if (capped.truncated()) {

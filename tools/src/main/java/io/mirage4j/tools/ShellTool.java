@@ -3,14 +3,12 @@ package io.mirage4j.tools;
 import static io.mirage4j.tools.Parameter.Type.INTEGER;
 import static io.mirage4j.tools.Parameter.Type.STRING;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.Session;
 import java.time.Duration;
 
 /** {@code shell}: one bash command line in a session of the workspace. */
-final class ShellTool implements WorkspaceTool {
+final class ShellTool {
   static final Parameter SESSION = Parameter.optional("session", STRING,
       "Name of a shell session. Calls that name the same session share its variables, functions"
           + " and working directory; without it, the workspace's default session is used.");
@@ -25,42 +23,20 @@ final class ShellTool implements WorkspaceTool {
           "Working directory for this command only (absolute, or relative to the session's)."),
       TIMEOUT);
 
-  private final WorkspaceTools tools;
+  private static final String DESCRIPTION =
+      "Run a bash command line in a sandboxed workspace and get its standard output, standard"
+          + " error and exit status. The workspace is a virtual file system of mounts (for example"
+          + " /data); python3 runs real CPython. Use it to inspect files, run scripts and chain"
+          + " commands. Output longer than the limit is cut, with a line saying so.";
 
-  ShellTool(WorkspaceTools tools) {
-    this.tools = tools;
-  }
+  private ShellTool() {}
 
-  @Override
-  public String name() {
-    return "shell";
-  }
-
-  @Override
-  public String description() {
-    return "Run a bash command line in a sandboxed workspace and get its standard output, standard"
-        + " error and exit status. The workspace is a virtual file system of mounts (for example"
-        + " /data); python3 runs real CPython. Use it to inspect files, run scripts and chain"
-        + " commands. Output longer than the limit is cut, with a line saying so.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return SIGNATURE.inputSchema();
-  }
-
-  @Override
-  public boolean readOnly() {
-    return false;
-  }
-
-  @Override
-  public ToolResult call(JsonNode arguments, ToolCall call) {
-    Signature.Arguments args = SIGNATURE.check(arguments);
-    String sessionName = args.string("session");
-    Session session = tools.session(sessionName);
-    ExecOptions options = options(session, args.string("cwd"), args, call);
-    return CommandResults.of(session.execute(args.string("command"), options), sessionName, tools.textLimit());
+  static WorkspaceTool create(WorkspaceTools tools) {
+    return new DefinedTool(tools, DESCRIPTION, SIGNATURE, false, (args, session, call) -> {
+      String sessionName = args.string("session");
+      ExecOptions options = options(session, args.string("cwd"), args, call);
+      return CommandResults.of(session.execute(args.string("command"), options), sessionName, tools.textLimit());
+    });
   }
 
   /** The options every command-running tool shares: cwd, time limit, live output. */

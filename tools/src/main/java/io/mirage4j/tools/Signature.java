@@ -28,6 +28,11 @@ final class Signature {
     this.schema = schema();
   }
 
+  /** The tool's name. */
+  String tool() {
+    return tool;
+  }
+
   /** A fresh copy of the schema. */
   ObjectNode inputSchema() {
     return schema.deepCopy();

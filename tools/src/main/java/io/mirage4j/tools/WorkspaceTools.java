@@ -37,8 +37,8 @@ public final class WorkspaceTools {
     this.workspace = builder.workspace;
     this.textLimit = builder.textLimit;
     for (WorkspaceTool tool : List.of(
-        new ShellTool(this), new PythonTool(this), new ReadTool(this), new WriteTool(this),
-        new EditTool(this), new LsTool(this), new GlobTool(this), new GrepTool(this))) {
+        ShellTool.create(this), PythonTool.create(this), ReadTool.create(this), WriteTool.create(this),
+        EditTool.create(this), LsTool.create(this), GlobTool.create(this), GrepTool.create(this))) {
       tools.put(tool.name(), tool);
     }
   }

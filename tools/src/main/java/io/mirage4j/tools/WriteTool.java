@@ -2,62 +2,38 @@ package io.mirage4j.tools;
 
 import static io.mirage4j.tools.Parameter.Type.STRING;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.WorkspaceFs;
-import io.mirage4j.workspace.Session;
 import java.nio.charset.StandardCharsets;
 
 /** {@code write}: creates or replaces a file, and the directories above it. */
-final class WriteTool implements WorkspaceTool {
+final class WriteTool {
   private static final Signature SIGNATURE = new Signature("write",
       Parameter.required("path", STRING, "The file to write (absolute, or relative to the session's working directory)."),
       Parameter.required("content", STRING, "The file's whole new content, as UTF-8 text."),
       ShellTool.SESSION);
 
-  private final WorkspaceTools tools;
+  private static final String DESCRIPTION =
+      "Create a text file in the workspace, or replace its whole content, creating the"
+          + " directories above it that are missing. To change part of a file, use edit.";
 
-  WriteTool(WorkspaceTools tools) {
-    this.tools = tools;
-  }
+  private WriteTool() {}
 
-  @Override
-  public String name() {
-    return "write";
-  }
-
-  @Override
-  public String description() {
-    return "Create a text file in the workspace, or replace its whole content, creating the"
-        + " directories above it that are missing. To change part of a file, use edit.";
-  }
-
-  @Override
-  public ObjectNode inputSchema() {
-    return SIGNATURE.inputSchema();
-  }
-
-  @Override
-  public boolean readOnly() {
-    return false;
-  }
-
-  @Override
-  public ToolResult call(JsonNode arguments, ToolCall call) {
-    Signature.Arguments args = SIGNATURE.check(arguments);
-    Session session = tools.session(args.string("session"));
-    String path = Paths.resolve(session, args.string("path"));
-    byte[] bytes = args.string("content").getBytes(StandardCharsets.UTF_8);
-    return FileTool.guarded("write", () -> {
-      WorkspaceFs fs = tools.workspace().fs();
-      boolean existed = fs.exists(path);
-      makeParents(fs, PathNames.parent(path));
-      fs.write(path, bytes);
-      String text = (existed ? "replaced " : "created ") + path + " (" + bytes.length + " bytes)";
-      ObjectNode structured = Json.MAPPER.createObjectNode()
-          .put("path", path).put("bytes", bytes.length).put("created", !existed);
-      return new ToolResult(text, structured, false);
+  static WorkspaceTool create(WorkspaceTools tools) {
+    return new DefinedTool(tools, DESCRIPTION, SIGNATURE, false, (args, session, call) -> {
+      String path = Paths.resolve(session, args.string("path"));
+      byte[] bytes = args.string("content").getBytes(StandardCharsets.UTF_8);
+      return FileTool.guarded("write", () -> {
+        WorkspaceFs fs = tools.workspace().fs();
+        boolean existed = fs.exists(path);
+        makeParents(fs, PathNames.parent(path));
+        fs.write(path, bytes);
+        String text = (existed ? "replaced " : "created ") + path + " (" + bytes.length + " bytes)";
+        ObjectNode structured = Json.MAPPER.createObjectNode()
+            .put("path", path).put("bytes", bytes.length).put("created", !existed);
+        return new ToolResult(text, structured, false);
+      });
     });
   }
 
