@@ -119,11 +119,17 @@ public final class BundleExtractor {
     try {
       found = ExtractedBundle.open(dir);
     } catch (NoSuchFileException e) {
-      if (Files.exists(dir)) {
+      if (!Files.exists(dir)) {
+        return null;
+      }
+      // Another thread or JVM may have moved the directory into place, whole, between the two
+      // looks: a directory that appears that way holds its manifest, so one more look tells.
+      try {
+        found = ExtractedBundle.open(dir);
+      } catch (NoSuchFileException again) {
         throw new PythonRuntimeUnavailableException(dir + " exists but holds no " + bundle.manifest().name()
             + " (no " + BundleManifest.FILE_NAME + "); remove it or choose another directory");
       }
-      return null;
     }
     BundleManifest there = found.manifest();
     if (!there.name().equals(bundle.manifest().name()) || !there.hash().equals(bundle.manifest().hash())) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class BundleExtractorTest {
     assertThat(Files.isExecutable(dir.resolve("LICENSE"))).isFalse();
   }
 
-  @Test
+  @RepeatedTest(25)
   void threadsExtractingAtOnceShareOneDirectory() {
     FakeBundles bundles = bundles("cp");
     Path target = temp.resolve("cache/" + bundles.runtime("x").directoryName());
