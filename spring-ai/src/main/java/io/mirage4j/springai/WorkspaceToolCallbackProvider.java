@@ -14,7 +14,7 @@ import org.springframework.ai.tool.ToolCallbackProvider;
  * try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
  *   String answer = ChatClient.create(chatModel)
  *       .prompt("Write /data/notes.txt, then count its lines with Python")
- *       .toolCallbacks(WorkspaceToolCallbackProvider.of(ws))
+ *       .tools(WorkspaceToolCallbackProvider.of(ws))
  *       .call()
  *       .content();
  * }

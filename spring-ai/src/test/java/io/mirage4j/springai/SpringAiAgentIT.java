@@ -41,7 +41,7 @@ class SpringAiAgentIT {
 
     String answer = ChatClient.create(model)
         .prompt("Note the prices and total them")
-        .toolCallbacks(WorkspaceToolCallbackProvider.of(ws))
+        .tools(WorkspaceToolCallbackProvider.of(ws))
         .call()
         .content();
 
