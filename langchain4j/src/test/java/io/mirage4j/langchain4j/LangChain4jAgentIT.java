@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import io.mirage4j.fs.Resource;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.Workspace;
@@ -92,6 +93,24 @@ class LangChain4jAgentIT {
 
     // LangChain4j passes the parameters it knows: "file" is dropped, so "path" is missing.
     assertTheModelReceivedEachResult(model, answer, "read: missing required argument \"path\"");
+  }
+
+  @Test
+  void argumentsLangChain4jCannotConvertForTheToolClassGoToItsArgumentsErrorHandler() {
+    ScriptedChatModel model = new ScriptedChatModel()
+        .call("shell", "{\"command\": \"echo hi\", \"timeout\": \"soon\"}")
+        .call("shell", "{\"command\": \"echo hi\", \"timeout\": 5}")
+        .answer("done");
+    Assistant assistant = AiServices.builder(Assistant.class)
+        .chatModel(model)
+        .tools(WorkspaceAgentTools.of(ws))
+        .toolArgumentsErrorHandler((error, context) -> ToolErrorHandlerResult.text(error.getMessage()))
+        .build();
+
+    assertThat(assistant.chat("say hi")).isEqualTo("done");
+    assertThat(model.toolResultIn(1).text()).contains("timeout").contains("soon");
+    assertThat(model.toolResultIn(1).isError()).isTrue();
+    assertThat(model.toolResultIn(2).text()).isEqualTo("hi\n");
   }
 
   @Test
