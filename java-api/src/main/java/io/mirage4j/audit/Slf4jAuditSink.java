@@ -21,7 +21,12 @@ public final class Slf4jAuditSink implements AuditSink {
 
   /** Logs to the logger of that name. */
   public Slf4jAuditSink(String loggerName) {
-    this.log = LoggerFactory.getLogger(loggerName);
+    this(LoggerFactory.getLogger(loggerName));
+  }
+
+  /** Logs to {@code logger}. */
+  public Slf4jAuditSink(Logger logger) {
+    this.log = java.util.Objects.requireNonNull(logger, "logger");
   }
 
   @Override
