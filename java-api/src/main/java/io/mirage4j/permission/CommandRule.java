@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One rule of a {@link PermissionProfile}: a decision for the commands whose first words are
- * {@code words} ({@code rm}; {@code git push}), optionally only when every path the command
- * touches is under one of {@code paths}. Words are compared whole, after the shell's expansion:
+ * {@code words} ({@code rm}; {@code git push}), optionally only when the command names at least
+ * one path and every path it names is under one of {@code paths}. Words are compared whole, after the shell's expansion:
  * {@code git push} matches {@code git push origin main} and {@code git  "push"}, not {@code git
  * pushx} nor {@code git status}.
  *
@@ -74,6 +74,9 @@ public record CommandRule(Decision decision, List<String> words, List<String> pa
     }
     if (paths.isEmpty()) {
       return true;
+    }
+    if (touched.isEmpty()) {
+      return false; // a scope is about paths: a command that names none is not in it
     }
     for (String p : touched) {
       if (paths.stream().noneMatch(scope -> PathNames.isWithin(p, scope))) {

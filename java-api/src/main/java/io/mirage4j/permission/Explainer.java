@@ -253,7 +253,8 @@ public final class Explainer {
         t = state.get("HOME") + t.substring(1);
       }
       text.append(t);
-      return quoted || t.chars().noneMatch(c -> "*?[{".indexOf(c) >= 0);
+      return quoted || t.chars().noneMatch(c -> "*?[".indexOf(c) >= 0) && !(t.contains("{") && (t.contains(",")
+          || t.contains("..")));
     } else if (p instanceof Ast.Quoted q) {
       text.append(q.text());
       return true;
