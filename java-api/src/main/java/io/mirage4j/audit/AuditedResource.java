@@ -161,11 +161,6 @@ public final class AuditedResource implements Resource {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-      return super.skip(n);
-    }
-
-    @Override
     public void close() throws IOException {
       try {
         super.close();

@@ -21,8 +21,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class Explainer {
-  private static final Set<String> FILE_REDIRECTS = Set.of("WRITE", "APPEND", "READ", "READ_WRITE", "WRITE_BOTH",
-      "APPEND_BOTH");
+  private static final Set<Ast.RedirectOp> FILE_REDIRECTS = java.util.EnumSet.of(Ast.RedirectOp.WRITE,
+      Ast.RedirectOp.APPEND, Ast.RedirectOp.READ, Ast.RedirectOp.READ_WRITE, Ast.RedirectOp.WRITE_BOTH,
+      Ast.RedirectOp.APPEND_BOTH);
 
   private final ShellState state;
   private final PermissionGate gate;
@@ -123,7 +124,7 @@ public final class Explainer {
     }
     List<String> redirected = new ArrayList<>();
     for (Ast.Redirect r : s.redirects()) {
-      if (FILE_REDIRECTS.contains(r.op().name()) && r.target() != null) {
+      if (FILE_REDIRECTS.contains(r.op()) && r.target() != null) {
         Expanded target = word(r.target());
         redirected.add(PathNames.resolve(cwd, target.text()));
       }

@@ -53,13 +53,8 @@ final class Interpreter {
    * @param line the budget of the one command line this interpreter runs
    * @param outputLimit the most bytes the line may write to stdout, and to stderr; also the most
    *     a command substitution may capture
+   * @param gate what decides whether each command may run, or null when every command may
    */
-  Interpreter(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python, Duration pythonTimeout,
-      long outputLimit, LineControl line) {
-    this(builtins, fs, python, pythonTimeout, outputLimit, line, null);
-  }
-
-  /** @param gate what decides whether each command may run, or null when every command may */
   Interpreter(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python, Duration pythonTimeout,
       long outputLimit, LineControl line, CommandGate gate) {
     this.gate = gate;

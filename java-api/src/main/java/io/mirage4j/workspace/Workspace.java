@@ -116,9 +116,6 @@ public final class Workspace implements AutoCloseable {
     this.profile = b.profile;
     this.approvals = b.approvals;
     this.audit = b.audit;
-    if (profile != null) {
-      VisibleMounts.of(mounts.mounts(), profile); // a profile naming a missing mount fails the build
-    }
     this.defaultSession = newSession("default", profile);
     if (b.prewarm) {
       startPython();
@@ -564,7 +561,15 @@ public final class Workspace implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The workspace.
+     *
+     * @throws IllegalArgumentException when the {@link #profile} names a mount the workspace lacks
+     */
     public Workspace build() {
+      if (profile != null) {
+        VisibleMounts.of(new MountTable(mounts).mounts(), profile);
+      }
       return new Workspace(this);
     }
   }

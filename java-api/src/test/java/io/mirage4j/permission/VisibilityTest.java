@@ -123,6 +123,32 @@ class VisibilityTest {
   }
 
   @Test
+  void aRuntimeThatCannotRunOverAViewRefusesInsteadOfShowingEverything() {
+    PythonRuntime plain = new PythonRuntime() {
+      @Override
+      public PythonResult run(PythonRun run) {
+        return new PythonResult(0, "saw everything\n".getBytes(StandardCharsets.UTF_8), new byte[0]);
+      }
+
+      @Override
+      public String version() {
+        return "3.14.2";
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (Workspace w = Workspace.builder().mount("/data", data).pythonRuntime(files -> plain).build()) {
+      ExecResult r = w.newSession(PermissionProfile.builder().hideEnv("X").build()).execute("python3 -c pass");
+      assertThat(r.stdoutText()).isEmpty();
+      assertThat(r.stderrText()).isEqualTo("python3: this Python runtime cannot run over a session's own view of the"
+          + " mounts, which a permission profile or an audit sink needs\n");
+      assertThat(r.exitCode()).isEqualTo(127);
+      assertThat(w.execute("python3 -c pass").stdoutText()).isEqualTo("saw everything\n");
+    }
+  }
+
+  @Test
   void aModeCapMakesAMountReadOnlyForTheSession() {
     Session reader = ws.newSession(PermissionProfile.builder().mount("/data", Mode.READ).build());
     assertThat(reader.execute("cat /data/a.txt").stdoutText()).isEqualTo("alpha\n");
@@ -135,6 +161,14 @@ class VisibilityTest {
     assertThatThrownBy(() -> ws.newSession(PermissionProfile.builder().mount("/dta").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("permission profile 'default': no mount at /dta");
+  }
+
+  @Test
+  void aWorkspaceProfileNamingAMissingMountFailsTheBuild() {
+    assertThatThrownBy(() -> Workspace.builder().mount("/data", data)
+        .profile(PermissionProfile.builder().name("agent").mount("/secrets").build()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("permission profile 'agent': no mount at /secrets");
   }
 
   @Test

@@ -5,17 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mirage4j.audit.AuditEvent;
 import io.mirage4j.audit.InMemoryAuditSink;
+import io.mirage4j.audit.JsonLinesAuditSink;
 import io.mirage4j.fs.InMemoryResource;
+import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.Resources;
+import io.mirage4j.permission.Approval;
+import io.mirage4j.permission.CommandRule;
+import io.mirage4j.permission.Decision;
+import io.mirage4j.permission.Explanation;
 import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A session's permission profile holds for Python in the real sidecar, and its file operations are audited. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -124,5 +134,59 @@ class PermissionsIT {
     assertThat(r.stdoutText()).doesNotContain("written");
     assertThat(data.list("/private")).hasSize(1);
     assertThat(secrets.list("/")).hasSize(1);
+  }
+
+  /** The README's example, as written there (but for the temporary directories). */
+  @Test
+  void theReadmeExampleRunsAsDocumented(@TempDir Path dir) throws Exception {
+    Path projectDir = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(projectDir.resolve("README.md"), "# demo\n");
+    Files.writeString(projectDir.resolve(".env"), "TOKEN=x\n");
+    Path secretsDir = Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(secretsDir.resolve("token"), "t0ken\n");
+    Path auditFile = dir.resolve("audit.jsonl");
+
+    PermissionProfile agent = PermissionProfile.builder()
+        .name("agent")
+        .mount("/project", Mode.READ)                    // seen, and read-only for this session
+        .mount("/scratch")                               // seen; /secrets is not seen at all
+        .allow("ls", "cat", "grep", "wc", "python3")
+        .rule(CommandRule.allow("rm").under("/scratch"))  // rm only under /scratch ...
+        .deny("rm")                                      // ... and nowhere else
+        .ask("sort")                                     // the host decides, each time
+        .defaultDecision(Decision.DENY)                  // anything not named: refused
+        .hidePath("/project/.env")
+        .hideEnv("API_TOKEN")
+        .build();
+
+    try (JsonLinesAuditSink audit = new JsonLinesAuditSink(auditFile);
+        Workspace ws = Workspace.builder()
+            .mount("/project", Resources.localDir(projectDir), Mode.WRITE)
+            .mount("/scratch", Resources.inMemory(), Mode.WRITE)
+            .mount("/secrets", Resources.localDir(secretsDir), Mode.READ)
+            .env("API_TOKEN", "t0ken")
+            .approvals(request -> Approval.DENY)         // ask your user here: request.command(), request.paths()
+            .audit(audit)
+            .build()) {
+      Session s = ws.newSession(agent);
+      assertThat(s.execute("ls -A / /project").stdoutText()).isEqualTo("/:\nproject\nscratch\n\n/project:\nREADME.md\n");
+      assertThat(s.execute("cat /secrets/token").stderrText()).isEqualTo("cat: /secrets/token: No such file or directory\n");
+      ExecResult rm = s.execute("rm /project/README.md");
+      assertThat(rm.stderrText()).isEqualTo("rm: Permission denied\n");
+      assertThat(rm.exitCode()).isEqualTo(126);
+      assertThat(s.execute("echo x > /scratch/t && rm /scratch/t").exitCode()).isZero();
+      assertThat(s.execute("sort /project/README.md").exitCode()).isEqualTo(126);
+      assertThat(s.execute("python3 -c 'import os; print(os.environ.get(\"API_TOKEN\"), os.listdir(\"/project\"))'")
+          .stdoutText()).isEqualTo("None ['README.md']\n");
+      Explanation e = s.explain("cat /project/README.md | tee /scratch/copy");
+      assertThat(e.commands()).extracting(c -> c.command() + ": " + c.decision().word() + " (" + c.rule() + ")")
+          .containsExactly("cat /project/README.md: allow (allow cat)", "tee /scratch/copy: deny (default: deny)");
+      assertThat(s.execute("history 2").stdoutText())
+          .isEqualTo("    6  python3 -c 'import os; print(os.environ.get(\"API_TOKEN\"), os.listdir(\"/project\"))'\n"
+              + "    7  history 2\n");
+    }
+    List<String> lines = Files.readAllLines(auditFile);
+    assertThat(lines).anyMatch(l -> l.contains("\"kind\":\"refusal\"") && l.contains("\"action\":\"rm /project/README.md\""));
+    assertThat(lines).anyMatch(l -> l.contains("\"kind\":\"file\"") && l.contains("\"/scratch/t\""));
   }
 }
