@@ -9,7 +9,8 @@ import java.util.List;
  * {@code words} ({@code rm}; {@code git push}), optionally only when the command names at least
  * one path and every path it names is under one of {@code paths}. Words are compared whole, after the shell's expansion:
  * {@code git push} matches {@code git push origin main} and {@code git  "push"}, not {@code git
- * pushx} nor {@code git status}.
+ * pushx} nor {@code git status}. A rule for {@code python3} is also one for {@code python}, and
+ * one for {@code test} also one for {@code [}: each pair is one command with two names.
  *
  * <pre>{@code
  * CommandRule rmInTmp = CommandRule.allow("rm").under("/tmp");   // rm only under /tmp
@@ -67,9 +68,17 @@ public record CommandRule(Decision decision, List<String> words, List<String> pa
     return List.of(trimmed.split("\\s+"));
   }
 
+  /** The commands that have two names: a rule for one is a rule for both. */
+  private static final java.util.Map<String, String> SAME_COMMAND = java.util.Map.of(
+      "python", "python3", "python3", "python", "[", "test", "test", "[");
+
   /** Whether {@code argv}, touching {@code touched}, is a command this rule is about. */
   boolean matches(List<String> argv, List<String> touched) {
-    if (argv.size() < words.size() || !argv.subList(0, words.size()).equals(words)) {
+    if (argv.size() < words.size() || !argv.subList(1, words.size()).equals(words.subList(1, words.size()))) {
+      return false;
+    }
+    String name = argv.get(0);
+    if (!name.equals(words.get(0)) && !words.get(0).equals(SAME_COMMAND.get(name))) {
       return false;
     }
     if (paths.isEmpty()) {

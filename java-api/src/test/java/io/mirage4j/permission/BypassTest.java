@@ -34,6 +34,15 @@ class BypassTest {
     ws.close();
   }
 
+  @org.junit.jupiter.api.Test
+  void aCommandsOtherNameIsTheSameCommand() {
+    Session noPython = ws.newSession(PermissionProfile.builder().deny("python3", "test").build());
+    assertThat(noPython.execute("python -c pass").stderrText()).isEqualTo("python: Permission denied\n");
+    assertThat(noPython.execute("[ -e /data/victim ]").stderrText()).isEqualTo("[: Permission denied\n");
+    Session noPython2 = ws.newSession(PermissionProfile.builder().deny("python").build());
+    assertThat(noPython2.execute("python3 -c pass").exitCode()).isEqualTo(126);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "rm /data/victim",
