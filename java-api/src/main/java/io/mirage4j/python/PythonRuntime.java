@@ -1,5 +1,6 @@
 package io.mirage4j.python;
 
+import io.mirage4j.fs.WorkspaceFs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,6 +83,29 @@ public interface PythonRuntime extends AutoCloseable {
       output.stderr(result.stderr());
     }
     return new PythonResult(result.exitCode(), new byte[0], new byte[0]);
+  }
+
+  /**
+   * Runs one program as {@link #run(PythonRun, InputStream, PythonOutput)} does, over {@code files}
+   * instead of the files the runtime was created with: a session's own view of the mounts (a
+   * permission profile hides mounts and paths from it; an audit sink records its file operations).
+   * The program's listings, reads and writes all go to {@code files}, and the mounts it sees are
+   * {@code files.mounts()}.
+   *
+   * <p>The default refuses: a runtime that cannot run over another view must not run over its own
+   * instead, or the program would see what the session may not.
+   *
+   * <pre>{@code
+   * WorkspaceFs seen = new WorkspaceFs(new MountTable(VisibleMounts.of(ws.mounts(), profile)));
+   * runtime.run(PythonRun.command("import os; print(os.listdir('/'))", "/", Map.of()), null,
+   *     PythonOutput.of(System.out, System.err), seen);
+   * }</pre>
+   *
+   * @throws PythonRuntimeUnavailableException when this runtime cannot run over another view
+   */
+  default PythonResult run(PythonRun run, InputStream stdin, PythonOutput output, WorkspaceFs files) throws IOException {
+    throw new PythonRuntimeUnavailableException("this Python runtime cannot run over a session's own view of the mounts,"
+        + " which a permission profile or an audit sink needs");
   }
 
   /**

@@ -41,6 +41,8 @@ final class Interpreter {
   private final Duration pythonTimeout;
   private final long outputLimit;
   private final LineControl line;
+  /** What decides whether each command may run, or null when every command may. */
+  private final CommandGate gate;
   private final Programs programs = new LinePrograms();
   /** The job tables whose jobs the line waits for before it ends: its own, and those subshells left. */
   private final java.util.Queue<Jobs> orphans = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -51,9 +53,11 @@ final class Interpreter {
    * @param line the budget of the one command line this interpreter runs
    * @param outputLimit the most bytes the line may write to stdout, and to stderr; also the most
    *     a command substitution may capture
+   * @param gate what decides whether each command may run, or null when every command may
    */
   Interpreter(Map<String, Builtin> builtins, WorkspaceFs fs, Supplier<PythonRuntime> python, Duration pythonTimeout,
-      long outputLimit, LineControl line) {
+      long outputLimit, LineControl line, CommandGate gate) {
+    this.gate = gate;
     this.builtins = builtins;
     this.fs = fs;
     this.python = python;
@@ -637,7 +641,7 @@ final class Interpreter {
           List<String> argv = new ArrayList<>();
           argv.add("test");
           argv.addAll(args);
-          return invoke(argv, state, io, false);
+          return dispatch(argv, state, io, false);
         },
         this::checkCancelled);
     try {
@@ -1046,8 +1050,20 @@ final class Interpreter {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 
-  /** Runs a command by name: a function (unless bypassed), a shell-level builtin, or a builtin. */
+  /**
+   * Runs a command by name, once the gate (if any) admits it: every command the line runs, however
+   * it is reached, comes through here. A refused one exits 126, as bash's non-executable file does.
+   */
   private int invoke(List<String> argv, ShellState state, Io io, boolean functions) {
+    if (gate != null && !gate.admits(argv, state, functions && state.functions().containsKey(argv.get(0)))) {
+      printLine(io.err(), argv.get(0) + ": Permission denied");
+      return 126;
+    }
+    return dispatch(argv, state, io, functions);
+  }
+
+  /** Runs a command by name: a function (unless bypassed), a shell-level builtin, or a builtin. */
+  private int dispatch(List<String> argv, ShellState state, Io io, boolean functions) {
     String name = argv.get(0);
     List<String> args = argv.subList(1, argv.size());
     Ast.Command function = functions ? state.functions().get(name) : null;

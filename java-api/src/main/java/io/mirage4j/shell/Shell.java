@@ -64,6 +64,7 @@ public final class Shell {
   private final long outputLimit;
   private final Semaphore stagePermits;
   private final Duration lineTimeout;
+  private final CommandGate gate;
 
   /**
    * A shell with {@link #DEFAULT_THREAD_LIMIT} pipeline stages at once and no time limit per line.
@@ -98,6 +99,33 @@ public final class Shell {
     this.outputLimit = outputLimit;
     this.stagePermits = new Semaphore(threadLimit);
     this.lineTimeout = lineTimeout;
+    this.gate = null;
+  }
+
+  private Shell(Shell shared, WorkspaceFs fs, Supplier<PythonRuntime> python, CommandGate gate) {
+    this.builtins = shared.builtins;
+    this.fs = fs;
+    this.python = python;
+    this.pythonTimeout = shared.pythonTimeout;
+    this.outputLimit = shared.outputLimit;
+    this.stagePermits = shared.stagePermits;
+    this.lineTimeout = shared.lineTimeout;
+    this.gate = gate;
+  }
+
+  /**
+   * This shell as one session of the workspace sees it: the same commands, limits and threads,
+   * with its own view of the files, its own Python runtime (which runs over that view), and a gate
+   * that every command passes before it runs.
+   *
+   * <pre>{@code
+   * Shell restricted = shell.forSession(viewFs, viewPython, (argv, state, function) -> !argv.get(0).equals("rm"));
+   * }</pre>
+   *
+   * @param gate what decides whether each command may run, or null when every command may
+   */
+  public Shell forSession(WorkspaceFs fs, Supplier<PythonRuntime> python, CommandGate gate) {
+    return new Shell(this, fs, python, gate);
   }
 
   private static ScheduledThreadPoolExecutor timer() {
@@ -156,7 +184,7 @@ public final class Shell {
       OutputStream stdoutTee, OutputStream stderrTee) {
     LineControl control = new LineControl(stagePermits);
     Interpreter interpreter = new Interpreter(builtins, fs, python,
-        pythonTimeout == null ? this.pythonTimeout : pythonTimeout, outputLimit, control);
+        pythonTimeout == null ? this.pythonTimeout : pythonTimeout, outputLimit, control, gate);
     Duration limit = lineTimeout == null ? this.lineTimeout : lineTimeout;
     ScheduledFuture<?> timer = limit == null ? null : TIMER.schedule(
         () -> control.stop(LineControl.Stop.timedOut(new PythonTimeoutException(limit).getMessage())),

@@ -73,6 +73,8 @@ public final class ShellState {
   private Jobs jobs = new Jobs(new java.util.concurrent.atomic.AtomicInteger(1));
   /** {@code $!}: the process id of the newest background job, or null before the first. */
   private String lastJobPid;
+  /** The session's command lines, shared by every copy of this state. */
+  private History history = new History();
 
   /** A variable as it was before a {@code local} declaration hid it. */
   private record Hidden(String value, Map<String, String> array, boolean associative, boolean exported) {}
@@ -110,11 +112,17 @@ public final class ShellState {
     copy.descriptors = new HashMap<>(descriptors);
     copy.jobs = jobs.forSubshell();
     copy.lastJobPid = lastJobPid;
+    copy.history = history;
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
     }
     return copy;
+  }
+
+  /** The command lines of the session this state belongs to ({@code history}). */
+  public History history() {
+    return history;
   }
 
   /** The background jobs of this shell. */

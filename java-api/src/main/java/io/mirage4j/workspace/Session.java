@@ -1,18 +1,27 @@
 package io.mirage4j.workspace;
 
+import io.mirage4j.audit.AuditEvent;
+import io.mirage4j.audit.SessionAudit;
 import io.mirage4j.fs.FileStat;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.permission.Explainer;
+import io.mirage4j.permission.Explanation;
+import io.mirage4j.permission.PermissionGate;
+import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -25,18 +34,74 @@ import java.util.function.Supplier;
  * s.execute("export GREETING=hi");
  * s.execute("python3 -c 'import os; print(os.environ[\"GREETING\"])'").stdoutText(); // "hi\n"
  * }</pre>
+ *
+ * <p>A session made with a {@link PermissionProfile} ({@link Workspace#newSession(PermissionProfile)},
+ * or every session of a workspace built with {@link Workspace.Builder#profile}) sees only what the
+ * profile lets it see and runs only what it lets it run; {@link #explain(String)} tells what a
+ * line would do without running it. A workspace built with {@link Workspace.Builder#audit} records
+ * each of the session's lines and file operations under its {@link #id()}.
  */
 public final class Session {
+  private final String id;
   private final Supplier<Shell> shell;
   private final WorkspaceFs fs;
   private final Executor executor;
   private final ShellState state;
+  private final PermissionProfile profile;
+  private final PermissionGate gate;
+  private final SessionAudit audit;
+  private final AtomicReference<String> line;
 
-  Session(Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state) {
+  Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state) {
+    this(id, shell, fs, executor, state, null, null, null, null);
+  }
+
+  /**
+   * @param profile the session's profile, or null
+   * @param gate the profile's gate, or null
+   * @param audit where the session's lines go, or null
+   * @param line where the line being run is kept for the gate's approval requests, or null
+   */
+  Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state,
+      PermissionProfile profile, PermissionGate gate, SessionAudit audit, AtomicReference<String> line) {
+    this.id = id;
     this.shell = shell;
     this.fs = fs;
     this.executor = executor;
     this.state = state;
+    this.profile = profile;
+    this.gate = gate;
+    this.audit = audit;
+    this.line = line;
+  }
+
+  /**
+   * The session's id: {@code default} for the workspace's default session, {@code session-2},
+   * {@code session-3}, … for the others unless named ({@link Workspace#newSession(String,
+   * PermissionProfile)}). Audit events carry it.
+   */
+  public String id() {
+    return id;
+  }
+
+  /** The session's permission profile, or null when it has none (it may see and run everything). */
+  public PermissionProfile profile() {
+    return profile;
+  }
+
+  /**
+   * What {@code commandLine} would do in this session, worked out without running any of it: each
+   * command, the verdict of the session's profile on it and the rule behind the verdict, and the
+   * paths it names. Nothing is asked of the approval handler and nothing is recorded.
+   *
+   * <pre>{@code
+   * Explanation e = session.explain("rm -rf /data/old");
+   * e.commands().get(0).decision(); // e.g. DENY
+   * e.commands().get(0).rule();     // "deny rm"
+   * }</pre>
+   */
+  public synchronized Explanation explain(String commandLine) {
+    return Explainer.explain(java.util.Objects.requireNonNull(commandLine, "commandLine"), state, gate);
   }
 
   /** Runs one command line in this session. */
@@ -55,10 +120,34 @@ public final class Session {
    */
   public synchronized ExecResult execute(String commandLine, ExecOptions options) {
     Shell sh = shell.get();
+    state.history().add(commandLine);
+    if (audit == null && line == null) {
+      return run(sh, commandLine, options);
+    }
+    long start = System.nanoTime();
+    if (line != null) {
+      line.set(commandLine);
+    }
+    ExecResult result = null;
+    try {
+      result = run(sh, commandLine, options);
+      return result;
+    } finally {
+      if (line != null) {
+        line.set(null);
+      }
+      if (audit != null) {
+        audit.record(AuditEvent.Kind.LINE, commandLine, List.of(), result == null ? 1 : result.exitCode(), start,
+            result == null ? 0 : (long) result.stdout().length + result.stderr().length, null);
+      }
+    }
+  }
+
+  private ExecResult run(Shell sh, String commandLine, ExecOptions options) {
     ShellState target = state;
     if (options.cwd() != null || !options.env().isEmpty()) {
       target = state.copy();
-      for (Map.Entry<String, String> e : options.env().entrySet()) {
+      for (Map.Entry<String, String> e : visible(options.env()).entrySet()) {
         target.set(e.getKey(), e.getValue());
         target.export(e.getKey());
       }
@@ -77,6 +166,16 @@ public final class Session {
     InputStream stdin = options.stdin();
     return result(sh.run(commandLine, finalTarget, stdin, options.pythonTimeout(), options.timeout(), options.stdout(),
         options.stderr()));
+  }
+
+  /** {@code env} without the variables the profile hides. */
+  private Map<String, String> visible(Map<String, String> env) {
+    if (profile == null || profile.hiddenEnv().isEmpty()) {
+      return env;
+    }
+    Map<String, String> seen = new LinkedHashMap<>(env);
+    seen.keySet().removeAll(profile.hiddenEnv());
+    return seen;
   }
 
   private static void passOn(OutputStream stream, byte[] bytes) {

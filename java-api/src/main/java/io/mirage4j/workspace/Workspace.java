@@ -1,10 +1,18 @@
 package io.mirage4j.workspace;
 
+import io.mirage4j.audit.AuditSink;
+import io.mirage4j.audit.AuditedResource;
+import io.mirage4j.audit.SessionAudit;
 import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.Mount;
 import io.mirage4j.fs.MountTable;
 import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.Resource;
+import io.mirage4j.permission.ApprovalHandler;
+import io.mirage4j.permission.Explanation;
+import io.mirage4j.permission.PermissionGate;
+import io.mirage4j.permission.PermissionProfile;
+import io.mirage4j.permission.VisibleMounts;
 import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonRuntimeProvider;
 import io.mirage4j.fs.WorkspaceFs;
@@ -61,6 +69,15 @@ import org.slf4j.LoggerFactory;
  *
  * {@link #execute(String)} runs in the workspace's default session; {@link #newSession()} makes
  * more. A session keeps its environment and working directory between command lines.
+ *
+ * <h2>Permissions and audit</h2>
+ *
+ * {@link Builder#profile} gives every session a {@link PermissionProfile} (which mounts, paths and
+ * variables it sees, which commands it may run), {@link #newSession(PermissionProfile)} gives one
+ * session its own, and {@link Builder#approvals} answers the profiles' {@code ask} rules. {@link
+ * #explain(String)} tells what a line would do without running it. {@link Builder#audit} sends
+ * every session's lines, file operations and refusals to an {@link AuditSink}. A workspace with
+ * neither runs exactly as one without these features.
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Workspace.class);
@@ -79,6 +96,10 @@ public final class Workspace implements AutoCloseable {
   private final Map<String, String> env;
   private final String cwd;
   private final Session defaultSession;
+  private final PermissionProfile profile;
+  private final ApprovalHandler approvals;
+  private final AuditSink audit;
+  private final AtomicInteger sessions = new AtomicInteger(1);
   private final AtomicReference<CompletableFuture<Void>> pythonStart = new AtomicReference<>();
   private volatile boolean closed;
 
@@ -92,7 +113,10 @@ public final class Workspace implements AutoCloseable {
     this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit, b.shellThreadLimit, b.lineTimeout);
     this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
     this.cwd = b.cwd != null ? b.cwd : b.mounts.isEmpty() ? "/" : b.mounts.get(0).prefix();
-    this.defaultSession = newSession();
+    this.profile = b.profile;
+    this.approvals = b.approvals;
+    this.audit = b.audit;
+    this.defaultSession = newSession("default", profile);
     if (b.prewarm) {
       startPython();
     }
@@ -144,9 +168,86 @@ public final class Workspace implements AutoCloseable {
     return defaultSession;
   }
 
-  /** A new session, starting with the workspace's environment and working directory. */
+  /**
+   * A new session, starting with the workspace's environment and working directory, with the
+   * workspace's {@link Builder#profile} if it has one.
+   */
   public Session newSession() {
-    return new Session(this::openShell, fs, executor, new ShellState(env, cwd));
+    return newSession(nextSessionId(), profile);
+  }
+
+  /**
+   * A new session that sees and runs only what {@code profile} allows, whatever the workspace's
+   * default profile.
+   *
+   * <pre>{@code
+   * Session agent = ws.newSession(PermissionProfile.builder().mount("/tmp").deny("python3").build());
+   * agent.execute("ls /").stdoutText(); // "tmp\n"
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the profile names a mount the workspace does not have
+   */
+  public Session newSession(PermissionProfile profile) {
+    return newSession(nextSessionId(), Objects.requireNonNull(profile, "profile"));
+  }
+
+  /**
+   * A new session with the id {@code id} (as audit events and approval requests show it) and
+   * {@code profile}, or no profile when it is null.
+   *
+   * @throws IllegalArgumentException when the profile names a mount the workspace does not have
+   */
+  public Session newSession(String id, PermissionProfile profile) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("a session id must not be empty");
+    }
+    if (profile == null && audit == null) {
+      return new Session(id, this::openShell, fs, executor, new ShellState(env, cwd));
+    }
+    SessionAudit recorder = audit == null ? null : new SessionAudit(audit, id);
+    List<Mount> seen = profile == null ? mounts.mounts() : VisibleMounts.of(mounts.mounts(), profile);
+    if (recorder != null) {
+      seen = seen.stream()
+          .map(m -> new Mount(m.prefix(), new AuditedResource(m.prefix(), m.resource(), recorder), m.mode()))
+          .toList();
+    }
+    WorkspaceFs view = new WorkspaceFs(new MountTable(seen));
+    Map<String, String> sessionEnv = new LinkedHashMap<>(env);
+    if (profile != null) {
+      sessionEnv.keySet().removeAll(profile.hiddenEnv());
+    }
+    String sessionCwd = isDirectory(view, cwd) ? cwd : "/";
+    AtomicReference<String> line = profile == null ? null : new AtomicReference<>();
+    PermissionGate gate = profile == null ? null : new PermissionGate(profile, approvals, recorder, id, line::get);
+    Shell sessionShell = shell.forSession(view, new SessionPython(python, view), gate);
+    return new Session(id, () -> {
+      openShell();
+      return sessionShell;
+    }, view, executor, new ShellState(sessionEnv, sessionCwd), profile, gate, recorder, line);
+  }
+
+  private String nextSessionId() {
+    return "session-" + sessions.incrementAndGet();
+  }
+
+  private static boolean isDirectory(WorkspaceFs view, String path) {
+    try {
+      return view.stat(path).isDirectory();
+    } catch (io.mirage4j.fs.ResourceException e) {
+      return false;
+    }
+  }
+
+  /**
+   * What {@code commandLine} would do in the default session, without running any of it; see
+   * {@link Session#explain(String)}.
+   *
+   * <pre>{@code
+   * ws.explain("rm /data/a.txt").commands().get(0).decision(); // ALLOW, ASK or DENY
+   * }</pre>
+   */
+  public Explanation explain(String commandLine) {
+    return defaultSession.explain(commandLine);
   }
 
   /** The mounts, deepest prefix first. */
@@ -246,8 +347,51 @@ public final class Workspace implements AutoCloseable {
         PythonRuntimeSlot.discover(Workspace.class.getClassLoader());
     private boolean prewarm;
     private Path packages;
+    private PermissionProfile profile;
+    private ApprovalHandler approvals;
+    private AuditSink audit;
 
     private Builder() {}
+
+    /**
+     * The permission profile of every session of the workspace, the default session included,
+     * unless a session is given its own ({@link Workspace#newSession(PermissionProfile)}).
+     * Without one a session sees and runs everything.
+     *
+     * <pre>{@code
+     * Workspace ws = Workspace.builder()
+     *     .mount("/data", Resources.inMemory())
+     *     .mount("/secrets", Resources.inMemory())
+     *     .profile(PermissionProfile.builder().mount("/data").deny("rm").build())
+     *     .build();
+     * ws.execute("ls /").stdoutText();        // "data\n"
+     * ws.execute("rm /data/x").stderrText();  // "rm: Permission denied\n", exit status 126
+     * }</pre>
+     */
+    public Builder profile(PermissionProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The handler that answers the {@code ask} rules of the workspace's profiles (a profile can
+     * carry its own). Without one, a command an {@code ask} rule catches is refused.
+     */
+    public Builder approvals(ApprovalHandler handler) {
+      this.approvals = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Where every session's lines, file operations (by the shell and by Python), refusals and
+     * approvals are recorded ({@link io.mirage4j.audit.InMemoryAuditSink}, {@link
+     * io.mirage4j.audit.JsonLinesAuditSink}, {@link io.mirage4j.audit.Slf4jAuditSink}, or the
+     * host's own). Without one nothing is recorded.
+     */
+    public Builder audit(AuditSink sink) {
+      this.audit = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
 
     /** Mounts {@code resource} at {@code prefix} in {@link Mode#EXEC} mode. */
     public Builder mount(String prefix, Resource resource) {
@@ -417,7 +561,15 @@ public final class Workspace implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The workspace.
+     *
+     * @throws IllegalArgumentException when the {@link #profile} names a mount the workspace lacks
+     */
     public Workspace build() {
+      if (profile != null) {
+        VisibleMounts.of(new MountTable(mounts).mounts(), profile);
+      }
       return new Workspace(this);
     }
   }

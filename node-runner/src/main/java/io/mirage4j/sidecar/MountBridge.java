@@ -38,18 +38,39 @@ final class MountBridge {
   /** The largest mode {@code fs/chmod} takes: the permission, set-id and sticky bits. */
   static final int MAX_MODE = 07777;
 
-  private final WorkspaceFs fs;
+  private final WorkspaceFs own;
   private final ObjectMapper mapper;
+  /** The files of the call in flight when it runs over a session's own view, else null. */
+  private volatile WorkspaceFs view;
 
   MountBridge(WorkspaceFs fs, ObjectMapper mapper) {
-    this.fs = fs;
+    this.own = fs;
     this.mapper = mapper;
+  }
+
+  /**
+   * Answers from {@code files} instead of the workspace's files until {@link #useOwn()}: a call
+   * that runs over a session's view (which hides mounts and paths, or records what is done) sees
+   * that view in every request, and its {@code mounts} param lists that view's mounts.
+   */
+  void use(WorkspaceFs files) {
+    this.view = files;
+  }
+
+  /** Answers from the workspace's files again. */
+  void useOwn() {
+    this.view = null;
+  }
+
+  private WorkspaceFs fs() {
+    WorkspaceFs v = view;
+    return v != null ? v : own;
   }
 
   /** The {@code mounts} param of {@code python/run}: each prefix and its mode. */
   ArrayNode describeMounts() {
     ArrayNode list = mapper.createArrayNode();
-    for (Mount m : fs.mounts().mounts()) {
+    for (Mount m : fs().mounts().mounts()) {
       list.addObject().put("prefix", m.prefix()).put("mode", m.mode().name().toLowerCase(Locale.ROOT));
     }
     return list;
@@ -61,23 +82,23 @@ final class MountBridge {
         Methods.FS_LIST, this::list,
         Methods.FS_READ, this::read,
         Methods.FS_WRITE, this::write,
-        Methods.FS_MKDIR, params -> guarded(() -> done(() -> fs.mkdir(path(params, "path")))),
+        Methods.FS_MKDIR, params -> guarded(() -> done(() -> fs().mkdir(path(params, "path")))),
         Methods.FS_REMOVE, params -> guarded(() -> done(() -> remove(path(params, "path"), false))),
         Methods.FS_RMDIR, params -> guarded(() -> done(() -> remove(path(params, "path"), true))),
-        Methods.FS_RENAME, params -> guarded(() -> done(() -> fs.rename(path(params, "from"), path(params, "to")))),
+        Methods.FS_RENAME, params -> guarded(() -> done(() -> fs().rename(path(params, "from"), path(params, "to")))),
         Methods.FS_CHMOD, this::chmod);
   }
 
   private JsonNode stat(JsonNode params) throws RpcException {
     String path = path(params, "path");
-    return guarded(() -> stat(fs.stat(path), path));
+    return guarded(() -> stat(fs().stat(path), path));
   }
 
   private JsonNode list(JsonNode params) throws RpcException {
     return guarded(() -> {
       ArrayNode entries = mapper.createArrayNode();
       String directory = path(params, "path");
-      for (FileStat entry : fs.list(directory)) {
+      for (FileStat entry : fs().list(directory)) {
         entries.add(stat(entry, PathNames.child(directory, entry.name())).put("name", entry.name()));
       }
       ObjectNode result = mapper.createObjectNode();
@@ -94,13 +115,13 @@ final class MountBridge {
       throw invalid("length " + length + " exceeds " + MAX_CHUNK);
     }
     return guarded(() -> {
-      FileStat stat = fs.stat(path);
+      FileStat stat = fs().stat(path);
       if (stat.isDirectory()) {
         throw new ResourceException(ResourceException.Reason.IS_A_DIRECTORY, path);
       }
       // A whole file goes as the resource's own bytes where it keeps them in memory: no copy in Java.
       ByteBuffer data = offset == 0 && stat.size() <= length
-          ? fs.readBuffer(path)
+          ? fs().readBuffer(path)
           : ByteBuffer.wrap(readRange(path, offset, length, stat.size()));
       ObjectNode result = mapper.createObjectNode().put("size", stat.size());
       result.putPOJO("data", data);
@@ -110,7 +131,7 @@ final class MountBridge {
 
   /** Bytes {@code offset} to {@code offset + length} of a file of {@code size} bytes. */
   private byte[] readRange(String path, long offset, long length, long size) {
-    try (InputStream in = fs.open(path)) {
+    try (InputStream in = fs().open(path)) {
       in.skipNBytes(Math.min(offset, size));
       return in.readNBytes((int) Math.min(length, Math.max(0, size - offset)));
     } catch (IOException e) {
@@ -128,20 +149,20 @@ final class MountBridge {
     return guarded(() -> done(() -> {
       byte[] bytes = ((BinaryNode) data).binaryValue();
       if (append) {
-        fs.append(path, bytes);
+        fs().append(path, bytes);
       } else {
-        fs.write(path, bytes);
+        fs().write(path, bytes);
       }
     }));
   }
 
   private void remove(String path, boolean directory) {
-    FileStat stat = fs.stat(path);
+    FileStat stat = fs().stat(path);
     if (stat.isDirectory() != directory) {
       throw new ResourceException(
           directory ? ResourceException.Reason.NOT_A_DIRECTORY : ResourceException.Reason.IS_A_DIRECTORY, path);
     }
-    fs.delete(path);
+    fs().delete(path);
   }
 
   /**
@@ -157,11 +178,11 @@ final class MountBridge {
       throw invalid("mode must be an integer from 0 to " + Integer.toOctalString(MAX_MODE) + " (octal)");
     }
     return guarded(() -> done(() -> {
-      if (!fs.mode(path).allows(Mode.WRITE)) {
+      if (!fs().mode(path).allows(Mode.WRITE)) {
         throw new ResourceException(ResourceException.Reason.READ_ONLY, path);
       }
-      if (fs.permissions(path) != mode.intValue()) {
-        fs.setPermissions(path, mode.intValue());
+      if (fs().permissions(path) != mode.intValue()) {
+        fs().setPermissions(path, mode.intValue());
       }
     }));
   }
@@ -171,7 +192,7 @@ final class MountBridge {
         .put("kind", s.kind().name().toLowerCase(Locale.ROOT))
         .put("size", s.size())
         .put("mtimeMs", s.modified().toEpochMilli())
-        .put("mode", fs.permissions(path));
+        .put("mode", fs().permissions(path));
   }
 
   private static String path(JsonNode params, String field) throws RpcException {

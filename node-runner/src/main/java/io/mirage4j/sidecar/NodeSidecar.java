@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
+import io.mirage4j.fs.WorkspaceFs;
 import io.mirage4j.python.PythonFlags;
 import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonProgram;
@@ -156,12 +157,30 @@ public final class NodeSidecar implements PythonRuntime {
    */
   @Override
   public PythonResult run(PythonRun run, InputStream input, PythonOutput output) throws IOException {
+    return runOver(null, run, input, output);
+  }
+
+  /**
+   * Runs one program as {@link #run(PythonRun, InputStream, PythonOutput)} does, with the mount
+   * bridge answering from {@code files} for the whole call: the program sees only that view's
+   * mounts, and every file request goes through it.
+   */
+  @Override
+  public PythonResult run(PythonRun run, InputStream input, PythonOutput output, WorkspaceFs files) throws IOException {
+    return runOver(java.util.Objects.requireNonNull(files, "files"), run, input, output);
+  }
+
+  private PythonResult runOver(WorkspaceFs files, PythonRun run, InputStream input, PythonOutput output)
+      throws IOException {
     OutputRelay relay = new OutputRelay(output, run.outputLimit());
     try {
       runLock.lockInterruptibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException();
+    }
+    if (files != null) {
+      mounts.use(files);
     }
     try {
       SidecarInterpreter current = process();
@@ -199,6 +218,9 @@ public final class NodeSidecar implements PythonRuntime {
       relay.rethrow();
       return new PythonResult(outcome.exitCode(), new byte[0], new byte[0]);
     } finally {
+      if (files != null) {
+        mounts.useOwn();
+      }
       runLock.unlock();
     }
   }

@@ -52,6 +52,7 @@ public final class Builtins {
         Map.entry("gunzip", new Gzip(true, false)),
         Map.entry("gzip", new Gzip(false, false)),
         Map.entry("head", new Head()),
+        Map.entry("history", new History()),
         Map.entry("join", new Join()),
         Map.entry("jq", new Jq()),
         Map.entry("ls", new Ls()),

@@ -558,7 +558,8 @@ public final class Parser {
       if (peek() == '(') {
         throw errorHere();
       }
-      boolean declaration = !words.isEmpty() && DECLARATIONS.contains(words.get(0).literalText());
+      String name = words.isEmpty() ? null : words.get(0).literalText();
+      boolean declaration = name != null && DECLARATIONS.contains(name);
       if (words.isEmpty() || declaration) {
         Assignment a = assignment();
         if (a != null) {

@@ -37,6 +37,13 @@ class ParserTest {
   }
 
   @Test
+  void aCommandNameThatIsNotAPlainWordTakesArguments() {
+    for (String line : List.of("$c a b", "\"rm\" x", "'r'm x", "\\rm x", "${c}m x", "$(echo) x")) {
+      assertThat(onlySimple(line).words()).as(line).hasSize(line.split(" ").length);
+    }
+  }
+
+  @Test
   void anAssignmentAfterTheCommandNameIsAnArgument() {
     Simple s = onlySimple("echo A=1");
     assertThat(s.assignments()).isEmpty();

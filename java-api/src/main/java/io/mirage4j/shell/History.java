@@ -1,0 +1,61 @@
+package io.mirage4j.shell;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The command lines a session ran, numbered from 1, the newest {@link #LIMIT} kept (bash's {@code
+ * HISTSIZE}); the {@code history} builtin lists them. Subshells and pipeline stages share their
+ * session's history. Safe to use from several threads.
+ *
+ * <pre>{@code
+ * History h = new History();
+ * h.add("echo hi");
+ * h.last(1).get(0).line(); // "echo hi", number 1
+ * }</pre>
+ */
+public final class History {
+  /** How many lines are kept; older ones are dropped, their numbers are not reused. */
+  public static final int LIMIT = 1000;
+
+  /**
+   * One line of the history.
+   *
+   * <pre>{@code
+   * new History.Entry(3, "ls /data").number(); // 3
+   * }</pre>
+   *
+   * @param number its place in the session, from 1
+   * @param line the command line as it was given
+   */
+  public record Entry(int number, String line) {}
+
+  private final Deque<Entry> entries = new ArrayDeque<>();
+  private int next = 1;
+
+  /** Adds a line at the end. */
+  public synchronized void add(String line) {
+    entries.addLast(new Entry(next++, line));
+    if (entries.size() > LIMIT) {
+      entries.removeFirst();
+    }
+  }
+
+  /** The newest {@code count} lines, oldest first; all of them when {@code count} is larger. */
+  public synchronized List<Entry> last(int count) {
+    List<Entry> all = new ArrayList<>(entries);
+    return List.copyOf(all.subList(Math.max(0, all.size() - count), all.size()));
+  }
+
+  /** Every line kept, oldest first. */
+  public synchronized List<Entry> all() {
+    return List.copyOf(entries);
+  }
+
+  /** Forgets every line ({@code history -c}); numbering goes on. */
+  public synchronized void clear() {
+    entries.clear();
+  }
+}
