@@ -84,6 +84,20 @@ public final class Session {
     return id;
   }
 
+  /**
+   * The files as this session sees them: with a profile, only its mounts, at most in its modes,
+   * without its hidden paths; with an audit sink, every operation recorded under {@link #id()}.
+   * Without either it is the workspace's {@link Workspace#fs()}.
+   *
+   * <pre>{@code
+   * Session s = ws.newSession(PermissionProfile.builder().mount("/data").build());
+   * s.fs().exists("/secrets"); // false: the session does not see that mount
+   * }</pre>
+   */
+  public WorkspaceFs fs() {
+    return fs;
+  }
+
   /** The session's permission profile, or null when it has none (it may see and run everything). */
   public PermissionProfile profile() {
     return profile;

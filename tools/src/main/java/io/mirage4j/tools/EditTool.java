@@ -39,7 +39,7 @@ final class EditTool {
         throw new ToolArgumentException("edit: old_string and new_string are the same: nothing would change");
       }
       return FileTool.guarded("edit", () -> {
-        WorkspaceFs fs = tools.workspace().fs();
+        WorkspaceFs fs = session.fs();
         Optional<String> text = FileTool.text(fs.read(path));
         if (text.isEmpty()) {
           return FileTool.failure("edit: " + path + ": binary file; only UTF-8 text files can be edited");

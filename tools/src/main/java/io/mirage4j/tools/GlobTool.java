@@ -36,7 +36,7 @@ final class GlobTool {
       return FileTool.guarded("glob", () -> {
         List<String> found = new ArrayList<>();
         boolean[] more = {false};
-        Walk walk = new Walk(tools.workspace().fs());
+        Walk walk = new Walk(session.fs());
         walk.files(root, file -> {
           String relative = file.path().startsWith(prefix) ? file.path().substring(prefix.length()) : file.path();
           if (matcher.matches(relative)) {

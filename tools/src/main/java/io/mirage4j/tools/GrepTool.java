@@ -51,12 +51,11 @@ final class GrepTool {
       }
       GlobMatcher names = args.has("glob") ? GlobMatcher.compile(args.string("glob")) : null;
       int max = (int) args.integer("max_results", DEFAULT_MATCHES);
-      return FileTool.guarded("grep", () -> search(tools, root, pattern, names, max));
+      return FileTool.guarded("grep", () -> search(tools, session.fs(), root, pattern, names, max));
     });
   }
 
-  private static ToolResult search(WorkspaceTools tools, String root, Pattern pattern, GlobMatcher names, int max) {
-    WorkspaceFs fs = tools.workspace().fs();
+  private static ToolResult search(WorkspaceTools tools, WorkspaceFs fs, String root, Pattern pattern, GlobMatcher names, int max) {
     List<String> paths = new ArrayList<>();
     Walk walk = new Walk(fs);
     walk.files(root, file -> {

@@ -26,7 +26,7 @@ final class LsTool {
     return new DefinedTool(tools, DESCRIPTION, SIGNATURE, true, (args, session, call) -> {
       String path = args.has("path") ? Paths.resolve(session, args.string("path")) : session.cwd();
       return FileTool.guarded("ls", () -> {
-        WorkspaceFs fs = tools.workspace().fs();
+        WorkspaceFs fs = session.fs();
         FileStat self = fs.stat(path);
         List<FileStat> entries = self.isDirectory() ? fs.list(path) : List.of(new FileStat(PathNames.name(path), self.kind(), self.size(), self.modified()));
         StringBuilder text = new StringBuilder();

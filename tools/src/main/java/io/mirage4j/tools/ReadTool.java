@@ -27,7 +27,7 @@ final class ReadTool {
     return new DefinedTool(tools, DESCRIPTION, SIGNATURE, true, (args, session, call) -> {
       String path = Paths.resolve(session, args.string("path"));
       return FileTool.guarded("read", () -> {
-        byte[] bytes = tools.workspace().fs().read(path);
+        byte[] bytes = session.fs().read(path);
         Optional<String> text = FileTool.text(bytes);
         if (text.isEmpty()) {
           return FileTool.failure("read: " + path + ": binary file (" + bytes.length

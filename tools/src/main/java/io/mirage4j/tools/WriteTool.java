@@ -25,7 +25,7 @@ final class WriteTool {
       String path = Paths.resolve(session, args.string("path"));
       byte[] bytes = args.string("content").getBytes(StandardCharsets.UTF_8);
       return FileTool.guarded("write", () -> {
-        WorkspaceFs fs = tools.workspace().fs();
+        WorkspaceFs fs = session.fs();
         boolean existed = fs.exists(path);
         makeParents(fs, PathNames.parent(path));
         fs.write(path, bytes);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage4j.audit.AuditEvent;
+import io.mirage4j.audit.InMemoryAuditSink;
 import io.mirage4j.fs.Mode;
+import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.fs.Resource;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.Workspace;
@@ -164,6 +167,36 @@ class WorkspaceToolsTest {
     assertThat(call("glob", "pattern", "src/*.[pt]*", "path", "/data").text()).isEqualTo("/data/src/a.py\n/data/src/b.txt\n");
     assertThat(call("glob", "pattern", "*.csv").text()).isEqualTo("no files match *.csv below /data\n");
     assertThatThrownBy(() -> call("glob", "pattern", "/data/*")).isInstanceOf(ToolArgumentException.class);
+  }
+
+  @Test
+  void fileToolsSeeTheSessionsViewAndReachItsAudit() {
+    InMemoryAuditSink audit = new InMemoryAuditSink();
+    PermissionProfile profile = PermissionProfile.builder()
+        .mount("/data", Mode.READ).hidePath("/data/src/.hidden").deny("cat").build();
+    try (Workspace guarded = Workspace.builder().mount("/data", data).mount("/ro", ro, Mode.READ)
+        .profile(profile).audit(audit).cwd("/data").build()) {
+      WorkspaceTools scoped = WorkspaceTools.of(guarded);
+      assertThat(scoped.call("ls", Json.object("path", "/"), ToolCall.quiet()).text()).isEqualTo("data/\n");
+      assertThat(scoped.call("read", Json.object("path", "/ro/keep.txt"), ToolCall.quiet()).text())
+          .isEqualTo("read: /ro/keep.txt: No such file or directory");
+      assertThat(scoped.call("read", Json.object("path", "/data/src/.hidden/c.py"), ToolCall.quiet()).text())
+          .isEqualTo("read: /data/src/.hidden/c.py: No such file or directory");
+      assertThat(scoped.call("grep", Json.object("pattern", "TODO"), ToolCall.quiet()).text())
+          .isEqualTo("/data/src/a.py:2:print('TODO one')\n");
+      assertThat(scoped.call("write", Json.object("path", "/data/n.txt", "content", "x"), ToolCall.quiet()).text())
+          .isEqualTo("write: /data/n.txt: Read-only file system");
+      ToolResult cat = scoped.call("shell", Json.object("command", "cat src/b.txt", "session", "s"), ToolCall.quiet());
+      assertThat(cat.structured().get("exitCode").asInt()).isEqualTo(126);
+      assertThat(cat.structured().get("stderr").asText()).isEqualTo("cat: Permission denied\n");
+      assertThat(scoped.call("read", Json.object("path", "src/b.txt"), ToolCall.quiet()).text()).isEqualTo("todo two\nnothing\n");
+    }
+    assertThat(audit.events()).anySatisfy(e -> {
+      assertThat(e.kind()).isEqualTo(AuditEvent.Kind.FILE);
+      assertThat(e.paths()).contains("/data/src/b.txt");
+      assertThat(e.bytes()).isEqualTo(17);
+    });
+    assertThat(audit.events()).anySatisfy(e -> assertThat(e.kind()).isEqualTo(AuditEvent.Kind.REFUSAL));
   }
 
   @Test
