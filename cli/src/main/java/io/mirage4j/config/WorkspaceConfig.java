@@ -1,5 +1,6 @@
 package io.mirage4j.config;
 
+import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.sidecar.NodeSidecarProvider;
 import io.mirage4j.workspace.Workspace;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.OptionalLong;
  * @param lineTimeout the time limit of each whole command line, if set
  * @param interpretersPerProcess how many workspaces' interpreters one Node process hosts, if set
  *     ({@link NodeSidecarProvider.Builder#interpretersPerProcess(int)})
+ * @param permissions the permission profile of every session, if set ({@link
+ *     Workspace.Builder#profile})
  */
 public record WorkspaceConfig(
     Map<String, MountConfig> mounts,
@@ -37,7 +40,8 @@ public record WorkspaceConfig(
     OptionalLong outputLimit,
     Optional<Path> packages,
     Optional<Duration> lineTimeout,
-    OptionalInt interpretersPerProcess) {
+    OptionalInt interpretersPerProcess,
+    Optional<PermissionProfile> permissions) {
 
   public WorkspaceConfig {
     mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
@@ -47,12 +51,13 @@ public record WorkspaceConfig(
   /** A configuration that sets nothing. */
   public static WorkspaceConfig empty() {
     return new WorkspaceConfig(Map.of(), Map.of(), Optional.empty(), Optional.empty(), OptionalLong.empty(),
-        Optional.empty(), Optional.empty(), OptionalInt.empty());
+        Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty());
   }
 
   /** The same configuration with other mounts. */
   public WorkspaceConfig withMounts(Map<String, MountConfig> newMounts) {
-    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages, lineTimeout, interpretersPerProcess);
+    return new WorkspaceConfig(newMounts, env, cwd, pythonTimeout, outputLimit, packages, lineTimeout, interpretersPerProcess,
+        permissions);
   }
 
   /** Sets everything this configuration names on {@code builder}; returns the builder. */
@@ -65,6 +70,7 @@ public record WorkspaceConfig(
     packages.ifPresent(builder::packages);
     lineTimeout.ifPresent(builder::lineTimeout);
     interpretersPerProcess.ifPresent(n -> builder.pythonRuntime(NodeSidecarProvider.builder().interpretersPerProcess(n).build()));
+    permissions.ifPresent(builder::profile);
     return builder;
   }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mirage4j.fs.Mode;
+import io.mirage4j.permission.PermissionProfile;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -50,6 +52,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * packages: wheels            # a directory of wheels, relative to this file
  * runtime:
  *   interpreters-per-process: 16  # workspaces per Node process (1: a process each)
+ * permissions:                # every session's permission profile (PermissionProfile.fromMap)
+ *   mounts: {/data: write}
+ *   commands: {default: allow, rules: [{deny: rm}]}
  * }</pre>
  *
  * Every value may use {@code ${NAME}} (the host environment variable; an error if it is not set),
@@ -65,7 +70,9 @@ public final class WorkspaceConfigFile {
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final List<String> TOP_KEYS = List.of("mounts", "env", "cwd", "limits", "packages", "runtime");
+  private static final List<String> TOP_KEYS =
+      List.of("mounts", "env", "cwd", "limits", "packages", "runtime", "permissions");
+  private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
   private static final List<String> RUNTIME_KEYS = List.of("interpreters-per-process");
   private static final List<String> MOUNT_KEYS = List.of("dir", "mode");
   private static final List<String> LIMIT_KEYS = List.of("python-timeout", "line-timeout", "output-limit");
@@ -189,7 +196,23 @@ public final class WorkspaceConfigFile {
         size(limits.path("output-limit")),
         directory(root.path("packages"), "packages"),
         timeout(limits.path("line-timeout"), "limits.line-timeout"),
-        positive(runtime.path("interpreters-per-process"), "runtime.interpreters-per-process"));
+        positive(runtime.path("interpreters-per-process"), "runtime.interpreters-per-process"),
+        permissions(root.path("permissions")));
+  }
+
+  /** The {@code permissions} mapping as a profile ({@link PermissionProfile#fromMap}). */
+  private Optional<PermissionProfile> permissions(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isObject()) {
+      throw error("permissions: expected a mapping (name, mounts, commands, hide)");
+    }
+    try {
+      return Optional.of(PermissionProfile.fromMap(YAML.convertValue(node, TREE)));
+    } catch (IllegalArgumentException e) {
+      throw error("permissions: " + e.getMessage().replaceFirst("^permission profile: ", ""));
+    }
   }
 
   private OptionalInt positive(JsonNode node, String key) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mirage4j.fs.Mode;
+import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,43 @@ class WorkspaceConfigFileTest {
   }
 
   @Test
+  void readsThePermissionProfileOfEverySession() throws IOException {
+    WorkspaceConfig config = read("""
+        mounts:
+          /project: {mode: write}
+          /scratch: {}
+          /secrets: {}
+        env: {API_TOKEN: t0ken}
+        permissions:
+          name: agent
+          mounts: {/project: read, /scratch: write}
+          commands:
+            default: deny
+            rules:
+              - allow: [ls, cat, echo]
+              - allow: rm
+                paths: [/scratch]
+              - deny: rm
+          hide:
+            env: [API_TOKEN]
+        """, Map.of());
+    assertThat(config.permissions()).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("agent"));
+    try (Workspace ws = config.applyTo(Workspace.builder()).build()) {
+      assertThat(ws.execute("ls /").stdoutText()).isEqualTo("project\nscratch\n");
+      ExecResult refused = ws.execute("rm /project/x");
+      assertThat(refused.exitCode()).isEqualTo(126);
+      assertThat(refused.stderrText()).isEqualTo("rm: Permission denied\n");
+      assertThat(ws.execute("echo x > /scratch/t && rm /scratch/t && echo \"[$API_TOKEN]\"").stdoutText()).isEqualTo("[]\n");
+      assertThat(ws.execute("sort /scratch").stderrText()).isEqualTo("sort: Permission denied\n");
+    }
+    assertThat(read("cwd: /\n", Map.of()).permissions()).isEmpty();
+    assertThat(error("permissions: {commands: {rules: [{alow: rm}]}}\n", Map.of()))
+        .startsWith("workspace.yaml: permissions: commands.rules[0]");
+    assertThat(error("permissions: deny\n", Map.of()))
+        .isEqualTo("workspace.yaml: permissions: expected a mapping (name, mounts, commands, hide)");
+  }
+
+  @Test
   void anEmptyFileSetsNothing() throws IOException {
     assertThat(read("", Map.of())).isEqualTo(WorkspaceConfig.empty());
   }
@@ -110,7 +149,7 @@ class WorkspaceConfigFileTest {
   @Test
   void mistakesNameTheKeyAndWhatIsExpected() {
     assertThat(error("mount:\n  /data: {}\n", Map.of()))
-        .isEqualTo("workspace.yaml: unknown key 'mount' (expected mounts, env, cwd, limits, packages, runtime)");
+        .isEqualTo("workspace.yaml: unknown key 'mount' (expected mounts, env, cwd, limits, packages, runtime, permissions)");
     assertThat(error("mounts:\n  /data: {path: x}\n", Map.of()))
         .isEqualTo("workspace.yaml: unknown key 'mounts./data.path' (expected dir, mode)");
     assertThat(error("mounts:\n  /data: {mode: rw}\n", Map.of()))
@@ -128,7 +167,7 @@ class WorkspaceConfigFileTest {
     assertThat(error("env:\n  A: ${1x}\n", Map.of()))
         .isEqualTo("workspace.yaml: bad variable reference '${1x}': expected ${NAME} or ${NAME:-default}");
     assertThat(error("- a\n- b\n", Map.of()))
-        .isEqualTo("workspace.yaml: expected a mapping of mounts, env, cwd, limits, packages, runtime");
+        .isEqualTo("workspace.yaml: expected a mapping of mounts, env, cwd, limits, packages, runtime, permissions");
   }
 
   @Test
