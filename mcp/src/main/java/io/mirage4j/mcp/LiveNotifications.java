@@ -55,17 +55,19 @@ final class LiveNotifications implements AutoCloseable {
     try {
       if (progressToken != null) {
         long progress = written.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
-        exchange.progressNotification(new McpSchema.ProgressNotification(progressToken, (double) progress, null, text));
+        exchange.progressNotification(McpSchema.ProgressNotification.builder(progressToken, progress).message(text).build());
       } else {
-        exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder()
-            .level(McpSchema.LoggingLevel.INFO)
-            .logger(tool + "." + stream)
-            .data(text)
-            .build());
+        log(McpSchema.LoggingMessageNotification.builder(McpSchema.LoggingLevel.INFO, text).logger(tool + "." + stream).build());
       }
     } catch (RuntimeException e) {
       broken.set(true);
     }
+  }
+
+  /** Logging notifications are deprecated in the SDK's newest API, and still what clients show. */
+  @SuppressWarnings("deprecation")
+  private void log(McpSchema.LoggingMessageNotification notification) {
+    exchange.loggingNotification(notification);
   }
 
   /** One of the two streams: bytes wait here until a line (or a long piece) is complete. */

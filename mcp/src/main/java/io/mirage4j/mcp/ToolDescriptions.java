@@ -20,10 +20,8 @@ final class ToolDescriptions {
   private ToolDescriptions() {}
 
   static McpSchema.Tool describe(WorkspaceTool tool) {
-    return McpSchema.Tool.builder()
-        .name(tool.name())
+    return McpSchema.Tool.builder(tool.name(), MAPPER.convertValue(tool.inputSchema(), MAP))
         .description(tool.description())
-        .inputSchema(MAPPER.convertValue(tool.inputSchema(), MAP))
         .annotations(annotations(tool))
         .build();
   }

@@ -49,7 +49,7 @@ final class ToolHandler implements BiFunction<McpSyncServerExchange, CallToolReq
       return failure(e.getMessage());
     }
     return CallToolResult.builder()
-        .content(List.of(new McpSchema.TextContent(result.text())))
+        .content(List.of(McpSchema.TextContent.builder(result.text()).build()))
         .structuredContent(MAPPER.convertValue(result.structured(), MAP))
         .isError(result.isError())
         .build();
@@ -72,7 +72,7 @@ final class ToolHandler implements BiFunction<McpSyncServerExchange, CallToolReq
 
   private static CallToolResult failure(String message) {
     return CallToolResult.builder()
-        .content(List.of(new McpSchema.TextContent(message)))
+        .content(List.of(McpSchema.TextContent.builder(message).build()))
         .isError(true)
         .build();
   }
