@@ -3,10 +3,12 @@ package io.mirage4j.mcp;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import java.io.FilterInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,52 +23,32 @@ import java.util.concurrent.CountDownLatch;
 public final class StdioMcpServer {
   private StdioMcpServer() {}
 
-  /** Serves {@code mcp} on {@code in} and {@code out} until {@code in} ends. */
-  public static void serve(WorkspaceMcp mcp, InputStream in, OutputStream out) throws InterruptedException {
+  /** The longest message a line may hold: 16 MiB, as the SDK's transport allows. */
+  static final int MAX_LINE_BYTES = 16 << 20;
+
+  /**
+   * Serves {@code mcp} on {@code in} and {@code out} until {@code in} ends. A line that is not a
+   * JSON-RPC message gets the protocol's error, and the session goes on.
+   */
+  public static void serve(WorkspaceMcp mcp, InputStream in, OutputStream out) throws InterruptedException, IOException {
     CountDownLatch ended = new CountDownLatch(1);
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(mcp.jsonMapper(), new EndSignal(in, ended), out);
+    PipedInputStream transportIn = new PipedInputStream(1 << 16);
+    PipedOutputStream lines = new PipedOutputStream(transportIn);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(mcp.jsonMapper(), transportIn, out, MAX_LINE_BYTES);
     McpSyncServer server = mcp.addTo(McpServer.sync(transport).serverInfo(ServerInfo.NAME, ServerInfo.version())).build();
+    Thread reader = new Thread(() -> {
+      try {
+        new JsonRpcLines(new BufferedInputStream(in, 1 << 16), lines, out, MAX_LINE_BYTES).run();
+      } finally {
+        ended.countDown();
+      }
+    }, "mcp-stdin");
+    reader.setDaemon(true);
+    reader.start();
     try {
       ended.await();
     } finally {
       server.close();
-    }
-  }
-
-  /** An input stream that counts {@code ended} down when it reaches its end or fails. */
-  private static final class EndSignal extends FilterInputStream {
-    private final CountDownLatch ended;
-
-    EndSignal(InputStream in, CountDownLatch ended) {
-      super(in);
-      this.ended = ended;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return check(() -> super.read());
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return check(() -> super.read(b, off, len));
-    }
-
-    private int check(Read read) throws IOException {
-      try {
-        int n = read.read();
-        if (n < 0) {
-          ended.countDown();
-        }
-        return n;
-      } catch (IOException e) {
-        ended.countDown();
-        throw e;
-      }
-    }
-
-    private interface Read {
-      int read() throws IOException;
     }
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server as a child process on stdio, driven by the MCP Java SDK's client. */
@@ -105,6 +106,7 @@ class McpStdioIT {
    * with status 0, and everything it wrote on standard output was a protocol message.
    */
   @Test
+  @Timeout(60)
   void exitsCleanlyWhenTheClientLeavesMidCall() throws Exception {
     Process server = new ProcessBuilder(ServerProcess.command(config))
         .redirectError(dir.resolve("leaving-stderr.txt").toFile())
@@ -128,6 +130,45 @@ class McpStdioIT {
     String line;
     while ((line = out.readLine()) != null) {
       assertThat(JSON.readTree(line).get("jsonrpc").asText()).as(line).isEqualTo("2.0");
+    }
+  }
+
+  /**
+   * Lines that are not JSON-RPC messages get the protocol's errors (parse error, invalid request)
+   * and the server goes on answering.
+   */
+  @Test
+  @Timeout(60)
+  void answersMalformedMessagesAndGoesOn() throws Exception {
+    Process server = new ProcessBuilder(ServerProcess.command(config))
+        .redirectError(dir.resolve("malformed-stderr.txt").toFile())
+        .start();
+    OutputStream in = server.getOutputStream();
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    try {
+      send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      assertThat(JSON.readTree(out.readLine()).at("/result/serverInfo/name").asText()).isEqualTo("mirage4j");
+      send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(in, "this is not json");
+      JsonNode parseError = JSON.readTree(out.readLine());
+      assertThat(parseError.at("/error/code").asInt()).isEqualTo(-32700);
+      assertThat(parseError.get("id").isNull()).isTrue();
+      send(in, "[1, 2]");
+      assertThat(JSON.readTree(out.readLine()).at("/error/code").asInt()).isEqualTo(-32600);
+      send(in, "{\"id\": 7, \"method\": \"ping\"}");
+      JsonNode noVersion = JSON.readTree(out.readLine());
+      assertThat(noVersion.at("/error/code").asInt()).isEqualTo(-32600);
+      assertThat(noVersion.get("id").asInt()).isEqualTo(7);
+      send(in, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}");
+      JsonNode pong = JSON.readTree(out.readLine());
+      assertThat(pong.get("id").asInt()).isEqualTo(8);
+      assertThat(pong.has("result")).as(pong.toString()).isTrue();
+      in.close();
+      assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.exitValue()).isZero();
+    } finally {
+      server.destroyForcibly();
     }
   }
 
