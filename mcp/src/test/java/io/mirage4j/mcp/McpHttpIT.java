@@ -225,6 +225,20 @@ class McpHttpIT {
   }
 
   @Test
+  void aMalformedRequestGetsAnErrorAndServingGoesOn() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String body : new String[] {"this is not json", "{\"jsonrpc\":\"2.0\",\"id\":1}", "[1,2]"}) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.endpoint())
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json, text/event-stream")
+          .header("Authorization", "Bearer " + TOKEN)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(body + " -> " + response.body()).isBetween(400, 499);
+    }
+    McpScenario.shellEchoes(client);
+  }
+
+  @Test
   void aRequestFromAForeignWebPageIsRefused() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
         .header("Content-Type", "application/json")
