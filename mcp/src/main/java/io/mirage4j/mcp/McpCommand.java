@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * MIRAGE4J_MCP_TOKEN=secret java -cp ... io.mirage4j.mcp.McpCommand --http 8765 --host 0.0.0.0
  * }</pre>
  */
-@Command(name = "mcp", mixinStandardHelpOptions = true,
+@Command(name = "mcp", mixinStandardHelpOptions = true, versionProvider = McpCommand.Version.class,
     description = "Serve a workspace over the Model Context Protocol: stdio by default, Streamable HTTP with --http.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the client closed the connection (stdio) or the server was stopped (HTTP)",
@@ -104,9 +104,24 @@ public final class McpCommand implements Callable<Integer> {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
+    // One workspace per server: no interpreter waits in a pool, and its Node process hosts it alone.
+    if (System.getProperty("mirage4j.pool.size") == null) {
+      System.setProperty("mirage4j.pool.size", "0");
+    }
+    if (System.getProperty("mirage4j.interpreters.per.process") == null) {
+      System.setProperty("mirage4j.interpreters.per.process", "1");
+    }
     PrintStream err = System.err;
     System.setOut(err);
     System.exit(run(new McpCommand(System.in, new FileOutputStream(FileDescriptor.out), err), args, err));
+  }
+
+  /** The server's version, as {@code initialize} gives it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"mirage4j mcp " + ServerInfo.version()};
+    }
   }
 
   /** Runs {@code command} with {@code args}; returns the exit status. */
