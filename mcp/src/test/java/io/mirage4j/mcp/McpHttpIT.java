@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -131,16 +132,17 @@ class McpHttpIT {
   }
 
   @Test
-  void outputArrivesAsLoggingNotificationsWhileTheCommandRuns() {
+  void outputArrivesAsLoggingNotificationsWhileTheCommandRuns() throws Exception {
     logs.clear();
     CallToolResult r = McpScenario.call(client, "shell", Map.of("command", "for i in 1 2 3; do echo line$i; sleep 0.2; done"));
     assertThat(McpScenario.text(r)).isEqualTo("line1\nline2\nline3\n");
+    awaitSize(logs, 3);
     assertThat(logs).extracting(McpSchema.LoggingMessageNotification::data).containsExactly("line1\n", "line2\n", "line3\n");
     assertThat(logs).extracting(McpSchema.LoggingMessageNotification::logger).containsOnly("shell.stdout");
   }
 
   @Test
-  void outputArrivesAsProgressNotificationsWithAProgressToken() {
+  void outputArrivesAsProgressNotificationsWithAProgressToken() throws Exception {
     progress.clear();
     CallToolRequest request = CallToolRequest.builder("shell")
         .arguments(Map.of("command", "echo out; echo err >&2; echo more"))
@@ -148,6 +150,7 @@ class McpHttpIT {
         .build();
     CallToolResult r = client.callTool(request);
     assertThat(McpScenario.text(r)).contains("out\nmore\n").contains("err");
+    awaitSize(progress, 3);
     assertThat(progress).extracting(McpSchema.ProgressNotification::progressToken).containsOnly("tok-1");
     assertThat(progress).extracting(McpSchema.ProgressNotification::message).containsExactlyInAnyOrder("out\n", "err\n", "more\n");
     assertThat(progress).extracting(McpSchema.ProgressNotification::progress).isSorted().last().isEqualTo(13.0);
@@ -158,6 +161,14 @@ class McpHttpIT {
    * of its own: the default session runs one line at a time, so it is free again when the sleep
    * ends).
    */
+  /** The client hands notifications to its consumers apart from results: one may come a moment after. */
+  private static void awaitSize(List<?> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (list.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
   @Test
   void aClientThatLeavesMidCallDoesNotStopTheServer() throws Exception {
     McpSyncClient leaving = client(TOKEN, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
@@ -222,6 +233,25 @@ class McpHttpIT {
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(McpCommand.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("0.0.0.0 is not a loopback address").contains("MIRAGE4J_MCP_TOKEN");
+  }
+
+  @Test
+  void servesEveryAddressWithAToken() throws Exception {
+    try (HttpMcpServer open = HttpMcpServer.start(WorkspaceMcp.of(ws), "0.0.0.0", 0, "another-token")) {
+      HttpClient http = HttpClient.newHttpClient();
+      String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+      URI endpoint = URI.create("http://127.0.0.1:" + open.port() + HttpMcpServer.ENDPOINT);
+      HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json, text/event-stream")
+          .POST(HttpRequest.BodyPublishers.ofString(ping));
+      assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+      HttpResponse<String> ok = http.send(request.header("Authorization", "Bearer another-token").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body()).contains("\"name\":\"mirage4j\"");
+    }
   }
 
   @Test
