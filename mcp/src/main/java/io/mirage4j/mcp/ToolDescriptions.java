@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * A workspace tool as an MCP tool: its name, description, input schema and annotations. The
  * read-only tools say so; the others may change files ({@code destructiveHint}), and {@code write}
- * has the same effect when called twice with the same arguments ({@code idempotentHint}).
+ * has the same effect when called twice with the same arguments ({@code idempotentHint}). None
+ * reaches outside the workspace (there is no network): {@code openWorldHint} is false.
  */
 final class ToolDescriptions {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,9 +29,12 @@ final class ToolDescriptions {
 
   static McpSchema.ToolAnnotations annotations(WorkspaceTool tool) {
     if (tool.readOnly()) {
-      return McpSchema.ToolAnnotations.builder().readOnlyHint(true).build();
+      return McpSchema.ToolAnnotations.builder().readOnlyHint(true).openWorldHint(false).build();
     }
-    McpSchema.ToolAnnotations.Builder b = McpSchema.ToolAnnotations.builder().readOnlyHint(false).destructiveHint(true);
+    McpSchema.ToolAnnotations.Builder b = McpSchema.ToolAnnotations.builder()
+        .readOnlyHint(false)
+        .destructiveHint(true)
+        .openWorldHint(false);
     if (IDEMPOTENT.contains(tool.name())) {
       b.idempotentHint(true);
     }

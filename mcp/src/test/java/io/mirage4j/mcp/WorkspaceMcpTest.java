@@ -58,6 +58,7 @@ class WorkspaceMcpTest {
     assertThat(tools.get("edit").tool().annotations().destructiveHint()).isTrue();
     assertThat(tools.get("write").tool().annotations().idempotentHint()).isTrue();
     assertThat(tools.get("shell").tool().annotations().idempotentHint()).isNull();
+    assertThat(tools.values()).allSatisfy(t -> assertThat(t.tool().annotations().openWorldHint()).isFalse());
   }
 
   @Test
