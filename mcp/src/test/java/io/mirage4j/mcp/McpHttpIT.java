@@ -268,6 +268,21 @@ class McpHttpIT {
     McpScenario.shellEchoes(client);
   }
 
+  /** A page on a name that resolves to 127.0.0.1 (DNS rebinding) sends its own name as Host. */
+  @Test
+  void aRequestNamingAnotherHostIsRefusedOnLoopback() throws Exception {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      String request = "POST /mcp HTTP/1.1\r\nHost: rebound.example:" + server.port() + "\r\n"
+          + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+          + "Accept: application/json, text/event-stream\r\nContent-Length: " + body.length() + "\r\n"
+          + "Connection: close\r\n\r\n" + body;
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertThat(status).isEqualTo("HTTP/1.1 421");
+    }
+  }
+
   @Test
   void aRequestFromAForeignWebPageIsRefused() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint())
