@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,7 @@ public final class McpCommand implements Callable<Integer> {
   private final InputStream stdin;
   private final OutputStream protocolOut;
   private final PrintStream stderr;
+  private final Function<Path, Workspace.Builder> workspaces;
 
   /** The command on the process's standard streams. */
   public McpCommand() {
@@ -65,9 +67,19 @@ public final class McpCommand implements Callable<Integer> {
 
   /** The command on the given streams ({@code protocolOut}: where stdio mode writes messages). */
   public McpCommand(InputStream stdin, OutputStream protocolOut, PrintStream stderr) {
+    this(stdin, protocolOut, stderr, WorkspaceFromConfig::builder);
+  }
+
+  /**
+   * The command on the given streams, with {@code workspaces} making the workspace of a {@code
+   * --config} file (null when there is none) ready to build.
+   */
+  public McpCommand(InputStream stdin, OutputStream protocolOut, PrintStream stderr,
+      Function<Path, Workspace.Builder> workspaces) {
     this.stdin = stdin;
     this.protocolOut = protocolOut;
     this.stderr = stderr;
+    this.workspaces = workspaces;
   }
 
   @Override
@@ -81,7 +93,7 @@ public final class McpCommand implements Callable<Integer> {
           + " (--token TOKEN or the environment variable MIRAGE4J_MCP_TOKEN), which every client must then send");
       return USAGE;
     }
-    try (Workspace ws = WorkspaceFromConfig.build(config)) {
+    try (Workspace ws = workspaces.apply(config).prewarm().build()) {
       WorkspaceMcp mcp = WorkspaceMcp.of(ws);
       if (httpPort == null) {
         StdioMcpServer.serve(mcp, stdin, protocolOut);
@@ -101,6 +113,15 @@ public final class McpCommand implements Callable<Integer> {
    * printed goes to standard error), and exits with its status.
    */
   public static void main(String[] args) {
+    main(args, WorkspaceFromConfig::builder);
+  }
+
+  /**
+   * As {@link #main(String[])}, with {@code workspaces} making the workspace of a {@code --config}
+   * file (null when there is none) ready to build: for a launcher that reads configuration files
+   * its own way.
+   */
+  public static void main(String[] args, Function<Path, Workspace.Builder> workspaces) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
@@ -113,7 +134,7 @@ public final class McpCommand implements Callable<Integer> {
     }
     PrintStream err = System.err;
     System.setOut(err);
-    System.exit(run(new McpCommand(System.in, new FileOutputStream(FileDescriptor.out), err), args, err));
+    System.exit(run(new McpCommand(System.in, new FileOutputStream(FileDescriptor.out), err, workspaces), args, err));
   }
 
   /** The server's version, as {@code initialize} gives it. */

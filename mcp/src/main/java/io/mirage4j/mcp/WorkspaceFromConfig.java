@@ -17,16 +17,6 @@ final class WorkspaceFromConfig {
 
   private WorkspaceFromConfig() {}
 
-  /**
-   * Builds the workspace of {@code config} (null: an in-memory {@code /data}), its Python runtime
-   * starting at once.
-   *
-   * @throws ConfigException when the file cannot be read or is not valid
-   */
-  static Workspace build(Path config) {
-    return builder(config).prewarm().build();
-  }
-
   /** A builder set up as {@code config} says (null: an in-memory {@code /data}). */
   static Workspace.Builder builder(Path config) {
     Workspace.Builder builder = Workspace.builder();
