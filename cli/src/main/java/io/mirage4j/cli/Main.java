@@ -1,15 +1,20 @@
 package io.mirage4j.cli;
 
+import io.mirage4j.mcp.McpCommand;
+import java.util.Arrays;
+
 import io.mirage4j.config.ConfigException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
  * The {@code mirage4j} program: the main class of {@code mirage4j-cli.jar}, which runs {@link
- * MirageCommand} or, with {@code conformance} first, the conformance runner. The exit status is
+ * MirageCommand}, or, with {@code conformance} first, the conformance runner, or, with {@code mcp}
+ * first, the MCP server ({@link McpCommand}). The exit status is
  * the last command line's (for {@code conformance}, 1 when a case failed); 2 for bad options or a
  * bad configuration file; 125 when mirage4j itself fails. The {@code ./mirage4j} script at the
  * project's root builds the jar and runs it with the {@code js-shim} directory set:
@@ -17,6 +22,7 @@ import picocli.CommandLine;
  * <pre>{@code
  * ./mirage4j -c "python3 -c 'print(sum(range(1, 11)))'"   # prints 55
  * ./mirage4j conformance test-fixtures --filter python/
+ * ./mirage4j mcp --config workspace.yaml
  * }</pre>
  */
 public final class Main {
@@ -28,6 +34,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("mcp")) {
+      // The MCP server owns standard output for its protocol and sets up logging itself.
+      McpCommand.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
