@@ -6,6 +6,8 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
 import io.mirage4j.fs.InMemoryResource;
 import io.mirage4j.fs.Mode;
+import io.mirage4j.fs.PathNames;
+import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.langchain4j.WorkspaceToolProvider;
 import io.mirage4j.permission.PermissionProfile;
@@ -44,7 +46,10 @@ public final class ResearchAgent implements AutoCloseable {
   /** An agent on {@code model} over {@code docs} (path under /docs to content). */
   public ResearchAgent(ChatModel model, Map<String, String> docs) {
     InMemoryResource docsTree = Resources.inMemory();
-    docs.forEach((path, text) -> docsTree.write(path, text.getBytes(StandardCharsets.UTF_8)));
+    docs.forEach((path, text) -> {
+      makeParents(docsTree, PathNames.parent(path));
+      docsTree.write(path, text.getBytes(StandardCharsets.UTF_8));
+    });
     workspace = Workspace.builder()
         .mount("/docs", docsTree, Mode.READ)
         .mount("/work", Resources.inMemory(), Mode.EXEC)
@@ -57,6 +62,18 @@ public final class ResearchAgent implements AutoCloseable {
         .chatModel(model)
         .toolProvider(WorkspaceToolProvider.of(workspace))
         .build();
+  }
+
+  private static void makeParents(InMemoryResource tree, String dir) {
+    if (dir.equals("/")) {
+      return;
+    }
+    try {
+      tree.stat(dir);
+    } catch (ResourceException missing) {
+      makeParents(tree, PathNames.parent(dir));
+      tree.mkdir(dir);
+    }
   }
 
   /** The agent's answer to {@code question}, after as many tool calls as the model makes. */
