@@ -71,7 +71,8 @@ class JsCommandTest {
   void uncaughtErrorExits1() {
     ExecResult r = run("js -e 'throw new Error(\"boom\")'");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stderrText()).startsWith("[eval]:1\nthrow new Error(\"boom\")\n^\n\nError: boom\n");
+    // As Node: the place, its line and a caret (here under the error's construction), then the error.
+    assertThat(r.stderrText()).isEqualTo("[eval]:1\nthrow new Error(\"boom\")\n      ^\n\nError: boom\n    at [eval]:1:7\n");
   }
 
   @Test
