@@ -132,11 +132,11 @@ public final class GraalJsRuntime implements JsRuntime {
       }
       return finish(bridge, timedOut, bridge.exited() ? bridge.exitCode() : internals.getMember("exitCode").execute().asInt());
     } catch (PolyglotException e) {
-      if (e.isCancelled() || stopped.get()) {
-        return finish(bridge, timedOut, 1);
-      }
       if (bridge.exited() || (e.isGuestException() && internals != null && isExit(internals, e))) {
         return finish(bridge, timedOut, bridge.exitCode());
+      }
+      if (e.isCancelled() || stopped.get()) {
+        return finish(bridge, timedOut, 1);
       }
       if (e.isResourceExhausted() || e.isInternalError() || e.isHostException()) {
         bridge.write(2, run.path() + ": " + e.getMessage() + "\n");
@@ -145,8 +145,8 @@ public final class GraalJsRuntime implements JsRuntime {
       reportUncaught(bridge, internals, run, e);
       return finish(bridge, timedOut, 1);
     } catch (IllegalStateException e) {
-      // the context was closed under the call (time limit, output limit)
-      return finish(bridge, timedOut, 1);
+      // the context was closed under the call (time limit, output limit, process.exit)
+      return finish(bridge, timedOut, bridge.exited() ? bridge.exitCode() : 1);
     } finally {
       if (deadline != null) {
         deadline.cancel(false);

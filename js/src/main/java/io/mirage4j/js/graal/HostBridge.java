@@ -39,7 +39,7 @@ public final class HostBridge {
   private volatile IOException failure;
 
   /**
-   * @param stop called (once) when the program must stop at once: its output overflowed, or
+   * @param stop called when the program must stop at once: it exited, its output overflowed, or
    *     could not be written
    */
   HostBridge(JsRun run, String configJson, WorkspaceFs files, InputStream stdin, JsOutput output, Runnable stop) {
@@ -77,6 +77,8 @@ public final class HostBridge {
     if (!exited) {
       exitCode = code & 0xFF;
       exited = true;
+      // a program that catches the exit does not get to run on
+      stop.run();
     }
   }
 
