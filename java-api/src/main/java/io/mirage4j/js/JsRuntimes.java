@@ -2,6 +2,7 @@ package io.mirage4j.js;
 
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -28,9 +29,14 @@ public final class JsRuntimes {
       synchronized (JsRuntimes.class) {
         result = found;
         if (result == null) {
-          Iterator<JsRuntimeProvider> it =
-              ServiceLoader.load(JsRuntimeProvider.class, JsRuntimes.class.getClassLoader()).iterator();
-          result = it.hasNext() ? Optional.of(it.next().runtime()) : Optional.empty();
+          try {
+            Iterator<JsRuntimeProvider> it =
+                ServiceLoader.load(JsRuntimeProvider.class, JsRuntimes.class.getClassLoader()).iterator();
+            result = it.hasNext() ? Optional.of(it.next().runtime()) : Optional.empty();
+          } catch (ServiceConfigurationError | LinkageError e) {
+            // a provider whose own dependencies are missing is no runtime
+            result = Optional.empty();
+          }
           found = result;
         }
       }

@@ -108,7 +108,7 @@ final class Js implements Builtin {
       stdin = InputStream.nullInputStream();
       path = "[stdin]";
       kind = module ? JsRun.Kind.MODULE : JsRun.Kind.SCRIPT;
-      argv.addAll(rest.isEmpty() ? rest : rest.subList(1, rest.size()));
+      argv.addAll(rest);
     }
     Duration timeout = ctx.pythonTimeout();
     JsRun run = new JsRun(kind, source, path, argv, ctx.state().env(), ctx.state().cwd(), timeout, ctx.outputLimit());
