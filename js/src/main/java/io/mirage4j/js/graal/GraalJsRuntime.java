@@ -102,7 +102,9 @@ public final class GraalJsRuntime implements JsRuntime {
         .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HostAccess.CONSTRAINED)
         .allowHostClassLookup(name -> false)
-        .allowIO(IOAccess.NONE)
+        .allowIO(run.kind() == JsRun.Kind.MODULE
+            ? IOAccess.newBuilder().fileSystem(new ModuleFileSystem(files, run.cwd())).build()
+            : IOAccess.NONE)
         .allowCreateThread(false)
         .allowCreateProcess(false)
         .allowNativeAccess(false)
@@ -120,9 +122,14 @@ public final class GraalJsRuntime implements JsRuntime {
     Value internals = null;
     try {
       internals = context.eval(prelude).execute(bridge);
-      Source source = Source.newBuilder("js", run.source(), run.path())
-          .mimeType(run.kind() == JsRun.Kind.MODULE ? "application/javascript+module" : "application/javascript")
-          .buildLiteral();
+      boolean moduleFile = run.kind() == JsRun.Kind.MODULE && run.path().startsWith("/");
+      // A module file is loaded by an import, through the module file system, so that its own
+      // relative imports resolve against its directory.
+      Source.Builder builder = moduleFile
+          ? Source.newBuilder("js", "import " + quote(run.path()) + ";", "[main]").mimeType("application/javascript+module")
+          : Source.newBuilder("js", run.source(), run.path())
+              .mimeType(run.kind() == JsRun.Kind.MODULE ? "application/javascript+module" : "application/javascript");
+      Source source = builder.buildLiteral();
       Value value = context.eval(source);
       if (run.kind() == JsRun.Kind.PRINT) {
         internals.getMember("print").execute(value);
@@ -159,6 +166,11 @@ public final class GraalJsRuntime implements JsRuntime {
     }
   }
 
+  /** Whether {@code source} is the program's own text (a module file comes through the module file system). */
+  private static boolean isProgram(org.graalvm.polyglot.Source source, JsRun run) {
+    return run.path().equals(source.getName()) || run.path().equals(source.getPath());
+  }
+
   private static boolean isExit(Value internals, PolyglotException e) {
     try {
       return internals.getMember("isExit").execute(e.getGuestObject()).asBoolean();
@@ -181,16 +193,16 @@ public final class GraalJsRuntime implements JsRuntime {
   private static void reportUncaught(HostBridge bridge, Value internals, JsRun run, PolyglotException e) {
     StringBuilder text = new StringBuilder();
     SourceSection at = e.getSourceLocation();
-    if (at == null || at.getSource() == null || !at.getSource().getName().equals(run.path())) {
+    if (at == null || at.getSource() == null || !isProgram(at.getSource(), run)) {
       for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
         SourceSection section = frame.getSourceLocation();
-        if (frame.isGuestFrame() && section != null && section.getSource().getName().equals(run.path())) {
+        if (frame.isGuestFrame() && section != null && isProgram(section.getSource(), run)) {
           at = section;
           break;
         }
       }
     }
-    if (at != null && at.getSource() != null && at.getSource().getName().equals(run.path())) {
+    if (at != null && at.getSource() != null && isProgram(at.getSource(), run)) {
       int line = at.getStartLine();
       text.append(run.path()).append(':').append(line).append('\n');
       String code = at.getSource().getCharacters(line).toString();
@@ -204,7 +216,7 @@ public final class GraalJsRuntime implements JsRuntime {
       description = e.getMessage();
     }
     text.append(description).append('\n');
-    if (at != null && at.getSource() != null && at.getSource().getName().equals(run.path())) {
+    if (at != null && at.getSource() != null && isProgram(at.getSource(), run)) {
       text.append("    at ").append(run.path()).append(':').append(at.getStartLine()).append(':')
           .append(at.getStartColumn()).append('\n');
     }
