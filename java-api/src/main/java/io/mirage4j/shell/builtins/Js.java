@@ -14,6 +14,7 @@ import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +119,9 @@ final class Js implements Builtin {
       result = runtime.get().run(run, ctx.fs(), stdin, output);
     } catch (CancelledException e) {
       throw e;
+    } catch (UncheckedIOException e) {
+      // the output could not be written (a closed pipe): as for any command that writes
+      throw e.getCause();
     } catch (RuntimeException e) {
       ctx.error(e.getMessage() == null ? e.toString() : e.getMessage());
       return 1;

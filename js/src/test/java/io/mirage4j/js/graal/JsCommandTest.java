@@ -94,6 +94,19 @@ class JsCommandTest {
   }
 
   @Test
+  void aClosedPipeStopsTheProgram() {
+    ExecResult r = run("js -e 'for (let i = 0; ; i++) console.log(i)' | head -2; echo done");
+    assertThat(r.stdoutText()).isEqualTo("0\n1\ndone\n");
+  }
+
+  @Test
+  void readFileSyncOfStdinReadsTheCommandsInput() {
+    ExecResult r = run("printf 'a\\nb\\n' | js -e 'console.log(require(\"fs\").readFileSync(0, \"utf8\").split(\"\\n\").length)'");
+    assertThat(r.stderrText()).isEmpty();
+    assertThat(r.stdoutText()).isEqualTo("3\n");
+  }
+
+  @Test
   void versionNamesGraalJs() {
     ExecResult r = run("js --version");
     assertThat(r.exitCode()).isZero();
