@@ -126,6 +126,9 @@ final class Js implements Builtin {
       ctx.error(e.getMessage() == null ? e.toString() : e.getMessage());
       return 1;
     }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancelledException();
+    }
     if (result.timedOut()) {
       ctx.error("timed out after " + seconds(timeout) + "s");
       return 124;

@@ -142,6 +142,11 @@ public final class GraalJsRuntime implements JsRuntime {
       if (bridge.exited() || (e.isGuestException() && internals != null && isExit(internals, e))) {
         return finish(bridge, timedOut, bridge.exitCode());
       }
+      if (e.isInterrupted()) {
+        // a cancelled shell line interrupts its thread, which stops the guest: keep the flag for the shell
+        Thread.currentThread().interrupt();
+        return finish(bridge, timedOut, 1);
+      }
       if (e.isCancelled() || stopped.get()) {
         return finish(bridge, timedOut, 1);
       }

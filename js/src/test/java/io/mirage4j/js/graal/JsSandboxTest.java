@@ -8,7 +8,15 @@ import io.mirage4j.fs.Resource;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Workspace;
+import io.mirage4j.fs.MountTable;
+import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.js.JsOutput;
+import io.mirage4j.js.JsResult;
+import io.mirage4j.js.JsRun;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +110,39 @@ class JsSandboxTest {
     assertThat(r.exitCode()).isEqualTo(124);
     assertThat(r.stdoutText()).isEqualTo("start\n");
     assertThat(r.stderrText()).isEqualTo("js: timed out after 2s\n");
+  }
+
+  @Test
+  void theShellsTimeoutStopsALoop() {
+    long t0 = System.nanoTime();
+    ExecResult r = ws.execute("timeout 0.3 js -e 'for (;;) {}'; echo $?");
+    assertThat(r.stdoutText()).isEqualTo("124\n");
+    assertThat(System.nanoTime() - t0).isLessThan(1_500_000_000L);
+  }
+
+  @Test
+  void anInterruptedCallerStopsTheProgram() throws Exception {
+    JsRun run = new JsRun(JsRun.Kind.EVAL, "for (;;) {}", "[eval]", List.of("node"), Map.of(), "/data", null, 1000);
+    JsOutput quiet = new JsOutput() {
+      @Override
+      public void stdout(byte[] bytes) {}
+
+      @Override
+      public void stderr(byte[] bytes) {}
+    };
+    JsResult[] result = new JsResult[1];
+    boolean[] interrupted = new boolean[1];
+    Thread caller = new Thread(() -> {
+      result[0] = GraalJsRuntime.shared().run(run, new WorkspaceFs(new MountTable(List.of())), InputStream.nullInputStream(), quiet);
+      interrupted[0] = Thread.currentThread().isInterrupted();
+    });
+    caller.start();
+    Thread.sleep(300);
+    caller.interrupt();
+    caller.join(2000);
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(result[0]).isEqualTo(JsResult.exited(1));
+    assertThat(interrupted[0]).isTrue();
   }
 
   @Test
