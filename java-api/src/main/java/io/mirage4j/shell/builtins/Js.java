@@ -13,6 +13,7 @@ import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,8 @@ final class Js implements Builtin {
       return 1;
     }
     if (Thread.currentThread().isInterrupted()) {
-      throw new CancelledException();
+      // stopped by the shell (timeout, a cancelled line), as yes and sleep are
+      throw new InterruptedIOException();
     }
     if (result.timedOut()) {
       ctx.error("timed out after " + seconds(timeout) + "s");
