@@ -105,6 +105,7 @@ public final class BenchMain {
     bench.section("mount_read_100mb", bench::mountRead);
     bench.section("rss_per_workspace", bench::rssPerWorkspace);
     bench.section("first_call_new_workspace", bench::firstCallNewWorkspace);
+    bench.section("js", bench::jsCalls);
     bench.section("reference", bench::reference);
     bench.section("shell_loop", () -> new ShellLoopBench(report, bench.samples(3, 1)).run());
     bench.section("calls_per_second_16_workspaces", bench::callsPerSecond16Workspaces);
@@ -875,6 +876,68 @@ public final class BenchMain {
     } catch (RuntimeException | InterruptedException e) {
       report.unavailable(name, e.getMessage(), true);
     }
+  }
+
+  // ---------------------------------------------------------------- js
+
+  /**
+   * The js command on GraalJS: its first {@code js -e 'console.log(1)'} in a fresh JVM ({@link
+   * JsFirstCallProbe}, one JVM per sample) and a warm one, each against {@code node -e} (a Node
+   * process per call, the build's Node).
+   */
+  private void jsCalls() throws Exception {
+    List<Double> first = new ArrayList<>();
+    String firstError = null;
+    int jvms = samples(5, 2);
+    for (int i = 0; i < jvms && firstError == null; i++) {
+      try {
+        Procs.settle(SETTLE);
+        Procs.Outcome o = Procs.run(setup.javaCommand(List.of(), JsFirstCallProbe.class.getName()), setup.root,
+            Duration.ofSeconds(120)).requireSuccess("the js first-call probe");
+        o.stdout().lines().filter(l -> l.startsWith("sample ")).forEach(l -> first.add(Double.parseDouble(l.substring(7))));
+      } catch (RuntimeException e) {
+        firstError = e.getMessage();
+      }
+    }
+    if (firstError == null && !first.isEmpty()) {
+      report.log("  js first call " + Stats.describe(first, "ms"));
+      report.metric("js_first_call", Stats.median(first), "ms");
+    } else {
+      report.unavailable("js_first_call", firstError == null ? "the probe printed no sample" : firstError, true);
+    }
+
+    int warmup = samples(300, 100);
+    int measured = samples(1000, 200);
+    List<Double> warm = new ArrayList<>();
+    try (Workspace ws = Setup.newWorkspace()) {
+      for (int i = 0; i < warmup; i++) {
+        Setup.check(ws.execute(JsFirstCallProbe.JS_PRINT1), "1\n");
+      }
+      Procs.settle(SETTLE);
+      for (int i = 0; i < measured; i++) {
+        long t0 = System.nanoTime();
+        ExecResult r = ws.execute(JsFirstCallProbe.JS_PRINT1);
+        long t1 = System.nanoTime();
+        Setup.check(r, "1\n");
+        warm.add(Stats.millis(t1 - t0));
+      }
+    }
+    report.log("  js warm call " + Stats.describe(warm, "ms"));
+    report.metric("js_warm_call", Stats.median(warm), "ms");
+
+    List<String> command = List.of(setup.node.toString(), "-e", "console.log(1)");
+    List<Double> base = new ArrayList<>();
+    int calls = 3 + samples(40, 10);
+    for (int i = 0; i < calls; i++) {
+      Procs.Outcome o = Procs.run(command, null, PROCESS_TIMEOUT).requireSuccess(setup.node.toString());
+      if (i >= 3) {
+        base.add(Stats.millis(o.wallNanos()));
+      }
+    }
+    report.log("  node -e " + Stats.describe(base, "ms"));
+    report.metric("js_call_baseline", Stats.median(base), "ms");
+    report.ratio("js_first_call", "js_first_call", "js_call_baseline");
+    report.ratio("js_warm_call", "js_warm_call", "js_call_baseline");
   }
 
   // ---------------------------------------------------------------- g. the TypeScript reference

@@ -70,7 +70,7 @@ public record CommandRule(Decision decision, List<String> words, List<String> pa
 
   /** The commands that have two names: a rule for one is a rule for both. */
   private static final java.util.Map<String, String> SAME_COMMAND = java.util.Map.of(
-      "python", "python3", "python3", "python", "[", "test", "test", "[");
+      "python", "python3", "python3", "python", "[", "test", "test", "[", "js", "node", "node", "js");
 
   /** Whether {@code argv}, touching {@code touched}, is a command this rule is about. */
   boolean matches(List<String> argv, List<String> touched) {

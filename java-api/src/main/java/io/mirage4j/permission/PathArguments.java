@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code allow} from matching. Commands that take no paths name none; {@code grep}, {@code sed},
  * {@code awk} and {@code jq} skip their first operand (the program) unless it was given as an
  * option; {@code ls}, {@code find}, {@code du} and {@code tree} without operands name the working
- * directory; {@code python3} names its script, if any; commands that run other commands ({@code
+ * directory; {@code python3}, {@code js} and {@code node} name their script, if any; commands that run other commands ({@code
  * env}, {@code xargs}, {@code timeout}, {@code command}, {@code exec}) name none themselves: the
  * command they run is checked in its turn.
  */
@@ -36,6 +36,7 @@ final class PathArguments {
     List<String> operands = switch (name) {
       case "find" -> findOperands(args);
       case "python3", "python" -> scriptOperand(args);
+      case "js", "node" -> jsScriptOperand(args);
       default -> operands(name, args);
     };
     if (operands.isEmpty() && CWD_BY_DEFAULT.contains(name)) {
@@ -66,6 +67,23 @@ final class PathArguments {
       operands.remove(0);
     }
     return operands;
+  }
+
+  /** {@code js}'s script, when the program is one: the first operand; none for {@code -e} and {@code -p}. */
+  private static List<String> jsScriptOperand(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("-e") || arg.equals("-p") || arg.startsWith("--eval") || arg.startsWith("--print") || arg.equals("-")) {
+        return List.of();
+      }
+      if (arg.equals("--")) {
+        return i + 1 < args.size() && !args.get(i + 1).equals("-") ? List.of(args.get(i + 1)) : List.of();
+      }
+      if (!arg.startsWith("-")) {
+        return List.of(arg);
+      }
+    }
+    return List.of();
   }
 
   /** {@code find}'s starting points: the words before its expression. */

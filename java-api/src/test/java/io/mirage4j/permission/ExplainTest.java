@@ -72,6 +72,18 @@ class ExplainTest {
   }
 
   @Test
+  void jsNamesItsScriptAndNotItsCode() {
+    Explanation e = ws.explain("js -e 'x' /data/a.txt; node -p 1; node /tmp/s.js arg; js -m s.mjs; node -- /tmp/t.js");
+    assertThat(summary(e)).isEqualTo("""
+        js -e x /data/a.txt | deny | default: deny | []
+        node -p 1 | deny | default: deny | []
+        node /tmp/s.js arg | deny | default: deny | [/tmp/s.js]
+        js -m s.mjs | deny | default: deny | [/data/s.mjs]
+        node -- /tmp/t.js | deny | default: deny | [/tmp/t.js]
+        """);
+  }
+
+  @Test
   void nothingRunsNothingIsAskedNothingIsRecorded() {
     ws.explain("rm /tmp/x; echo hi > /data/new; wc -l /data/a.txt; cat /data/a.txt");
     assertThat(asked).isEmpty();

@@ -23,6 +23,7 @@ public final class Builtins {
   public static Map<String, Builtin> standard() {
     Python python = new Python();
     Test test = new Test();
+    Js js = new Js();
     return Map.ofEntries(
         Map.entry("[", test),
         Map.entry("awk", new io.mirage4j.shell.builtins.awk.Awk()),
@@ -57,9 +58,11 @@ public final class Builtins {
         Map.entry("jq", new Jq()),
         Map.entry("ls", new Ls()),
         Map.entry("md5sum", new Checksum("MD5", "MD5", 32)),
+        Map.entry("js", js),
         Map.entry("mkdir", new Mkdir()),
         Map.entry("mv", new Mv()),
         Map.entry("nl", new Nl()),
+        Map.entry("node", js),
         Map.entry("od", new Od()),
         Map.entry("paste", new Paste()),
         Map.entry("printenv", new Printenv()),
