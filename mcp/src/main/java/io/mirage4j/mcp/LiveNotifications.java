@@ -48,7 +48,12 @@ final class LiveNotifications implements AutoCloseable {
     stderr.close();
   }
 
-  private void send(String stream, String text) {
+  /**
+   * Sends one piece. Both streams' writers call this: it is synchronized so that a progress value
+   * and the notification carrying it go out together, and progress only ever increases, as the
+   * protocol requires.
+   */
+  private synchronized void send(String stream, String text) {
     if (text.isEmpty() || broken.get()) {
       return;
     }

@@ -153,7 +153,10 @@ class McpHttpIT {
     awaitSize(progress, 3);
     assertThat(progress).extracting(McpSchema.ProgressNotification::progressToken).containsOnly("tok-1");
     assertThat(progress).extracting(McpSchema.ProgressNotification::message).containsExactlyInAnyOrder("out\n", "err\n", "more\n");
-    assertThat(progress).extracting(McpSchema.ProgressNotification::progress).isSorted().last().isEqualTo(13.0);
+    // The SDK's client hands notifications to its consumers on more than one thread, so they may
+    // arrive here in another order than they were sent: McpStdioIT checks the order on the wire.
+    assertThat(progress).extracting(McpSchema.ProgressNotification::progress)
+        .doesNotHaveDuplicates().contains(13.0).allSatisfy(p -> assertThat(p).isBetween(4.0, 13.0));
   }
 
   /**

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -169,6 +170,39 @@ class McpStdioIT {
       assertThat(server.exitValue()).isZero();
     } finally {
       server.destroyForcibly();
+    }
+  }
+
+  /**
+   * Both streams of a command write at once: the progress notifications leave the server, in the
+   * order they appear on its standard output, with a progress that only increases, as the
+   * protocol requires.
+   */
+  @Test
+  @Timeout(60)
+  void progressOnlyIncreasesOnTheWireWhileBothStreamsWrite() throws Exception {
+    Process server = new ProcessBuilder(ServerProcess.command(config))
+        .redirectError(dir.resolve("progress-stderr.txt").toFile())
+        .start();
+    try {
+      OutputStream in = server.getOutputStream();
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      out.readLine();
+      send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"shell\","
+          + "\"_meta\":{\"progressToken\":\"p\"},"
+          + "\"arguments\":{\"command\":\"for i in $(seq 1 150); do echo o$i; echo e$i >&2; done\"}}}");
+      List<Double> progress = new ArrayList<>();
+      for (JsonNode message = JSON.readTree(out.readLine()); !message.has("id"); message = JSON.readTree(out.readLine())) {
+        if (message.at("/method").asText().equals("notifications/progress")) {
+          progress.add(message.at("/params/progress").asDouble());
+        }
+      }
+      assertThat(progress).hasSize(300).doesNotHaveDuplicates().isSorted();
+    } finally {
+      server.destroy();
     }
   }
 
