@@ -936,8 +936,8 @@ public final class BenchMain {
     }
     report.log("  node -e " + Stats.describe(base, "ms"));
     report.metric("js_call_baseline", Stats.median(base), "ms");
-    report.ratio("js_first_call", "js_first_call", "js_call_baseline");
-    report.ratio("js_warm_call", "js_warm_call", "js_call_baseline");
+    report.ratio("js_first_call", "js_call_baseline", "js_first_call");
+    report.ratio("js_warm_call", "js_call_baseline", "js_warm_call");
   }
 
   // ---------------------------------------------------------------- g. the TypeScript reference
