@@ -4,7 +4,6 @@ import io.mirage4j.CancelledException;
 import io.mirage4j.fs.FileStat;
 import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.ResourceException;
-import io.mirage4j.js.JsOutput;
 import io.mirage4j.js.JsResult;
 import io.mirage4j.js.JsRun;
 import io.mirage4j.js.JsRuntime;
@@ -14,7 +13,6 @@ import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,7 +133,7 @@ final class Js implements Builtin {
       ctx.error("timed out after " + seconds(timeout) + "s");
       return 124;
     }
-    return output.report(result);
+    return output.report(result.exitCode());
   }
 
   private static String seconds(Duration timeout) {
@@ -154,49 +152,5 @@ final class Js implements Builtin {
   private static int missing(CommandContext ctx) {
     ctx.error(JsRuntimes.NO_RUNTIME);
     return 127;
-  }
-
-  /**
-   * Writes the program's output as it comes, up to the line's limit per stream; the runtime stops
-   * a program that writes more, and the call then fails as python3's does.
-   */
-  private static final class LimitedOutput implements JsOutput {
-    private final CommandContext ctx;
-    private final long limit;
-    private long stdoutSize;
-    private long stderrSize;
-
-    LimitedOutput(CommandContext ctx) {
-      this.ctx = ctx;
-      this.limit = ctx.outputLimit();
-    }
-
-    @Override
-    public void stdout(byte[] bytes) throws IOException {
-      stdoutSize = write(ctx.stdout(), bytes, stdoutSize);
-    }
-
-    @Override
-    public void stderr(byte[] bytes) throws IOException {
-      stderrSize = write(ctx.stderr(), bytes, stderrSize);
-    }
-
-    private long write(OutputStream stream, byte[] bytes, long written) throws IOException {
-      int fits = (int) Math.max(0, Math.min(bytes.length, limit - written));
-      if (fits > 0) {
-        stream.write(bytes, 0, fits);
-        stream.flush();
-      }
-      return written + bytes.length;
-    }
-
-    int report(JsResult result) {
-      if (stdoutSize > limit || stderrSize > limit) {
-        ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
-            + (stdoutSize > limit ? "stdout" : "stderr") + " and was stopped");
-        return 1;
-      }
-      return result.exitCode();
-    }
   }
 }

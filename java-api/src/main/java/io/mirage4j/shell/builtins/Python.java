@@ -14,7 +14,6 @@ import io.mirage4j.python.PythonCommandLine.ScriptSource;
 import io.mirage4j.python.PythonCommandLine.StdinSource;
 import io.mirage4j.python.ProcessEnvironment;
 import io.mirage4j.python.PythonProgram;
-import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonStartup;
@@ -23,7 +22,6 @@ import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.CommandContext;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +73,7 @@ final class Python implements Builtin {
       LimitedOutput output = new LimitedOutput(ctx);
       PythonResult result = ctx.python().get().run(run,
           run.program() instanceof PythonProgram.Stdin ? null : ctx.stdin(), output);
-      return output.report(result);
+      return output.report(result.exitCode());
     } catch (Refusal e) {
       ctx.error(e.getMessage());
       return e.status;
@@ -95,52 +93,6 @@ final class Python implements Builtin {
     } catch (MirageException e) {
       ctx.error(e.getMessage());
       return 1;
-    }
-  }
-
-  /**
-   * Writes the program's output to the command's stdout and stderr as it comes. A program that
-   * wrote more than the line's output limit was stopped by the runtime, which kept one byte too
-   * many of the stream it overflowed: that byte is dropped, and the call fails as a process that
-   * hit its limit.
-   */
-  private static final class LimitedOutput implements PythonOutput {
-    private final CommandContext ctx;
-    private final long limit;
-    private long stdoutSize;
-    private long stderrSize;
-
-    LimitedOutput(CommandContext ctx) {
-      this.ctx = ctx;
-      this.limit = ctx.outputLimit();
-    }
-
-    @Override
-    public void stdout(byte[] bytes) throws IOException {
-      stdoutSize = write(ctx.stdout(), bytes, stdoutSize);
-    }
-
-    @Override
-    public void stderr(byte[] bytes) throws IOException {
-      stderrSize = write(ctx.stderr(), bytes, stderrSize);
-    }
-
-    private long write(OutputStream stream, byte[] bytes, long written) throws IOException {
-      int fits = (int) Math.max(0, Math.min(bytes.length, limit - written));
-      if (fits > 0) {
-        stream.write(bytes, 0, fits);
-        stream.flush();
-      }
-      return written + bytes.length;
-    }
-
-    int report(PythonResult result) {
-      if (stdoutSize > limit || stderrSize > limit) {
-        ctx.error("output truncated: the program wrote more than " + limit + " bytes to "
-            + (stdoutSize > limit ? "stdout" : "stderr") + " and was stopped");
-        return 1;
-      }
-      return result.exitCode();
     }
   }
 
