@@ -11,8 +11,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -361,8 +359,9 @@ final class Interpreter {
     InputStream in = io.in();
     try {
       for (int i = 0; i < commands.size() - 1; i++) {
-        PipedInputStream readEnd = new PipedInputStream(PIPE_BUFFER);
-        PipedOutputStream writeEnd = new PipedOutputStream(readEnd);
+        Pipe pipe = new Pipe(PIPE_BUFFER);
+        InputStream readEnd = pipe.source();
+        OutputStream writeEnd = pipe.sink();
         readEnds.add(readEnd);
         Ast.Command stage = commands.get(i);
         int index = i;
@@ -391,8 +390,6 @@ final class Interpreter {
       int status = subshell(last, lastIo, true, () -> command(commands.get(commands.size() - 1), last, lastIo));
       statuses[statuses.length - 1] = status;
       return status;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       readEnds.forEach(Interpreter::closeQuietly);
       for (Thread t : threads) {

@@ -79,4 +79,10 @@ class TimeoutTest extends BuiltinTestSupport {
   void stopsAShellLoopRunThroughAProgram() {
     assertThat(run("timeout 0.2 yes > /dev/null; echo $?")).isEqualTo(result("124\n", "", 0));
   }
+
+  @Test
+  void aPipeStaysOpenAfterTheThreadThatWroteToItEnds() {
+    assertThat(run("{ timeout 5 echo a; sleep 0.3; echo b; } | { sleep 0.1; cat; }")).isEqualTo(result("a\nb\n", "", 0));
+    assertThat(run("timeout 5 seq 3 | timeout 5 wc -l")).isEqualTo(result("3\n", "", 0));
+  }
 }
