@@ -41,11 +41,14 @@ import org.graalvm.polyglot.io.IOAccess;
  * }</pre>
  */
 public final class GraalJsRuntime implements JsRuntime {
-  private static final String PRELUDE = readPrelude();
+  private static final String PRELUDE = read("prelude.js");
+  /** whatwg-url, bundled by the build: a function expression that returns URL and URLSearchParams. */
+  private static final String URL_BUNDLE = read("url.js");
   private static volatile GraalJsRuntime shared;
 
   private final Engine engine;
   private final Source prelude;
+  private final Source urlBundle;
   private final ScheduledExecutorService watchdog;
 
   private GraalJsRuntime() {
@@ -59,6 +62,7 @@ public final class GraalJsRuntime implements JsRuntime {
         .err(OutputStream.nullOutputStream())
         .build();
     this.prelude = Source.newBuilder("js", PRELUDE, "node:internal/prelude").buildLiteral();
+    this.urlBundle = Source.newBuilder("js", URL_BUNDLE, "node:internal/url").buildLiteral();
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mirage4j-js-watchdog");
       t.setDaemon(true);
@@ -96,7 +100,7 @@ public final class GraalJsRuntime implements JsRuntime {
         watchdog.execute(() -> holder[0].close(true));
       }
     };
-    HostBridge bridge = new HostBridge(run, config(run), files, stdin, output, stop);
+    HostBridge bridge = new HostBridge(run, config(run), files, stdin, output, stop, () -> holder[0].eval(urlBundle));
     Context context = Context.newBuilder("js")
         .engine(engine)
         .sandbox(SandboxPolicy.CONSTRAINED)
@@ -261,8 +265,11 @@ public final class GraalJsRuntime implements JsRuntime {
     return q.append('"').toString();
   }
 
-  private static String readPrelude() {
-    try (InputStream in = GraalJsRuntime.class.getResourceAsStream("prelude.js")) {
+  private static String read(String resource) {
+    try (InputStream in = GraalJsRuntime.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from mirage4j-js");
+      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

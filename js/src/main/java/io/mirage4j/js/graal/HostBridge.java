@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
 
 /**
  * The only host object a program's context holds (reachable from the prelude's closures only): its
@@ -21,7 +23,7 @@ import org.graalvm.polyglot.HostAccess;
  * of chars 0-255; a file operation answers {@code +payload} or {@code !CODE} (a Node error code).
  *
  * <pre>{@code
- * HostBridge bridge = new HostBridge(run, files, stdin, output, overflow);
+ * HostBridge bridge = new HostBridge(run, configJson, files, stdin, output, stop, () -> context.eval(urlSource));
  * }</pre>
  */
 public final class HostBridge {
@@ -30,6 +32,7 @@ public final class HostBridge {
   private final InputStream stdin;
   private final JsOutput output;
   private final Runnable stop;
+  private final Supplier<Value> urlBundle;
   private final String configJson;
   private long stdoutBytes;
   private long stderrBytes;
@@ -41,14 +44,17 @@ public final class HostBridge {
   /**
    * @param stop called when the program must stop at once: it exited, its output overflowed, or
    *     could not be written
+   * @param urlBundle evaluates the URL bundle in the program's context; called at its first use
    */
-  HostBridge(JsRun run, String configJson, WorkspaceFs files, InputStream stdin, JsOutput output, Runnable stop) {
+  HostBridge(JsRun run, String configJson, WorkspaceFs files, InputStream stdin, JsOutput output, Runnable stop,
+      Supplier<Value> urlBundle) {
     this.run = run;
     this.configJson = configJson;
     this.files = files;
     this.stdin = stdin;
     this.output = output;
     this.stop = stop;
+    this.urlBundle = urlBundle;
   }
 
   boolean exited() {
@@ -65,6 +71,12 @@ public final class HostBridge {
 
   IOException failure() {
     return failure;
+  }
+
+  /** The function that makes URL and URLSearchParams (whatwg-url, bundled), evaluated in the program's context. */
+  @HostAccess.Export
+  public Value urlBundle() {
+    return urlBundle.get();
   }
 
   @HostAccess.Export

@@ -28,8 +28,8 @@ import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * What an ES module's {@code import} reads: the session's mounts, read only, and the built-in
- * {@code fs} / {@code node:fs} module. Paths are plain values here: nothing of the host's disk is
- * ever opened.
+ * modules {@code fs} / {@code node:fs} and {@code url} / {@code node:url}. Paths are plain values
+ * here: nothing of the host's disk is ever opened.
  *
  * <pre>{@code
  * IOAccess io = IOAccess.newBuilder().fileSystem(new ModuleFileSystem(session.fs(), "/data")).build();
@@ -43,7 +43,10 @@ final class ModuleFileSystem implements FileSystem {
       BUILTINS + "/fs.mjs",
       "const fs = globalThis.require('fs');\nexport default fs;\n"
           + "export const { readFileSync, writeFileSync, appendFileSync, existsSync, readdirSync, statSync, lstatSync,"
-          + " mkdirSync, rmSync, unlinkSync, rmdirSync, renameSync } = fs;\n");
+          + " mkdirSync, rmSync, unlinkSync, rmdirSync, renameSync } = fs;\n",
+      BUILTINS + "/url.mjs",
+      "const url = globalThis.require('url');\nexport default url;\n"
+          + "export const URL = globalThis.URL, URLSearchParams = globalThis.URLSearchParams;\n");
 
   private final WorkspaceFs files;
   private String cwd;
@@ -68,6 +71,9 @@ final class ModuleFileSystem implements FileSystem {
   public Path parsePath(String path) {
     if (path.equals("fs") || path.equals("node:fs")) {
       return Path.of(BUILTINS + "/fs.mjs");
+    }
+    if (path.equals("url") || path.equals("node:url")) {
+      return Path.of(BUILTINS + "/url.mjs");
     }
     return Path.of(path);
   }

@@ -1,4 +1,4 @@
-// What a js program sees of Node: console, process, require('fs'), Buffer, timers. Evaluated
+// What a js program sees of Node: console, process, require('fs'), Buffer, timers, URL. Evaluated
 // first in every context; the host bridge is reachable only from these closures.
 (function (host) {
   'use strict';
@@ -310,7 +310,52 @@
     renameSync(a, b) { call('rename', pathArg(a), host.rename(a, pathArg(b)), b); },
   };
   fs.lstatSync = fs.statSync;
-  const modules = { fs, 'node:fs': fs };
+  // --- URL, URLSearchParams: whatwg-url, evaluated at a program's first use of either ---
+  let urlClasses;
+  function urlModule() {
+    if (!urlClasses) {
+      // the bundle uses Node's Buffer when it finds one, and this Buffer is a subset
+      const buffer = g.Buffer;
+      g.Buffer = undefined;
+      try {
+        const made = host.urlBundle()();
+        // Node's own message and code for a string that is no URL
+        const URL = class URL extends made.URL {
+          constructor(input, base) {
+            try {
+              if (arguments.length < 2) super(input); else super(input, base);
+            } catch (e) {
+              if (!(e instanceof TypeError) || arguments.length === 0) throw e;
+              const invalid = new TypeError('Invalid URL');
+              invalid.code = 'ERR_INVALID_URL';
+              invalid.input = String(input);
+              if (base !== undefined) invalid.base = String(base);
+              throw invalid;
+            }
+          }
+        };
+        urlClasses = { URL, URLSearchParams: made.URLSearchParams };
+      } finally {
+        g.Buffer = buffer;
+      }
+    }
+    return urlClasses;
+  }
+  for (const name of ['URL', 'URLSearchParams']) {
+    const settle = (value) => Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(g, name, {
+      configurable: true,
+      enumerable: false,
+      get() { const value = urlModule()[name]; settle(value); return value; },
+      set(value) { settle(value); },
+    });
+  }
+  const url = {
+    get URL() { return urlModule().URL; },
+    get URLSearchParams() { return urlModule().URLSearchParams; },
+  };
+
+  const modules = { fs, 'node:fs': fs, url, 'node:url': url };
   g.require = function require(name) {
     if (Object.prototype.hasOwnProperty.call(modules, name)) return modules[name];
     const e = new Error("Cannot find module '" + name + "'");

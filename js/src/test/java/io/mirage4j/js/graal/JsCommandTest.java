@@ -112,4 +112,20 @@ class JsCommandTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdoutText()).matches("v\\d+\\.\\d+.*-graaljs\n");
   }
+
+  @Test
+  void urlLoadsAtFirstUseAndLeavesBufferAndTheGlobalsAsTheyWere() {
+    ExecResult r = run("js -e 'const b = Buffer; const u = new URL(\"http://h/a b?x=1\"); "
+        + "console.log(u.href, u.searchParams.get(\"x\"), Buffer === b, Buffer.from(\"hi\").toString(\"hex\"), "
+        + "Object.keys(globalThis).includes(\"URL\")); URL = 5; console.log(URL)'");
+    assertThat(r.stderrText()).isEmpty();
+    assertThat(r.stdoutText()).isEqualTo("http://h/a%20b?x=1 1 true 6869 false\n5\n");
+  }
+
+  @Test
+  void eachCallGetsItsOwnUrlClasses() {
+    ExecResult first = run("js -e 'URL.prototype.extra = 1; console.log(new URL(\"http://a\").extra)'");
+    ExecResult second = run("js -e 'console.log(new URL(\"http://a\").extra)'");
+    assertThat(first.stdoutText() + second.stdoutText()).isEqualTo("1\nundefined\n");
+  }
 }
