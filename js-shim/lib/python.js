@@ -23,11 +23,14 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @typedef {import('pyodide').PyodideAPI} PyodideAPI
  * @typedef {import('pyodide/ffi').PyCallable} PyCallable
  *
- * @typedef {{kind: 'command', code: string}
+ * @typedef {{kind: 'cell', code: string}
+ *   | {kind: 'command', code: string}
  *   | {kind: 'module', name: string}
  *   | {kind: 'script', path: string, source: Uint8Array}
  *   | {kind: 'application', path: string}
- *   | {kind: 'stdin', source: Uint8Array}} Program `command`: -c CODE; `module`: -m NAME;
+ *   | {kind: 'stdin', source: Uint8Array}} Program `cell`: a Python session's cell (the first
+ *   makes the interpreter a session's: its state then lasts from cell to cell, and it runs only
+ *   cells); `command`: -c CODE; `module`: -m NAME;
  *   `script`: a file, at its absolute path; `application`: a directory or zip file holding
  *   `__main__.py`, at its absolute path; `stdin`: a program read from standard input
  *
@@ -87,6 +90,8 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  *   call (interrupted again while the runner restored it): Java replaces it
  * @property {number} memoryBytes the interpreter's WebAssembly memory after the call: it grows and
  *   never shrinks, so Java replaces an interpreter that grew too large
+ * @property {string | null} [value] for a cell: repr() of its final expression's value, or null
+ *   when it ended with no expression or one that evaluated to None
  *
  * @typedef RunnerOptions
  * @property {(bytes: Uint8Array) => void} strayOutput receives what Python writes to file
@@ -144,6 +149,7 @@ export function createPythonRunner(
     restoreShim,
     endCall,
     prepareCall,
+    cellOutcome,
   } = loadRunner(pyodide, mountBridge(askJava, pyodide.FS, interrupts, () => current?.sendNow()), interrupts);
   /** @param {1 | 2} fd */
   const writer = (fd) => ({
@@ -167,13 +173,17 @@ export function createPythonRunner(
   const restoreDescriptors = keepStandardDescriptors(/** @type {any} */ (pyodide.FS));
   /** @type {any} what fresh.py's `end` returned last: the library's modules and the state they keep */
   let library;
-  // After each call: the shim's machinery, then the interpreter's state, then file descriptors 0-2
-  // are put back, and the next call's start is made on them.
+  /** Whether a cell ran here: the interpreter then holds a Python session, whose state is kept. */
+  let session = false;
+  // After each call: the shim's machinery, then the interpreter's state (not a session's), then
+  // file descriptors 0-2 are put back, and the next call's start is made on them.
   const tidying = createTidying(() => {
     restoreShim();
-    const kept = endCall(library);
-    library?.destroy();
-    library = kept;
+    if (!session) {
+      const kept = endCall(library);
+      library?.destroy();
+      library = kept;
+    }
     restoreDescriptors();
     prepareCall();
   });
@@ -183,7 +193,13 @@ export function createPythonRunner(
    * @returns {Promise<RunResult>}
    */
   async function execute(params, quiet = false) {
+    const cell = params.program.kind === 'cell';
+    if (session && !cell) {
+      throw new InvalidParamsError('python/run: this interpreter holds a Python session: it runs cells only');
+    }
+    // the last call's tidying, if still pending, is that of the call it followed
     const tidy = tidying.finish();
+    session ||= cell;
     // Past its time limit a program's output stops: what it writes while it is being interrupted
     // (its flushed buffers, messages of the interrupt itself) is dropped, as the result's rest is.
     const send = (/** @type {import('./output.js').OutputBatch} */ batch) => {
@@ -203,12 +219,14 @@ export function createPythonRunner(
       const exitCode = /** @type {number} */ (
         CAN_SUSPEND ? await runProgram.callPromising(text, stdin, source) : runProgram(text, stdin, source)
       );
+      const [value, ended] = cell ? cellResult(cellOutcome) : [undefined, false];
       return {
         exitCode,
         ...callOutput.rest(),
         timedOut: interrupts.timedOut(),
-        intact: tidy,
+        intact: tidy && !ended,
         memoryBytes: memoryBytes(pyodide),
+        ...(cell && { value }),
       };
     } catch (error) {
       if (interrupts.timedOut()) {
@@ -450,14 +468,30 @@ export function createTidying(tidyUp) {
 }
 
 /**
+ * runner.py's `cell_outcome()` as [value, ended]: repr() of the last cell's final expression (null
+ * for none) and whether the cell ended the session's process (os._exit).
+ * @param {PyCallable} cellOutcome
+ * @returns {[string | null, boolean]}
+ */
+function cellResult(cellOutcome) {
+  const outcome = cellOutcome();
+  try {
+    const value = outcome.get(0);
+    return [typeof value === 'string' ? value : null, outcome.get(1) === true];
+  } finally {
+    outcome.destroy?.();
+  }
+}
+
+/**
  * @param {PyodideAPI} pyodide
  * @param {Record<string, Function>} bridge what mounts.py's `install` takes
  * @param {Interrupts} interrupts
- * @returns {{run: PyCallable, restoreShim: () => void, endCall: PyCallable, prepareCall: PyCallable}}
+ * @returns {{run: PyCallable, restoreShim: () => void, endCall: PyCallable, prepareCall: PyCallable, cellOutcome: PyCallable}}
  *   runner.py's `run(params)`; what puts the shim's machinery back as it was when loaded
  *   (python/fresh.py's `seal`); fresh.py's `end`, which puts back the interpreter's state after a
  *   call (called after restoreShim, so that it runs as loaded); and runner.py's `prepare`, which
- *   makes the next call's start (called after `end`)
+ *   makes the next call's start (called after `end`); and runner.py's `cell_outcome`
  */
 function loadRunner(pyodide, bridge, interrupts) {
   defineRunner(pyodide);
@@ -472,6 +506,7 @@ function loadRunner(pyodide, bridge, interrupts) {
       restoreShim: shimRestorer(pyodide, seal(shim)),
       endCall: freshNamespace.get('end'),
       prepareCall: runnerNamespace.get('prepare'),
+      cellOutcome: runnerNamespace.get('cell_outcome'),
     };
   } finally {
     for (const proxy of [mounts, install, attach, seal, shim]) proxy.destroy();
@@ -648,6 +683,7 @@ const STRINGS = /** @type {Rule} */ ([isStringArray, 'an array of strings']);
 
 /** @type {Map<unknown, Record<string, Rule>>} the fields of a program of each kind, besides `kind` */
 const PROGRAM_FIELDS = new Map([
+  ['cell', { code: STRING }],
   ['command', { code: STRING }],
   ['module', { name: STRING }],
   ['script', { path: [isAbsolutePath, 'an absolute path'], source: BYTES }],
@@ -656,7 +692,7 @@ const PROGRAM_FIELDS = new Map([
 ]);
 
 /** @type {Rule} */
-const PROGRAM_KIND = [(value) => PROGRAM_FIELDS.has(value), '"command", "module", "script", "application" or "stdin"'];
+const PROGRAM_KIND = [(value) => PROGRAM_FIELDS.has(value), '"cell", "command", "module", "script", "application" or "stdin"'];
 
 /** @type {Record<string, Rule>} */
 const MOUNT_FIELDS = {

@@ -41,7 +41,7 @@ function fakePyodide(fakeRun) {
     pyimport: () => ({
       mounts: namespace({ install }),
       fresh: namespace({ seal, end }),
-      runner: namespace({ attach, run: { callPromising: call }, prepare }),
+      runner: namespace({ attach, run: { callPromising: call }, prepare, cell_outcome: cellOutcome }),
       destroy() {},
     }),
   };
@@ -69,6 +69,8 @@ function fakePyodide(fakeRun) {
     { destroy() {} },
   );
   const notDefined = Object.assign(() => false, { destroy() {} });
+  // runner.py's cell_outcome: the last cell's value and whether it ended the session
+  const cellOutcome = () => ({ get: (/** @type {number} */ index) => [`'cell ${seen.runs}'`, false][index], destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
   const install = Object.assign(
@@ -196,6 +198,35 @@ test("after each call, or at the latest before the next, the shim's machinery is
     [undefined, 1],
     'each end takes what the one before returned',
   );
+});
+
+test("a cell makes the interpreter a session's: its state is no longer put back, its value comes back, and only cells run", async () => {
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
+  const fresh = await runner.run(params());
+  assert.equal(fresh.value, undefined, 'a program that is no cell has no value');
+  const cell = params({ program: { kind: 'cell', code: 'x = 1' }, argv: [''] });
+  const first = await runner.run(cell);
+  const second = await runner.run(cell);
+  assert.deepEqual([first.value, second.value, first.intact, second.intact], ["'cell 2'", "'cell 3'", true, true]);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(
+    seen.restored.map(({ madeFrom, before }) => [madeFrom, before]),
+    [
+      [{ kind: 'code' }, 1],
+      ['end', 1],
+      ['prepare', 1],
+      [{ kind: 'code' }, 2],
+      ['prepare', 2],
+      [{ kind: 'code' }, 3],
+      ['prepare', 3],
+    ],
+    "after a cell the shim's machinery is put back and the next start made, but not the interpreter's state",
+  );
+  await assert.rejects(runner.run(params()), {
+    name: 'InvalidParamsError',
+    message: 'python/run: this interpreter holds a Python session: it runs cells only',
+  });
 });
 
 test('a call after a failed tidying up runs, and says its interpreter is not intact', async () => {
@@ -380,8 +411,8 @@ test('params of the wrong shape are rejected before the call is queued', async (
   /** @type {[Record<string, unknown>, string][]} */
   const cases = [
     [{ program: 'print(1)' }, 'program must be an object, got "print(1)"'],
-    [{ program: { code: 'x' } }, 'program.kind must be "command", "module", "script", "application" or "stdin", got nothing'],
-    [{ program: { kind: 'eval', code: 'x' } }, 'program.kind must be "command", "module", "script", "application" or "stdin", got "eval"'],
+    [{ program: { code: 'x' } }, 'program.kind must be "cell", "command", "module", "script", "application" or "stdin", got nothing'],
+    [{ program: { kind: 'eval', code: 'x' } }, 'program.kind must be "cell", "command", "module", "script", "application" or "stdin", got "eval"'],
     [{ program: { kind: 'command' } }, 'program.code must be a string, got nothing'],
     [{ program: { kind: 'module', code: 'json' } }, 'program.name must be a string, got nothing'],
     [{ program: { kind: 'module', name: 'json', code: 'x' } }, 'program.code must not be given, got "x"'],

@@ -5,6 +5,7 @@ JavaScript, so it can happen before a memory snapshot is taken. `attach` connect
 the process it runs in, and must be called before the first `run`, also after a restore.
 """
 
+import _ast
 import _json
 import asyncio
 import builtins
@@ -135,12 +136,14 @@ def run(params, stdin, source):
     streams = start.streams if (encoding, errors, flags["unbuffered"]) == _USUAL_STREAMS else (
         _standard_streams(start.stdin, encoding, errors, flags["unbuffered"])
     )
+    cell = program["kind"] == "cell"
+    _begin_cell(cell, params["outputLimit"])
     with (
-        _ending_as_a_process(),
+        _nothing() if cell else _ending_as_a_process(),
         _attributes(os, read=start.read),
-        _module_cache(start.modules),
+        _nothing() if cell else _module_cache(start.modules),
         mounts.fresh(params["mounts"]),
-        _process_state(params["argv"], params["cwd"], params["env"], streams, start) as namespace,
+        _process_state(params["argv"], params["cwd"], params["env"], streams, start, cell) as namespace,
         mounts.routed(),
         _search_path(params["path0"], flags["pythonPath"]),
         _interpreter_options(params["label"], flags),
@@ -148,7 +151,12 @@ def run(params, stdin, source):
         try:
             _time_zone_path()
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
-            exit_code = _fresh["finish"](exit_code)
+            if cell and _fresh["exited"]() is not None:
+                # os._exit ends the session's process: its state goes with it
+                global _session_ended
+                _session_ended = True
+            if not cell or _session_ended:
+                exit_code = _fresh["finish"](exit_code)
         finally:
             try:
                 _end_asyncio()
@@ -160,6 +168,38 @@ def run(params, stdin, source):
 
 
 _next_start = None
+
+# A session's interpreter (python/run with a "cell" program): its first cell makes it one, and from
+# then on its __main__, its modules and its line cache stay from cell to cell; nothing of a fresh
+# process is put back (lib/python.js no longer calls fresh.py's `end` either).
+_session = False
+# How many cells the session ran: the next cell's source is "<cell N>" in tracebacks.
+_cells = 0
+# What the last cell's final expression evaluated to, as repr() shows it; None when it was no
+# expression or evaluated to None.
+_cell_value = None
+# Whether the last cell ended the session's process (os._exit): Java then replaces the interpreter.
+_session_ended = False
+# The most characters of a cell's value that go back: the call's output limit, at most 1 MiB.
+_value_limit = 1 << 20
+
+
+def _begin_cell(cell, output_limit):
+    global _session, _cell_value, _session_ended, _value_limit
+    _cell_value = None
+    _session_ended = False
+    _value_limit = min(output_limit, 1 << 20)
+    if cell:
+        _session = True
+
+
+def cell_outcome():
+    """(the repr of the last cell's final expression or None, whether the cell ended the session)."""
+    return _cell_value, _session_ended
+
+
+def _nothing():
+    return contextlib.nullcontext()
 
 
 class _Start:
@@ -369,10 +409,10 @@ def _attributes(target, **values):
 
 
 @contextlib.contextmanager
-def _process_state(argv, cwd, env, streams, start):
+def _process_state(argv, cwd, env, streams, start, cell):
     """Gives the program its own argv, environment, cwd, streams, __main__ and line cache.
 
-    Restores them after.
+    Restores them after; a session's cell keeps the session's __main__ and line cache instead.
     """
     stdin, stdout, stderr = streams
     with (
@@ -386,10 +426,10 @@ def _process_state(argv, cwd, env, streams, start):
             __stdout__=stdout,
             __stderr__=stderr,
         ),
-        _attributes(linecache, cache=start.linecache),
+        _nothing() if cell else _attributes(linecache, cache=start.linecache),
         _environment(env),
         _working_directory(cwd),
-        _main_module(start.main) as namespace,
+        _session_main(start.main) if cell else _main_module(start.main) as namespace,
     ):
         yield namespace
 
@@ -451,6 +491,17 @@ def _main_module(main):
         yield main.__dict__
     finally:
         sys.modules["__main__"] = saved
+
+
+@contextlib.contextmanager
+def _session_main(main):
+    """The session's __main__: the one its earlier cells ran in, or `main` for its first cell. It
+    stays in sys.modules after the cell."""
+    if _cells > 0:
+        main = sys.modules["__main__"]
+    else:
+        sys.modules["__main__"] = main
+    yield main.__dict__
 
 
 def _search_path(path0, python_path):
@@ -663,7 +714,33 @@ def _run_stdin(program, flags, namespace):
     exec(_compile(program["source"], "<stdin>", flags), namespace)
 
 
+def _run_cell(program, flags, namespace):
+    """Runs a session's cell as a notebook does: its statements, then its final expression, if it
+    ends with one, whose value (when not None) becomes `_` and the cell's value, as repr() shows
+    it. Its lines are in linecache as "<cell N>", for tracebacks of this cell and of functions it
+    defines that later cells call."""
+    global _cells, _cell_value
+    _cells += 1
+    filename = f"<cell {_cells}>"
+    text = program["code"] + "\n"
+    linecache.cache[filename] = (len(text), None, text.splitlines(keepends=True), filename)
+    tree = compile(program["code"], filename, "exec", flags=_ast.PyCF_ONLY_AST, dont_inherit=True)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], _ast.Expr) else None
+    optimize = min(flags["optimize"], 2)
+    exec(compile(tree, filename, "exec", dont_inherit=True, optimize=optimize), namespace)
+    if last is not None:
+        expression = _ast.Expression(last.value)
+        value = eval(compile(expression, filename, "eval", dont_inherit=True, optimize=optimize), namespace)
+        if value is not None:
+            namespace["_"] = value
+            text = repr(value)
+            if len(text) > _value_limit:
+                text = f"{text[:_value_limit]}... [{len(text) - _value_limit} more characters]"
+            _cell_value = text
+
+
 _PROGRAM_RUNNERS = {
+    "cell": _run_cell,
     "command": _run_command,
     "module": _run_module,
     "script": _run_script,

@@ -29,6 +29,8 @@ public final class ArgumentSize {
     long size = utf8(label) + 1;
     if (program instanceof PythonProgram.Command c) {
       size += utf8(c.code()) + 1;
+    } else if (program instanceof PythonProgram.Cell c) {
+      size += utf8(c.code()) + 1;
     } else if (program instanceof PythonProgram.Module m) {
       size += utf8(m.name()) + 1;
     }

@@ -13,8 +13,20 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface PythonProgram
-    permits PythonProgram.Command, PythonProgram.Module, PythonProgram.Script, PythonProgram.Application,
+    permits PythonProgram.Cell, PythonProgram.Command, PythonProgram.Module, PythonProgram.Script, PythonProgram.Application,
         PythonProgram.Stdin {
+
+  /**
+   * A cell of a Python session ({@code Workspace.pythonSession}): it runs in the session's
+   * {@code __main__}, which lasts from cell to cell, compiled as {@code <cell N>}; when it ends with
+   * an expression, that expression's value comes back as {@link PythonResult#value()}. Only a
+   * runtime made for one session runs cells ({@link PythonRuntimeProvider#createSession}).
+   */
+  record Cell(String code) implements PythonProgram {
+    public Cell {
+      Objects.requireNonNull(code, "code");
+    }
+  }
 
   /** {@code python3 -c CODE}: compiled as {@code <string>}. */
   record Command(String code) implements PythonProgram {

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param exitCode the exit status (0 to 255)
  * @param stdout what the program wrote to standard output
  * @param stderr what it wrote to standard error, including a traceback
+ * @param value for a {@link PythonProgram.Cell}: {@code repr()} of the value of the expression it
+ *     ended with; null for any other program, and for a cell that ended with no expression, with
+ *     one whose value was {@code None}, or with an error
  */
-public record PythonResult(int exitCode, byte[] stdout, byte[] stderr) {
+public record PythonResult(int exitCode, byte[] stdout, byte[] stderr, String value) {
+  /** A result without a value: any program but a session's cell. */
+  public PythonResult(int exitCode, byte[] stdout, byte[] stderr) {
+    this(exitCode, stdout, stderr, null);
+  }
+
   public PythonResult {
     if (exitCode < 0 || exitCode > 255) {
       throw new IllegalArgumentException("exit code out of 0..255: " + exitCode);
@@ -40,17 +48,18 @@ public record PythonResult(int exitCode, byte[] stdout, byte[] stderr) {
     return o instanceof PythonResult r
         && exitCode == r.exitCode
         && Arrays.equals(stdout, r.stdout)
-        && Arrays.equals(stderr, r.stderr);
+        && Arrays.equals(stderr, r.stderr)
+        && Objects.equals(value, r.value);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(exitCode, Arrays.hashCode(stdout), Arrays.hashCode(stderr));
+    return Objects.hash(exitCode, Arrays.hashCode(stdout), Arrays.hashCode(stderr), value);
   }
 
   @Override
   public String toString() {
     return "PythonResult[exitCode=" + exitCode + ", stdout=" + stdout.length
-        + " bytes, stderr=" + stderr.length + " bytes]";
+        + " bytes, stderr=" + stderr.length + " bytes" + (value == null ? "" : ", value=" + value.length() + " chars") + "]";
   }
 }

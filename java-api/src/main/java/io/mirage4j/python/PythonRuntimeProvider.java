@@ -42,4 +42,19 @@ public interface PythonRuntimeProvider {
     }
     return create(files);
   }
+
+  /**
+   * A runtime for one Python session ({@code Workspace.pythonSession}): an interpreter of its own
+   * that runs {@link PythonProgram.Cell}s, whose state lasts from cell to cell. When the
+   * interpreter had to be replaced (it crashed, or a cell left it unusable), the next cell throws
+   * {@link PythonSessionLostException} without running, and the one after starts afresh.
+   *
+   * <p>The default has no sessions: it throws {@link PythonRuntimeUnavailableException}.
+   *
+   * @param files the workspace's mounts, as the session sees them
+   * @param packages the workspace's directory of wheels, or null for none
+   */
+  default PythonRuntime createSession(WorkspaceFs files, Path packages) {
+    throw new PythonRuntimeUnavailableException("this Python runtime has no sessions");
+  }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,11 @@ public final class Session {
   private final PermissionGate gate;
   private final SessionAudit audit;
   private final AtomicReference<String> line;
+  private final PythonSessions pythons;
+  private final Map<String, PythonSession> pythonSessions = new HashMap<>();
 
-  Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state) {
-    this(id, shell, fs, executor, state, null, null, null, null);
+  Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state, PythonSessions pythons) {
+    this(id, shell, fs, executor, state, null, null, null, null, pythons);
   }
 
   /**
@@ -61,9 +64,11 @@ public final class Session {
    * @param gate the profile's gate, or null
    * @param audit where the session's lines go, or null
    * @param line where the line being run is kept for the gate's approval requests, or null
+   * @param pythons what the session's {@link PythonSession}s are made with
    */
   Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state,
-      PermissionProfile profile, PermissionGate gate, SessionAudit audit, AtomicReference<String> line) {
+      PermissionProfile profile, PermissionGate gate, SessionAudit audit, AtomicReference<String> line,
+      PythonSessions pythons) {
     this.id = id;
     this.shell = shell;
     this.fs = fs;
@@ -73,6 +78,48 @@ public final class Session {
     this.gate = gate;
     this.audit = audit;
     this.line = line;
+    this.pythons = pythons;
+  }
+
+  /**
+   * The session's Python session named {@code name}, opened on first use: a namespace that lasts
+   * from cell to cell, in an interpreter of its own, with this session's working directory,
+   * environment, view of the files, profile and audit.
+   *
+   * <pre>{@code
+   * PythonSession py = session.pythonSession("main");
+   * py.run("x = 21");
+   * py.run("x * 2").value(); // Optional["42"]
+   * }</pre>
+   *
+   * @throws IllegalStateException when the workspace is closed
+   */
+  public PythonSession pythonSession(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a Python session's name must not be empty");
+    }
+    synchronized (pythonSessions) {
+      PythonSession found = pythonSessions.get(name);
+      if (found == null) {
+        found = new PythonSession(name, this, pythons);
+        pythons.opened(found);
+        pythonSessions.put(name, found);
+      }
+      return found;
+    }
+  }
+
+  /** Whether the profile lets the session run {@code argv} (asking the approval handler when it says ask). */
+  synchronized boolean admits(List<String> argv) {
+    return gate == null || gate.admits(argv, state, false);
+  }
+
+  /** Records a Python session's cell in the audit, as a line {@code [python session NAME] CODE}. */
+  void recordCell(String pythonSession, String code, int status, long startNanos, long bytes) {
+    if (audit != null) {
+      audit.record(AuditEvent.Kind.LINE, "[python session " + pythonSession + "] " + code, List.of(), status,
+          startNanos, bytes, null);
+    }
   }
 
   /**

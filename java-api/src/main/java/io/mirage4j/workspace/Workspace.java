@@ -92,6 +92,7 @@ public final class Workspace implements AutoCloseable {
   private final WorkspaceFs fs;
   private final ExecutorService executor;
   private final PythonRuntimeSlot python;
+  private final PythonSessions pythonSessions;
   private final Shell shell;
   private final Map<String, String> env;
   private final String cwd;
@@ -108,6 +109,7 @@ public final class Workspace implements AutoCloseable {
     this.fs = new WorkspaceFs(mounts);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     this.python = new PythonRuntimeSlot(b.pythonRuntime, fs, b.packages);
+    this.pythonSessions = new PythonSessions(b.pythonRuntime, b.packages, b.pythonTimeout, b.outputLimit);
     Map<String, Builtin> commands = new HashMap<>(Builtins.standard());
     commands.putAll(b.commands);
     this.shell = new Shell(commands, fs, python, b.pythonTimeout, b.outputLimit, b.shellThreadLimit, b.lineTimeout);
@@ -202,7 +204,7 @@ public final class Workspace implements AutoCloseable {
       throw new IllegalArgumentException("a session id must not be empty");
     }
     if (profile == null && audit == null) {
-      return new Session(id, this::openShell, fs, executor, new ShellState(env, cwd));
+      return new Session(id, this::openShell, fs, executor, new ShellState(env, cwd), pythonSessions);
     }
     SessionAudit recorder = audit == null ? null : new SessionAudit(audit, id);
     List<Mount> seen = profile == null ? mounts.mounts() : VisibleMounts.of(mounts.mounts(), profile);
@@ -223,7 +225,7 @@ public final class Workspace implements AutoCloseable {
     return new Session(id, () -> {
       openShell();
       return sessionShell;
-    }, view, executor, new ShellState(sessionEnv, sessionCwd), profile, gate, recorder, line);
+    }, view, executor, new ShellState(sessionEnv, sessionCwd), profile, gate, recorder, line, pythonSessions);
   }
 
   private String nextSessionId() {
@@ -294,11 +296,25 @@ public final class Workspace implements AutoCloseable {
     return python.started();
   }
 
-  /** Stops the Python runtime, if it started. Idempotent; later calls to execute throw. */
+  /**
+   * The default session's Python session named {@code name}: see {@link Session#pythonSession}.
+   *
+   * <pre>{@code
+   * PythonSession py = ws.pythonSession("notebook");
+   * py.run("import json; data = json.load(open('/data/items.json'))");
+   * py.run("len(data)").value(); // Optional["1000"]
+   * }</pre>
+   */
+  public PythonSession pythonSession(String name) {
+    return defaultSession.pythonSession(name);
+  }
+
+  /** Stops the Python runtime and every Python session, if started. Idempotent; later calls to execute throw. */
   @Override
   public void close() {
     closed = true;
     try {
+      pythonSessions.close();
       python.close();
     } finally {
       executor.shutdownNow();

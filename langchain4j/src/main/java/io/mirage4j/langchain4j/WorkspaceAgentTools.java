@@ -60,18 +60,24 @@ public final class WorkspaceAgentTools {
     return call("shell", args().put("command", command).put("session", session).put("cwd", cwd).put("timeout", timeout));
   }
 
-  @Tool(name = "python", value = "Run a Python 3 program (CPython in a sandbox) and get what it prints, its errors"
+  @Tool(name = "python", value = "Run Python 3 code (CPython in a sandbox) and get what it prints, its errors"
       + " and its exit status. It sees the workspace's mounted files (open('/data/x.csv')) and the standard"
-      + " library; each run is a fresh process, so keep state in files. There is no network and no pip.")
+      + " library. Without a session each run starts as a fresh process; name a session to keep state between"
+      + " runs (load data once, then ask questions of it). There is no network and no pip.")
   public String python(
-      @P(name = "code", value = "The Python 3 program to run, as the text of a script. print() what you want to see.")
+      @P(name = "code", value = "The Python 3 code to run, as the text of a script. print() what you want to see;"
+          + " with a session, the value of a final expression is shown too.")
       String code,
-      @P(name = "args", value = "Command-line arguments: the program's sys.argv[1:].", required = false)
+      @P(name = "args", value = "Command-line arguments: the program's sys.argv[1:] (not with a session).",
+          required = false)
       List<String> args,
-      @P(name = "stdin", value = "Text the program reads as its standard input.", required = false) String stdin,
-      @P(name = "session", value = SESSION, required = false) String session,
-      @P(name = "cwd", value = "Working directory for this run only (absolute, or relative to the session's).",
-          required = false) String cwd,
+      @P(name = "stdin", value = "Text the program reads as its standard input (not with a session).",
+          required = false) String stdin,
+      @P(name = "session", value = "Name of a session. With it, the code runs in that session's Python namespace,"
+          + " like a notebook cell: variables, imports and objects from earlier calls naming the session are still"
+          + " there. Without it, each run starts as a fresh process.", required = false) String session,
+      @P(name = "cwd", value = "Working directory for this run only (absolute, or relative to the session's;"
+          + " not with a session).", required = false) String cwd,
       @P(name = "timeout", value = TIMEOUT, required = false) Integer timeout) {
     return call("python", args().put("code", code).put("args", args).put("stdin", stdin).put("session", session)
         .put("cwd", cwd).put("timeout", timeout));

@@ -14,6 +14,7 @@ import io.mirage4j.python.PythonProgram;
 import io.mirage4j.python.PythonResult;
 import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonRuntime;
+import io.mirage4j.python.PythonSessionLostException;
 import io.mirage4j.python.PythonTimeoutException;
 import io.mirage4j.rpc.RpcException;
 import io.mirage4j.rpc.RpcProtocolException;
@@ -84,6 +85,10 @@ public final class NodeSidecar implements PythonRuntime {
   private final Object lifecycleLock = new Object();
   private SidecarInterpreter process;
   private boolean closed;
+  /** The interpreter that holds the state of the Python session whose cells run here, if any. */
+  private SidecarInterpreter sessionInterpreter;
+  /** Why the session's interpreter was retired, when this runtime retired it. */
+  private String sessionLoss;
 
   NodeSidecar(Supplier<NodeRuntime> runtime, SidecarSettings settings, ObjectMapper mapper, MountBridge mounts) {
     this(runtime, settings, mapper, mounts, SnapshotStore.fromSystem());
@@ -184,6 +189,10 @@ public final class NodeSidecar implements PythonRuntime {
     }
     try {
       SidecarInterpreter current = process();
+      boolean cell = run.program() instanceof PythonProgram.Cell;
+      if (cell) {
+        checkSessionKept(current);
+      }
       RunResult outcome;
       java.util.concurrent.atomic.AtomicReference<SidecarInterpreter.PythonCall> inFlight =
           new java.util.concurrent.atomic.AtomicReference<>();
@@ -200,7 +209,13 @@ public final class NodeSidecar implements PythonRuntime {
       } finally {
         stdin.close();
       }
-      if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit() || settings.newInterpreterPerCall()) {
+      if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()
+          || (settings.newInterpreterPerCall() && !cell)) {
+        if (cell) {
+          sessionLoss = outcome.intact()
+              ? "the interpreter grew past its memory limit of " + settings.memoryLimit() / (1024 * 1024) + " MiB"
+              : "the last cell ended the interpreter (os._exit) or left it unusable";
+        }
         retire(current);
       }
       if (outcome.timedOut()) {
@@ -216,7 +231,7 @@ public final class NodeSidecar implements PythonRuntime {
         throw e;
       }
       relay.rethrow();
-      return new PythonResult(outcome.exitCode(), new byte[0], new byte[0]);
+      return new PythonResult(outcome.exitCode(), new byte[0], new byte[0], outcome.value());
     } finally {
       if (files != null) {
         mounts.useOwn();
@@ -340,6 +355,24 @@ public final class NodeSidecar implements PythonRuntime {
     }
   }
 
+  /**
+   * Whether {@code current} is the interpreter that ran the session's earlier cells: if it is not,
+   * their state is gone, and this cell must not run as if it were there. The next cell runs in
+   * {@code current}, afresh.
+   */
+  private void checkSessionKept(SidecarInterpreter current) {
+    SidecarInterpreter held = sessionInterpreter;
+    String why = sessionLoss;
+    sessionInterpreter = current;
+    sessionLoss = null;
+    if (held != null && held != current) {
+      throw new PythonSessionLostException("the Python session's state is lost: "
+          + (why != null ? why : "its interpreter stopped (a crash, or a call that was cancelled or timed out"
+              + " and could not be interrupted)")
+          + "; this cell did not run, and the next one starts in a fresh namespace");
+    }
+  }
+
   /** Stops {@code old} in the background; the next call starts a fresh process. */
   private void retire(SidecarInterpreter old) {
     synchronized (lifecycleLock) {
@@ -410,6 +443,8 @@ public final class NodeSidecar implements PythonRuntime {
     ObjectNode program = params.putObject("program");
     if (run.program() instanceof PythonProgram.Command c) {
       program.put("kind", "command").put("code", c.code());
+    } else if (run.program() instanceof PythonProgram.Cell c) {
+      program.put("kind", "cell").put("code", c.code());
     } else if (run.program() instanceof PythonProgram.Module m) {
       program.put("kind", "module").put("name", m.name());
     } else if (run.program() instanceof PythonProgram.Script s) {
@@ -547,20 +582,22 @@ public final class NodeSidecar implements PythonRuntime {
    * What {@code python/run} answered, checked: the sidecar is not trusted. {@code rest} is the
    * output no {@code $/output} carried.
    */
-  private record RunResult(int exitCode, OutputBatch rest, boolean timedOut, boolean intact, long memoryBytes) {
+  private record RunResult(int exitCode, OutputBatch rest, boolean timedOut, boolean intact, long memoryBytes,
+      String value) {
     static RunResult of(JsonNode r) {
       JsonNode exitCode = r.path("exitCode");
       JsonNode timedOut = r.path("timedOut");
       JsonNode intact = r.path("intact");
       JsonNode memory = r.path("memoryBytes");
+      JsonNode value = r.path("value");
       if (!exitCode.isInt() || exitCode.intValue() < 0 || exitCode.intValue() > 255
           || !r.path("stdout").isBinary() || !r.path("stderr").isBinary() || !timedOut.isBoolean() || !intact.isBoolean()
-          || !memory.canConvertToLong() || memory.longValue() < 0) {
+          || !memory.canConvertToLong() || memory.longValue() < 0 || !(value.isMissingNode() || value.isNull() || value.isTextual())) {
         throw new RpcProtocolException("malformed python/run result: exitCode 0..255, binary stdout/stderr,"
-            + " boolean timedOut/intact and memoryBytes >= 0 expected");
+            + " boolean timedOut/intact, memoryBytes >= 0 and a string or null value expected");
       }
       return new RunResult(exitCode.intValue(), OutputBatch.of(r), timedOut.booleanValue(), intact.booleanValue(),
-          memory.longValue());
+          memory.longValue(), value.isTextual() ? value.textValue() : null);
     }
   }
 

@@ -69,6 +69,16 @@ public final class NodeSidecarProvider implements PythonRuntimeProvider {
         NodeSidecar.sharedPools(MAPPER, settings, snapshots), Optional.ofNullable(packages).map(PackageDirectory::new));
   }
 
+  /**
+   * A runtime for one Python session: an interpreter of its own, from the same pool as the
+   * workspaces' (so a session costs what a workspace's interpreter costs), which keeps its state
+   * from cell to cell, even with {@link Builder#newInterpreterPerCall()}.
+   */
+  @Override
+  public PythonRuntime createSession(WorkspaceFs files, Path packages) {
+    return create(files, packages);
+  }
+
   /** Configures a {@link NodeSidecarProvider}. */
   public static final class Builder {
     private Optional<Path> node = Optional.empty();

@@ -66,4 +66,26 @@ class PythonToolIT {
     assertThat(slow.structured().get("exitCode").asInt()).isEqualTo(124);
     assertThat(tools.call("python", Json.object("code", "print('next')"), ToolCall.quiet()).text()).isEqualTo("next\n");
   }
+
+  @Test
+  void withASessionStateLastsFromCallToCallAndTheFinalValueIsShown() {
+    ToolResult load = tools.call("python", Json.object("code", "rows = [i * i for i in range(100)]", "session", "nb"),
+        ToolCall.quiet());
+    assertThat(load.isError()).isFalse();
+    assertThat(load.text()).isEmpty();
+    ToolResult ask = tools.call("python", Json.object("code", "print('rows:', len(rows))\nsum(rows)", "session", "nb"),
+        ToolCall.quiet());
+    assertThat(ask.text()).isEqualTo("rows: 100\n[value] 328350\n");
+    assertThat(ask.structured().get("value").asText()).isEqualTo("328350");
+    ToolResult elsewhere = tools.call("python", Json.object("code", "print(rows)"), ToolCall.quiet());
+    assertThat(elsewhere.isError()).as("a run without a session is a fresh process").isTrue();
+    assertThat(elsewhere.text()).contains("NameError: name 'rows' is not defined");
+  }
+
+  @Test
+  void argumentsStandardInputAndCwdAreRefusedWithASession() {
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> tools.call("python",
+        Json.object("code", "1", "session", "nb2", "args", List.of("a")), ToolCall.quiet())))
+        .isInstanceOf(ToolArgumentException.class).hasMessageStartingWith("args: applies to a run without a session");
+  }
 }
