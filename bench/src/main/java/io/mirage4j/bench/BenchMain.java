@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.fs.Resource;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.sidecar.NodeSidecarProvider;
+import io.mirage4j.workspace.CellResult;
 import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.PythonSession;
 import io.mirage4j.workspace.Workspace;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +103,7 @@ public final class BenchMain {
     bench.section("cold_cli", bench::coldCli);
     bench.section("warm_call", bench::warmCall);
     bench.section("warm_call_fresh_state", bench::warmCallFreshState);
+    bench.section("session_call", bench::sessionCall);
     bench.section("new_interpreter_call", bench::newInterpreterCall);
     bench.section("parallel_two_workspaces", bench::parallelTwoWorkspaces);
     bench.section("mount_read_100mb", bench::mountRead);
@@ -308,6 +312,50 @@ public final class BenchMain {
     }
     report.log("  ours " + Stats.describe(ours, "ms"));
     report.metric("warm_call_fresh_state", Stats.median(ours), "ms");
+  }
+
+  /**
+   * A warm cell of a Python session that holds a 100,000-element list ({@code sum(rows[:10])}),
+   * against a warm {@code python3 -c} call that prints the same sum in the same workspace (a fresh
+   * process's state each time), alternating.
+   */
+  private void sessionCall() throws Exception {
+    int warmup = samples(200, 50);
+    int measured = samples(600, 150);
+    List<Double> cells = new ArrayList<>();
+    List<Double> calls = new ArrayList<>();
+    String call = "python3 -c 'print(sum(list(range(10))))'";
+    try (Workspace ws = Setup.newWorkspace()) {
+      PythonSession py = ws.pythonSession("bench");
+      checkCell(py.run("rows = list(range(100_000))"), Optional.empty());
+      for (int i = 0; i < warmup; i++) {
+        checkCell(py.run("sum(rows[:10])"), Optional.of("45"));
+        Setup.check(ws.execute(call), "45\n");
+      }
+      Procs.settle(SETTLE);
+      for (int i = 0; i < measured; i++) {
+        long t0 = System.nanoTime();
+        CellResult cell = py.run("sum(rows[:10])");
+        long t1 = System.nanoTime();
+        ExecResult fresh = ws.execute(call);
+        long t2 = System.nanoTime();
+        checkCell(cell, Optional.of("45"));
+        Setup.check(fresh, "45\n");
+        cells.add(Stats.millis(t1 - t0));
+        calls.add(Stats.millis(t2 - t1));
+      }
+    }
+    report.log("  session cell " + Stats.describe(cells, "ms"));
+    report.log("  python3 -c   " + Stats.describe(calls, "ms"));
+    report.metric("session_call", Stats.median(cells), "ms");
+    report.metric("session_call_baseline", Stats.median(calls), "ms");
+    report.ratio("session_call", "session_call_baseline", "session_call");
+  }
+
+  private static void checkCell(CellResult r, Optional<String> value) {
+    if (r.exitCode() != 0 || !r.value().equals(value)) {
+      throw new IllegalStateException("unexpected cell result: " + r);
+    }
   }
 
   /**

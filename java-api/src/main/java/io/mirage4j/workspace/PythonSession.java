@@ -10,15 +10,21 @@ import io.mirage4j.python.PythonRun;
 import io.mirage4j.python.PythonRuntime;
 import io.mirage4j.python.PythonSessionLostException;
 import io.mirage4j.python.PythonTimeoutException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Python that remembers, as a notebook's kernel does: the names a cell defines, the modules it
@@ -44,6 +50,12 @@ import java.util.Optional;
  * sessions run side by side.
  */
 public final class PythonSession implements AutoCloseable {
+  private static final String SAVE_STATE = resource("save_state.py");
+  private static final String LOAD_STATE = resource("load_state.py");
+  /** The most bytes a saved state may take: what one message of the runtime's protocol carries. */
+  private static final long STATE_LIMIT = 1L << 30;
+  private static final ObjectMapper STATE_JSON = new ObjectMapper();
+
   private final String name;
   private final Session session;
   private final PythonSessions shared;
@@ -131,6 +143,107 @@ public final class PythonSession implements AutoCloseable {
 
   private static byte[] cut(byte[] bytes, long limit) {
     return bytes.length > limit ? java.util.Arrays.copyOf(bytes, (int) limit) : bytes;
+  }
+
+  /**
+   * Writes the session's namespace to {@code out} as one pickle, as a snapshot keeps it: every
+   * value {@code pickle} can write without naming something defined in the session (a function, a
+   * class, an instance of one: a fresh interpreter could not find them), and every name bound to a
+   * module, as the module to import. The rest is listed in {@link PythonState#notKept()} with the
+   * reason. Nothing of the namespace changes.
+   *
+   * <pre>{@code
+   * try (OutputStream out = Files.newOutputStream(Path.of("session.pickle"))) {
+   *   py.saveState(out).notKept(); // {} when everything was kept
+   * }
+   * }</pre>
+   *
+   * @throws PythonSessionLostException when the session's state was lost since its last cell
+   * @throws io.mirage4j.MirageException when the namespace could not be written (the message says why)
+   */
+  public synchronized PythonState saveState(OutputStream out) {
+    StateCall call = stateCall(SAVE_STATE, InputStream.nullInputStream(), out);
+    JsonNode report = call.report();
+    return new PythonState(strings(report.path("kept")), stringMap(report.path("modules")),
+        stringMap(report.path("skipped")));
+  }
+
+  /**
+   * Brings back what {@link #saveState} wrote, into a fresh namespace: the session starts over
+   * (as {@link #reset()} does), then each kept name is bound again. A name whose value cannot be
+   * read back (its module missing here) is listed in {@link PythonState#notKept()}.
+   *
+   * <pre>{@code
+   * try (InputStream in = Files.newInputStream(Path.of("session.pickle"))) {
+   *   py.loadState(in).names(); // ["rows", "total"]
+   * }
+   * }</pre>
+   *
+   * @throws io.mirage4j.MirageException when {@code in} holds no saved state (the session is then
+   *     empty)
+   */
+  public synchronized PythonState loadState(InputStream in) {
+    stopRuntime();
+    StateCall call = stateCall(LOAD_STATE, in, OutputStream.nullOutputStream());
+    JsonNode report = call.report();
+    return new PythonState(strings(report.path("restored")), Map.of(), stringMap(report.path("failed")));
+  }
+
+  private record StateCall(int exitCode, String stderr) {
+    JsonNode report() {
+      try {
+        if (exitCode == 0) {
+          return STATE_JSON.readTree(stderr);
+        }
+      } catch (IOException e) {
+        // not the report: the failure is what stderr says
+      }
+      throw new MirageException("the Python session's state could not be " + "transferred: "
+          + lastLine(stderr));
+    }
+  }
+
+  private StateCall stateCall(String code, InputStream stdin, OutputStream stdout) {
+    if (closed) {
+      throw new IllegalStateException("the Python session '" + name + "' is closed");
+    }
+    if (runtime == null) {
+      runtime = shared.runtimeOver(session.fs());
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PythonRun run = new PythonRun(new PythonProgram.Cell(code), List.of(""), "", "python3", PythonFlags.NONE,
+        session.cwd(), ProcessEnvironment.of(session.env()), new byte[0], null, STATE_LIMIT);
+    try {
+      PythonResult r = runtime.run(run, stdin, PythonOutput.of(stdout, err));
+      return new StateCall(r.exitCode(), err.toString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\n");
+    return lines.length == 0 || lines[lines.length - 1].isBlank() ? "(no message)" : lines[lines.length - 1];
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> names = new ArrayList<>();
+    array.forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  private static Map<String, String> stringMap(JsonNode object) {
+    Map<String, String> map = new TreeMap<>();
+    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = PythonSession.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException(name + " is missing from mirage4j-java-api", e);
+    }
   }
 
   /** Forgets everything the session's cells made: the next cell starts in a fresh interpreter. */

@@ -217,4 +217,48 @@ class PythonSessionIT {
     assertThat(catchThrowable(() -> s.run("z"))).isInstanceOf(IllegalStateException.class)
         .hasMessage("the Python session 'closing' is closed");
   }
+
+  @Test
+  void savedStateLoadsIntoAnotherSessionWithWhatCouldNotBeKeptSaidAndWhy() {
+    PythonSession source = ws.pythonSession("saving");
+    ok(source, "import json, collections as c\n"
+        + "rows = list(range(100_000))\nnested = {'a': [1, 2.5, None, True], 'b': (b'\\x00\\xff', 'é')}\n"
+        + "counts = c.Counter('hello')\n"
+        + "def helper():\n    return 1\n"
+        + "class Point:\n    pass\n"
+        + "here = Point()\nboxed = [Point()]\nhandle = open('/data/h.txt', 'w')");
+    java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+    io.mirage4j.workspace.PythonState kept = source.saveState(saved);
+    assertThat(kept.names()).containsExactly("counts", "nested", "rows");
+    assertThat(kept.modules()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("json", "json", "c", "collections"));
+    assertThat(kept.notKept()).containsOnlyKeys("helper", "Point", "here", "boxed", "handle");
+    assertThat(kept.notKept().get("helper")).isEqualTo("refers to helper, defined in the session, which a restore cannot recreate");
+    assertThat(kept.notKept().get("boxed")).isEqualTo("refers to Point, defined in the session, which a restore cannot recreate");
+    assertThat(kept.notKept().get("handle")).startsWith("cannot be pickled: TypeError: ");
+    assertThat(ok(source, "len(rows) + len(counts)").value()).as("saving changes nothing").contains("100004");
+
+    try (Workspace other = Workspace.builder().mount("/data", Resources.inMemory(), Mode.WRITE).build()) {
+      PythonSession target = other.pythonSession("loaded");
+      ok(target, "stale = 1");
+      io.mirage4j.workspace.PythonState loaded = target.loadState(new java.io.ByteArrayInputStream(saved.toByteArray()));
+      assertThat(loaded.names()).containsExactly("c", "counts", "json", "nested", "rows");
+      assertThat(loaded.notKept()).isEmpty();
+      assertThat(ok(target, "(sum(rows), nested, counts['l'], json.dumps(1), c.__name__)").value())
+          .contains("(4999950000, {'a': [1, 2.5, None, True], 'b': (b'\\x00\\xff', 'é')}, 2, '1', 'collections')");
+      assertThat(target.run("stale").stderrText()).as("loading starts a fresh namespace")
+          .endsWith("NameError: name 'stale' is not defined\n");
+    }
+  }
+
+  @Test
+  void somethingThatIsNoSavedStateIsRefusedAndLeavesAnEmptySession() {
+    PythonSession s = ws.pythonSession("garbage");
+    ok(s, "before = 1");
+    Throwable refused = catchThrowable(() -> s.loadState(new java.io.ByteArrayInputStream("not a pickle".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8))));
+    assertThat(refused).isInstanceOf(io.mirage4j.MirageException.class)
+        .hasMessageStartingWith("the Python session's state could not be transferred: ")
+        .hasMessageContaining("UnpicklingError");
+    assertThat(s.run("before").stderrText()).endsWith("NameError: name 'before' is not defined\n");
+  }
 }
