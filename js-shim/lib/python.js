@@ -92,6 +92,8 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  *   never shrinks, so Java replaces an interpreter that grew too large
  * @property {string | null} [value] for a cell: repr() of its final expression's value, or null
  *   when it ended with no expression or one that evaluated to None
+ * @property {'incomplete' | 'exit'} [cellEnd] for an interactive cell: its source needs more lines
+ *   (nothing ran), or it raised SystemExit
  *
  * @typedef RunnerOptions
  * @property {(bytes: Uint8Array) => void} strayOutput receives what Python writes to file
@@ -219,7 +221,7 @@ export function createPythonRunner(
       const exitCode = /** @type {number} */ (
         CAN_SUSPEND ? await runProgram.callPromising(text, stdin, source) : runProgram(text, stdin, source)
       );
-      const [value, ended] = cell ? cellResult(cellOutcome) : [undefined, false];
+      const [value, ended, end] = cell ? cellResult(cellOutcome) : [undefined, false, ''];
       return {
         exitCode,
         ...callOutput.rest(),
@@ -227,6 +229,7 @@ export function createPythonRunner(
         intact: tidy && !ended,
         memoryBytes: memoryBytes(pyodide),
         ...(cell && { value }),
+        ...(end && { cellEnd: end }),
       };
     } catch (error) {
       if (interrupts.timedOut()) {
@@ -468,16 +471,18 @@ export function createTidying(tidyUp) {
 }
 
 /**
- * runner.py's `cell_outcome()` as [value, ended]: repr() of the last cell's final expression (null
- * for none) and whether the cell ended the session's process (os._exit).
+ * runner.py's `cell_outcome()` as [value, ended, end]: repr() of the last cell's final expression
+ * (null for none), whether the cell ended the session's process (os._exit), and how an interactive
+ * cell ended ('' when it ran, 'incomplete' or 'exit').
  * @param {PyCallable} cellOutcome
- * @returns {[string | null, boolean]}
+ * @returns {[string | null, boolean, string]}
  */
 function cellResult(cellOutcome) {
   const outcome = cellOutcome();
   try {
     const value = outcome.get(0);
-    return [typeof value === 'string' ? value : null, outcome.get(1) === true];
+    const end = outcome.get(2);
+    return [typeof value === 'string' ? value : null, outcome.get(1) === true, typeof end === 'string' ? end : ''];
   } finally {
     outcome.destroy?.();
   }
@@ -683,7 +688,7 @@ const STRINGS = /** @type {Rule} */ ([isStringArray, 'an array of strings']);
 
 /** @type {Map<unknown, Record<string, Rule>>} the fields of a program of each kind, besides `kind` */
 const PROGRAM_FIELDS = new Map([
-  ['cell', { code: STRING }],
+  ['cell', { code: STRING, interactive: [(value) => value === undefined || typeof value === 'boolean', 'a boolean'] }],
   ['command', { code: STRING }],
   ['module', { name: STRING }],
   ['script', { path: [isAbsolutePath, 'an absolute path'], source: BYTES }],

@@ -70,7 +70,7 @@ function fakePyodide(fakeRun) {
   );
   const notDefined = Object.assign(() => false, { destroy() {} });
   // runner.py's cell_outcome: the last cell's value and whether it ended the session
-  const cellOutcome = () => ({ get: (/** @type {number} */ index) => [`'cell ${seen.runs}'`, false][index], destroy() {} });
+  const cellOutcome = () => ({ get: (/** @type {number} */ index) => [`'cell ${seen.runs}'`, false, ''][index], destroy() {} });
   /** @param {Record<string, unknown>} entries */
   const namespace = (entries) => ({ get: (/** @type {string} */ name) => entries[name], destroy() {} });
   const install = Object.assign(

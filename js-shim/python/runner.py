@@ -10,6 +10,7 @@ import _json
 import asyncio
 import builtins
 import codecs
+import codeop
 import collections
 import contextlib
 import io
@@ -180,22 +181,27 @@ _cells = 0
 _cell_value = None
 # Whether the last cell ended the session's process (os._exit): Java then replaces the interpreter.
 _session_ended = False
+# How the last interactive cell ended: "" (it ran), "incomplete" (its source needs more lines, as
+# the interactive interpreter's "... " prompt asks for) or "exit" (SystemExit: the console ends).
+_cell_end = ""
 # The most characters of a cell's value that go back: the call's output limit, at most 1 MiB.
 _value_limit = 1 << 20
 
 
 def _begin_cell(cell, output_limit):
-    global _session, _cell_value, _session_ended, _value_limit
+    global _session, _cell_value, _session_ended, _value_limit, _cell_end
     _cell_value = None
     _session_ended = False
+    _cell_end = ""
     _value_limit = min(output_limit, 1 << 20)
     if cell:
         _session = True
 
 
 def cell_outcome():
-    """(the repr of the last cell's final expression or None, whether the cell ended the session)."""
-    return _cell_value, _session_ended
+    """(the repr of the last cell's final expression or None, whether the cell ended the session,
+    how an interactive cell ended: "", "incomplete" or "exit")."""
+    return _cell_value, _session_ended, _cell_end
 
 
 def _nothing():
@@ -720,6 +726,9 @@ def _run_cell(program, flags, namespace):
     it. Its lines are in linecache as "<cell N>", for tracebacks of this cell and of functions it
     defines that later cells call."""
     global _cells, _cell_value
+    if program.get("interactive"):
+        _run_interactive(program["code"], namespace)
+        return
     _cells += 1
     filename = f"<cell {_cells}>"
     text = program["code"] + "\n"
@@ -737,6 +746,27 @@ def _run_cell(program, flags, namespace):
             if len(text) > _value_limit:
                 text = f"{text[:_value_limit]}... [{len(text) - _value_limit} more characters]"
             _cell_value = text
+
+
+def _run_interactive(source, namespace):
+    """Runs what the interactive interpreter was given so far, as its prompt loop would: nothing
+    when the source needs more lines, else the statement compiled as "single", so that the value of
+    an expression statement goes to sys.displayhook (printed with repr, kept as `_`)."""
+    global _cells, _cell_end
+    try:
+        code = codeop.compile_command(source, "<stdin>", "single")
+    except (SyntaxError, OverflowError, ValueError) as error:
+        # reported as the interactive interpreter reports it: without codeop's frames
+        raise error.with_traceback(None) from None
+    if code is None:
+        _cell_end = "incomplete"
+        return
+    _cells += 1
+    try:
+        exec(code, namespace)
+    except SystemExit:
+        _cell_end = "exit"
+        raise
 
 
 _PROGRAM_RUNNERS = {

@@ -21,10 +21,21 @@ public sealed interface PythonProgram
    * {@code __main__}, which lasts from cell to cell, compiled as {@code <cell N>}; when it ends with
    * an expression, that expression's value comes back as {@link PythonResult#value()}. Only a
    * runtime made for one session runs cells ({@link PythonRuntimeProvider#createSession}).
+   *
+   * <p>An {@code interactive} cell is what an interactive console was given so far, as CPython's
+   * prompt loop compiles it ({@code <stdin>}, {@code single} mode): when it needs more lines nothing
+   * runs ({@link PythonResult.CellEnd#INCOMPLETE}); otherwise an expression statement's value is
+   * printed with {@code repr} (by {@code sys.displayhook}), and {@code SystemExit} ends it with
+   * {@link PythonResult.CellEnd#EXITED}.
    */
-  record Cell(String code) implements PythonProgram {
+  record Cell(String code, boolean interactive) implements PythonProgram {
     public Cell {
       Objects.requireNonNull(code, "code");
+    }
+
+    /** A cell that is not interactive. */
+    public Cell(String code) {
+      this(code, false);
     }
   }
 

@@ -18,14 +18,31 @@ import java.util.Objects;
  * @param value for a {@link PythonProgram.Cell}: {@code repr()} of the value of the expression it
  *     ended with; null for any other program, and for a cell that ended with no expression, with
  *     one whose value was {@code None}, or with an error
+ * @param cellEnd how an interactive cell ended; {@link CellEnd#RAN} for every other program
  */
-public record PythonResult(int exitCode, byte[] stdout, byte[] stderr, String value) {
+public record PythonResult(int exitCode, byte[] stdout, byte[] stderr, String value, CellEnd cellEnd) {
+  /** How an interactive {@link PythonProgram.Cell} ended. */
+  public enum CellEnd {
+    /** It ran (or any program that is no interactive cell). */
+    RAN,
+    /** Its source needs more lines: nothing ran (the console's {@code ... } prompt). */
+    INCOMPLETE,
+    /** It raised {@code SystemExit} ({@code exit()}, {@code sys.exit}): the console ends with the exit code. */
+    EXITED
+  }
+
   /** A result without a value: any program but a session's cell. */
   public PythonResult(int exitCode, byte[] stdout, byte[] stderr) {
-    this(exitCode, stdout, stderr, null);
+    this(exitCode, stdout, stderr, null, CellEnd.RAN);
+  }
+
+  /** A cell's result, with its value. */
+  public PythonResult(int exitCode, byte[] stdout, byte[] stderr, String value) {
+    this(exitCode, stdout, stderr, value, CellEnd.RAN);
   }
 
   public PythonResult {
+    Objects.requireNonNull(cellEnd, "cellEnd");
     if (exitCode < 0 || exitCode > 255) {
       throw new IllegalArgumentException("exit code out of 0..255: " + exitCode);
     }
@@ -49,12 +66,13 @@ public record PythonResult(int exitCode, byte[] stdout, byte[] stderr, String va
         && exitCode == r.exitCode
         && Arrays.equals(stdout, r.stdout)
         && Arrays.equals(stderr, r.stderr)
-        && Objects.equals(value, r.value);
+        && Objects.equals(value, r.value)
+        && cellEnd == r.cellEnd;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(exitCode, Arrays.hashCode(stdout), Arrays.hashCode(stderr), value);
+    return Objects.hash(exitCode, Arrays.hashCode(stdout), Arrays.hashCode(stderr), value, cellEnd);
   }
 
   @Override

@@ -89,14 +89,41 @@ public final class PythonSession implements AutoCloseable {
    * @throws IllegalStateException when the session or its workspace is closed
    */
   public synchronized CellResult run(String code, Duration timeout) {
-    Objects.requireNonNull(code, "code");
+    return execute(new PythonProgram.Cell(code), timeout).result();
+  }
+
+  /**
+   * One step of an interactive console over this session, as CPython's prompt loop takes one:
+   * {@code source} is everything typed since the last statement ran. When it needs more lines
+   * (a {@code for} header, an open bracket) nothing runs and the step says so, for a {@code ... }
+   * prompt; otherwise the statement runs, the value of an expression statement is printed with
+   * {@code repr} (and kept as {@code _}), and {@code exit()} or {@code sys.exit} end the step with
+   * {@link ConsoleStep#exited()}. Runs within the workspace's {@code pythonTimeout}.
+   *
+   * <pre>{@code
+   * py.console("for i in range(2):\n").needsMore();               // true
+   * py.console("for i in range(2):\n    i\n\n").result().stdoutText(); // "0\n1\n"
+   * }</pre>
+   *
+   * @throws PythonSessionLostException as {@link #run(String, Duration)} does
+   */
+  public synchronized ConsoleStep console(String source) {
+    Step step = execute(new PythonProgram.Cell(source, true), shared.timeout());
+    return new ConsoleStep(step.end() == PythonResult.CellEnd.INCOMPLETE, step.end() == PythonResult.CellEnd.EXITED,
+        step.result());
+  }
+
+  private record Step(CellResult result, PythonResult.CellEnd end) {}
+
+  private Step execute(PythonProgram.Cell cell, Duration timeout) {
+    String code = cell.code();
     if (closed) {
       throw new IllegalStateException("the Python session '" + name + "' is closed");
     }
     long start = System.nanoTime();
     if (!session.admits(List.of("python3", "-c", code))) {
-      return new CellResult(126, new byte[0], "python3: Permission denied\n".getBytes(StandardCharsets.UTF_8),
-          Optional.empty());
+      return new Step(new CellResult(126, new byte[0], "python3: Permission denied\n".getBytes(StandardCharsets.UTF_8),
+          Optional.empty()), PythonResult.CellEnd.RAN);
     }
     if (runtime == null) {
       runtime = shared.runtimeOver(session.fs());
@@ -104,23 +131,26 @@ public final class PythonSession implements AutoCloseable {
     long limit = shared.outputLimit();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PythonRun run = new PythonRun(new PythonProgram.Cell(code), List.of(""), "", "python3", PythonFlags.NONE,
+    PythonRun run = new PythonRun(cell, List.of(""), "", "python3", PythonFlags.NONE,
         session.cwd(), ProcessEnvironment.of(session.env()), new byte[0], timeout, limit);
-    CellResult result;
+    Step step;
     try {
       PythonResult r = runtime.run(run, InputStream.nullInputStream(), PythonOutput.of(out, err));
-      result = finished(r.exitCode(), out, err, Optional.ofNullable(r.value()), limit);
+      step = new Step(finished(r.exitCode(), out, err, Optional.ofNullable(r.value()), limit), r.cellEnd());
     } catch (PythonTimeoutException e) {
       err.writeBytes(("python3: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-      result = finished(124, out, err, Optional.empty(), limit);
+      step = new Step(finished(124, out, err, Optional.empty(), limit), PythonResult.CellEnd.RAN);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream throws none
     } catch (PythonSessionLostException e) {
       session.recordCell(name, code, 1, start, 0);
       throw e;
     }
-    session.recordCell(name, code, result.exitCode(), start, (long) result.stdout().length + result.stderr().length);
-    return result;
+    if (step.end() != PythonResult.CellEnd.INCOMPLETE) {
+      CellResult result = step.result();
+      session.recordCell(name, code, result.exitCode(), start, (long) result.stdout().length + result.stderr().length);
+    }
+    return step;
   }
 
   /** The cell's result, its streams cut at the output limit (status 1 and a message when it wrote past it). */

@@ -231,7 +231,7 @@ public final class NodeSidecar implements PythonRuntime {
         throw e;
       }
       relay.rethrow();
-      return new PythonResult(outcome.exitCode(), new byte[0], new byte[0], outcome.value());
+      return new PythonResult(outcome.exitCode(), new byte[0], new byte[0], outcome.value(), outcome.cellEnd());
     } finally {
       if (files != null) {
         mounts.useOwn();
@@ -445,6 +445,9 @@ public final class NodeSidecar implements PythonRuntime {
       program.put("kind", "command").put("code", c.code());
     } else if (run.program() instanceof PythonProgram.Cell c) {
       program.put("kind", "cell").put("code", c.code());
+      if (c.interactive()) {
+        program.put("interactive", true);
+      }
     } else if (run.program() instanceof PythonProgram.Module m) {
       program.put("kind", "module").put("name", m.name());
     } else if (run.program() instanceof PythonProgram.Script s) {
@@ -583,21 +586,25 @@ public final class NodeSidecar implements PythonRuntime {
    * output no {@code $/output} carried.
    */
   private record RunResult(int exitCode, OutputBatch rest, boolean timedOut, boolean intact, long memoryBytes,
-      String value) {
+      String value, PythonResult.CellEnd cellEnd) {
     static RunResult of(JsonNode r) {
       JsonNode exitCode = r.path("exitCode");
       JsonNode timedOut = r.path("timedOut");
       JsonNode intact = r.path("intact");
       JsonNode memory = r.path("memoryBytes");
       JsonNode value = r.path("value");
+      JsonNode cellEnd = r.path("cellEnd");
       if (!exitCode.isInt() || exitCode.intValue() < 0 || exitCode.intValue() > 255
           || !r.path("stdout").isBinary() || !r.path("stderr").isBinary() || !timedOut.isBoolean() || !intact.isBoolean()
-          || !memory.canConvertToLong() || memory.longValue() < 0 || !(value.isMissingNode() || value.isNull() || value.isTextual())) {
+          || !memory.canConvertToLong() || memory.longValue() < 0 || !(value.isMissingNode() || value.isNull() || value.isTextual())
+          || !(cellEnd.isMissingNode() || "incomplete".equals(cellEnd.textValue()) || "exit".equals(cellEnd.textValue()))) {
         throw new RpcProtocolException("malformed python/run result: exitCode 0..255, binary stdout/stderr,"
-            + " boolean timedOut/intact, memoryBytes >= 0 and a string or null value expected");
+            + " boolean timedOut/intact, memoryBytes >= 0, a string or null value and cellEnd incomplete or exit expected");
       }
+      PythonResult.CellEnd end = cellEnd.isMissingNode() ? PythonResult.CellEnd.RAN
+          : "exit".equals(cellEnd.textValue()) ? PythonResult.CellEnd.EXITED : PythonResult.CellEnd.INCOMPLETE;
       return new RunResult(exitCode.intValue(), OutputBatch.of(r), timedOut.booleanValue(), intact.booleanValue(),
-          memory.longValue(), value.isTextual() ? value.textValue() : null);
+          memory.longValue(), value.isTextual() ? value.textValue() : null, end);
     }
   }
 

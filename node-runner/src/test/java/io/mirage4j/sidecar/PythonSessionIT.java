@@ -261,4 +261,29 @@ class PythonSessionIT {
         .hasMessageContaining("UnpicklingError");
     assertThat(s.run("before").stderrText()).endsWith("NameError: name 'before' is not defined\n");
   }
+
+  @Test
+  void aConsoleStepRunsWhatThePromptLoopWouldRun() {
+    PythonSession py = ws.pythonSession("console");
+    io.mirage4j.workspace.ConsoleStep header = py.console("for i in range(3):\n");
+    assertThat(header.needsMore()).isTrue();
+    assertThat(header.result().stdoutText()).isEmpty();
+    io.mirage4j.workspace.ConsoleStep body = py.console("for i in range(3):\n    i * 2\n\n");
+    assertThat(body.needsMore()).isFalse();
+    assertThat(body.result().stdoutText()).isEqualTo("0\n2\n4\n");
+    assertThat(py.console("x = 'kept'\n").result().stdoutText()).isEmpty();
+    assertThat(py.console("x\n").result().stdoutText()).isEqualTo("'kept'\n");
+    assertThat(py.console("None\n").result().stdoutText()).isEmpty();
+    assertThat(py.console("_\n").result().stdoutText()).as("_ is the last value shown").isEqualTo("'kept'\n");
+    CellResult failed = py.console("1 / 0\n").result();
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.stderrText()).isEqualTo("Traceback (most recent call last):\n"
+        + "  File \"<stdin>\", line 1, in <module>\nZeroDivisionError: division by zero\n");
+    CellResult syntax = py.console("1 +)\n").result();
+    assertThat(syntax.stderrText()).startsWith("  File \"<stdin>\", line 1\n").contains("SyntaxError");
+    io.mirage4j.workspace.ConsoleStep exit = py.console("exit(4)\n");
+    assertThat(exit.exited()).isTrue();
+    assertThat(exit.result().exitCode()).isEqualTo(4);
+    assertThat(py.console("x\n").result().stdoutText()).as("the session outlives a console's exit").isEqualTo("'kept'\n");
+  }
 }
