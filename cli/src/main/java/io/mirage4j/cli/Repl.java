@@ -1,13 +1,16 @@
 package io.mirage4j.cli;
 
+import io.mirage4j.MirageException;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
+import io.mirage4j.workspace.PythonSession;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -124,6 +127,10 @@ final class Repl {
   }
 
   private int execute(String commandLine) {
+    Optional<Boolean> quietConsole = PythonConsole.quietIfConsole(commandLine);
+    if (quietConsole.isPresent()) {
+      return console(quietConsole.get());
+    }
     ExecOptions options = output.prepare(ExecOptions.defaults().withStdin(input));
     if (options.stdout() != null) {
       options = options.withStdout(notice.before(line.follow(options.stdout())));
@@ -155,6 +162,21 @@ final class Repl {
     } finally {
       running.set(null);
       input.close();
+    }
+  }
+
+  /** {@code python3} with no program: Python's interactive console, in the session's Python session. */
+  private int console(boolean quiet) {
+    PythonSession python = session.pythonSession(PythonConsole.SESSION);
+    try {
+      String banner = quiet ? null : "Python " + python.pythonVersion() + " (pyodide) on emscripten\n";
+      int status = new PythonConsole(terminal, python).run(banner) & 0xff;
+      session.lastStatus(status);
+      return status;
+    } catch (MirageException e) {
+      err.println("python3: " + e.getMessage());
+      session.lastStatus(1);
+      return 1;
     }
   }
 

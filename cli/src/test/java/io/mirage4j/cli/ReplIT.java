@@ -156,6 +156,54 @@ class ReplIT {
   }
 
   @Test
+  void python3WithNoProgramOpensPythonsInteractiveConsole(@TempDir Path host) throws Exception {
+    TmuxPane pane = repl("--mount", "/data=ram", "--mount", "/host=dir:" + host);
+    awaitPrompt(pane, "/data", 1);
+    pane.enter("python3");
+    pane.await("the banner and the first prompt", s -> s.endsWith("for more information.\n>>>"), FIRST_START);
+    pane.enter("x = 6");
+    pane.await("the second prompt", s -> s.endsWith("\n>>> x = 6\n>>>"), SHORT);
+    pane.enter("x * 7");
+    pane.await("the value", s -> s.endsWith("\n>>> x * 7\n42\n>>>"), SHORT);
+    pane.enter("for i in range(2):");
+    pane.await("the continuation prompt", s -> s.endsWith("\n..."), SHORT);
+    pane.enter("    print(i)");
+    pane.await("the second continuation prompt", s -> s.endsWith("\n...     print(i)\n..."), SHORT);
+    pane.enter("");
+    pane.await("the loop's output", s -> s.endsWith("\n...     print(i)\n... \n0\n1\n>>>"), SHORT);
+    pane.enter("1 / 0");
+    pane.await("the traceback", s -> s.endsWith("\nZeroDivisionError: division by zero\n>>>"), SHORT);
+    // Ctrl-C at the prompt drops the line being typed
+    pane.type("dropped");
+    pane.press("C-c");
+    pane.await("KeyboardInterrupt", s -> s.endsWith("\nKeyboardInterrupt\n>>>"), SHORT);
+    // Ctrl-C while a statement runs stops it; the console goes on, afresh
+    pane.enter("open('/host/started', 'w').close(); exec('while True: pass')");
+    awaitFile(host.resolve("started"));
+    pane.press("C-c");
+    pane.await("the stop", s -> s.endsWith("\n" + PythonConsole.STOPPED + ">>>"), SHORT);
+    pane.enter("x");
+    pane.await("x is gone", s -> s.endsWith("\nNameError: name 'x' is not defined\n>>>"), SHORT);
+    // Up brings back the console's own history
+    pane.press("Up");
+    pane.await("x from the history", s -> s.endsWith("\n>>> x"), SHORT);
+    pane.press("C-u");
+    pane.enter("exit(3)");
+    awaitPrompt(pane, "/data", 2);
+    pane.enter("echo $?");
+    assertThat(awaitPrompt(pane, "/data", 3)).endsWith("\n3\n/data$");
+    pane.enter("python3 -q");
+    pane.await("a quiet prompt", s -> s.endsWith("/data$ python3 -q\n>>>"), SHORT);
+    pane.enter("x");
+    pane.await("a fresh namespace", s -> s.endsWith("\nNameError: name 'x' is not defined\n>>>"), SHORT);
+    Thread.sleep(300);
+    pane.press("C-d");
+    awaitPrompt(pane, "/data", 4);
+    pane.enter("echo $?");
+    assertThat(awaitPrompt(pane, "/data", 5)).endsWith("\n0\n/data$");
+  }
+
+  @Test
   void shellCommandsAndPythonWithoutArgumentsReadTheTerminal() throws Exception {
     TmuxPane pane = repl();
     awaitPrompt(pane, "/data", 1);
@@ -169,13 +217,13 @@ class ReplIT {
     assertThat(awaitPrompt(pane, "/data", 3)).endsWith("a line\ngot a line\n/data$");
     // Ctrl-D typed ahead would reach the terminal before the line editor reads: give each read
     // time to start (nothing on the screen tells when it has).
-    pane.enter("python3");
+    pane.enter("python3 -");
     Thread.sleep(1500);
     pane.enter("print(6 * 7)");
     Thread.sleep(1500);
     pane.press("C-d");
     String screen = awaitPrompt(pane, "/data", 4);
-    assertThat(screen).contains("/data$ python3\n").endsWith("print(6 * 7)\n42\n/data$");
+    assertThat(screen).contains("/data$ python3 -\n").endsWith("print(6 * 7)\n42\n/data$");
     assertThat(count(screen, "(?m)^42$")).isEqualTo(1);
   }
 

@@ -73,6 +73,17 @@ public final class PythonSession implements AutoCloseable {
     return name;
   }
 
+  /** The Python version the session runs ({@code 3.14.2}), as {@code python3 --version} shows it. */
+  public synchronized String pythonVersion() {
+    if (closed) {
+      throw new IllegalStateException("the Python session '" + name + "' is closed");
+    }
+    if (runtime == null) {
+      runtime = shared.runtimeOver(session.fs());
+    }
+    return runtime.version();
+  }
+
   /** Runs one cell within the workspace's {@code pythonTimeout}. */
   public CellResult run(String code) {
     return run(code, shared.timeout());
@@ -94,15 +105,17 @@ public final class PythonSession implements AutoCloseable {
 
   /**
    * One step of an interactive console over this session, as CPython's prompt loop takes one:
-   * {@code source} is everything typed since the last statement ran. When it needs more lines
+   * {@code source} is the lines typed since the last statement ran, joined with {@code \n} (no
+   * newline after the last, as {@code code.InteractiveConsole} joins them). When it needs more lines
    * (a {@code for} header, an open bracket) nothing runs and the step says so, for a {@code ... }
    * prompt; otherwise the statement runs, the value of an expression statement is printed with
    * {@code repr} (and kept as {@code _}), and {@code exit()} or {@code sys.exit} end the step with
    * {@link ConsoleStep#exited()}. Runs within the workspace's {@code pythonTimeout}.
    *
    * <pre>{@code
-   * py.console("for i in range(2):\n").needsMore();               // true
-   * py.console("for i in range(2):\n    i\n\n").result().stdoutText(); // "0\n1\n"
+   * py.console("for i in range(2):").needsMore();                       // true
+   * py.console("for i in range(2):\n    i").needsMore();                // true
+   * py.console("for i in range(2):\n    i\n").result().stdoutText();   // "0\n1\n"
    * }</pre>
    *
    * @throws PythonSessionLostException as {@link #run(String, Duration)} does

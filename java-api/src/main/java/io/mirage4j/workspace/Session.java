@@ -109,6 +109,20 @@ public final class Session {
     }
   }
 
+  /**
+   * Sets the session's {@code $?} to the status of something the host ran for the session outside
+   * the shell (the CLI's Python console, which the shell's {@code python3} line opens), so that the
+   * next line sees it as it would see a command's.
+   *
+   * @throws IllegalArgumentException unless {@code status} is 0 to 255
+   */
+  public synchronized void lastStatus(int status) {
+    if (status < 0 || status > 255) {
+      throw new IllegalArgumentException("an exit status is 0 to 255: " + status);
+    }
+    state.lastStatus(status);
+  }
+
   /** Whether the profile lets the session run {@code argv} (asking the approval handler when it says ask). */
   synchronized boolean admits(List<String> argv) {
     return gate == null || gate.admits(argv, state, false);
