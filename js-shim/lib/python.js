@@ -144,6 +144,11 @@ export function createPythonRunner(
 ) {
   /** @type {import('./output.js').CallOutput | undefined} the running call's */
   let current;
+  /** Whether Pyodide had a fatal error in the running call: what reaches the descriptors after is its stack dump. */
+  let fatal = false;
+  onFatalError(() => {
+    fatal = true;
+  });
   const interrupts = createInterrupts(now, (time) => current?.poll(time) ?? false);
   pyodide.setInterruptBuffer(interrupts.buffer);
   const {
@@ -157,6 +162,7 @@ export function createPythonRunner(
   const writer = (fd) => ({
     /** @param {Uint8Array} buffer a view into Pyodide's memory, valid during this call only */
     write(buffer) {
+      if (fatal) return buffer.length;
       if (!current) {
         strayOutput(buffer.slice());
       } else {
@@ -208,6 +214,7 @@ export function createPythonRunner(
       if (!interrupts.timedOut() && !quiet) output(batch);
     };
     const callOutput = createCallOutput({ limit: params.outputLimit, send, now, running: interrupts.armed });
+    fatal = false;
     current = callOutput;
     scope.begin();
     if (!quiet) started();
@@ -280,6 +287,31 @@ export function createPythonRunner(
       await enqueue(WARM_UP, true);
     },
   };
+}
+
+/** The first line Pyodide writes to console.error when it has a fatal error (before dumping the Python stack). */
+export const FATAL_ERROR_LINE = 'Pyodide has suffered a fatal error. Please report this to the Pyodide maintainers.';
+
+/** @type {(() => void)[]} */
+const fatalListeners = [];
+
+/**
+ * Calls `listener` when Pyodide announces a fatal error (the JavaScript stack ran out inside the
+ * interpreter's C code): it says so on console.error, then writes its dump of the Python stack to
+ * file descriptor 1, which is no output of the program's and must never reach Java, however long
+ * writing it takes (a slow machine passes the output's hold time while it does). The worker's
+ * console.error, which no program reaches, is wrapped once.
+ * @param {() => void} listener
+ */
+export function onFatalError(listener) {
+  if (fatalListeners.length === 0) {
+    const report = console.error;
+    console.error = (/** @type {unknown[]} */ ...args) => {
+      if (args[0] === FATAL_ERROR_LINE) fatalListeners.forEach((notify) => notify());
+      report(...args);
+    };
+  }
+  fatalListeners.push(listener);
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
-import { createInterrupts, createPythonRunner, createTidying } from './python.js';
+import { FATAL_ERROR_LINE, createInterrupts, createPythonRunner, createTidying } from './python.js';
 import { NO_FLAGS, NO_LIMITS } from '../test/flags.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -227,6 +227,31 @@ test("a cell makes the interpreter a session's: its state is no longer put back,
     name: 'InvalidParamsError',
     message: 'python/run: this interpreter holds a Python session: it runs cells only',
   });
+});
+
+test("after Pyodide announces a fatal error, its stack dump on file descriptor 1 is no output: not sent, not kept", async () => {
+  /** @type {unknown[]} */
+  const sent = [];
+  /** @type {(() => void) | undefined} */
+  let announce;
+  const { pyodide, seen } = fakePyodide(async () => {
+    /** @type {Writer} */ (seen.stdout).write(bytes('mine\n'));
+    /** @type {() => void} */ (announce)();
+    for (let i = 0; i < 50; i++) /** @type {Writer} */ (seen.stdout).write(bytes('  File "<string>", line 5 in f\n'));
+    return [1, bytes(''), bytes('')];
+  });
+  let clock = 0;
+  const runner = createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: unexpectedRequest,
+    output: (batch) => sent.push(batch),
+    now: () => (clock += 5),
+  });
+  // Pyodide's announcement, through the console.error the runner watches (it prints the line too)
+  announce = () => console.error(FATAL_ERROR_LINE);
+  const result = await runner.run(params());
+  const everything = [...sent.map((batch) => text(/** @type {any} */ (batch).stdout)), text(result.stdout)].join('');
+  assert.equal(everything, 'mine\n');
 });
 
 test('a call after a failed tidying up runs, and says its interpreter is not intact', async () => {
