@@ -41,6 +41,8 @@ public final class ShellState {
   private Set<String> associative = new LinkedHashSet<>();
   private final Set<String> exported;
   private final Map<String, Ast.Command> functions;
+  /** The source text of the functions that came from a definition the parser read. */
+  private Map<String, String> functionTexts = new LinkedHashMap<>();
   private List<String> positional;
   private String cwd;
   private String previousCwd;
@@ -113,6 +115,7 @@ public final class ShellState {
     copy.jobs = jobs.forSubshell();
     copy.lastJobPid = lastJobPid;
     copy.history = history;
+    copy.functionTexts = new LinkedHashMap<>(functionTexts);
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
@@ -452,6 +455,58 @@ public final class ShellState {
 
   public Map<String, Ast.Command> functions() {
     return functions;
+  }
+
+  /** Defines (or redefines) the function {@code name}; {@code text} is its source, or null. */
+  void defineFunction(String name, Ast.Command body, String text) {
+    functions.put(name, body);
+    if (text == null) {
+      functionTexts.remove(name);
+    } else {
+      functionTexts.put(name, text);
+    }
+  }
+
+  /**
+   * What this state keeps, as values ({@link ShellImage}): a function appears there when its
+   * source text is known (every function a command line defined).
+   */
+  public ShellImage image() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String name : functions.keySet()) {
+      String text = functionTexts.get(name);
+      if (text != null) {
+        texts.put(name, text);
+      }
+    }
+    return new ShellImage(vars, exported, arrays, associative, texts, cwd, previousCwd, options, traps, lastStatus,
+        history.all(), history.nextNumber());
+  }
+
+  /**
+   * A state holding what {@code image} kept, with a history of its own.
+   *
+   * @throws IllegalArgumentException when a function's text does not define that function
+   */
+  public static ShellState of(ShellImage image) {
+    ShellState state = new ShellState(new LinkedHashMap<>(image.variables()), new LinkedHashSet<>(image.exported()),
+        new LinkedHashMap<>(), List.of(), image.cwd(), image.previousCwd(), image.lastStatus());
+    image.arrays().forEach((name, elements) ->
+        state.arrays.put(name, copyOf(elements, image.associative().contains(name))));
+    state.associative.addAll(image.associative());
+    image.functions().forEach((name, text) -> {
+      Ast.FunctionDef definition = FunctionSource.parse(name, text);
+      state.defineFunction(name, definition.body(), definition.text());
+    });
+    state.options.addAll(image.options());
+    state.traps.putAll(image.traps());
+    state.history = History.of(image.history(), image.nextHistoryNumber());
+    return state;
+  }
+
+  /** An independent copy with a history of its own (a copy of this one), for a session of another workspace. */
+  public ShellState detachedCopy() {
+    return of(image());
   }
 
   /** {@code $1}, {@code $2}, …. */

@@ -11,6 +11,7 @@ import io.mirage4j.permission.Explanation;
 import io.mirage4j.permission.PermissionGate;
 import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.shell.Shell;
+import io.mirage4j.shell.ShellImage;
 import io.mirage4j.shell.ShellState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ public final class Session {
   private final Supplier<Shell> shell;
   private final WorkspaceFs fs;
   private final Executor executor;
-  private final ShellState state;
+  private ShellState state;
   private final PermissionProfile profile;
   private final PermissionGate gate;
   private final SessionAudit audit;
@@ -213,6 +214,32 @@ public final class Session {
     InterruptibleFuture<ExecResult> future = new InterruptibleFuture<>();
     executor.execute(() -> future.run(() -> execute(commandLine, options)));
     return future;
+  }
+
+  /**
+   * What the session keeps between command lines, as values: variables, functions, working
+   * directory, options, traps and history ({@link ShellImage}). {@link Workspace#snapshot} writes
+   * it; {@link #load} puts one back.
+   *
+   * <pre>{@code
+   * session.execute("cd /data && greet() { echo hi; }");
+   * session.image().cwd();                      // "/data"
+   * session.image().functions().keySet();       // [greet]
+   * }</pre>
+   */
+  public synchronized ShellImage image() {
+    return state.image();
+  }
+
+  /**
+   * Replaces what the session keeps with {@code image} (variables, functions, working directory,
+   * options, traps, history), as if it had run the lines that made it. Background jobs it started
+   * are not stopped but no longer listed.
+   *
+   * @throws IllegalArgumentException when a function's text in the image does not define it
+   */
+  public synchronized void load(ShellImage image) {
+    this.state = ShellState.of(java.util.Objects.requireNonNull(image, "image"));
   }
 
   /** A copy of the session's exported environment. */
