@@ -7,6 +7,15 @@ import io.mirage4j.shell.syntax.Parser;
 final class FunctionSource {
   private FunctionSource() {}
 
+  /** Whether {@code text} parses as a definition of {@code name} whose body is {@code body}. */
+  static boolean readsBackAs(String name, String text, Ast.Command body) {
+    try {
+      return parse(name, text).body().equals(body);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /**
    * The definition {@code text} holds, which must be exactly one definition of {@code name}.
    *

@@ -77,6 +77,11 @@ public final class History {
     return history;
   }
 
+  /** An independent copy: the same lines and numbering. */
+  public synchronized History copy() {
+    return of(List.copyOf(entries), next);
+  }
+
   /** The number the next line added gets. */
   public synchronized int nextNumber() {
     return next;

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param arrays array variables: name to subscript to value
  * @param associative the names of {@code arrays} that are associative ({@code declare -A})
  * @param functions function name to its definition's source text
+ * @param functionsLeftOut the functions whose source text does not read back as the same
+ *     definition, which the image therefore does not hold
  * @param cwd the working directory
  * @param previousCwd the directory before the last {@code cd} ({@code cd -}), or null
  * @param options the {@code set -o} options that are on
@@ -33,7 +35,7 @@ import java.util.Set;
  * @param nextHistoryNumber the number the next history line gets
  */
 public record ShellImage(Map<String, String> variables, Set<String> exported, Map<String, Map<String, String>> arrays,
-    Set<String> associative, Map<String, String> functions, String cwd, String previousCwd, Set<String> options,
+    Set<String> associative, Map<String, String> functions, Set<String> functionsLeftOut, String cwd, String previousCwd, Set<String> options,
     Map<Integer, String> traps, int lastStatus, List<History.Entry> history, int nextHistoryNumber) {
 
   public ShellImage {
@@ -44,6 +46,7 @@ public record ShellImage(Map<String, String> variables, Set<String> exported, Ma
     arrays = java.util.Collections.unmodifiableMap(arraysCopy);
     associative = Set.copyOf(associative);
     functions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+    functionsLeftOut = Set.copyOf(functionsLeftOut);
     Objects.requireNonNull(cwd, "cwd");
     options = Set.copyOf(options);
     traps = Map.copyOf(traps);

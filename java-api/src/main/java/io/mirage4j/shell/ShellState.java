@@ -468,18 +468,23 @@ public final class ShellState {
   }
 
   /**
-   * What this state keeps, as values ({@link ShellImage}): a function appears there when its
-   * source text is known (every function a command line defined).
+   * What this state keeps, as values ({@link ShellImage}). A function is kept as its source text
+   * when that text reads back as the same definition; the others (a here-document whose body
+   * follows the line the function ends on, a function a {@link Builtin} defined) are named in
+   * {@link ShellImage#functionsLeftOut()}.
    */
   public ShellImage image() {
     Map<String, String> texts = new LinkedHashMap<>();
-    for (String name : functions.keySet()) {
-      String text = functionTexts.get(name);
-      if (text != null) {
-        texts.put(name, text);
+    Set<String> leftOut = new LinkedHashSet<>();
+    for (Map.Entry<String, Ast.Command> f : functions.entrySet()) {
+      String text = functionTexts.get(f.getKey());
+      if (text != null && FunctionSource.readsBackAs(f.getKey(), text, f.getValue())) {
+        texts.put(f.getKey(), text);
+      } else {
+        leftOut.add(f.getKey());
       }
     }
-    return new ShellImage(vars, exported, arrays, associative, texts, cwd, previousCwd, options, traps, lastStatus,
+    return new ShellImage(vars, exported, arrays, associative, texts, leftOut, cwd, previousCwd, options, traps, lastStatus,
         history.all(), history.nextNumber());
   }
 
@@ -504,9 +509,18 @@ public final class ShellState {
     return state;
   }
 
-  /** An independent copy with a history of its own (a copy of this one), for a session of another workspace. */
+  /**
+   * An independent copy for a session of another workspace: variables, functions, working
+   * directory, options, traps and a copy of the history; no background jobs and no descriptors
+   * opened with {@code exec}.
+   */
   public ShellState detachedCopy() {
-    return of(image());
+    ShellState copy = copy();
+    copy.jobs = new Jobs(new java.util.concurrent.atomic.AtomicInteger(1));
+    copy.history = history.copy();
+    copy.traps = new TreeMap<>(traps);
+    copy.descriptors = new HashMap<>();
+    return copy;
   }
 
   /** {@code $1}, {@code $2}, …. */

@@ -38,7 +38,7 @@ public final class WorkspaceFork {
     Workspace copy = builder.build();
     for (Session s : ws.sessions()) {
       Session target = s == ws.defaultSession() ? copy.defaultSession() : copy.newSession(s.id(), s.profile());
-      target.load(s.image());
+      target.copyStateFrom(s);
     }
     return copy;
   }

@@ -242,6 +242,26 @@ public final class Session {
     this.state = ShellState.of(java.util.Objects.requireNonNull(image, "image"));
   }
 
+  /**
+   * Makes this session a copy of {@code other}'s state, in this JVM: variables, every function,
+   * working directory, options, traps and history ({@link Workspace#fork} does this for each
+   * session). Later changes on either side are not seen by the other.
+   *
+   * <pre>{@code
+   * Session copy = ws.newSession();
+   * copy.copyStateFrom(ws.defaultSession());
+   * }</pre>
+   */
+  public void copyStateFrom(Session other) {
+    ShellState copy;
+    synchronized (other) {
+      copy = other.state.detachedCopy();
+    }
+    synchronized (this) {
+      this.state = copy;
+    }
+  }
+
   /** A copy of the session's exported environment. */
   public synchronized Map<String, String> env() {
     return Map.copyOf(state.env());

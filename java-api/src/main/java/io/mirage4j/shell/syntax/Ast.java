@@ -241,6 +241,17 @@ public final class Ast {
     void fill(Word body) {
       this.body = body;
     }
+
+    /** Equal to a here-document of the same kind and body, as the records around it compare. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Heredoc h && h.literal == literal && h.body.equals(body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Boolean.hashCode(literal) * 31 + body.hashCode();
+    }
   }
 
   /** A word before expansion: the parts as written. */
