@@ -11,7 +11,6 @@ import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,9 +74,9 @@ public final class WorkspaceRestore {
       hostDirs.put(m.prefix(), dir);
       if (options.hostDirectories() != HostDirectoryPolicy.OFF) {
         try {
-          changes.addAll(HostFingerprints.compare(m.prefix(), prints, dir));
-        } catch (ResourceException | UncheckedIOException e) {
-          throw new IOException("cannot read the host directory " + root + " of mount " + m.prefix() + ": " + e.getMessage(), e);
+          changes.addAll(HostFingerprints.compare(m.prefix(), prints, dir.root()));
+        } catch (IOException e) {
+          throw new IOException("cannot read the host directory " + root + " of mount " + m.prefix() + ": " + e, e);
         }
       }
     }

@@ -23,7 +23,8 @@ import java.util.Objects;
  *   <li>in-memory mounts with their content: every directory and file with its modification time
  *       and permission bits, streamed from the resource's own bytes (no copy is made first);
  *   <li>host directories by path, with a fingerprint of each file (size, modification time,
- *       SHA-256: the snapshot reads every byte of them once);
+ *       SHA-256: the snapshot reads every byte of them once) and of each symbolic link (its
+ *       target; links are never followed);
  *   <li>every shell session of the workspace: variables, exported names, arrays, functions, working
  *       directory, options, traps, last status, history.
  * </ul>
@@ -69,7 +70,12 @@ public final class WorkspaceSnapshot {
         parts.add(new Manifest.Part(Manifest.MEMORY_MOUNT, m.prefix(), prefix, entries.size(), bytes));
         writers.add(w -> writeTree(w, prefix, entries));
       } else if (m.resource() instanceof LocalDirResource dir) {
-        List<FileFingerprint> prints = HostFingerprints.of(dir);
+        List<FileFingerprint> prints;
+        try {
+          prints = HostFingerprints.of(dir.root());
+        } catch (IOException e) {
+          throw new IOException("cannot fingerprint the host directory " + dir.root() + " of mount " + m.prefix() + ": " + e, e);
+        }
         String entry = "host/" + n + ".json";
         mounts.add(new Manifest.MountRecord(m.prefix(), m.mode().name(), Manifest.HOST_DIRECTORY, dir.root().toString()));
         parts.add(new Manifest.Part(Manifest.HOST_FINGERPRINTS, m.prefix(), entry, 1, 0));

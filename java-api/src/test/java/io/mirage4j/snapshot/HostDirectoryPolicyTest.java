@@ -88,6 +88,22 @@ class HostDirectoryPolicyTest {
   }
 
   @Test
+  void symbolicLinksAreNotedByTargetNeverFollowedSoALoopEndsAndARetargetedLinkIsAChange() throws IOException {
+    Files.createSymbolicLink(host.resolve("sub/loop"), Path.of(".."));
+    Files.createSymbolicLink(host.resolve("link"), Path.of("same.txt"));
+    byte[] withLinks;
+    try (Workspace ws = Workspace.builder().mount("/project", Resources.localDir(host)).build()) {
+      withLinks = Archives.of(ws);
+    }
+    assertThat(Archives.restore(withLinks).hostChanges()).isEmpty();
+    Files.delete(host.resolve("link"));
+    Files.createSymbolicLink(host.resolve("link"), Path.of("edited.txt"));
+    assertThatThrownBy(() -> Archives.restore(withLinks))
+        .isInstanceOfSatisfying(HostDirectoryChangedException.class, e -> assertThat(e.changes())
+            .containsExactly(new HostChange("/project", "/link", HostChange.Kind.CHANGED)));
+  }
+
+  @Test
   void aDirectoryThatIsGoneIsMissingAndItsMountIsLeftOut() throws IOException {
     Files.walk(host).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     assertThatThrownBy(() -> Archives.restore(archive, HostDirectoryPolicy.STRICT))
