@@ -197,6 +197,7 @@ public final class WorkspaceRestore {
 
   private static InMemoryResource readTree(ArchiveReader reader, Manifest.Part part) throws ArchiveException {
     InMemoryResource ram = Resources.inMemory();
+    long bytesLeft = part.bytes();
     for (long i = 0; i < part.entries(); i++) {
       TarArchiveEntry e = expectEntry(reader, part);
       String name = e.getName();
@@ -215,6 +216,11 @@ public final class WorkspaceRestore {
           reader.directory();
           ram.loadDirectory(path, reader.modified(), bits);
         } else if (e.isFile()) {
+          bytesLeft -= e.getSize();
+          if (bytesLeft < 0) {
+            throw new ArchiveException("workspace archive corrupt: entry " + name + " holds more than the "
+                + part.bytes() + " bytes its manifest gives " + part.kind() + " " + part.name());
+          }
           ram.loadFile(path, reader.content(Integer.MAX_VALUE - 8), reader.modified(), bits);
         } else {
           throw new ArchiveException("workspace archive corrupt: entry " + name + " is neither a file nor a directory");

@@ -68,7 +68,7 @@ class CorruptArchiveTest {
 
   @Test
   void anotherFormatVersionIsRefused() throws IOException {
-    byte[] newer = TarSurgery.editManifest(smallArchive(), m -> m.replace("\"version\":1", "\"version\":2"));
+    byte[] newer = TarSurgery.editManifest(smallArchive(), m -> m.replace("\"version\":1", "\"version\":2,\"added-later\":[1]"));
     assertThatThrownBy(() -> Archives.restore(newer)).isInstanceOf(ArchiveException.class)
         .hasMessage("workspace archive of format version 2: this mirage4j reads version 1; restore it with a newer mirage4j");
   }
@@ -89,6 +89,15 @@ class CorruptArchiveTest {
         ? new String(bytes, UTF_8).replace("/data/d", "/data/e").getBytes(UTF_8) : bytes);
     assertThatThrownBy(() -> Archives.restore(session)).isInstanceOf(ArchiveException.class)
         .hasMessage("workspace archive corrupt: checksum mismatch in entry sessions/0.json");
+  }
+
+  @Test
+  void anEntryLargerThanItsManifestSaysIsRefusedBeforeItIsRead() throws IOException {
+    byte[] bigger = TarSurgery.rewrite(smallArchive(), e -> true, (e, bytes) -> e.getName().endsWith("b.txt")
+        ? new byte[100_000] : bytes);
+    assertThatThrownBy(() -> Archives.restore(bigger)).isInstanceOf(ArchiveException.class)
+        .hasMessage("workspace archive corrupt: entry memory/0/b.txt holds more than the 706 bytes its manifest gives"
+            + " memory-mount /data");
   }
 
   @Test
