@@ -233,13 +233,17 @@ public final class Session {
 
   /**
    * Replaces what the session keeps with {@code image} (variables, functions, working directory,
-   * options, traps, history), as if it had run the lines that made it. Background jobs it started
-   * are not stopped but no longer listed.
+   * options, traps, history), as if it had run the lines that made it; variables the session's
+   * profile hides are left out. Background jobs it started are not stopped but no longer listed.
    *
    * @throws IllegalArgumentException when a function's text in the image does not define it
    */
   public synchronized void load(ShellImage image) {
-    this.state = ShellState.of(java.util.Objects.requireNonNull(image, "image"));
+    ShellState loaded = ShellState.of(java.util.Objects.requireNonNull(image, "image"));
+    if (profile != null) {
+      profile.hiddenEnv().forEach(loaded::unset);
+    }
+    this.state = loaded;
   }
 
   /**

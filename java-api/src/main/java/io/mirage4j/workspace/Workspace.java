@@ -81,6 +81,13 @@ import org.slf4j.LoggerFactory;
  * {@link #execute(String)} runs in the workspace's default session; {@link #newSession()} makes
  * more. A session keeps its environment and working directory between command lines.
  *
+ * <h2>Snapshot, restore, fork</h2>
+ *
+ * {@link #snapshot} writes the workspace as one archive (mount table, in-memory files, host
+ * directories' fingerprints, sessions) and {@link #restore} reads it back, in this JVM or another;
+ * {@link #fork()} makes an independent copy in this JVM without copying in-memory files up front.
+ * See {@link io.mirage4j.snapshot}.
+ *
  * <h2>Permissions and audit</h2>
  *
  * {@link Builder#profile} gives every session a {@link PermissionProfile} (which mounts, paths and

@@ -146,6 +146,13 @@ class SnapshotRoundTripTest {
         assertThat(back.execute("ls /").stdoutText()).isEqualTo("data\n");
         assertThat(back.execute("rm /data/a.txt").exitCode()).isEqualTo(126);
       }
+      ws.execute("export SECRET=s3");
+      byte[] withSecret = Archives.of(ws);
+      PermissionProfile hiding = PermissionProfile.builder().mount("/data").hideEnv("SECRET").build();
+      try (Workspace back = Workspace.builder().profile(hiding)
+          .restore(new java.io.ByteArrayInputStream(withSecret), RestoreOptions.defaults()).workspace()) {
+        assertThat(back.execute("echo ${SECRET:-hidden}").stdoutText()).isEqualTo("hidden\n");
+      }
     }
   }
 
