@@ -30,9 +30,14 @@ public final class InMemoryResource implements Resource {
    * A directory ({@code data} null) or a file: its first {@code length} bytes of {@code data}, which
    * may have room to spare so that appends in small pieces cost time in proportion to their size.
    */
-  private record Node(byte[] data, int length, Instant modified) {
+  private record Node(byte[] data, int length, Instant modified, boolean shared) {
     Node(byte[] data, Instant modified) {
-      this(data, data == null ? 0 : data.length, modified);
+      this(data, data == null ? 0 : data.length, modified, false);
+    }
+
+    /** This node as one that two trees share: an append then copies the array instead of writing past its length. */
+    Node sharing() {
+      return isDirectory() || shared ? this : new Node(data, length, modified, true);
     }
 
     boolean isDirectory() {
@@ -53,11 +58,11 @@ public final class InMemoryResource implements Resource {
       if (needed > Integer.MAX_VALUE - 8) {
         throw new ResourceException(Reason.NO_SPACE, path);
       }
-      if (needed > room.length) {
-        room = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * data.length)));
+      if (shared || needed > room.length) {
+        room = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * length)));
       }
       System.arraycopy(more, 0, room, length, more.length);
-      return new Node(room, (int) needed, now);
+      return new Node(room, (int) needed, now, false);
     }
 
     FileStat stat(String name) {
@@ -67,14 +72,110 @@ public final class InMemoryResource implements Resource {
     }
   }
 
-  private final NavigableMap<String, Node> nodes = new TreeMap<>();
+  /**
+   * One entry of the tree as {@link #entries()} lists it.
+   *
+   * <pre>{@code
+   * for (InMemoryResource.Entry e : ram.entries()) {
+   *   System.out.println(e.path() + " " + e.size() + " " + Integer.toOctalString(e.permissions()));
+   * }
+   * }</pre>
+   *
+   * @param path the path in the resource ({@code /} first)
+   * @param directory whether it is a directory
+   * @param modified its modification time
+   * @param permissions its permission bits
+   * @param content a read-only view of a file's bytes as they were when listed (empty for a
+   *     directory); not a copy
+   */
+  public record Entry(String path, boolean directory, Instant modified, int permissions, ByteBuffer content) {
+    /** The file's size in bytes, 0 for a directory. */
+    public long size() {
+      return content.remaining();
+    }
+  }
+
+  private final NavigableMap<String, Node> nodes;
   /** Permission bits set by {@link #setPermissions}; the others have the default ones. */
-  private final Map<String, Integer> permissions = new HashMap<>();
+  private final Map<String, Integer> permissions;
   private final Clock clock;
 
   InMemoryResource(Clock clock) {
     this.clock = clock;
+    this.nodes = new TreeMap<>();
+    this.permissions = new HashMap<>();
     nodes.put("/", new Node(null, clock.instant()));
+  }
+
+  private InMemoryResource(Clock clock, NavigableMap<String, Node> nodes, Map<String, Integer> permissions) {
+    this.clock = clock;
+    this.nodes = nodes;
+    this.permissions = permissions;
+  }
+
+  /**
+   * An independent copy of this tree, made without copying any file's bytes: both trees share
+   * them until one side changes a file (copy on write), and a change on either side is never seen
+   * by the other. It costs time in proportion to the number of entries, not their size.
+   *
+   * <pre>{@code
+   * InMemoryResource copy = ram.fork();
+   * copy.write("/a.txt", "new".getBytes(StandardCharsets.UTF_8));
+   * ram.read("/a.txt"); // the old bytes
+   * }</pre>
+   */
+  public synchronized InMemoryResource fork() {
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      e.setValue(e.getValue().sharing());
+    }
+    return new InMemoryResource(clock, new TreeMap<>(nodes), new HashMap<>(permissions));
+  }
+
+  /**
+   * Every entry of the tree, in order of path (a directory before what it holds), taken at one instant: the files'
+   * bytes are views, not copies, and stay as they were whatever is written afterwards.
+   *
+   * <pre>{@code
+   * ram.entries().get(0).path(); // "/"
+   * }</pre>
+   */
+  public synchronized List<Entry> entries() {
+    List<Entry> entries = new ArrayList<>(nodes.size());
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      Node node = e.getValue();
+      ByteBuffer content = node.isDirectory()
+          ? ByteBuffer.allocate(0).asReadOnlyBuffer()
+          : ByteBuffer.wrap(node.data(), 0, node.length()).slice().asReadOnlyBuffer();
+      entries.add(new Entry(e.getKey(), node.isDirectory(), node.modified(),
+          permissions.getOrDefault(e.getKey(), node.isDirectory() ? 0755 : 0644), content));
+    }
+    return entries;
+  }
+
+  /**
+   * Creates or replaces the file at {@code path} with {@code data}, which the resource takes as it
+   * is, without a copy (the caller must not change the array afterwards), and the given
+   * modification time and permission bits: for loading a tree saved elsewhere.
+   */
+  public synchronized void loadFile(String path, byte[] data, Instant modified, int bits) {
+    putFile(path, java.util.Objects.requireNonNull(data, "data"));
+    nodes.put(path, new Node(data, java.util.Objects.requireNonNull(modified, "modified")));
+    permissions.put(path, bits & 07777);
+  }
+
+  /**
+   * Creates the directory at {@code path} when missing (its parent must exist) and gives it the
+   * modification time and permission bits: for loading a tree saved elsewhere.
+   */
+  public synchronized void loadDirectory(String path, Instant modified, int bits) {
+    Node node = nodes.get(path);
+    if (node == null) {
+      directory(PathNames.parent(path));
+    } else if (!node.isDirectory()) {
+      throw new ResourceException(Reason.NOT_A_DIRECTORY, path);
+    }
+    nodes.put(path, new Node(null, java.util.Objects.requireNonNull(modified, "modified")));
+    permissions.put(path, bits & 07777);
   }
 
   @Override

@@ -54,6 +54,39 @@ public final class History {
     return List.copyOf(entries);
   }
 
+  /**
+   * A history holding {@code entries} (oldest first) whose next line gets {@code next}.
+   *
+   * @throws IllegalArgumentException when the numbers do not increase or reach {@code next}
+   */
+  public static History of(List<Entry> entries, int next) {
+    History history = new History();
+    int previous = 0;
+    for (Entry e : entries) {
+      if (e.number() <= previous || e.line() == null) {
+        throw new IllegalArgumentException("history numbers must increase from 1: " + e.number() + " after " + previous);
+      }
+      previous = e.number();
+      history.entries.addLast(e);
+    }
+    if (next <= previous || history.entries.size() > LIMIT) {
+      throw new IllegalArgumentException("bad history: next number " + next + " after " + previous
+          + ", " + history.entries.size() + " lines (at most " + LIMIT + ")");
+    }
+    history.next = next;
+    return history;
+  }
+
+  /** An independent copy: the same lines and numbering. */
+  public synchronized History copy() {
+    return of(List.copyOf(entries), next);
+  }
+
+  /** The number the next line added gets. */
+  public synchronized int nextNumber() {
+    return next;
+  }
+
   /** Forgets every line ({@code history -c}); numbering goes on. */
   public synchronized void clear() {
     entries.clear();

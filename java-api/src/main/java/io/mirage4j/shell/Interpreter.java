@@ -570,7 +570,7 @@ final class Interpreter {
       return caseCommand(k, state, io);
     }
     if (c instanceof Ast.FunctionDef f) {
-      state.functions().put(f.name(), f.body());
+      state.defineFunction(f.name(), f.body(), f.text());
       return 0;
     }
     throw new IllegalStateException("unknown command node " + c);

@@ -41,6 +41,8 @@ public final class ShellState {
   private Set<String> associative = new LinkedHashSet<>();
   private final Set<String> exported;
   private final Map<String, Ast.Command> functions;
+  /** The source text of the functions that came from a definition the parser read. */
+  private Map<String, String> functionTexts = new LinkedHashMap<>();
   private List<String> positional;
   private String cwd;
   private String previousCwd;
@@ -113,6 +115,7 @@ public final class ShellState {
     copy.jobs = jobs.forSubshell();
     copy.lastJobPid = lastJobPid;
     copy.history = history;
+    copy.functionTexts = new LinkedHashMap<>(functionTexts);
     copy.scopes = new ArrayDeque<>();
     for (Map<String, Hidden> scope : scopes) {
       copy.scopes.addLast(new HashMap<>(scope));
@@ -452,6 +455,72 @@ public final class ShellState {
 
   public Map<String, Ast.Command> functions() {
     return functions;
+  }
+
+  /** Defines (or redefines) the function {@code name}; {@code text} is its source, or null. */
+  void defineFunction(String name, Ast.Command body, String text) {
+    functions.put(name, body);
+    if (text == null) {
+      functionTexts.remove(name);
+    } else {
+      functionTexts.put(name, text);
+    }
+  }
+
+  /**
+   * What this state keeps, as values ({@link ShellImage}). A function is kept as its source text
+   * when that text reads back as the same definition; the others (a here-document whose body
+   * follows the line the function ends on, a function a {@link Builtin} defined) are named in
+   * {@link ShellImage#functionsLeftOut()}.
+   */
+  public ShellImage image() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    Set<String> leftOut = new LinkedHashSet<>();
+    for (Map.Entry<String, Ast.Command> f : functions.entrySet()) {
+      String text = functionTexts.get(f.getKey());
+      if (text != null && FunctionSource.readsBackAs(f.getKey(), text, f.getValue())) {
+        texts.put(f.getKey(), text);
+      } else {
+        leftOut.add(f.getKey());
+      }
+    }
+    return new ShellImage(vars, exported, arrays, associative, texts, leftOut, cwd, previousCwd, options, traps, lastStatus,
+        history.all(), history.nextNumber());
+  }
+
+  /**
+   * A state holding what {@code image} kept, with a history of its own.
+   *
+   * @throws IllegalArgumentException when a function's text does not define that function
+   */
+  public static ShellState of(ShellImage image) {
+    ShellState state = new ShellState(new LinkedHashMap<>(image.variables()), new LinkedHashSet<>(image.exported()),
+        new LinkedHashMap<>(), List.of(), image.cwd(), image.previousCwd(), image.lastStatus());
+    image.arrays().forEach((name, elements) ->
+        state.arrays.put(name, copyOf(elements, image.associative().contains(name))));
+    state.associative.addAll(image.associative());
+    image.functions().forEach((name, text) -> {
+      Ast.FunctionDef definition = FunctionSource.parse(name, text);
+      state.defineFunction(name, definition.body(), definition.text());
+    });
+    state.options.addAll(image.options());
+    state.traps.putAll(image.traps());
+    state.history = History.of(image.history(), image.nextHistoryNumber());
+    return state;
+  }
+
+  /**
+   * An independent copy for a session of another workspace: variables, functions, working
+   * directory, options, traps and a copy of the history; no background jobs and no descriptors
+   * opened with {@code exec}.
+   */
+  public ShellState detachedCopy() {
+    ShellState copy = copy();
+    copy.jobs = new Jobs(new java.util.concurrent.atomic.AtomicInteger(1));
+    copy.history = history.copy();
+    copy.traps = new TreeMap<>(traps);
+    copy.descriptors = new HashMap<>();
+    return copy;
   }
 
   /** {@code $1}, {@code $2}, …. */

@@ -11,6 +11,7 @@ import io.mirage4j.permission.Explanation;
 import io.mirage4j.permission.PermissionGate;
 import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.shell.Shell;
+import io.mirage4j.shell.ShellImage;
 import io.mirage4j.shell.ShellState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class Session {
   private final Supplier<Shell> shell;
   private final WorkspaceFs fs;
   private final Executor executor;
-  private final ShellState state;
+  private ShellState state;
   private final PermissionProfile profile;
   private final PermissionGate gate;
   private final SessionAudit audit;
@@ -274,6 +275,56 @@ public final class Session {
     InterruptibleFuture<ExecResult> future = new InterruptibleFuture<>();
     executor.execute(() -> future.run(() -> execute(commandLine, options)));
     return future;
+  }
+
+  /**
+   * What the session keeps between command lines, as values: variables, functions, working
+   * directory, options, traps and history ({@link ShellImage}). {@link Workspace#snapshot} writes
+   * it; {@link #load} puts one back.
+   *
+   * <pre>{@code
+   * session.execute("cd /data && greet() { echo hi; }");
+   * session.image().cwd();                      // "/data"
+   * session.image().functions().keySet();       // [greet]
+   * }</pre>
+   */
+  public synchronized ShellImage image() {
+    return state.image();
+  }
+
+  /**
+   * Replaces what the session keeps with {@code image} (variables, functions, working directory,
+   * options, traps, history), as if it had run the lines that made it; variables the session's
+   * profile hides are left out. Background jobs it started are not stopped but no longer listed.
+   *
+   * @throws IllegalArgumentException when a function's text in the image does not define it
+   */
+  public synchronized void load(ShellImage image) {
+    ShellState loaded = ShellState.of(java.util.Objects.requireNonNull(image, "image"));
+    if (profile != null) {
+      profile.hiddenEnv().forEach(loaded::unset);
+    }
+    this.state = loaded;
+  }
+
+  /**
+   * Makes this session a copy of {@code other}'s state, in this JVM: variables, every function,
+   * working directory, options, traps and history ({@link Workspace#fork} does this for each
+   * session). Later changes on either side are not seen by the other.
+   *
+   * <pre>{@code
+   * Session copy = ws.newSession();
+   * copy.copyStateFrom(ws.defaultSession());
+   * }</pre>
+   */
+  public void copyStateFrom(Session other) {
+    ShellState copy;
+    synchronized (other) {
+      copy = other.state.detachedCopy();
+    }
+    synchronized (this) {
+      this.state = copy;
+    }
   }
 
   /** A copy of the session's exported environment. */

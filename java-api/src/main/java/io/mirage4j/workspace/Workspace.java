@@ -3,6 +3,7 @@ package io.mirage4j.workspace;
 import io.mirage4j.audit.AuditSink;
 import io.mirage4j.audit.AuditedResource;
 import io.mirage4j.audit.SessionAudit;
+import io.mirage4j.fs.InMemoryResource;
 import io.mirage4j.fs.Mode;
 import io.mirage4j.fs.Mount;
 import io.mirage4j.fs.MountTable;
@@ -20,6 +21,16 @@ import io.mirage4j.shell.Builtin;
 import io.mirage4j.shell.Shell;
 import io.mirage4j.shell.ShellState;
 import io.mirage4j.shell.builtins.Builtins;
+import io.mirage4j.snapshot.HostDirectoryPolicy;
+import io.mirage4j.snapshot.RestoreOptions;
+import io.mirage4j.snapshot.RestoreResult;
+import io.mirage4j.snapshot.SnapshotResult;
+import io.mirage4j.snapshot.WorkspaceFork;
+import io.mirage4j.snapshot.WorkspaceRestore;
+import io.mirage4j.snapshot.WorkspaceSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +81,13 @@ import org.slf4j.LoggerFactory;
  * {@link #execute(String)} runs in the workspace's default session; {@link #newSession()} makes
  * more. A session keeps its environment and working directory between command lines.
  *
+ * <h2>Snapshot, restore, fork</h2>
+ *
+ * {@link #snapshot} writes the workspace as one archive (mount table, in-memory files, host
+ * directories' fingerprints, sessions) and {@link #restore} reads it back, in this JVM or another;
+ * {@link #fork()} makes an independent copy in this JVM without copying in-memory files up front.
+ * See {@link io.mirage4j.snapshot}.
+ *
  * <h2>Permissions and audit</h2>
  *
  * {@link Builder#profile} gives every session a {@link PermissionProfile} (which mounts, paths and
@@ -101,10 +119,15 @@ public final class Workspace implements AutoCloseable {
   private final ApprovalHandler approvals;
   private final AuditSink audit;
   private final AtomicInteger sessions = new AtomicInteger(1);
+  /** The sessions made so far, oldest first. */
+  private final List<Session> liveSessions = new ArrayList<>();
+  /** The settings this workspace was built with (no mounts), and the commands added since. */
+  private final Builder settings;
   private final AtomicReference<CompletableFuture<Void>> pythonStart = new AtomicReference<>();
   private volatile boolean closed;
 
   private Workspace(Builder b) {
+    this.settings = b.copyWithoutMounts();
     this.mounts = new MountTable(b.mounts);
     this.fs = new WorkspaceFs(mounts);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -118,7 +141,7 @@ public final class Workspace implements AutoCloseable {
     this.profile = b.profile;
     this.approvals = b.approvals;
     this.audit = b.audit;
-    this.defaultSession = newSession("default", profile);
+    this.defaultSession = registered(makeSession("default", profile));
     if (b.prewarm) {
       startPython();
     }
@@ -157,6 +180,9 @@ public final class Workspace implements AutoCloseable {
    */
   public Workspace command(String name, Builtin command) {
     shell.register(Builder.checkedCommandName(name), Objects.requireNonNull(command, "command"));
+    synchronized (settings) {
+      settings.commands.put(name, command);
+    }
     return this;
   }
 
@@ -203,6 +229,17 @@ public final class Workspace implements AutoCloseable {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("a session id must not be empty");
     }
+    return registered(makeSession(id, profile));
+  }
+
+  private Session registered(Session session) {
+    synchronized (liveSessions) {
+      liveSessions.add(session);
+    }
+    return session;
+  }
+
+  private Session makeSession(String id, PermissionProfile profile) {
     if (profile == null && audit == null) {
       return new Session(id, this::openShell, fs, executor, new ShellState(env, cwd), pythonSessions);
     }
@@ -229,7 +266,132 @@ public final class Workspace implements AutoCloseable {
   }
 
   private String nextSessionId() {
-    return "session-" + sessions.incrementAndGet();
+    while (true) {
+      String id = "session-" + sessions.incrementAndGet();
+      if (sessions().stream().noneMatch(s -> s.id().equals(id))) {
+        return id;
+      }
+    }
+  }
+
+  /**
+   * The sessions of this workspace, the default session first, then in the order they were made
+   * (the workspace keeps each until it is {@link #removeSession removed}).
+   *
+   * <pre>{@code
+   * Session s = ws.newSession();
+   * ws.sessions(); // [default, session-2]
+   * }</pre>
+   */
+  public List<Session> sessions() {
+    synchronized (liveSessions) {
+      return List.copyOf(liveSessions);
+    }
+  }
+
+  /**
+   * The session with the id {@code id}, e.g. one a {@link #restore} brought back; the first made
+   * when several have that id.
+   */
+  public Optional<Session> session(String id) {
+    return sessions().stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /**
+   * Forgets a session made by {@link #newSession()}: {@link #sessions()}, {@link #snapshot} and
+   * {@link #fork()} no longer see it (it can still run lines). The default session stays.
+   *
+   * @return whether the workspace had it
+   */
+  public boolean removeSession(Session session) {
+    if (session == defaultSession) {
+      return false;
+    }
+    synchronized (liveSessions) {
+      return liveSessions.remove(session);
+    }
+  }
+
+  /** The environment new sessions start with (the builder's {@link Builder#env}). */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** The working directory new sessions start in. */
+  public String cwd() {
+    return cwd;
+  }
+
+  /**
+   * Writes this workspace to {@code out} as one archive that {@link #restore} reads back, in this
+   * JVM or another: the mount table, the content of in-memory mounts, a fingerprint of every file
+   * of each host directory, and every session ({@link Session#image()}). What could not be
+   * kept is in the result, with the reason. The stream is written as the files are read (a large
+   * in-memory mount is not copied first) and is not closed. See {@link WorkspaceSnapshot}.
+   *
+   * <pre>{@code
+   * try (OutputStream out = Files.newOutputStream(Path.of("ws.tar"))) {
+   *   SnapshotResult r = ws.snapshot(out);
+   *   r.omitted(); // e.g. [Omission[what=mount /db, reason=...]]
+   * }
+   * }</pre>
+   *
+   * @throws IOException when {@code out} fails
+   */
+  public SnapshotResult snapshot(OutputStream out) throws IOException {
+    return WorkspaceSnapshot.write(this, out);
+  }
+
+  /**
+   * Reads a workspace back from an archive {@link #snapshot} wrote; the same as {@code
+   * Workspace.builder().restore(in, options)}. See {@link Builder#restore}.
+   *
+   * <pre>{@code
+   * try (InputStream in = Files.newInputStream(Path.of("ws.tar"))) {
+   *   Workspace ws = Workspace.restore(in, RestoreOptions.defaults()).workspace();
+   * }
+   * }</pre>
+   *
+   * @throws IOException when the archive is corrupt, truncated or of another format version, or a
+   *     host directory changed and the policy is {@link HostDirectoryPolicy#STRICT}
+   */
+  public static RestoreResult restore(InputStream in, RestoreOptions options) throws IOException {
+    return builder().restore(in, options);
+  }
+
+  /**
+   * An independent copy of this workspace, made at once whatever the size of its files: in-memory
+   * mounts are copied on write ({@link InMemoryResource#fork()}), so a write on either side is
+   * not seen by the other; host directories and other resources are shared (they are the same
+   * files); every session is copied with its id and profile. The copy has its own Python
+   * interpreter, started when it first needs one, and the same settings and commands.
+   *
+   * <pre>{@code
+   * Workspace copy = ws.fork();
+   * copy.execute("echo changed > /data/a.txt");
+   * ws.execute("cat /data/a.txt"); // unchanged
+   * }</pre>
+   */
+  public Workspace fork() {
+    return WorkspaceFork.of(this);
+  }
+
+  /**
+   * A builder with this workspace's settings (environment, working directory, limits, commands,
+   * Python runtime, packages, profile, approvals, audit) and no mounts.
+   *
+   * <pre>{@code
+   * Workspace other = ws.builderWithSameSettings().mount("/data", Resources.inMemory()).build();
+   * }</pre>
+   */
+  public Builder builderWithSameSettings() {
+    synchronized (settings) {
+      Builder copy = settings.copyWithoutMounts();
+      copy.env.clear();
+      copy.env.putAll(env);
+      copy.cwd = cwd;
+      return copy;
+    }
   }
 
   private static boolean isDirectory(WorkspaceFs view, String path) {
@@ -575,6 +737,55 @@ public final class Workspace implements AutoCloseable {
     public Builder pythonRuntime(PythonRuntimeProvider provider) {
       this.pythonRuntime = Optional.of(Objects.requireNonNull(provider, "provider"));
       return this;
+    }
+
+    /** A builder with these settings and no mounts. */
+    Builder copyWithoutMounts() {
+      Builder b = new Builder();
+      b.env.putAll(env);
+      b.cwd = cwd;
+      b.pythonTimeout = pythonTimeout;
+      b.outputLimit = outputLimit;
+      b.shellThreadLimit = shellThreadLimit;
+      b.lineTimeout = lineTimeout;
+      b.commands.putAll(commands);
+      b.pythonRuntime = pythonRuntime;
+      b.prewarm = prewarm;
+      b.packages = packages;
+      b.profile = profile;
+      b.approvals = approvals;
+      b.audit = audit;
+      return b;
+    }
+
+    /** A copy of this builder, mounts included. */
+    Builder copy() {
+      Builder b = copyWithoutMounts();
+      b.mounts.addAll(mounts);
+      return b;
+    }
+
+    /**
+     * Reads a workspace back from an archive {@link Workspace#snapshot} wrote, with this builder's
+     * settings (limits, commands, runtime, profile, approvals, audit: what an archive does not
+     * hold) and the archive's mounts, environment, working directory and sessions. Mounts given to
+     * this builder are kept beside the archive's, e.g. one the snapshot could not keep; a prefix in
+     * both is refused. The builder itself is not changed. Nothing is written to host directories;
+     * on any error no workspace is made.
+     *
+     * <pre>{@code
+     * RestoreResult r = Workspace.builder()
+     *     .pythonTimeout(Duration.ofSeconds(30))
+     *     .restore(in, RestoreOptions.defaults().withHostDirectories(HostDirectoryPolicy.WARN));
+     * r.workspace().execute("ls /data");
+     * r.hostChanges(); // files of host directories that changed since the snapshot
+     * }</pre>
+     *
+     * @throws IOException when the archive is corrupt, truncated or of another format version, or a
+     *     host directory changed and the policy is {@link HostDirectoryPolicy#STRICT}
+     */
+    public RestoreResult restore(InputStream in, RestoreOptions options) throws IOException {
+      return WorkspaceRestore.read(copy(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(options, "options"));
     }
 
     /**

@@ -148,8 +148,18 @@ public final class Ast {
   /** A lone word: true when it expands to a non-empty string. */
   public record CondWord(Word word) implements CondExpr {}
 
-  /** {@code name() compound-command}. */
-  public record FunctionDef(String name, Command body) implements Command {
+  /**
+   * {@code name() compound-command}.
+   *
+   * @param text the definition's source text ({@code name() { …; }}), from which it parses again;
+   *     null when it was not made by the parser
+   */
+  public record FunctionDef(String name, Command body, String text) implements Command {
+    /** A definition without its source text. */
+    public FunctionDef(String name, Command body) {
+      this(name, body, null);
+    }
+
     @Override
     public List<Redirect> redirects() {
       return List.of();
@@ -230,6 +240,17 @@ public final class Ast {
 
     void fill(Word body) {
       this.body = body;
+    }
+
+    /** Equal to a here-document of the same kind and body, as the records around it compare. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Heredoc h && h.literal == literal && h.body.equals(body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Boolean.hashCode(literal) * 31 + body.hashCode();
     }
   }
 

@@ -526,6 +526,7 @@ public final class Parser {
   }
 
   private Command functionDefinition(String name) {
+    int start = pos;
     pos += name.length();
     skipBlanks();
     expect('(');
@@ -537,7 +538,8 @@ public final class Parser {
     if (!compound) {
       throw errorHere();
     }
-    return new Ast.FunctionDef(name, command());
+    Command body = command();
+    return new Ast.FunctionDef(name, body, src.substring(start, pos).strip());
   }
 
   private static final Set<String> DECLARATIONS = Set.of("declare", "typeset", "local");

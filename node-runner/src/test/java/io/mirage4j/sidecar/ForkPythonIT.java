@@ -1,0 +1,54 @@
+package io.mirage4j.sidecar;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mirage4j.fs.Resources;
+import io.mirage4j.snapshot.RestoreOptions;
+import io.mirage4j.workspace.Workspace;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A forked or restored workspace runs python3 in an interpreter of its own, over its own files. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ForkPythonIT {
+  private static final String READ = "python3 -c 'print(open(\"/data/a.txt\").read(), end=\"\")'";
+
+  @Test
+  void aForksPythonCallSeesTheForksFilesInAnInterpreterOfItsOwn() {
+    Sidecars.Capturing runtime = new Sidecars.Capturing(new NodeSidecarProvider());
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).pythonRuntime(runtime).build()) {
+      ws.execute("echo original > /data/a.txt");
+      assertThat(ws.execute(READ).stdoutText()).isEqualTo("original\n");
+      NodeSidecar original = runtime.last();
+      try (Workspace fork = ws.fork()) {
+        fork.execute("echo forked > /data/a.txt");
+        assertThat(fork.execute(READ).stdoutText()).isEqualTo("forked\n");
+        assertThat(runtime.last()).isNotSameAs(original);
+        assertThat(fork.execute("python3 -c 'open(\"/data/py.txt\", \"w\").write(\"written by the fork\")'").exitCode()).isZero();
+
+        assertThat(ws.execute(READ).stdoutText()).isEqualTo("original\n");
+        assertThat(ws.fs().exists("/data/py.txt")).isFalse();
+        assertThat(new String(fork.fs().read("/data/py.txt"), UTF_8)).isEqualTo("written by the fork");
+      }
+      assertThat(ws.execute(READ).stdoutText()).as("the original's interpreter outlives the fork").isEqualTo("original\n");
+    }
+  }
+
+  @Test
+  void aRestoredWorkspacesPythonCallSeesTheRestoredFilesAndSession() throws Exception {
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
+      ws.execute("echo kept > /data/a.txt; export NAME=restored; cd /data");
+      ws.snapshot(archive);
+    }
+    try (Workspace back = Workspace.restore(new ByteArrayInputStream(archive.toByteArray()), RestoreOptions.defaults())
+        .workspace()) {
+      assertThat(back.execute("python3 -c 'import os; print(open(\"a.txt\").read().strip(), os.environ[\"NAME\"], os.getcwd())'")
+          .stdoutText()).isEqualTo("kept restored /data\n");
+    }
+  }
+}
