@@ -35,7 +35,12 @@ record Manifest(String format, int version, String created, Map<String, String> 
   static final String MEMORY_MOUNT = "memory-mount";
   static final String HOST_FINGERPRINTS = "host-fingerprints";
   static final String SHELL_SESSION = "shell-session";
-  static final List<String> KNOWN_PARTS = List.of(MEMORY_MOUNT, HOST_FINGERPRINTS, SHELL_SESSION);
+  /**
+   * A Python session's namespace as {@code PythonSession.saveState} writes it (one pickle); its
+   * name is the JSON array {@code [shell session id, Python session name]}.
+   */
+  static final String PYTHON_SESSION = "python-session";
+  static final List<String> KNOWN_PARTS = List.of(MEMORY_MOUNT, HOST_FINGERPRINTS, SHELL_SESSION, PYTHON_SESSION);
 
   /**
    * One mount.

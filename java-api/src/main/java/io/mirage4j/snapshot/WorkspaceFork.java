@@ -1,14 +1,21 @@
 package io.mirage4j.snapshot;
 
+import io.mirage4j.MirageException;
 import io.mirage4j.fs.InMemoryResource;
 import io.mirage4j.fs.Mount;
 import io.mirage4j.fs.Resource;
+import io.mirage4j.workspace.PythonSession;
+import io.mirage4j.workspace.PythonState;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes an independent copy of a workspace in this JVM ({@link Workspace#fork} calls it): the same
@@ -23,6 +30,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class WorkspaceFork {
+  private static final Logger log = LoggerFactory.getLogger(WorkspaceFork.class);
+
   private WorkspaceFork() {}
 
   /** The copy; the caller closes it. */
@@ -39,7 +48,32 @@ public final class WorkspaceFork {
     for (Session s : ws.sessions()) {
       Session target = s == ws.defaultSession() ? copy.defaultSession() : copy.newSession(s.id(), s.profile());
       target.copyStateFrom(s);
+      copyPython(s, target);
     }
     return copy;
+  }
+
+  /**
+   * Re-creates each Python session of {@code from} that holds state in {@code to}, from its saved
+   * namespace (a fork's interpreters are its own): the names a save leaves out are not in the
+   * fork, and are logged.
+   */
+  private static void copyPython(Session from, Session to) {
+    for (PythonSession py : from.pythonSessions()) {
+      if (!py.holdsState()) {
+        continue;
+      }
+      ByteArrayOutputStream saved = new ByteArrayOutputStream();
+      try {
+        PythonState state = py.saveState(saved);
+        to.pythonSession(py.name()).loadState(new ByteArrayInputStream(saved.toByteArray()));
+        if (!state.notKept().isEmpty()) {
+          log.warn("fork of python session {} of session {}: not kept: {}", py.name(), from.id(), state.notKept());
+        }
+      } catch (MirageException e) {
+        log.warn("fork of python session {} of session {}: its state could not be copied: {}", py.name(), from.id(),
+            e.getMessage());
+      }
+    }
   }
 }

@@ -7,8 +7,11 @@ import io.mirage4j.fs.PathNames;
 import io.mirage4j.fs.ResourceException;
 import io.mirage4j.fs.Resources;
 import io.mirage4j.shell.ShellState;
+import io.mirage4j.MirageException;
+import io.mirage4j.workspace.PythonState;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -107,6 +110,20 @@ public final class WorkspaceRestore {
             : ws.newSession(r.id(), r.workspaceProfile() ? ws.defaultSession().profile() : null);
         session.load(r.image());
       }
+      for (PythonPart p : loaded.python) {
+        Session session = ws.session(p.session()).orElse(null);
+        if (session == null) {
+          omitted.add(new Omission("python session " + p.name(), "its session " + p.session() + " was not restored"));
+          continue;
+        }
+        String what = "python session " + p.name() + " of session " + p.session();
+        try {
+          PythonState state = session.pythonSession(p.name()).loadState(new ByteArrayInputStream(p.state()));
+          state.notKept().forEach((name, why) -> omitted.add(new Omission(what + ": " + name, why)));
+        } catch (MirageException e) {
+          omitted.add(new Omission(what, "its state could not be loaded: " + e.getMessage()));
+        }
+      }
     } catch (RuntimeException e) {
       ws.close();
       throw e;
@@ -128,6 +145,7 @@ public final class WorkspaceRestore {
     final Map<String, InMemoryResource> memory = new LinkedHashMap<>();
     final Map<String, List<FileFingerprint>> fingerprints = new HashMap<>();
     final List<SessionRecord> sessions = new ArrayList<>();
+    final List<PythonPart> python = new ArrayList<>();
   }
 
   private static Loaded load(ArchiveReader reader) throws IOException {
@@ -147,6 +165,7 @@ public final class WorkspaceRestore {
         case Manifest.HOST_FINGERPRINTS -> loaded.fingerprints.put(part.name(),
             Json.read(single(reader, part), HostFingerprintsRecord.class, part.entry()).files());
         case Manifest.SHELL_SESSION -> loaded.sessions.add(session(Json.read(single(reader, part), SessionRecord.class, part.entry()), part));
+        case Manifest.PYTHON_SESSION -> loaded.python.add(PythonPart.of(part, pickle(reader, part)));
         default -> throw new IllegalStateException("checked: " + part.kind());
       }
     }
@@ -185,6 +204,18 @@ public final class WorkspaceRestore {
       throw new ArchiveException("workspace archive corrupt: entry " + part.entry() + " is missing (found " + e.getName() + ")");
     }
     return reader.content(ArchiveReader.MAX_JSON);
+  }
+
+  private static byte[] pickle(ArchiveReader reader, Manifest.Part part) throws ArchiveException {
+    TarArchiveEntry e = expectEntry(reader, part);
+    if (!e.getName().equals(part.entry()) || !e.isFile()) {
+      throw new ArchiveException("workspace archive corrupt: entry " + part.entry() + " is missing (found " + e.getName() + ")");
+    }
+    if (e.getSize() != part.bytes()) {
+      throw new ArchiveException("workspace archive corrupt: entry " + part.entry() + " holds " + e.getSize()
+          + " bytes, its manifest says " + part.bytes());
+    }
+    return reader.content(PythonPart.MAX_BYTES);
   }
 
   private static TarArchiveEntry expectEntry(ArchiveReader reader, Manifest.Part part) throws ArchiveException {

@@ -5,8 +5,12 @@ import io.mirage4j.fs.LocalDirResource;
 import io.mirage4j.fs.Mount;
 import io.mirage4j.permission.PermissionProfile;
 import io.mirage4j.shell.ShellImage;
+import io.mirage4j.MirageException;
+import io.mirage4j.workspace.PythonSession;
+import io.mirage4j.workspace.PythonState;
 import io.mirage4j.workspace.Session;
 import io.mirage4j.workspace.Workspace;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -101,6 +105,7 @@ public final class WorkspaceSnapshot {
       parts.add(new Manifest.Part(Manifest.SHELL_SESSION, session.id(), entry, 1, 0));
       sessionIds.add(session.id());
       writers.add(w -> w.entry(entry, json));
+      keepPython(session, parts, writers, omitted);
     }
 
     Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, Instant.now().toString(), ws.env(), ws.cwd(),
@@ -121,6 +126,34 @@ public final class WorkspaceSnapshot {
     }
     return new SnapshotResult(Manifest.VERSION, mounts.stream().map(Manifest.MountRecord::prefix).toList(), sessionIds,
         omitted, files, bytes);
+  }
+
+  /**
+   * Each Python session of {@code session} that holds state, saved now (in memory: its size goes
+   * in the manifest, which comes first); the names it could not keep are omissions.
+   */
+  private static void keepPython(Session session, List<Manifest.Part> parts, List<PartWriter> writers,
+      List<Omission> omitted) {
+    for (PythonSession py : session.pythonSessions()) {
+      if (!py.holdsState()) {
+        continue;
+      }
+      String what = "python session " + py.name() + " of session " + session.id();
+      ByteArrayOutputStream saved = new ByteArrayOutputStream();
+      PythonState state;
+      try {
+        state = py.saveState(saved);
+      } catch (MirageException e) {
+        omitted.add(new Omission(what, "its state could not be saved: " + e.getMessage()));
+        continue;
+      }
+      state.notKept().forEach((name, why) -> omitted.add(new Omission(what + ": " + name, why)));
+      byte[] bytes = saved.toByteArray();
+      String entry = "python/" + parts.size() + ".pickle";
+      parts.add(new Manifest.Part(Manifest.PYTHON_SESSION, PythonPart.name(session.id(), py.name()), entry, 1,
+          bytes.length));
+      writers.add(w -> w.entry(entry, bytes));
+    }
   }
 
   private static void writeTree(ArchiveWriter w, String prefix, List<InMemoryResource.Entry> entries) throws IOException {

@@ -73,6 +73,14 @@ public final class PythonSession implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Whether the session holds state: a cell ran since it was opened, reset or loaded, so that its
+   * interpreter is running (a snapshot or fork keeps only sessions that hold state).
+   */
+  public synchronized boolean holdsState() {
+    return runtime != null && !closed;
+  }
+
   /** The Python version the session runs ({@code 3.14.2}), as {@code python3 --version} shows it. */
   public synchronized String pythonVersion() {
     if (closed) {

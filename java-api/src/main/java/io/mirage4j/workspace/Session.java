@@ -124,6 +124,13 @@ public final class Session {
     state.lastStatus(status);
   }
 
+  /** The Python sessions opened in this session ({@link #pythonSession}), by name. */
+  public List<PythonSession> pythonSessions() {
+    synchronized (pythonSessions) {
+      return pythonSessions.values().stream().sorted(java.util.Comparator.comparing(PythonSession::name)).toList();
+    }
+  }
+
   /** Whether the profile lets the session run {@code argv} (asking the approval handler when it says ask). */
   synchronized boolean admits(List<String> argv) {
     return gate == null || gate.admits(argv, state, false);

@@ -51,4 +51,42 @@ class ForkPythonIT {
           .stdoutText()).isEqualTo("kept restored /data\n");
     }
   }
+
+  @Test
+  void aForksPythonSessionsStartFromTheOriginalsStateAndThenGoTheirOwnWay() {
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
+      io.mirage4j.workspace.PythonSession py = ws.pythonSession("nb");
+      py.run("rows = list(range(10))\ndef helper():\n    return 1");
+      try (Workspace fork = ws.fork()) {
+        io.mirage4j.workspace.PythonSession forked = fork.pythonSession("nb");
+        assertThat(forked.run("sum(rows)").value()).contains("45");
+        assertThat(forked.run("helper").stderrText()).as("a function defined in the session cannot be copied")
+            .contains("NameError: name 'helper' is not defined");
+        forked.run("rows.append(100)");
+        py.run("rows.append(-1)");
+        assertThat(forked.run("rows[-1]").value()).contains("100");
+        assertThat(py.run("rows[-1]").value()).contains("-1");
+      }
+      assertThat(py.run("helper()").value()).as("the original keeps everything").contains("1");
+    }
+  }
+
+  @Test
+  void aSnapshotKeepsPythonSessionsAndSaysWhatItLeftOut() throws Exception {
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    io.mirage4j.snapshot.SnapshotResult written;
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
+      io.mirage4j.workspace.PythonSession py = ws.newSession("agent", null).pythonSession("analysis");
+      py.run("import statistics\nscores = {'a': [1.5, 2.5], 'b': [3.0]}\nlog = open('/data/log.txt', 'w')");
+      written = ws.snapshot(archive);
+    }
+    assertThat(written.omitted()).extracting(io.mirage4j.snapshot.Omission::what)
+        .containsExactly("python session analysis of session agent: log");
+    try (Workspace back = Workspace.restore(new ByteArrayInputStream(archive.toByteArray()), RestoreOptions.defaults())
+        .workspace()) {
+      io.mirage4j.workspace.PythonSession py = back.session("agent").orElseThrow().pythonSession("analysis");
+      assertThat(py.run("statistics.mean(scores['a']), sorted(scores)").value()).contains("(2.0, ['a', 'b'])");
+      assertThat(py.run("log").stderrText()).endsWith("NameError: name 'log' is not defined\n");
+    }
+  }
 }
