@@ -160,10 +160,10 @@ class SnapshotRoundTripTest {
   void aPartOfAKindThisVersionDoesNotKnowIsRefusedWithAClearMessage() throws IOException {
     try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build()) {
       byte[] archive = TarSurgery.editManifest(Archives.of(ws), manifest -> manifest.replace(
-          "\"parts\":[", "\"parts\":[{\"kind\":\"python-session\",\"name\":\"nb\",\"entry\":\"python/0.pickle\",\"entries\":1,\"bytes\":0},"));
+          "\"parts\":[", "\"parts\":[{\"kind\":\"kernel-state\",\"name\":\"nb\",\"entry\":\"kernel/0.bin\",\"entries\":1,\"bytes\":0},"));
       assertThatThrownBy(() -> Archives.restore(archive))
           .isInstanceOf(ArchiveException.class)
-          .hasMessageContaining("part of kind 'python-session' (nb), which this mirage4j does not know");
+          .hasMessageContaining("part of kind 'kernel-state' (nb), which this mirage4j does not know");
     }
   }
 
