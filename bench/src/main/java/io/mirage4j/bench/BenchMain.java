@@ -104,6 +104,7 @@ public final class BenchMain {
     bench.section("warm_call", bench::warmCall);
     bench.section("warm_call_fresh_state", bench::warmCallFreshState);
     bench.section("session_call", bench::sessionCall);
+    bench.section("fork_workspace", bench::forkWorkspace);
     bench.section("new_interpreter_call", bench::newInterpreterCall);
     bench.section("parallel_two_workspaces", bench::parallelTwoWorkspaces);
     bench.section("mount_read_100mb", bench::mountRead);
@@ -350,6 +351,52 @@ public final class BenchMain {
     report.metric("session_call", Stats.median(cells), "ms");
     report.metric("session_call_baseline", Stats.median(calls), "ms");
     report.ratio("session_call", "session_call_baseline", "session_call");
+  }
+
+  /**
+   * {@code ws.fork()} of a workspace holding a 100 MB in-memory file and a Python session with a
+   * 10 MB list (10,000 bytes objects of 1,000 bytes), until the fork's session answers; against a
+   * snapshot of the same workspace restored in memory (the copy a fork avoids), alternating.
+   */
+  private void forkWorkspace() throws Exception {
+    int warmup = samples(2, 1);
+    int measured = samples(7, 3);
+    List<Double> forks = new ArrayList<>();
+    List<Double> copies = new ArrayList<>();
+    byte[] file = new byte[100 * 1024 * 1024];
+    new Random(1).nextBytes(file);
+    String ask = "len(rows) * len(rows[0])";
+    try (Workspace ws = Setup.newWorkspace()) {
+      ws.fs().write("/data/big.bin", file);
+      PythonSession py = ws.pythonSession("bench");
+      checkCell(py.run("rows = [bytes([i % 256]) * 1000 for i in range(10_000)]"), Optional.empty());
+      for (int i = 0; i < warmup + measured; i++) {
+        long t0 = System.nanoTime();
+        try (Workspace fork = ws.fork()) {
+          checkCell(fork.pythonSession("bench").run(ask), Optional.of("10000000"));
+          long t1 = System.nanoTime();
+          if (i >= warmup) {
+            forks.add(Stats.millis(t1 - t0));
+          }
+        }
+        long t2 = System.nanoTime();
+        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+        ws.snapshot(archive);
+        try (Workspace copy = Workspace.restore(new java.io.ByteArrayInputStream(archive.toByteArray()),
+            io.mirage4j.snapshot.RestoreOptions.defaults()).workspace()) {
+          checkCell(copy.pythonSession("bench").run(ask), Optional.of("10000000"));
+          long t3 = System.nanoTime();
+          if (i >= warmup) {
+            copies.add(Stats.millis(t3 - t2));
+          }
+        }
+      }
+    }
+    report.log("  fork             " + Stats.describe(forks, "ms"));
+    report.log("  snapshot+restore " + Stats.describe(copies, "ms"));
+    report.metric("fork_workspace", Stats.median(forks), "ms");
+    report.metric("fork_workspace_baseline", Stats.median(copies), "ms");
+    report.ratio("fork_workspace", "fork_workspace_baseline", "fork_workspace");
   }
 
   private static void checkCell(CellResult r, Optional<String> value) {
