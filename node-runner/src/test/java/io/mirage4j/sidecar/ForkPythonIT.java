@@ -89,4 +89,33 @@ class ForkPythonIT {
       assertThat(py.run("log").stderrText()).endsWith("NameError: name 'log' is not defined\n");
     }
   }
+
+  @Test
+  void aPythonSessionComesBackWithEqualValuesInAnotherJvm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String ask = "(sorted(scores.items()), len(blob), blob[:3], big % 1000)";
+    java.nio.file.Path archive = dir.resolve("ws.tar");
+    String here;
+    try (Workspace ws = Workspace.builder().mount("/data", Resources.inMemory()).build();
+        java.io.OutputStream out = java.nio.file.Files.newOutputStream(archive)) {
+      io.mirage4j.workspace.PythonSession py = ws.newSession("agent", null).pythonSession("analysis");
+      py.run("scores = {'é': [1.5, None], 'b': (True, -3)}\nblob = bytes(range(256)) * 4000\nbig = 7 ** 300");
+      here = py.run(ask).value().orElseThrow();
+      ws.snapshot(out);
+    }
+    Process jvm = new ProcessBuilder(
+            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dmirage4j.shim.dir=" + System.getProperty("mirage4j.shim.dir"),
+            "-Dmirage4j.cache.dir=" + System.getProperty("mirage4j.cache.dir"),
+            "-Dmirage4j.pool.size=0",
+            "-cp", System.getProperty("java.class.path"),
+            RestorePythonSessionMain.class.getName(), archive.toString(), ask)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    String there = new String(jvm.getInputStream().readAllBytes(), UTF_8);
+    assertThat(jvm.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(jvm.exitValue()).isZero();
+    assertThat(there).isEqualTo(here + "\n");
+    assertThat(here).startsWith("([('b', (True, -3)), ('é', [1.5, None])], 1024000, b'\\x00\\x01\\x02', ");
+  }
 }
