@@ -1,11 +1,10 @@
 package io.mirage4j.cli;
 
 import io.mirage4j.python.PythonSessionLostException;
-import io.mirage4j.workspace.CellResult;
 import io.mirage4j.workspace.ConsoleStep;
 import io.mirage4j.workspace.PythonSession;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -111,7 +110,6 @@ final class PythonConsole {
         if (step == null) {
           continue;
         }
-        show(out, step.result());
         if (step.exited()) {
           return step.result().exitCode();
         }
@@ -123,7 +121,9 @@ final class PythonConsole {
 
   /** Runs one step, which Ctrl-C stops; null when it was stopped or its state lost (said on the terminal). */
   private ConsoleStep step(String source) {
-    FutureTask<ConsoleStep> task = new FutureTask<>(() -> python.console(source));
+    terminal.writer().flush();
+    OutputStream screen = terminal.output();
+    FutureTask<ConsoleStep> task = new FutureTask<>(() -> python.console(source, screen, screen));
     Thread runner = new Thread(task, "mirage4j-python-console");
     runner.setDaemon(true);
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> task.cancel(true));
@@ -158,9 +158,4 @@ final class PythonConsole {
     python.reset();
   }
 
-  private void show(PrintWriter out, CellResult result) {
-    out.print(new String(result.stdout(), StandardCharsets.UTF_8));
-    out.print(new String(result.stderr(), StandardCharsets.UTF_8));
-    out.flush();
-  }
 }

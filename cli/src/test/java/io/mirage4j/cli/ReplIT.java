@@ -173,6 +173,10 @@ class ReplIT {
     pane.await("the loop's output", s -> s.endsWith("\n...     print(i)\n... \n0\n1\n>>>"), SHORT);
     pane.enter("1 / 0");
     pane.await("the traceback", s -> s.endsWith("\nZeroDivisionError: division by zero\n>>>"), SHORT);
+    // output shows while the statement runs
+    pane.enter("import time; print('tick', flush=True); time.sleep(4); print('tock')");
+    pane.await("tick before the statement ends", s -> s.endsWith("time.sleep(4); print('tock')\ntick"), SHORT);
+    pane.await("tock and the prompt", s -> s.endsWith("\ntick\ntock\n>>>"), SHORT);
     // Ctrl-C at the prompt drops the line being typed
     pane.type("dropped");
     pane.press("C-c");

@@ -108,7 +108,7 @@ public final class PythonSession implements AutoCloseable {
    * @throws IllegalStateException when the session or its workspace is closed
    */
   public synchronized CellResult run(String code, Duration timeout) {
-    return execute(new PythonProgram.Cell(code), timeout).result();
+    return execute(new PythonProgram.Cell(code), timeout, null, null).result();
   }
 
   /**
@@ -129,22 +129,32 @@ public final class PythonSession implements AutoCloseable {
    * @throws PythonSessionLostException as {@link #run(String, Duration)} does
    */
   public synchronized ConsoleStep console(String source) {
-    Step step = execute(new PythonProgram.Cell(source, true), shared.timeout());
+    return console(source, null, null);
+  }
+
+  /**
+   * {@link #console(String)}, also passing what the statement writes to {@code stdout} and {@code
+   * stderr} as it writes it (a console shows a long loop's output while it runs); the step's result
+   * holds it too. A stream that throws gets nothing more.
+   */
+  public synchronized ConsoleStep console(String source, OutputStream stdout, OutputStream stderr) {
+    Step step = execute(new PythonProgram.Cell(source, true), shared.timeout(), stdout, stderr);
     return new ConsoleStep(step.end() == PythonResult.CellEnd.INCOMPLETE, step.end() == PythonResult.CellEnd.EXITED,
         step.result());
   }
 
   private record Step(CellResult result, PythonResult.CellEnd end) {}
 
-  private Step execute(PythonProgram.Cell cell, Duration timeout) {
+  private Step execute(PythonProgram.Cell cell, Duration timeout, OutputStream liveOut, OutputStream liveErr) {
     String code = cell.code();
     if (closed) {
       throw new IllegalStateException("the Python session '" + name + "' is closed");
     }
     long start = System.nanoTime();
     if (!session.admits(List.of("python3", "-c", code))) {
-      return new Step(new CellResult(126, new byte[0], "python3: Permission denied\n".getBytes(StandardCharsets.UTF_8),
-          Optional.empty()), PythonResult.CellEnd.RAN);
+      ByteArrayOutputStream denied = new ByteArrayOutputStream();
+      new Tee(denied, liveErr).print("python3: Permission denied\n".getBytes(StandardCharsets.UTF_8));
+      return new Step(new CellResult(126, new byte[0], denied.toByteArray(), Optional.empty()), PythonResult.CellEnd.RAN);
     }
     if (runtime == null) {
       runtime = shared.runtimeOver(session.fs());
@@ -156,10 +166,11 @@ public final class PythonSession implements AutoCloseable {
         session.cwd(), ProcessEnvironment.of(session.env()), new byte[0], timeout, limit);
     Step step;
     try {
-      PythonResult r = runtime.run(run, InputStream.nullInputStream(), PythonOutput.of(out, err));
+      PythonResult r = runtime.run(run, InputStream.nullInputStream(),
+          PythonOutput.of(new Tee(out, liveOut), new Tee(err, liveErr)));
       step = new Step(finished(r.exitCode(), out, err, Optional.ofNullable(r.value()), limit), r.cellEnd());
     } catch (PythonTimeoutException e) {
-      err.writeBytes(("python3: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+      new Tee(err, liveErr).print(("python3: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
       step = new Step(finished(124, out, err, Optional.empty(), limit), PythonResult.CellEnd.RAN);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream throws none
