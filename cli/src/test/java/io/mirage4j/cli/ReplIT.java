@@ -145,6 +145,9 @@ class ReplIT {
     awaitPrompt(pane, "/data", 1);
     pane.enter(ASK_NAME);
     pane.await("the input prompt", s -> s.endsWith("\nname?"), SHORT);
+    // The line editor takes the terminal a moment after the prompt shows: a line typed before that
+    // is echoed by the terminal and shown again by the editor, as in any shell (a person is slower).
+    Thread.sleep(500);
     pane.enter("bob");
     String screen = awaitPrompt(pane, "/data", 2);
     // (The runtime's startup notice may come between the command line and the program's prompt.)
