@@ -664,15 +664,21 @@ function mountBridge(askJava, fs, interrupts, sendOutput) {
  * @returns {unknown}
  */
 export function parseWithBytes(text, blobs) {
-  if (blobs.length === 0) return JSON.parse(text);
+  // Only text that names the key, or escapes a character (which might spell it), can hold one.
+  if (blobs.length === 0 && !text.includes('$bin') && !text.includes('\\u')) return JSON.parse(text);
   return JSON.parse(text, (_key, value) => {
-    if (isRecord(value) && Object.keys(value).length === 1 && Object.hasOwn(value, '$bin')) {
-      const blob = blobs[/** @type {number} */ (value.$bin)];
-      if (!(blob instanceof Uint8Array)) throw new InvalidParamsError(`host/call: no bytes value ${JSON.stringify(value.$bin)}`);
-      return blob;
-    }
-    return value;
+    if (!isRecord(value) || !Object.hasOwn(value, '$bin')) return value;
+    // Any other object with the key would break the frame Java reads (PROTOCOL.md, $bin)
+    if (Object.keys(value).length !== 1) throw invalidArguments("the key '$bin' is reserved");
+    const blob = Number.isInteger(value.$bin) ? blobs[/** @type {number} */ (value.$bin)] : undefined;
+    if (!(blob instanceof Uint8Array)) throw invalidArguments(`no bytes value ${JSON.stringify(value.$bin)}`);
+    return blob;
   });
+}
+
+/** @param {string} message */
+function invalidArguments(message) {
+  return Object.assign(new InvalidParamsError(message), { data: { reason: 'INVALID' } });
 }
 
 /**

@@ -319,8 +319,11 @@ test('bytes in host function arguments and results: {"$bin": k} stands for the k
     bytes('a'),
     { a: bytes('a') },
   ]);
-  assert.deepEqual(parseWithBytes('{"$bin":0}', []), { $bin: 0 }, 'without bytes, nothing is replaced');
-  assert.throws(() => parseWithBytes('{"$bin":5}', [bytes('a')]), InvalidParamsError);
+  for (const forged of ['{"$bin":0}', '{"a":{"$bin":5}}', '{"$bin":"0"}', '{"\\u0024bin":0}']) {
+    assert.throws(() => parseWithBytes(forged, [bytes('a')].slice(0, forged.includes('5') ? 1 : 0)), /no bytes value/, forged);
+  }
+  assert.throws(() => parseWithBytes('{"x":{"$bin":0,"y":1}}', []), /the key '\$bin' is reserved/);
+  assert.deepEqual(parseWithBytes('{"a":"\\u00e9"}', []), { a: 'é' });
   assert.deepEqual(stringifyWithBytes(null), { text: 'null', blobs: [] });
   assert.deepEqual(stringifyWithBytes({ a: [bytes('x'), 'y'] }), { text: '{"a":[{"$bin":0},"y"]}', blobs: [bytes('x')] });
 });

@@ -76,7 +76,12 @@ public final class PythonSession implements AutoCloseable {
    * @throws io.mirage4j.python.PythonRuntimeUnavailableException when no runtime can start
    * @throws IllegalStateException when the session or its workspace is closed
    */
-  public synchronized CellResult run(String code, Duration timeout) {
+  public CellResult run(String code, Duration timeout) {
+    SessionFunctions.refuseCallBack(session.functions().workspace(), "run Python cells");
+    return runLocked(code, timeout);
+  }
+
+  private synchronized CellResult runLocked(String code, Duration timeout) {
     Objects.requireNonNull(code, "code");
     if (closed) {
       throw new IllegalStateException("the Python session '" + name + "' is closed");
@@ -96,7 +101,8 @@ public final class PythonSession implements AutoCloseable {
         session.cwd(), ProcessEnvironment.of(session.env()), new byte[0], timeout, limit);
     CellResult result;
     try {
-      PythonResult r = runtime.run(run, InputStream.nullInputStream(), PythonOutput.of(out, err));
+      PythonResult r = runtime.run(run, InputStream.nullInputStream(), PythonOutput.of(out, err), null,
+          session.functions());
       result = finished(r.exitCode(), out, err, Optional.ofNullable(r.value()), limit);
     } catch (PythonTimeoutException e) {
       err.writeBytes(("python3: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
