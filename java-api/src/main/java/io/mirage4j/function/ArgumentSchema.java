@@ -315,7 +315,7 @@ public final class ArgumentSchema {
       if (value.isIntegralNumber() && (!value.canConvertToLong() || Math.abs(value.longValue()) > SAFE_INTEGER)) {
         problems.add(value + " is past 2**53, where integers stop being exact");
       } else if (!Double.isFinite(value.doubleValue())) {
-        problems.add(value + " is not a JSON number");
+        problems.add(value.asText() + " is not a JSON number");
       }
     }
     if (value.isTextual()) {

@@ -124,7 +124,8 @@ public final class PermissionProfile {
    *             Map.of("allow", List.of("ls", "cat")),
    *             Map.of("allow", "rm", "paths", List.of("/tmp")),
    *             Map.of("deny", "rm"))),
-   *     "hide", Map.of("paths", List.of("/data/secrets"), "env", List.of("API_KEY"))));
+   *     "hide", Map.of("paths", List.of("/data/secrets"), "env", List.of("API_KEY")),
+   *     "functions", Map.of("default", "ask", "allow", List.of("search"), "deny", List.of("delete"))));
    * }</pre>
    */
   public static PermissionProfile fromMap(Map<String, ?> tree) {
