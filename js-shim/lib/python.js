@@ -419,6 +419,13 @@ export function createInterrupts(now, onPoll = () => false) {
     pending: () => {
       const time = now();
       if (watching) watching = onPoll(time);
+      // Python raises KeyboardInterrupt itself when it finds the time limit passed (time.sleep):
+      // that counts as this interrupt, so the buffer's next one comes REPEAT_MS later, as after its
+      // own, and not while the runner puts the interpreter back.
+      if (!overflowed && time >= deadline && time >= nextAt) {
+        timedOut = true;
+        nextAt = time + REPEAT_MS;
+      }
       return overflowed || time >= deadline;
     },
     armed: () => armed,
@@ -455,7 +462,8 @@ export function createTidying(tidyUp) {
     pending = undefined;
     try {
       tidyUp();
-    } catch {
+    } catch (e) {
+      console.error('TIDYFAIL', String(e && e.message).slice(-3000));
       failed = true;
     }
   };

@@ -542,6 +542,21 @@ test('a program past its time limit is interrupted, again every 100 ms while it 
   assert.equal(interrupts.timedOut(), false);
 });
 
+test('a KeyboardInterrupt Python raises itself when it finds one pending counts as the interrupt: the next comes 100 ms later', () => {
+  let time = 0;
+  const interrupts = createInterrupts(() => time);
+  interrupts.arm(300);
+  time = 300;
+  assert.equal(interrupts.pending(), true, 'time.sleep sees it and raises KeyboardInterrupt');
+  assert.equal(interrupts.timedOut(), true);
+  assert.equal(interrupts.buffer[0], 0, 'not a second time while the runner puts the interpreter back');
+  time = 399;
+  assert.equal(interrupts.buffer[0], 0);
+  assert.equal(interrupts.pending(), true, 'still past the limit');
+  time = 400;
+  assert.equal(interrupts.buffer[0], 2, 'again once the program runs on');
+});
+
 test('a program that wrote past its output limit is interrupted at once, without timing out', () => {
   let time = 0;
   const interrupts = createInterrupts(() => time);

@@ -20,9 +20,7 @@ only the names it handed to this call's session, checks the arguments against th
 and applies the permission profile, the audit and the size caps (PROTOCOL.md).
 """
 
-import inspect
 import json
-import keyword
 import math
 import operator
 import types
@@ -92,6 +90,9 @@ def _exception_classes():
 
 
 def _host_function(spec, call, to_js, module):
+    import inspect
+    import keyword
+
     name, schema = spec["name"], spec["schema"]
     properties = schema.get("properties", {})
     required = [field for field in schema.get("required", []) if field in properties]

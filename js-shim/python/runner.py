@@ -28,8 +28,6 @@ import tokenize
 import types
 import warnings
 
-from pyodide.ffi import to_js as _to_js
-
 # Modules loaded from these directories belong to the interpreter and stay cached between calls.
 _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 
@@ -38,6 +36,7 @@ _fresh = sys.modules["_mirage4j_shim"].fresh
 
 # Makes the `mirage4j` module of a call that was handed host functions.
 _functions = sys.modules["_mirage4j_shim"].functions
+_mounts_namespace = sys.modules["_mirage4j_shim"].mounts
 
 
 class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
@@ -215,7 +214,7 @@ def _host_functions(functions, cell):
     module = sys.modules.get("mirage4j") if cell else None
     if not (isinstance(module, types.ModuleType) and module.__name__ == "mirage4j"):
         module = types.ModuleType("mirage4j")
-    sys.modules["mirage4j"] = _functions["install"](module, functions, mounts.host_call, _to_js)
+    sys.modules["mirage4j"] = _functions["install"](module, functions, mounts.host_call, _mounts_namespace["to_js"])
 
 
 def _nothing():
