@@ -305,6 +305,50 @@ class HostFunctionsIT {
     assertThat(r.value()).contains("'added'");
   }
 
+  record Doc(String id, String title, String text) {}
+
+  record Query(String query, Integer limit) {}
+
+  record Id(String id) {}
+
+  /** The README's example: an agent that searches a document store and summarises, in one Python call. */
+  @Test
+  void anAgentSearchesADocumentStoreAndSummarisesInOnePythonCall() {
+    List<Doc> store = List.of(
+        new Doc("d1", "Pyodide", "Pyodide runs CPython in WebAssembly. It ships many packages."),
+        new Doc("d2", "JSPI", "JSPI lets WebAssembly wait for promises. Chrome and Node have it."),
+        new Doc("d3", "Gardening", "Tomatoes like sun. Water them in the morning."));
+    InMemoryAuditSink audit = new InMemoryAuditSink();
+    try (Workspace agent = Workspace.builder()
+        .mount("/work", Resources.inMemory())
+        .pythonTimeout(Duration.ofSeconds(30))
+        .function(HostFunction.of("search", "Searches the document store; returns [{id, title}], best first.",
+            Query.class, (args, context) -> store.stream()
+                .filter(d -> d.text().toLowerCase().contains(args.query().toLowerCase()))
+                .limit(args.limit() == null ? 5 : args.limit())
+                .map(d -> java.util.Map.of("id", d.id(), "title", d.title()))
+                .toList()))
+        .function(HostFunction.of("fetch", "The text of one document.", Id.class,
+            (args, context) -> store.stream().filter(d -> d.id().equals(args.id())).findFirst()
+                .map(Doc::text).orElseThrow(() -> new IllegalArgumentException("no document " + args.id()))))
+        .profile(PermissionProfile.builder().function("fetch", Decision.ASK).build())
+        .approvals(request -> request.function() != null ? Approval.ALLOW_FOR_SESSION : Approval.DENY)
+        .audit(audit)
+        .build()) {
+      CellResult r = agent.pythonSession("agent").run("""
+          from mirage4j import tools
+          lines = []
+          for hit in tools.search(query="webassembly", limit=3):
+              text = tools.fetch(id=hit["id"])
+              lines.append(f"{hit['title']}: {text.split('. ')[0]}.")
+          "\\n".join(lines)""");
+      assertThat(r.stderrText()).isEmpty();
+      assertThat(r.value()).contains("'Pyodide: Pyodide runs CPython in WebAssembly.\\nJSPI: JSPI lets WebAssembly wait for promises.'");
+      assertThat(audit.events().stream().filter(e -> e.kind() == AuditEvent.Kind.FUNCTION).map(AuditEvent::action))
+          .containsExactly("search", "fetch", "fetch");
+    }
+  }
+
   @Test
   void bytesArgumentsArriveAsBinaryNodes() {
     List<JsonNode> seen = new CopyOnWriteArrayList<>();
