@@ -15,6 +15,7 @@ export const ErrorCodes = Object.freeze({
   CANCELLED: -32003,
   TIMEOUT: -32004,
   FS_ERROR: -32005,
+  HOST_FUNCTION: -32006,
 });
 
 /** Base class of every error the shim throws; `code` is the JSON-RPC code it is answered with. */

@@ -25,4 +25,5 @@ export const Methods = Object.freeze({
   FS_RENAME: 'fs/rename',
   FS_CHMOD: 'fs/chmod',
   STDIN_READ: 'stdin/read',
+  HOST_CALL: 'host/call',
 });

@@ -12,6 +12,7 @@ const RUNNER_PATH = fileURLToPath(new URL('../python/runner.py', import.meta.url
 const MOUNTS_PATH = fileURLToPath(new URL('../python/mounts.py', import.meta.url));
 const SQLITE_PATH = fileURLToPath(new URL('../python/sqlite.py', import.meta.url));
 const FRESH_PATH = fileURLToPath(new URL('../python/fresh.py', import.meta.url));
+const FUNCTIONS_PATH = fileURLToPath(new URL('../python/functions.py', import.meta.url));
 
 /**
  * Whether this runtime has JSPI, which lets synchronous Python code wait for a promise
@@ -70,6 +71,13 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  *   KeyboardInterrupt and the result says `timedOut`; null for no limit
  * @property {number} outputLimit the most bytes of stdout, and of stderr, the call returns: a
  *   program that writes more is stopped, and the stream it overflowed holds one byte past the limit
+ * @property {HostFunction[]} [functions] the host functions the program's `mirage4j` module
+ *   offers (python/functions.py): each call of one is a `host/call` request, which Java checks
+ *
+ * @typedef HostFunction
+ * @property {string} name a Python identifier
+ * @property {string} description
+ * @property {Record<string, unknown>} schema the JSON Schema of its arguments (an object's)
  *
  * @typedef Mount
  * @property {string} prefix absolute and normalised
@@ -446,6 +454,13 @@ export function createInterrupts(now, onPoll = () => false) {
     pending: () => {
       const time = now();
       if (watching) watching = onPoll(time);
+      // Python raises KeyboardInterrupt itself when it finds the time limit passed (time.sleep):
+      // that counts as this interrupt, so the buffer's next one comes REPEAT_MS later, as after its
+      // own, and not while the runner puts the interpreter back.
+      if (!overflowed && time >= deadline && time >= nextAt) {
+        timedOut = true;
+        nextAt = time + REPEAT_MS;
+      }
       return overflowed || time >= deadline;
     },
     armed: () => armed,
@@ -482,7 +497,8 @@ export function createTidying(tidyUp) {
     pending = undefined;
     try {
       tidyUp();
-    } catch {
+    } catch (e) {
+      console.error('TIDYFAIL', String(e && e.message).slice(-3000));
       failed = true;
     }
   };
@@ -578,7 +594,7 @@ function shimRestorer(pyodide, sealed) {
 const SHIM_MODULE = '_mirage4j_shim';
 
 /**
- * Runs the shim's Python files (sqlite.py, mounts.py, fresh.py, then runner.py) once per interpreter, each in a
+ * Runs the shim's Python files (sqlite.py, mounts.py, fresh.py, functions.py, then runner.py) once per interpreter, each in a
  * namespace of its own kept in `sys.modules["_mirage4j_shim"]`. What they define, and the library
  * modules they import, hold nothing of JavaScript: index.js runs this before a memory snapshot is
  * made, so that an interpreter restored from it starts with them in place. Idempotent.
@@ -592,7 +608,7 @@ export function defineRunner(pyodide) {
     const [defined, define] = [helper.get('defined'), helper.get('define')];
     try {
       if (defined(SHIM_MODULE)) return;
-      for (const [name, path] of [['sqlite', SQLITE_PATH], ['mounts', MOUNTS_PATH], ['fresh', FRESH_PATH], ['runner', RUNNER_PATH]]) {
+      for (const [name, path] of [['sqlite', SQLITE_PATH], ['mounts', MOUNTS_PATH], ['fresh', FRESH_PATH], ['functions', FUNCTIONS_PATH], ['runner', RUNNER_PATH]]) {
         define(SHIM_MODULE, name, readFileSync(path, 'utf8'), path);
       }
     } finally {
@@ -666,6 +682,13 @@ function mountBridge(askJava, fs, interrupts, sendOutput) {
     rmdir: (/** @type {string} */ path) => ask(Methods.FS_RMDIR, { path }),
     rename: (/** @type {string} */ from, /** @type {string} */ to) => ask(Methods.FS_RENAME, { from, to }),
     chmod: (/** @type {string} */ path, /** @type {number} */ mode) => ask(Methods.FS_CHMOD, { path, mode }),
+    hostCall: (/** @type {string} */ name, /** @type {string} */ text, /** @type {Uint8Array[]} */ ...blobs) => {
+      sendOutput();
+      return answer(
+        () => askJava(Methods.HOST_CALL, { name, args: parseWithBytes(text, blobs) }, interrupts.remainingMs()),
+        (result) => (result === undefined ? undefined : stringifyWithBytes(result)),
+      );
+    },
     readStdin: (/** @type {number} */ length) => {
       sendOutput();
       return answer(() => askJava(Methods.STDIN_READ, { length }, interrupts.remainingMs()));
@@ -676,6 +699,50 @@ function mountBridge(askJava, fs, interrupts, sendOutput) {
     leaveQuiet: live.leaveQuiet,
     keepLocal: live.keepLocal,
   };
+}
+
+/**
+ * The value of JSON `text` in which each object `{"$bin": k}` stands for `blobs[k]`
+ * (python/functions.py writes the arguments of a host function so).
+ * @param {string} text
+ * @param {Uint8Array[]} blobs
+ * @returns {unknown}
+ */
+export function parseWithBytes(text, blobs) {
+  // Only text that names the key, or escapes a character (which might spell it), can hold one.
+  if (blobs.length === 0 && !text.includes('$bin') && !text.includes('\\u')) return JSON.parse(text);
+  return JSON.parse(text, (_key, value) => {
+    if (!isRecord(value) || !Object.hasOwn(value, '$bin')) return value;
+    // Any other object with the key would break the frame Java reads (PROTOCOL.md, $bin)
+    if (Object.keys(value).length !== 1) throw invalidArguments("the key '$bin' is reserved");
+    const blob = Number.isInteger(value.$bin) ? blobs[/** @type {number} */ (value.$bin)] : undefined;
+    if (!(blob instanceof Uint8Array)) throw invalidArguments(`no bytes value ${JSON.stringify(value.$bin)}`);
+    return blob;
+  });
+}
+
+/** @param {string} message */
+function invalidArguments(message) {
+  return Object.assign(new InvalidParamsError(message), { data: { reason: 'INVALID' } });
+}
+
+/**
+ * `value` (Java's result of a host/call) as JSON text in which each Uint8Array is an object
+ * `{"$bin": k}`, its bytes `blobs[k]`: what python/functions.py reads.
+ * @param {unknown} value
+ * @returns {{text: string, blobs: Uint8Array[]}}
+ */
+export function stringifyWithBytes(value) {
+  /** @type {Uint8Array[]} */
+  const blobs = [];
+  const text = JSON.stringify(value, (_key, item) => {
+    if (item instanceof Uint8Array) {
+      blobs.push(item);
+      return { $bin: blobs.length - 1 };
+    }
+    return item;
+  });
+  return { text: text === undefined ? 'null' : text, blobs };
 }
 
 /**
@@ -738,6 +805,13 @@ const MOUNT_FIELDS = {
 };
 
 /** @type {Record<string, Rule>} */
+const FUNCTION_FIELDS = {
+  name: [(value) => typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value), 'a Python identifier'],
+  description: STRING,
+  schema: [isRecord, 'an object'],
+};
+
+/** @type {Record<string, Rule>} */
 const FLAG_FIELDS = {
   optimize: [(value) => Number.isSafeInteger(value) && /** @type {number} */ (value) >= 0, 'a non-negative integer'],
   dontWriteBytecode: BOOLEAN,
@@ -765,7 +839,7 @@ const FLAG_FIELDS = {
  * @throws {InvalidParamsError}
  */
 function checkRunParams(params) {
-  const { program, argv, path0, label, flags, cwd, mounts, env, stdin, stdinStream = false, timeoutMs, outputLimit } = params;
+  const { program, argv, path0, label, flags, cwd, mounts, env, stdin, stdinStream = false, timeoutMs, outputLimit, functions = [] } = params;
   const kind = isRecord(program) ? program.kind : undefined;
   checkFields('program', program, { kind: PROGRAM_KIND, ...PROGRAM_FIELDS.get(kind) });
   expect(isStringArray(argv), 'argv must be an array of strings', argv);
@@ -782,8 +856,13 @@ function checkRunParams(params) {
   expect(typeof stdinStream === 'boolean', 'stdinStream must be a boolean', stdinStream);
   expect(timeoutMs === null || (typeof timeoutMs === 'number' && timeoutMs > 0), 'timeoutMs must be a positive number or null', timeoutMs);
   expect(Number.isSafeInteger(outputLimit) && /** @type {number} */ (outputLimit) > 0, 'outputLimit must be a positive integer', outputLimit);
+  expect(Array.isArray(functions), 'functions must be an array', functions);
+  for (const [index, fn] of /** @type {unknown[]} */ (functions).entries()) {
+    checkFields(`functions[${index}]`, fn, FUNCTION_FIELDS);
+  }
   const stream = stdinStream ? { stdinStream } : {};
-  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, ...stream, timeoutMs, outputLimit });
+  const offered = /** @type {unknown[]} */ (functions).length > 0 ? { functions } : {};
+  return /** @type {RunParams} */ ({ program, argv, path0, label, flags, cwd, mounts, env, stdin, ...stream, timeoutMs, outputLimit, ...offered });
 }
 
 /**

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { CancelledError, InternalError, InvalidParamsError, RemoteError } from './errors.js';
-import { FATAL_ERROR_LINE, createInterrupts, createPythonRunner, createTidying } from './python.js';
+import {
+  FATAL_ERROR_LINE,
+  createInterrupts,
+  createPythonRunner,
+  createTidying,
+  parseWithBytes,
+  stringifyWithBytes,
+} from './python.js';
 import { NO_FLAGS, NO_LIMITS } from '../test/flags.js';
 
 const bytes = (/** @type {string} */ text) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -131,11 +138,12 @@ test('loads runner.py and passes the params python/run knows to its run()', asyn
     return [3, bytes('out'), bytes('err')];
   });
   const runner = createPythonRunner(pyodide, { strayOutput: () => {}, askJava: unexpectedRequest });
-  assert.equal(seen.sources.length, 4);
+  assert.equal(seen.sources.length, 5);
   assert.match(seen.sources[0], /^def install\(mounts\):$/m);
   assert.match(seen.sources[1], /^def install\(bridge\):$/m);
   assert.match(seen.sources[2], /^def seal\(shim\):$/m);
-  assert.match(seen.sources[3], /^def run\(params, stdin, source\):$/m);
+  assert.match(seen.sources[3], /^def install\(module, functions, call, to_js\):$/m);
+  assert.match(seen.sources[4], /^def run\(params, stdin, source\):$/m);
   const known = params({ argv: ['-c', 'a'], path0: null, label: 'python', env: { HOME: '/data' }, stdin: bytes('in') });
   const result = await runner.run({ ...known, extra: 1 });
   assert.deepEqual(received, [known]);
@@ -304,6 +312,54 @@ test('gives mounts.py one synchronous function per fs/* request, each asking Jav
   ]);
 });
 
+test('hostCall sends host/call with the arguments and their bytes, and returns the result as text and bytes', () => {
+  /** @type {[string, Record<string, unknown>, number | undefined][]} */
+  const asked = [];
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: (method, askParams, timeoutMs) => {
+      asked.push([method, askParams, timeoutMs]);
+      return { hits: [bytes('hit')], n: 1 };
+    },
+  });
+  const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
+  const answer = bridge.hostCall('search', '{"q":"x","raw":{"$bin":0}}', bytes('ab'));
+  assert.deepEqual(asked, [['host/call', { name: 'search', args: { q: 'x', raw: bytes('ab') } }, Infinity]]);
+  assert.deepEqual(answer, { result: { text: '{"hits":[{"$bin":0}],"n":1}', blobs: [bytes('hit')] }, error: undefined });
+});
+
+test('hostCall returns a refusal with its reason, and no result when the time limit passed first', () => {
+  const { pyodide, seen } = fakePyodide(async () => [0, bytes(''), bytes('')]);
+  let refuse = true;
+  createPythonRunner(pyodide, {
+    strayOutput: () => {},
+    askJava: () => {
+      if (refuse) throw new RemoteError(-32006, 'no such function: x', { reason: 'UNKNOWN' });
+      return undefined;
+    },
+  });
+  const bridge = /** @type {Record<string, Function>} */ (seen.bridge);
+  assert.deepEqual(bridge.hostCall('x', '{}'), { result: undefined, error: { message: 'no such function: x', reason: 'UNKNOWN' } });
+  refuse = false;
+  assert.deepEqual(bridge.hostCall('x', '{}'), { result: undefined, error: undefined });
+});
+
+test('bytes in host function arguments and results: {"$bin": k} stands for the k-th bytes value', () => {
+  assert.deepEqual(parseWithBytes('[{"$bin":1},{"$bin":0},{"a":{"$bin":0}}]', [bytes('a'), bytes('b')]), [
+    bytes('b'),
+    bytes('a'),
+    { a: bytes('a') },
+  ]);
+  for (const forged of ['{"$bin":0}', '{"a":{"$bin":5}}', '{"$bin":"0"}', '{"\\u0024bin":0}']) {
+    assert.throws(() => parseWithBytes(forged, [bytes('a')].slice(0, forged.includes('5') ? 1 : 0)), /no bytes value/, forged);
+  }
+  assert.throws(() => parseWithBytes('{"x":{"$bin":0,"y":1}}', []), /the key '\$bin' is reserved/);
+  assert.deepEqual(parseWithBytes('{"a":"\\u00e9"}', []), { a: 'é' });
+  assert.deepEqual(stringifyWithBytes(null), { text: 'null', blobs: [] });
+  assert.deepEqual(stringifyWithBytes({ a: [bytes('x'), 'y'] }), { text: '{"a":[{"$bin":0},"y"]}', blobs: [bytes('x')] });
+});
+
 test('fetch reads a file in as many fs/read requests as it takes and hands MEMFS the bytes', () => {
   /** @type {Record<string, unknown>[]} */
   const asked = [];
@@ -444,6 +500,10 @@ test('params of the wrong shape are rejected before the call is queued', async (
     [{ program: { kind: 'script', path: 'f.py', source: bytes('') } }, 'program.path must be an absolute path, got "f.py"'],
     [{ program: { kind: 'script', path: '/f.py' } }, 'program.source must be bytes ({"$bin": [offset, length]}), got nothing'],
     [{ program: { kind: 'stdin', source: 'pass' } }, 'program.source must be bytes ({"$bin": [offset, length]}), got "pass"'],
+    [{ functions: {} }, 'functions must be an array, got {}'],
+    [{ functions: [{ name: 'not a name', description: '', schema: {} }] }, 'functions[0].name must be a Python identifier, got "not a name"'],
+    [{ functions: [{ name: 'f', description: '', schema: [] }] }, 'functions[0].schema must be an object, got []'],
+    [{ functions: [{ name: 'f', description: '', schema: {}, handler: 'x' }] }, 'functions[0].handler must not be given, got "x"'],
     [{ argv: '-c' }, 'argv must be an array of strings, got "-c"'],
     [{ argv: ['-c', 1] }, 'argv must be an array of strings, got ["-c",1]'],
     [{ path0: undefined }, 'path0 must be a string or null, got nothing'],
@@ -512,6 +572,21 @@ test('a program past its time limit is interrupted, again every 100 ms while it 
   time += 1e9;
   assert.equal(interrupts.buffer[0], 0, 'no limit');
   assert.equal(interrupts.timedOut(), false);
+});
+
+test('a KeyboardInterrupt Python raises itself when it finds one pending counts as the interrupt: the next comes 100 ms later', () => {
+  let time = 0;
+  const interrupts = createInterrupts(() => time);
+  interrupts.arm(300);
+  time = 300;
+  assert.equal(interrupts.pending(), true, 'time.sleep sees it and raises KeyboardInterrupt');
+  assert.equal(interrupts.timedOut(), true);
+  assert.equal(interrupts.buffer[0], 0, 'not a second time while the runner puts the interpreter back');
+  time = 399;
+  assert.equal(interrupts.buffer[0], 0);
+  assert.equal(interrupts.pending(), true, 'still past the limit');
+  time = 400;
+  assert.equal(interrupts.buffer[0], 2, 'again once the program runs on');
 });
 
 test('a program that wrote past its output limit is interrupted at once, without timing out', () => {

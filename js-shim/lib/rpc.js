@@ -225,7 +225,10 @@ export function createRpc({ input, output, handlers, onProtocolError, log = cons
  * @returns {Response}
  */
 function errorResponse(id, error) {
-  if (error instanceof ShimError) return { jsonrpc: '2.0', id, error: { code: error.code, message: error.message } };
+  if (error instanceof ShimError) {
+    const data = /** @type {{data?: unknown}} */ (error).data;
+    return { jsonrpc: '2.0', id, error: { code: error.code, message: error.message, ...(data !== undefined && { data }) } };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { jsonrpc: '2.0', id, error: { code: ErrorCodes.INTERNAL_ERROR, message } };
 }

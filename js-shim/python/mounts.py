@@ -611,6 +611,11 @@ class Mounts:
             raise _os_error(answer.error, *names)
         return answer.result
 
+    def host_call(self, name, text, *blobs):
+        """Java's answer to one host/call (python/functions.py): {result: {text, blobs}} or
+        {error: {message, reason}}, result None when the program's time limit passed first."""
+        return self._bridge.hostCall(name, text, *blobs)
+
     def read_stdin(self, size):
         """Up to `size` bytes of the call's standard input from Java (stdin/read), at least one
         unless it has ended; KeyboardInterrupt when the program's time limit passes while it waits.

@@ -35,6 +35,10 @@ _LIBRARY_DIRS = tuple(path.rstrip("/") + "/" for path in sys.path if path)
 # Returns the interpreter to a fresh process's state after each call, and ends programs as processes end.
 _fresh = sys.modules["_mirage4j_shim"].fresh
 
+# Makes the `mirage4j` module of a call that was handed host functions.
+_functions = sys.modules["_mirage4j_shim"].functions
+_mounts_namespace = sys.modules["_mirage4j_shim"].mounts
+
 
 class _Flags(collections.namedtuple("flags", type(sys.flags).__match_args__, module="sys")):
     """sys.flags for one call: CPython's fields, in CPython's order, readable by name or index;
@@ -151,6 +155,7 @@ def run(params, stdin, source):
     ):
         try:
             _time_zone_path()
+            _host_functions(params.get("functions"), cell)
             exit_code = _execute(_PROGRAM_RUNNERS[program["kind"]], program, flags, namespace)
             if cell and _fresh["exited"]() is not None:
                 # os._exit ends the session's process: its state goes with it
@@ -202,6 +207,20 @@ def cell_outcome():
     """(the repr of the last cell's final expression or None, whether the cell ended the session,
     how an interactive cell ended: "", "incomplete" or "exit")."""
     return _cell_value, _session_ended, _cell_end
+
+
+def _host_functions(functions, cell):
+    """Puts the `mirage4j` module of the call's host functions in sys.modules (python/functions.py).
+
+    A plain call's module goes with the modules it imported when it ends; a session's stays, and
+    each later cell fills it anew, keeping its exception classes and namespaces.
+    """
+    if not functions:
+        return
+    module = sys.modules.get("mirage4j") if cell else None
+    if not (isinstance(module, types.ModuleType) and module.__name__ == "mirage4j"):
+        module = types.ModuleType("mirage4j")
+    sys.modules["mirage4j"] = _functions["install"](module, functions, mounts.host_call, _mounts_namespace["to_js"])
 
 
 def _nothing():

@@ -113,6 +113,7 @@ public final class BenchMain {
     bench.section("js", bench::jsCalls);
     bench.section("reference", bench::reference);
     bench.section("shell_loop", () -> new ShellLoopBench(report, bench.samples(3, 1)).run());
+    bench.section("host_function_call", bench::hostFunctionCall);
     bench.section("calls_per_second_16_workspaces", bench::callsPerSecond16Workspaces);
     bench.section("workspaces_in_8gb", bench::workspacesIn8gb);
     report.log("load average at the end " + loadAverage());
@@ -282,6 +283,39 @@ public final class BenchMain {
       report.metric("warm_call_baseline", Stats.median(base), "ms");
     }
     report.ratio("warm_call", "warm_call_baseline", "warm_call");
+  }
+
+  /**
+   * Host functions: calls per second of a trivial Java function from a Python loop of 10,000 calls
+   * ({@code tools.ping(n=i)}, which returns its arguments), against a loop of 10,000 {@code
+   * os.stat} of a mount file in the same run: both make one round trip from the interpreter to
+   * Java and back. Timed inside Python, so the call's start and end are not counted.
+   */
+  private void hostFunctionCall() throws Exception {
+    int runs = samples(5, 2);
+    String calls = "python3 -c 'import time\nfrom mirage4j import tools\nt = time.perf_counter()\n"
+        + "for i in range(10000): tools.ping(n=i)\nprint(10000 / (time.perf_counter() - t))'";
+    String stats = "python3 -c 'import os, time\nt = time.perf_counter()\n"
+        + "for i in range(10000): os.stat(\"/data/f\")\nprint(10000 / (time.perf_counter() - t))'";
+    List<Double> ours = new ArrayList<>();
+    List<Double> base = new ArrayList<>();
+    io.mirage4j.fs.InMemoryResource files = io.mirage4j.fs.Resources.inMemory();
+    try (Workspace ws = Workspace.builder().mount("/data", files)
+        .function(io.mirage4j.function.HostFunction.of("ping", "Returns its arguments.",
+            io.mirage4j.function.ArgumentSchema.none().put("additionalProperties", true), (args, context) -> args))
+        .build()) {
+      ws.fs().write("/data/f", new byte[] {1});
+      Setup.check(ws.execute("python3 -c 'from mirage4j import tools; print(tools.ping(n=1))'"), "{'n': 1}\n");
+      for (int i = 0; i < runs; i++) {
+        ours.add(Double.parseDouble(Setup.check(ws.execute(calls), null).stdoutText().trim()));
+        base.add(Double.parseDouble(Setup.check(ws.execute(stats), null).stdoutText().trim()));
+      }
+    }
+    report.log("  host function calls/s " + Stats.describe(ours, "calls/s"));
+    report.log("  mount os.stat calls/s " + Stats.describe(base, "calls/s"));
+    report.metric("host_function_call", Stats.median(ours), "calls/s");
+    report.metric("host_function_call_stat_baseline", Stats.median(base), "calls/s");
+    report.ratio("host_function_call", "host_function_call", "host_function_call_stat_baseline");
   }
 
   /**

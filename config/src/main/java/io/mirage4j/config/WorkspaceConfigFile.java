@@ -55,6 +55,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * permissions:                # every session's permission profile (PermissionProfile.fromMap)
  *   mounts: {/data: write}
  *   commands: {default: allow, rules: [{deny: rm}]}
+ *   functions: {default: allow, ask: [send_mail], deny: [delete]}  # host functions Python calls
  * }</pre>
  *
  * Every value may use {@code ${NAME}} (the host environment variable; an error if it is not set),

@@ -48,7 +48,13 @@ public record AuditEvent(Instant time, String session, Kind kind, String action,
     /** A command that a permission profile did not let run. */
     REFUSAL,
     /** A command that a profile's {@code ask} rule let run once the host approved it. */
-    APPROVAL
+    APPROVAL,
+    /**
+     * A call of a host function from Python: {@code action} is its name, {@code status} 0 when it
+     * returned, 1 when it failed (its message in {@code detail}), 126 when it was refused; {@code
+     * bytes} counts its arguments and result.
+     */
+    FUNCTION
   }
 
   public AuditEvent {

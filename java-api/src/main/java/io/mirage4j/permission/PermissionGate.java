@@ -81,6 +81,60 @@ public final class PermissionGate implements CommandGate {
     }
   }
 
+  /**
+   * Whether the session may call the host function {@code name} with {@code arguments}: the
+   * profile's function rules decide, an {@code ask} asks the approval handler (which sees the
+   * function and its arguments; {@link Approval#ALLOW_FOR_SESSION} covers the function for the
+   * rest of the session). Refusals and approvals are recorded as for commands.
+   */
+  public boolean admitsFunction(String name, com.fasterxml.jackson.databind.JsonNode arguments) {
+    long start = System.nanoTime();
+    Verdict v = policy.profile().functionVerdict(name);
+    List<String> argv = List.of("function", name);
+    String key = "function " + name;
+    switch (v.decision()) {
+      case ALLOW:
+        return true;
+      case DENY:
+        refused(argv, v, v.rule(), start);
+        return false;
+      default:
+        break;
+    }
+    if (approvedForSession.contains(key)) {
+      return true;
+    }
+    if (approvals == null) {
+      refused(argv, v, v.rule() + "; no approval handler", start);
+      return false;
+    }
+    Approval answer;
+    synchronized (asking) {
+      if (approvedForSession.contains(key)) {
+        return true;
+      }
+      try {
+        answer = approvals.decide(new ApprovalRequest(session, line.get(), "function " + name + " " + arguments, argv,
+            List.of(), v.rule(), name, arguments));
+      } catch (RuntimeException e) {
+        log.warn("the approval handler failed; the function call is refused: {}", e.toString());
+        answer = null;
+      }
+      if (answer == Approval.ALLOW_FOR_SESSION) {
+        approvedForSession.add(key);
+      }
+    }
+    if (answer == Approval.ALLOW_ONCE || answer == Approval.ALLOW_FOR_SESSION) {
+      if (audit != null) {
+        audit.record(AuditEvent.Kind.APPROVAL, quoted(argv), List.of(), 0, start, 0,
+            v.rule() + "; " + answer.name().toLowerCase(java.util.Locale.ROOT));
+      }
+      return true;
+    }
+    refused(argv, v, v.rule() + "; " + (answer == null ? "no answer" : "the host denied it"), start);
+    return false;
+  }
+
   private boolean ask(List<String> argv, Verdict v, long start) {
     String key = approvalKey(v, argv);
     if (approvals == null) {

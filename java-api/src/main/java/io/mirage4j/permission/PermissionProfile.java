@@ -26,6 +26,10 @@ import java.util.Set;
  *   <li><b>Hidden paths</b> behave as missing: not listed, not readable, not writable.
  *   <li><b>Hidden variables</b> of the workspace's environment are not in the session's
  *       environment at all ({@code env}, {@code $VAR}, {@code printenv}, Python's {@code os.environ}).
+ *   <li><b>Host functions</b> ({@link io.mirage4j.function.HostFunction}) Python calls: each is
+ *       {@code allow}, {@code ask} (the approval handler sees the function and its arguments) or
+ *       {@code deny} by name ({@link Builder#function}), else {@link #functionDefault()} ({@code
+ *       allow} unless set).
  * </ul>
  *
  * <pre>{@code
@@ -60,6 +64,8 @@ public final class PermissionProfile {
   private final List<String> hiddenPaths;
   private final Set<String> hiddenEnv;
   private final ApprovalHandler approvals;
+  private final Map<String, Decision> functions;
+  private final Decision functionDefault;
 
   private PermissionProfile(Builder b) {
     this.name = b.name;
@@ -69,6 +75,33 @@ public final class PermissionProfile {
     this.hiddenPaths = List.copyOf(b.hiddenPaths);
     this.hiddenEnv = Collections.unmodifiableSet(new LinkedHashSet<>(b.hiddenEnv));
     this.approvals = b.approvals;
+    this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(b.functions));
+    this.functionDefault = b.functionDefault;
+  }
+
+  /** The decision for each host function named by a rule. */
+  public Map<String, Decision> functions() {
+    return functions;
+  }
+
+  /** The decision for a host function no rule names. */
+  public Decision functionDefault() {
+    return functionDefault;
+  }
+
+  /**
+   * The decision on calling the host function {@code name}, and the rule behind it ({@code deny
+   * function delete}, {@code default function: allow}).
+   *
+   * <pre>{@code
+   * PermissionProfile.builder().function("delete", Decision.DENY).build().functionVerdict("delete");
+   * // Verdict[DENY, "deny function delete", []]
+   * }</pre>
+   */
+  public Verdict functionVerdict(String name) {
+    Decision d = functions.get(name);
+    return d != null ? new Verdict(d, d.word() + " function " + name, List.of())
+        : new Verdict(functionDefault, "default function: " + functionDefault.word(), List.of());
   }
 
   /** A profile that allows everything until told otherwise. */
@@ -91,7 +124,8 @@ public final class PermissionProfile {
    *             Map.of("allow", List.of("ls", "cat")),
    *             Map.of("allow", "rm", "paths", List.of("/tmp")),
    *             Map.of("deny", "rm"))),
-   *     "hide", Map.of("paths", List.of("/data/secrets"), "env", List.of("API_KEY"))));
+   *     "hide", Map.of("paths", List.of("/data/secrets"), "env", List.of("API_KEY")),
+   *     "functions", Map.of("default", "ask", "allow", List.of("search"), "deny", List.of("delete"))));
    * }</pre>
    */
   public static PermissionProfile fromMap(Map<String, ?> tree) {
@@ -143,13 +177,17 @@ public final class PermissionProfile {
     b.hiddenPaths.addAll(hiddenPaths);
     b.hiddenEnv.addAll(hiddenEnv);
     b.approvals = approvals;
+    b.functions.putAll(functions);
+    b.functionDefault = functionDefault;
     return b;
   }
 
   @Override
   public String toString() {
     return "PermissionProfile[" + name + ", mounts=" + (mounts == null ? "all" : mounts) + ", rules=" + rules
-        + ", default=" + defaultDecision.word() + ", hiddenPaths=" + hiddenPaths + ", hiddenEnv=" + hiddenEnv + "]";
+        + ", default=" + defaultDecision.word() + ", hiddenPaths=" + hiddenPaths + ", hiddenEnv=" + hiddenEnv
+        + (functions.isEmpty() && functionDefault == Decision.ALLOW ? "" : ", functions=" + functions + ", functionDefault="
+            + functionDefault.word()) + "]";
   }
 
   /**
@@ -168,8 +206,25 @@ public final class PermissionProfile {
     private final List<String> hiddenPaths = new ArrayList<>();
     private final Set<String> hiddenEnv = new LinkedHashSet<>();
     private ApprovalHandler approvals;
+    private final Map<String, Decision> functions = new LinkedHashMap<>();
+    private Decision functionDefault = Decision.ALLOW;
 
     private Builder() {}
+
+    /** The decision on calling the host function {@code name} from Python. */
+    public Builder function(String name, Decision decision) {
+      if (!io.mirage4j.function.ArgumentSchema.isPythonName(name)) {
+        throw new IllegalArgumentException("not a host function's name: '" + name + "'");
+      }
+      functions.put(name, Objects.requireNonNull(decision, "decision"));
+      return this;
+    }
+
+    /** The decision on calling a host function no {@link #function} rule names (default {@link Decision#ALLOW}). */
+    public Builder functionDefault(Decision decision) {
+      this.functionDefault = Objects.requireNonNull(decision, "decision");
+      return this;
+    }
 
     /** The profile's name. */
     public Builder name(String name) {

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /** Reads a {@link PermissionProfile} from the tree a YAML or JSON file parses to; see {@link PermissionProfile#fromMap}. */
 final class ProfileReader {
-  private static final Set<String> TOP = Set.of("name", "mounts", "commands", "hide");
+  private static final Set<String> TOP = Set.of("name", "mounts", "commands", "hide", "functions");
+  private static final Set<String> FUNCTIONS = Set.of("default", "allow", "ask", "deny");
   private static final Set<String> COMMANDS = Set.of("default", "rules");
   private static final Set<String> RULE = Set.of("allow", "ask", "deny", "paths");
   private static final Set<String> HIDE = Set.of("paths", "env");
@@ -54,6 +55,22 @@ final class ProfileReader {
         List<?> rules = list(c.get("rules"), "commands.rules", "a list of rules");
         for (int i = 0; i < rules.size(); i++) {
           rule(b, map(rules.get(i), "commands.rules[" + i + "]"), "commands.rules[" + i + "]");
+        }
+      }
+    }
+    Object functions = tree.get("functions");
+    if (functions != null) {
+      Map<?, ?> f = map(functions, "functions");
+      keys(f, FUNCTIONS, "functions.");
+      if (f.containsKey("default")) {
+        String d = string(f.get("default"), "functions.default");
+        guarded("functions.default", () -> b.functionDefault(Decision.parse(d)));
+      }
+      for (String word : List.of("allow", "ask", "deny")) {
+        List<String> names = strings(f.get(word), "functions." + word);
+        for (int i = 0; i < names.size(); i++) {
+          String name = names.get(i);
+          guarded("functions." + word + "[" + i + "]", () -> b.function(name, Decision.parse(word)));
         }
       }
     }

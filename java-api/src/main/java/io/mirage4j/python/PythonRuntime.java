@@ -1,6 +1,7 @@
 package io.mirage4j.python;
 
 import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.function.HostCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -106,6 +107,30 @@ public interface PythonRuntime extends AutoCloseable {
   default PythonResult run(PythonRun run, InputStream stdin, PythonOutput output, WorkspaceFs files) throws IOException {
     throw new PythonRuntimeUnavailableException("this Python runtime cannot run over a session's own view of the mounts,"
         + " which a permission profile or an audit sink needs");
+  }
+
+  /**
+   * Runs one program as {@link #run(PythonRun, InputStream, PythonOutput, WorkspaceFs)} does (over
+   * {@code files}, or the runtime's own files when null), offering it the host functions of {@code
+   * functions}: its {@code mirage4j} module calls them, and each call is answered by {@link
+   * HostCalls#call} on a thread of the runtime while the program waits. When the program ends, a
+   * handler still running is interrupted.
+   *
+   * <p>The default runs without functions when there are none, and refuses otherwise.
+   *
+   * <pre>{@code
+   * runtime.run(PythonRun.command("from mirage4j import tools; print(tools.add(a=1, b=2))", "/", Map.of()), null,
+   *     PythonOutput.of(System.out, System.err), null, calls); // prints 3
+   * }</pre>
+   *
+   * @throws PythonRuntimeUnavailableException when this runtime cannot offer host functions
+   */
+  default PythonResult run(PythonRun run, InputStream stdin, PythonOutput output, WorkspaceFs files, HostCalls functions)
+      throws IOException {
+    if (functions == null || functions.functions().isEmpty()) {
+      return files == null ? run(run, stdin, output) : run(run, stdin, output, files);
+    }
+    throw new PythonRuntimeUnavailableException("this Python runtime cannot offer host functions to Python");
   }
 
   /**

@@ -107,7 +107,13 @@ public final class PythonSession implements AutoCloseable {
    * @throws io.mirage4j.python.PythonRuntimeUnavailableException when no runtime can start
    * @throws IllegalStateException when the session or its workspace is closed
    */
-  public synchronized CellResult run(String code, Duration timeout) {
+  public CellResult run(String code, Duration timeout) {
+    SessionFunctions.refuseCallBack(session.functions().workspace(), "run Python cells");
+    return runLocked(code, timeout);
+  }
+
+  private synchronized CellResult runLocked(String code, Duration timeout) {
+    Objects.requireNonNull(code, "code");
     return execute(new PythonProgram.Cell(code), timeout, null, null).result();
   }
 
@@ -128,7 +134,7 @@ public final class PythonSession implements AutoCloseable {
    *
    * @throws PythonSessionLostException as {@link #run(String, Duration)} does
    */
-  public synchronized ConsoleStep console(String source) {
+  public ConsoleStep console(String source) {
     return console(source, null, null);
   }
 
@@ -137,7 +143,12 @@ public final class PythonSession implements AutoCloseable {
    * stderr} as it writes it (a console shows a long loop's output while it runs); the step's result
    * holds it too. A stream that throws gets nothing more.
    */
-  public synchronized ConsoleStep console(String source, OutputStream stdout, OutputStream stderr) {
+  public ConsoleStep console(String source, OutputStream stdout, OutputStream stderr) {
+    SessionFunctions.refuseCallBack(session.functions().workspace(), "run Python cells");
+    return consoleLocked(source, stdout, stderr);
+  }
+
+  private synchronized ConsoleStep consoleLocked(String source, OutputStream stdout, OutputStream stderr) {
     Step step = execute(new PythonProgram.Cell(source, true), shared.timeout(), stdout, stderr);
     return new ConsoleStep(step.end() == PythonResult.CellEnd.INCOMPLETE, step.end() == PythonResult.CellEnd.EXITED,
         step.result());
@@ -167,7 +178,7 @@ public final class PythonSession implements AutoCloseable {
     Step step;
     try {
       PythonResult r = runtime.run(run, InputStream.nullInputStream(),
-          PythonOutput.of(new Tee(out, liveOut), new Tee(err, liveErr)));
+          PythonOutput.of(new Tee(out, liveOut), new Tee(err, liveErr)), null, session.functions());
       step = new Step(finished(r.exitCode(), out, err, Optional.ofNullable(r.value()), limit), r.cellEnd());
     } catch (PythonTimeoutException e) {
       new Tee(err, liveErr).print(("python3: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -55,10 +55,7 @@ public final class Session {
   private final AtomicReference<String> line;
   private final PythonSessions pythons;
   private final Map<String, PythonSession> pythonSessions = new HashMap<>();
-
-  Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state, PythonSessions pythons) {
-    this(id, shell, fs, executor, state, null, null, null, null, pythons);
-  }
+  private final SessionFunctions functions;
 
   /**
    * @param profile the session's profile, or null
@@ -69,7 +66,7 @@ public final class Session {
    */
   Session(String id, Supplier<Shell> shell, WorkspaceFs fs, Executor executor, ShellState state,
       PermissionProfile profile, PermissionGate gate, SessionAudit audit, AtomicReference<String> line,
-      PythonSessions pythons) {
+      PythonSessions pythons, SessionFunctions functions) {
     this.id = id;
     this.shell = shell;
     this.fs = fs;
@@ -80,6 +77,29 @@ public final class Session {
     this.audit = audit;
     this.line = line;
     this.pythons = pythons;
+    this.functions = functions;
+  }
+
+  /**
+   * Hands {@code function} to this session's Python programs and Python sessions, besides the
+   * workspace's ({@link Workspace.Builder#function}); one of the same name is replaced. Calls
+   * already running see it from their next call of a function.
+   *
+   * <pre>{@code
+   * Session s = ws.newSession();
+   * s.function(HostFunction.of("user", "The user this session serves.", ArgumentSchema.none(),
+   *     (args, context) -> TextNode.valueOf("ada")));
+   * s.execute("python3 -c 'from mirage4j import tools; print(tools.user())'").stdoutText(); // "ada\n"
+   * }</pre>
+   */
+  public Session function(io.mirage4j.function.HostFunction function) {
+    functions.add(java.util.Objects.requireNonNull(function, "function"));
+    return this;
+  }
+
+  /** The session's host functions. */
+  SessionFunctions functions() {
+    return functions;
   }
 
   /**
@@ -201,7 +221,12 @@ public final class Session {
    * ExecOptions#withStdout} and {@link ExecOptions#withStderr}, the line's output also reaches
    * those streams as it is written.
    */
-  public synchronized ExecResult execute(String commandLine, ExecOptions options) {
+  public ExecResult execute(String commandLine, ExecOptions options) {
+    SessionFunctions.refuseCallBack(functions.workspace(), "run command lines");
+    return executeLocked(commandLine, options);
+  }
+
+  private synchronized ExecResult executeLocked(String commandLine, ExecOptions options) {
     Shell sh = shell.get();
     state.history().add(commandLine);
     if (audit == null && line == null) {

@@ -118,6 +118,8 @@ public final class Workspace implements AutoCloseable {
   private final PermissionProfile profile;
   private final ApprovalHandler approvals;
   private final AuditSink audit;
+  private final List<io.mirage4j.function.HostFunction> functions;
+  private final long functionResultLimit;
   private final AtomicInteger sessions = new AtomicInteger(1);
   /** The sessions made so far, oldest first. */
   private final List<Session> liveSessions = new ArrayList<>();
@@ -141,6 +143,8 @@ public final class Workspace implements AutoCloseable {
     this.profile = b.profile;
     this.approvals = b.approvals;
     this.audit = b.audit;
+    this.functions = List.copyOf(b.functions.values());
+    this.functionResultLimit = b.functionResultLimit;
     this.defaultSession = registered(makeSession("default", profile));
     if (b.prewarm) {
       startPython();
@@ -241,7 +245,12 @@ public final class Workspace implements AutoCloseable {
 
   private Session makeSession(String id, PermissionProfile profile) {
     if (profile == null && audit == null) {
-      return new Session(id, this::openShell, fs, executor, new ShellState(env, cwd), pythonSessions);
+      SessionFunctions own = new SessionFunctions(this, id, functions, null, null, functionResultLimit);
+      Shell plain = shell.forSession(fs, new SessionPython(python, null, own), null);
+      return new Session(id, () -> {
+        openShell();
+        return plain;
+      }, fs, executor, new ShellState(env, cwd), null, null, null, null, pythonSessions, own);
     }
     SessionAudit recorder = audit == null ? null : new SessionAudit(audit, id);
     List<Mount> seen = profile == null ? mounts.mounts() : VisibleMounts.of(mounts.mounts(), profile);
@@ -258,11 +267,12 @@ public final class Workspace implements AutoCloseable {
     String sessionCwd = isDirectory(view, cwd) ? cwd : "/";
     AtomicReference<String> line = profile == null ? null : new AtomicReference<>();
     PermissionGate gate = profile == null ? null : new PermissionGate(profile, approvals, recorder, id, line::get);
-    Shell sessionShell = shell.forSession(view, new SessionPython(python, view), gate);
+    SessionFunctions own = new SessionFunctions(this, id, functions, gate, recorder, functionResultLimit);
+    Shell sessionShell = shell.forSession(view, new SessionPython(python, view, own), gate);
     return new Session(id, () -> {
       openShell();
       return sessionShell;
-    }, view, executor, new ShellState(sessionEnv, sessionCwd), profile, gate, recorder, line, pythonSessions);
+    }, view, executor, new ShellState(sessionEnv, sessionCwd), profile, gate, recorder, line, pythonSessions, own);
   }
 
   private String nextSessionId() {
@@ -528,8 +538,40 @@ public final class Workspace implements AutoCloseable {
     private PermissionProfile profile;
     private ApprovalHandler approvals;
     private AuditSink audit;
+    private final Map<String, io.mirage4j.function.HostFunction> functions = new LinkedHashMap<>();
+    private long functionResultLimit = io.mirage4j.function.HostCalls.DEFAULT_RESULT_LIMIT;
 
     private Builder() {}
+
+    /**
+     * Hands {@code function} to the Python programs of every session ({@code from mirage4j import
+     * tools}); a session can be given more with {@link Session#function}. A later function of the
+     * same name replaces the earlier one.
+     *
+     * <pre>{@code
+     * Workspace ws = Workspace.builder()
+     *     .function(HostFunction.of("add", "Adds two integers.", Add.class, (args, context) -> args.a() + args.b()))
+     *     .build();
+     * ws.execute("python3 -c 'from mirage4j import tools; print(tools.add(a=1, b=2))'").stdoutText(); // "3\n"
+     * }</pre>
+     */
+    public Builder function(io.mirage4j.function.HostFunction function) {
+      functions.put(function.name(), Objects.requireNonNull(function, "function"));
+      return this;
+    }
+
+    /**
+     * The most bytes a host function's result may take on its way to Python (its JSON text, bytes
+     * values counted by their length); a larger one is refused with a {@code mirage4j.HostError}
+     * saying so. Default {@link io.mirage4j.function.HostCalls#DEFAULT_RESULT_LIMIT} (8 MiB).
+     */
+    public Builder functionResultLimit(long bytes) {
+      if (bytes <= 0 || bytes > 256L << 20) {
+        throw new IllegalArgumentException("functionResultLimit must be from 1 byte to 256 MiB: " + bytes);
+      }
+      this.functionResultLimit = bytes;
+      return this;
+    }
 
     /**
      * The permission profile of every session of the workspace, the default session included,
@@ -755,6 +797,8 @@ public final class Workspace implements AutoCloseable {
       b.profile = profile;
       b.approvals = approvals;
       b.audit = audit;
+      b.functions.putAll(functions);
+      b.functionResultLimit = functionResultLimit;
       return b;
     }
 

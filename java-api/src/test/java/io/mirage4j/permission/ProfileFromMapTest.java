@@ -58,7 +58,11 @@ class ProfileFromMapTest {
 
   static Stream<Arguments> badTrees() {
     return Stream.of(
-        Arguments.of(map("nmae", "x"), "permission profile: nmae: unknown key (expected one of commands, hide, mounts, name)"),
+        Arguments.of(map("nmae", "x"), "permission profile: nmae: unknown key (expected one of commands, functions, hide, mounts, name)"),
+        Arguments.of(map("functions", map("permit", List.of("f"))),
+            "permission profile: functions.permit: unknown key (expected one of allow, ask, default, deny)"),
+        Arguments.of(map("functions", map("deny", List.of("no-name"))),
+            "permission profile: functions.deny[0]: not a host function's name: 'no-name'"),
         Arguments.of(map("mounts", "/data"),
             "permission profile: mounts: expected a list of mount prefixes or a map of prefix to mode, got string /data"),
         Arguments.of(map("mounts", map("/data", "rw")), "permission profile: mounts./data: expected read, write or exec, got 'rw'"),

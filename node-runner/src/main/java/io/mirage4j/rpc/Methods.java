@@ -34,6 +34,7 @@ public final class Methods {
   public static final String FS_RENAME = "fs/rename";
   public static final String FS_CHMOD = "fs/chmod";
   public static final String STDIN_READ = "stdin/read";
+  public static final String HOST_CALL = "host/call";
 
   /** The methods by which Node reaches the workspace's mounts. */
   public static final List<String> FS_METHODS =

@@ -24,7 +24,8 @@ public enum RpcErrorCode {
   READ_ONLY(-32002),
   CANCELLED(-32003),
   TIMEOUT(-32004),
-  FS_ERROR(-32005);
+  FS_ERROR(-32005),
+  HOST_FUNCTION(-32006);
 
   private final int code;
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage4j.CancelledException;
 import io.mirage4j.MirageException;
 import io.mirage4j.fs.WorkspaceFs;
+import io.mirage4j.function.HostCalls;
+import io.mirage4j.function.HostFunction;
 import io.mirage4j.python.PythonFlags;
 import io.mirage4j.python.PythonOutput;
 import io.mirage4j.python.PythonProgram;
@@ -78,6 +80,7 @@ public final class NodeSidecar implements PythonRuntime {
   private final Function<NodeRuntime, SidecarPool> pools;
   private final MountBridge mounts;
   private final StdinFeed stdin;
+  private final HostCallBridge hostCalls = new HostCallBridge();
   private final SnapshotStore snapshots;
   private final Optional<PackageDirectory> packages;
   /** Fair, so calls reach the interpreter in the order they arrived. */
@@ -172,11 +175,29 @@ public final class NodeSidecar implements PythonRuntime {
    */
   @Override
   public PythonResult run(PythonRun run, InputStream input, PythonOutput output, WorkspaceFs files) throws IOException {
-    return runOver(java.util.Objects.requireNonNull(files, "files"), run, input, output);
+    return runOver(java.util.Objects.requireNonNull(files, "files"), run, input, output, HostCalls.none());
+  }
+
+  /**
+   * Runs one program as {@link #run(PythonRun, InputStream, PythonOutput, WorkspaceFs)} does (over
+   * this runtime's own files when {@code files} is null), offering it {@code functions}: the
+   * sidecar's {@code host/call} requests are answered by {@link HostCalls#call} while the program
+   * runs, and refused before and after; a handler still running when the program ends is
+   * interrupted.
+   */
+  @Override
+  public PythonResult run(PythonRun run, InputStream input, PythonOutput output, WorkspaceFs files, HostCalls functions)
+      throws IOException {
+    return runOver(files, run, input, output, functions == null ? HostCalls.none() : functions);
   }
 
   private PythonResult runOver(WorkspaceFs files, PythonRun run, InputStream input, PythonOutput output)
       throws IOException {
+    return runOver(files, run, input, output, HostCalls.none());
+  }
+
+  private PythonResult runOver(WorkspaceFs files, PythonRun run, InputStream input, PythonOutput output,
+      HostCalls functions) throws IOException {
     OutputRelay relay = new OutputRelay(output, run.outputLimit());
     try {
       runLock.lockInterruptibly();
@@ -202,11 +223,14 @@ public final class NodeSidecar implements PythonRuntime {
           relay.awaitPassed(call.received().get());
         }
       });
+      List<HostFunction> offered = functions.functions();
+      hostCalls.open(functions);
       try {
-        SidecarInterpreter.PythonCall call = current.run(params(run, input != null));
+        SidecarInterpreter.PythonCall call = current.run(params(run, input != null, offered));
         inFlight.set(call);
         outcome = checked(current, await(current, call, run.timeout(), relay));
       } finally {
+        hostCalls.close();
         stdin.close();
       }
       if (!outcome.intact() || outcome.memoryBytes() > settings.memoryLimit()
@@ -435,10 +459,11 @@ public final class NodeSidecar implements PythonRuntime {
   private Map<String, RpcEndpoint.RequestHandler> handlers() {
     Map<String, RpcEndpoint.RequestHandler> all = new HashMap<>(mounts.handlers());
     all.put(Methods.STDIN_READ, stdin::read);
+    all.put(Methods.HOST_CALL, hostCalls::call);
     return all;
   }
 
-  private ObjectNode params(PythonRun run, boolean stdinStream) {
+  private ObjectNode params(PythonRun run, boolean stdinStream, List<HostFunction> functions) {
     ObjectNode params = mapper.createObjectNode();
     ObjectNode program = params.putObject("program");
     if (run.program() instanceof PythonProgram.Command c) {
@@ -475,6 +500,12 @@ public final class NodeSidecar implements PythonRuntime {
       params.put("timeoutMs", run.timeout().toMillis() + (run.timeout().toNanosPart() % 1_000_000 == 0 ? 0 : 1));
     }
     params.put("outputLimit", run.outputLimit());
+    if (!functions.isEmpty()) {
+      ArrayNode described = params.putArray("functions");
+      for (HostFunction f : functions) {
+        described.addObject().put("name", f.name()).put("description", f.description()).set("schema", f.schema());
+      }
+    }
     return params;
   }
 

@@ -89,6 +89,7 @@ final class SidecarProcess {
     Map<String, RpcEndpoint.RequestHandler> requests = new HashMap<>();
     Methods.FS_METHODS.forEach(method -> requests.put(method, params -> interpreter(params).handler(method).handle(params)));
     requests.put(Methods.STDIN_READ, params -> interpreter(params).handler(Methods.STDIN_READ).handle(params));
+    requests.put(Methods.HOST_CALL, params -> interpreter(params).handler(Methods.HOST_CALL).handle(params));
     Map<String, RpcEndpoint.NotificationHandler> notifications = Map.of(
         Methods.READY, ready::complete,
         Methods.RUNNING, params -> interpreter(params).running(),
