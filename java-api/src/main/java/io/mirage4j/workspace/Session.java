@@ -341,8 +341,9 @@ public final class Session {
 
   /**
    * Makes this session a copy of {@code other}'s state, in this JVM: variables, every function,
-   * working directory, options, traps and history ({@link Workspace#fork} does this for each
-   * session). Later changes on either side are not seen by the other.
+   * working directory, options, traps and history, and the host functions given to it ({@link
+   * Workspace#fork} does this for each session). Later changes on either side are not seen by the
+   * other.
    *
    * <pre>{@code
    * Session copy = ws.newSession();
@@ -357,6 +358,7 @@ public final class Session {
     synchronized (this) {
       this.state = copy;
     }
+    other.functions.functions().forEach(functions::add);
   }
 
   /** A copy of the session's exported environment. */

@@ -167,4 +167,18 @@ class SessionTest {
       assertThat(new String(ro.read("/keep.txt"), StandardCharsets.UTF_8)).isEqualTo("kept");
     }
   }
+
+  @Test
+  void aCopyOfASessionHasTheHostFunctionsGivenToIt() {
+    try (Workspace ws = Workspace.builder().build()) {
+      Session original = ws.newSession();
+      original.function(io.mirage4j.function.HostFunction.of("echo", "Echo.",
+          io.mirage4j.function.ArgumentSchema.none(), (args, context) -> args));
+      Session copy = ws.newSession();
+      copy.copyStateFrom(original);
+      org.assertj.core.api.Assertions.assertThat(copy.functions().functions())
+          .extracting(io.mirage4j.function.HostFunction::name).containsExactly("echo");
+      org.assertj.core.api.Assertions.assertThat(ws.newSession().functions().functions()).isEmpty();
+    }
+  }
 }
