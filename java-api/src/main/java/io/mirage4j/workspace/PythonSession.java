@@ -97,6 +97,11 @@ public final class PythonSession implements AutoCloseable {
     return run(code, shared.timeout());
   }
 
+  /** The time limit of a cell run without one: the workspace's {@code pythonTimeout}, or null for none. */
+  public Duration timeout() {
+    return shared.timeout();
+  }
+
   /**
    * Runs one cell: its statements, then the expression it ends with, if any, whose value becomes
    * {@code _} and {@link CellResult#value()}.
@@ -108,13 +113,26 @@ public final class PythonSession implements AutoCloseable {
    * @throws IllegalStateException when the session or its workspace is closed
    */
   public CellResult run(String code, Duration timeout) {
-    SessionFunctions.refuseCallBack(session.functions().workspace(), "run Python cells");
-    return runLocked(code, timeout);
+    return run(code, timeout, null, null);
   }
 
-  private synchronized CellResult runLocked(String code, Duration timeout) {
+  /**
+   * {@link #run(String, Duration)}, also passing what the cell writes to {@code stdout} and {@code
+   * stderr} as it writes it (a host shows a long cell's progress); the result holds it too. A
+   * stream that throws gets nothing more.
+   *
+   * <pre>{@code
+   * py.run("for i in range(3): print(i, flush=True); time.sleep(1)", null, System.out, System.err);
+   * }</pre>
+   */
+  public CellResult run(String code, Duration timeout, OutputStream stdout, OutputStream stderr) {
+    SessionFunctions.refuseCallBack(session.functions().workspace(), "run Python cells");
+    return runLocked(code, timeout, stdout, stderr);
+  }
+
+  private synchronized CellResult runLocked(String code, Duration timeout, OutputStream stdout, OutputStream stderr) {
     Objects.requireNonNull(code, "code");
-    return execute(new PythonProgram.Cell(code), timeout, null, null).result();
+    return execute(new PythonProgram.Cell(code), timeout, stdout, stderr).result();
   }
 
   /**

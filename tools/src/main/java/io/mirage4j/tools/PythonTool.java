@@ -54,7 +54,7 @@ final class PythonTool {
                 + " in the session's working directory, with no arguments or standard input");
           }
         }
-        return cell(session, sessionName, args, tools.textLimit());
+        return cell(session, sessionName, args, call, tools.textLimit());
       }
       StringBuilder line = new StringBuilder("python3 -c ").append(ShellQuote.of(args.string("code")));
       for (String arg : args.strings("args")) {
@@ -66,12 +66,15 @@ final class PythonTool {
     });
   }
 
-  private static ToolResult cell(Session session, String sessionName, Signature.Arguments args, int limit) {
-    Duration timeout = args.has("timeout") ? Duration.ofSeconds(args.integer("timeout", 0)) : null;
+  private static ToolResult cell(Session session, String sessionName, Signature.Arguments args, ToolCall call,
+      int limit) {
     CellResult r;
     try {
       var python = session.pythonSession(PYTHON_SESSION);
-      r = timeout == null ? python.run(args.string("code")) : python.run(args.string("code"), timeout);
+      String code = args.string("code");
+      r = args.has("timeout")
+          ? python.run(code, Duration.ofSeconds(args.integer("timeout", 0)), call.liveStdout(), call.liveStderr())
+          : python.run(code, python.timeout(), call.liveStdout(), call.liveStderr());
     } catch (PythonSessionLostException e) {
       ObjectNode structured = Json.MAPPER.createObjectNode().put("stdout", "").put("stderr", e.getMessage())
           .put("exitCode", 1).put("stdoutTruncated", false).put("stderrTruncated", false).put("session", sessionName)

@@ -88,4 +88,13 @@ class PythonToolIT {
         Json.object("code", "1", "session", "nb2", "args", List.of("a")), ToolCall.quiet())))
         .isInstanceOf(ToolArgumentException.class).hasMessageStartingWith("args: applies to a run without a session");
   }
+
+  @Test
+  void aSessionsOutputArrivesWhileItsCodeRuns() {
+    ByteArrayOutputStream live = new ByteArrayOutputStream();
+    ToolResult r = tools.call("python", Json.object("code", "for i in range(3): print(i, flush=True)\n'done'",
+        "session", "live"), new ToolCall(live, null));
+    assertThat(live.toString(StandardCharsets.UTF_8)).isEqualTo("0\n1\n2\n");
+    assertThat(r.text()).isEqualTo("0\n1\n2\n[value] 'done'\n");
+  }
 }
