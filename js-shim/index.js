@@ -68,6 +68,7 @@ const rpc = createRpc({
     },
     [Methods.PYTHON_RUN]: (params) => interpreters.call(...routed(params, Methods.PYTHON_RUN)),
     [Methods.PYTHON_INSTALL]: (params) => interpreters.call(...routed(params, Methods.PYTHON_INSTALL)),
+    [Methods.PYTHON_INTERRUPT]: (params) => ({ interrupted: interpreters.interrupt(routed(params)[0]) }),
     [Methods.SHUTDOWN]: () => {
       rpc.close().then(() => process.exit(0));
       return null;

@@ -26,6 +26,7 @@ import { installTzdata } from './tzdata.js';
  * @property {Uint8Array} [stdlib] Pyodide's python_stdlib.zip in memory every worker shares
  * @property {{port: import('node:worker_threads').MessagePort, signal: Int32Array}} answers where the
  *   main thread answers this worker's requests to Java (lib/sync-ask.js)
+ * @property {Int32Array} [interrupt] set to 1 by the main thread to interrupt the running program
  */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
@@ -100,6 +101,7 @@ const python = createPythonRunner(pyodide, {
   started: () => port.postMessage({ op: 'notify', method: Methods.RUNNING, params: {} }),
   output: (batch) => port.postMessage({ op: 'notify', method: Methods.OUTPUT, params: batch }),
   scope,
+  interrupt: data.interrupt,
 });
 
 /** @type {Record<string, (params: Record<string, unknown>) => Promise<unknown>>} */

@@ -48,6 +48,9 @@ const WATCH_MS = 100;
  *   runs `python/run` or `python/install` in interpreter `id`
  * @property {(id: number) => Promise<void>} stop ends interpreter `id` at once, whatever it runs
  *   (`worker.terminate()`): its calls in flight fail; the other interpreters go on
+ * @property {(id: number) => boolean} interrupt raises KeyboardInterrupt in the program interpreter
+ *   `id` runs, as Ctrl-C does in a process (a program that runs none ignores it); false when no
+ *   interpreter `id` runs
  * @property {() => number} count how many interpreters run
  * @property {() => Promise<void>} close ends every interpreter, the one kept ahead of need included
  */
@@ -98,6 +101,7 @@ export function createInterpreterHost(options) {
    * @property {Worker} worker
    * @property {Map<number, {resolve: (value: unknown) => void, reject: (error: Error) => void}>} calls
    * @property {boolean} stopping
+   * @property {() => void} interrupt raises KeyboardInterrupt in its running program
    * @property {string} [overBudget] why the watch ended it
    * @property {(method: string, params: Record<string, unknown>) => Promise<unknown>} call
    */
@@ -167,8 +171,10 @@ export function createInterpreterHost(options) {
       }
     };
     const channel = createSyncChannel();
+    // Set here, read by the worker's interrupt buffer between bytecodes: Ctrl-C for its running program.
+    const interrupt = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(options.worker ?? WORKER, {
-      workerData: { wasm, snapshot, tzdata: options.tzdata, stdlib, answers: channel.worker },
+      workerData: { wasm, snapshot, tzdata: options.tzdata, stdlib, answers: channel.worker, interrupt },
       transferList: [channel.worker.port],
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB },
       stdout: true,
@@ -186,6 +192,7 @@ export function createInterpreterHost(options) {
       worker,
       calls: new Map(),
       stopping: false,
+      interrupt: () => Atomics.store(interrupt, 0, 1),
       ready: new Promise((resolve, reject) => {
         resolveReady = resolve;
         rejectReady = reject;
@@ -282,6 +289,12 @@ export function createInterpreterHost(options) {
       if (!entry) return;
       entry.stopping = true;
       await entry.worker.terminate();
+    },
+    interrupt(id) {
+      const entry = running.get(id);
+      if (!entry) return false;
+      entry.interrupt();
+      return true;
     },
     count: () => running.size,
     async close() {

@@ -14,6 +14,7 @@ export const Methods = Object.freeze({
   CANCEL_REQUEST: '$/cancelRequest',
   PYTHON_RUN: 'python/run',
   PYTHON_INSTALL: 'python/install',
+  PYTHON_INTERRUPT: 'python/interrupt',
   SHUTDOWN: 'shutdown',
   FS_STAT: 'fs/stat',
   FS_LIST: 'fs/list',

@@ -115,6 +115,8 @@ const CAN_SUSPEND = 'Suspending' in WebAssembly;
  * @property {() => number} [now] the clock the time limit is measured on, in milliseconds
  * @property {import('./sandbox.js').CallScope} [scope] what `seal` returned: ended after each call,
  *   so that nothing a call scheduled runs after it
+ * @property {Int32Array} [interrupt] a flag another thread sets to 1 to interrupt the running
+ *   program with KeyboardInterrupt, as Ctrl-C interrupts a process (python/interrupt)
  *
  * @typedef PythonRunner
  * @property {(params: Record<string, unknown>) => Promise<RunResult>} run runs one program after
@@ -148,6 +150,7 @@ export function createPythonRunner(
     output = () => {},
     now = () => performance.now(),
     scope = createCallScope(),
+    interrupt,
   },
 ) {
   /** @type {import('./output.js').CallOutput | undefined} the running call's */
@@ -157,7 +160,7 @@ export function createPythonRunner(
   onFatalError(() => {
     fatal = true;
   });
-  const interrupts = createInterrupts(now, (time) => current?.poll(time) ?? false);
+  const interrupts = createInterrupts(now, (time) => current?.poll(time) ?? false, interrupt);
   pyodide.setInterruptBuffer(interrupts.buffer);
   const {
     run: runProgram,
@@ -406,9 +409,11 @@ const REPEAT_MS = 100;
  *
  * @param {() => number} now
  * @param {(time: number) => boolean} [onPoll] whether it wants the next polls too
+ * @param {Int32Array} [requested] set to 1 by another thread for a KeyboardInterrupt in the running
+ *   program (python/interrupt); cleared when read, and when a program starts
  * @returns {Interrupts}
  */
-export function createInterrupts(now, onPoll = () => false) {
+export function createInterrupts(now, onPoll = () => false, requested = undefined) {
   let deadline = Infinity;
   let nextAt = Infinity;
   let timedOut = false;
@@ -418,6 +423,10 @@ export function createInterrupts(now, onPoll = () => false) {
   const buffer = {
     length: 1,
     get 0() {
+      if (requested && Atomics.load(requested, 0) !== 0) {
+        Atomics.store(requested, 0, 0);
+        if (armed) return SIGINT;
+      }
       if (nextAt === Infinity && !watching) return 0;
       const time = now();
       if (watching) watching = onPoll(time);
@@ -431,6 +440,8 @@ export function createInterrupts(now, onPoll = () => false) {
   return {
     buffer,
     arm(timeoutMs) {
+      // an interrupt asked for before this program started is not for it
+      if (requested) Atomics.store(requested, 0, 0);
       deadline = timeoutMs === null ? Infinity : now() + timeoutMs;
       nextAt = deadline;
       timedOut = false;

@@ -547,6 +547,22 @@ test('params of the wrong shape are rejected before the call is queued', async (
   }
 });
 
+test('an interrupt another thread asks for reaches the running program once, and never a later one', () => {
+  const requested = new Int32Array(new SharedArrayBuffer(4));
+  const interrupts = createInterrupts(() => 0, undefined, requested);
+  Atomics.store(requested, 0, 1);
+  interrupts.arm(null);
+  assert.equal(interrupts.buffer[0], 0, 'asked for before the program started: not for it');
+  Atomics.store(requested, 0, 1);
+  assert.equal(interrupts.buffer[0], 2, 'SIGINT');
+  assert.equal(interrupts.buffer[0], 0, 'once');
+  assert.equal(interrupts.pending(), false, 'a KeyboardInterrupt of the program, not of its limits');
+  assert.equal(interrupts.timedOut(), false);
+  interrupts.disarm();
+  Atomics.store(requested, 0, 1);
+  assert.equal(interrupts.buffer[0], 0, 'no program runs');
+});
+
 test('a program past its time limit is interrupted, again every 100 ms while it runs on', () => {
   let time = 1000;
   const interrupts = createInterrupts(() => time);

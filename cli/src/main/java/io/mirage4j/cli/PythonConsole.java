@@ -22,15 +22,19 @@ import org.jline.terminal.Terminal;
  * it: {@code >>> } and {@code ... } prompts, a statement run as soon as it is complete (the value
  * of an expression shown with {@code repr}), tracebacks, line editing and a history of its own.
  * Ctrl-C at a prompt drops what was typed ({@code KeyboardInterrupt}); Ctrl-C while a statement
- * runs stops it, and with it the console's interpreter, whose names are then gone (the console
- * says so). Ctrl-D on an empty line leaves with status 0, {@code exit(n)} with status n. The
+ * runs raises {@code KeyboardInterrupt} in it, and the names stay; a statement that does not stop
+ * within {@value #STOP_AFTER_MS} ms is stopped with the console's interpreter, whose names are then
+ * gone (the console says so). Ctrl-D on an empty line leaves with status 0, {@code exit(n)} with status n. The
  * console runs in a {@link PythonSession} of the shell's session, started afresh each time.
  */
 final class PythonConsole {
   /** The Python session of the shell session that the console uses. */
   static final String SESSION = "console";
   static final String BANNER_END = "Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n";
-  static final String STOPPED = "KeyboardInterrupt\n(the statement was stopped with its interpreter: names defined before are gone)\n";
+  static final String STOPPED = "KeyboardInterrupt\n(the statement did not stop at the interrupt and was stopped with its"
+      + " interpreter: names defined before are gone)\n";
+  /** How long a statement has to end after Ctrl-C's KeyboardInterrupt before it is stopped with its interpreter. */
+  static final long STOP_AFTER_MS = 3000;
 
   private final Terminal terminal;
   private final LineReader reader;
@@ -126,7 +130,7 @@ final class PythonConsole {
     FutureTask<ConsoleStep> task = new FutureTask<>(() -> python.console(source, screen, screen));
     Thread runner = new Thread(task, "mirage4j-python-console");
     runner.setDaemon(true);
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> task.cancel(true));
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interrupt(task));
     runner.start();
     try {
       return task.get();
@@ -149,6 +153,28 @@ final class PythonConsole {
     } finally {
       terminal.handle(Terminal.Signal.INT, previous);
     }
+  }
+
+  /**
+   * Ctrl-C while a statement runs: {@code KeyboardInterrupt} in it, as in Python's console; a
+   * statement that has not ended {@value #STOP_AFTER_MS} ms later (it caught the interrupt, or
+   * waits in C) is stopped with its interpreter.
+   */
+  private void interrupt(FutureTask<ConsoleStep> task) {
+    if (!python.interrupt()) {
+      task.cancel(true);
+      return;
+    }
+    Thread stopper = new Thread(() -> {
+      try {
+        Thread.sleep(STOP_AFTER_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      task.cancel(true);
+    }, "mirage4j-python-console-stop");
+    stopper.setDaemon(true);
+    stopper.start();
   }
 
   /** After Ctrl-C stopped a statement: its interpreter went with it, so the console starts afresh. */

@@ -184,9 +184,17 @@ class ReplIT {
     pane.type("dropped");
     pane.press("C-c");
     pane.await("KeyboardInterrupt", s -> s.endsWith("\nKeyboardInterrupt\n>>>"), SHORT);
-    // Ctrl-C while a statement runs stops it; the console goes on, afresh
+    // Ctrl-C while a statement runs raises KeyboardInterrupt in it; the names stay
     pane.enter("open('/host/started', 'w').close(); exec('while True: pass')");
     awaitFile(host.resolve("started"));
+    pane.press("C-c");
+    pane.await("the KeyboardInterrupt", s -> s.endsWith("\nKeyboardInterrupt\n>>>"), SHORT);
+    pane.enter("x");
+    pane.await("x is kept", s -> s.endsWith("\n>>> x\n6\n>>>"), SHORT);
+    // a statement that swallows the interrupt is stopped with its interpreter, and says so
+    pane.enter("open('/host/stubborn', 'w').close(); "
+        + "exec('while True:\\n  try:\\n    while True: pass\\n  except KeyboardInterrupt: pass')");
+    awaitFile(host.resolve("stubborn"));
     pane.press("C-c");
     pane.await("the stop", s -> s.endsWith("\n" + PythonConsole.STOPPED + ">>>"), SHORT);
     pane.enter("x");

@@ -24,6 +24,23 @@ import java.io.UncheckedIOException;
 public interface PythonRuntime extends AutoCloseable {
 
   /**
+   * Raises {@code KeyboardInterrupt} in the program running now, as Ctrl-C does in a process, and
+   * returns at once: the call then ends as the program handles it (an uncaught one is status 130
+   * and its traceback), and the interpreter, with a session's state, is kept. Nothing happens when
+   * no program runs. The default cannot interrupt and returns false.
+   *
+   * <pre>{@code
+   * CompletableFuture<PythonResult> call = CompletableFuture.supplyAsync(() -> runtime.run(run));
+   * runtime.interrupt(); // the program gets KeyboardInterrupt
+   * }</pre>
+   *
+   * @return whether the runtime passed the interrupt on
+   */
+  default boolean interrupt() {
+    return false;
+  }
+
+  /**
    * Runs one program to its end. A Python exception is a result (exit code 1 and a traceback),
    * not a thrown exception.
    *

@@ -59,7 +59,7 @@ public final class PythonSession implements AutoCloseable {
   private final String name;
   private final Session session;
   private final PythonSessions shared;
-  private PythonRuntime runtime;
+  private volatile PythonRuntime runtime;
   private boolean closed;
 
   PythonSession(String name, Session session, PythonSessions shared) {
@@ -335,6 +335,24 @@ public final class PythonSession implements AutoCloseable {
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException(name + " is missing from mirage4j-java-api", e);
     }
+  }
+
+  /**
+   * Raises {@code KeyboardInterrupt} in the cell running now, as Ctrl-C does in Python's console,
+   * from any thread: the cell ends as it handles it (uncaught: status 130 and its traceback), and
+   * the session keeps its state. Nothing happens when no cell runs.
+   *
+   * <pre>{@code
+   * CompletableFuture<CellResult> cell = CompletableFuture.supplyAsync(() -> py.run("while True: pass"));
+   * py.interrupt();
+   * cell.join().exitCode(); // 130
+   * }</pre>
+   *
+   * @return whether the interrupt was passed on (false when the runtime cannot interrupt)
+   */
+  public boolean interrupt() {
+    PythonRuntime running = runtime;
+    return running != null && running.interrupt();
   }
 
   /** Forgets everything the session's cells made: the next cell starts in a fresh interpreter. */

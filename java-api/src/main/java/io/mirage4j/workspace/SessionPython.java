@@ -87,6 +87,11 @@ final class SessionPython implements Supplier<PythonRuntime> {
     }
 
     @Override
+    public boolean interrupt() {
+      return runtime.interrupt();
+    }
+
+    @Override
     public String version() {
       return runtime.version();
     }

@@ -23,6 +23,8 @@ public final class Methods {
   public static final String CANCEL_REQUEST = "$/cancelRequest";
   public static final String PYTHON_RUN = "python/run";
   public static final String PYTHON_INSTALL = "python/install";
+  /** Java → Node: the running program of an interpreter gets KeyboardInterrupt, as Ctrl-C gives a process. */
+  public static final String PYTHON_INTERRUPT = "python/interrupt";
   public static final String SHUTDOWN = "shutdown";
   public static final String FS_STAT = "fs/stat";
   public static final String FS_LIST = "fs/list";

@@ -125,6 +125,20 @@ public final class NodeSidecar implements PythonRuntime {
     return found -> SidecarPool.shared(found, mapper, settings, snapshots);
   }
 
+  /** Raises {@code KeyboardInterrupt} in the program the interpreter runs now, if any. */
+  @Override
+  public boolean interrupt() {
+    SidecarInterpreter current;
+    synchronized (lifecycleLock) {
+      current = process != null && process.isAlive() ? process : null;
+    }
+    if (current == null) {
+      return false;
+    }
+    current.interrupt();
+    return true;
+  }
+
   /** Starts the sidecar now instead of on the first call. Idempotent. */
   @Override
   public void start() {

@@ -165,6 +165,14 @@ final class SidecarInterpreter {
     process.stop(this, grace);
   }
 
+  /**
+   * Raises {@code KeyboardInterrupt} in the program this interpreter runs, as Ctrl-C does in a
+   * process, without waiting for the answer; nothing happens when it runs none.
+   */
+  void interrupt() {
+    request(io.mirage4j.rpc.Methods.PYTHON_INTERRUPT, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+  }
+
   /** Ends this interpreter at once, whatever it runs; its process goes on with the others. */
   void kill() {
     process.stop(this, SidecarProcess.KILL_WAIT);

@@ -286,4 +286,29 @@ class PythonSessionIT {
     assertThat(exit.result().exitCode()).isEqualTo(4);
     assertThat(py.console("x\n").result().stdoutText()).as("the session outlives a console's exit").isEqualTo("'kept'\n");
   }
+
+  @Test
+  void anInterruptRaisesKeyboardInterruptInTheRunningCellAndTheStateStays() throws Exception {
+    PythonSession py = ws.pythonSession("interrupted");
+    ok(py, "kept = 'yes'");
+    assertThat(py.interrupt()).as("no cell runs: nothing to do, but the runtime can").isTrue();
+    for (String busy : List.of("open('/data/busy', 'w').close()\nwhile True: pass",
+        "open('/data/busy', 'w').close()\nimport time\nwhile True: time.sleep(0.01)")) {
+      if (ws.fs().exists("/data/busy")) {
+        ws.fs().delete("/data/busy");
+      }
+      CompletableFuture<CellResult> cell = CompletableFuture.supplyAsync(() -> py.run(busy, Duration.ofSeconds(60)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!ws.fs().exists("/data/busy")) {
+        assertThat(System.nanoTime()).as("the cell starts").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      assertThat(py.interrupt()).isTrue();
+      CellResult r = cell.get(10, TimeUnit.SECONDS);
+      assertThat(r.exitCode()).as(busy).isEqualTo(130);
+      assertThat(r.stderrText()).startsWith("Traceback (most recent call last):\n").endsWith("KeyboardInterrupt\n");
+      assertThat(ok(py, "kept").value()).contains("'yes'");
+    }
+    assertThat(ok(py, "1 + 1").value()).as("an interrupt asked for between cells reaches none").contains("2");
+  }
 }
