@@ -99,8 +99,23 @@ public final class PermissionGate implements CommandGate {
         refused(argv, v, v.rule(), start);
         return false;
       default:
-        break;
+        return asked(argv, v, key, start, "the function call",
+            () -> new ApprovalRequest(session, line.get(), "function " + name + " " + arguments, argv, List.of(),
+                v.rule(), name, arguments));
     }
+  }
+
+  private boolean ask(List<String> argv, Verdict v, long start) {
+    return asked(argv, v, approvalKey(v, argv), start, "the command",
+        () -> new ApprovalRequest(session, line.get(), quoted(argv), argv, v.paths(), v.rule()));
+  }
+
+  /**
+   * Asks the approval handler about an {@code ask} verdict, one question at a time, unless the
+   * session approved {@code key} already; records the approval or the refusal.
+   */
+  private boolean asked(List<String> argv, Verdict v, String key, long start, String what,
+      Supplier<ApprovalRequest> request) {
     if (approvedForSession.contains(key)) {
       return true;
     }
@@ -114,42 +129,9 @@ public final class PermissionGate implements CommandGate {
         return true;
       }
       try {
-        answer = approvals.decide(new ApprovalRequest(session, line.get(), "function " + name + " " + arguments, argv,
-            List.of(), v.rule(), name, arguments));
+        answer = approvals.decide(request.get());
       } catch (RuntimeException e) {
-        log.warn("the approval handler failed; the function call is refused: {}", e.toString());
-        answer = null;
-      }
-      if (answer == Approval.ALLOW_FOR_SESSION) {
-        approvedForSession.add(key);
-      }
-    }
-    if (answer == Approval.ALLOW_ONCE || answer == Approval.ALLOW_FOR_SESSION) {
-      if (audit != null) {
-        audit.record(AuditEvent.Kind.APPROVAL, quoted(argv), List.of(), 0, start, 0,
-            v.rule() + "; " + answer.name().toLowerCase(java.util.Locale.ROOT));
-      }
-      return true;
-    }
-    refused(argv, v, v.rule() + "; " + (answer == null ? "no answer" : "the host denied it"), start);
-    return false;
-  }
-
-  private boolean ask(List<String> argv, Verdict v, long start) {
-    String key = approvalKey(v, argv);
-    if (approvals == null) {
-      refused(argv, v, v.rule() + "; no approval handler", start);
-      return false;
-    }
-    Approval answer;
-    synchronized (asking) {
-      if (approvedForSession.contains(key)) {
-        return true;
-      }
-      try {
-        answer = approvals.decide(new ApprovalRequest(session, line.get(), quoted(argv), argv, v.paths(), v.rule()));
-      } catch (RuntimeException e) {
-        log.warn("the approval handler failed; the command is refused: {}", e.toString());
+        log.warn("the approval handler failed; {} is refused: {}", what, e.toString());
         answer = null;
       }
       if (answer == Approval.ALLOW_FOR_SESSION) {
