@@ -83,13 +83,28 @@ public final class PythonSession implements AutoCloseable {
 
   /** The Python version the session runs ({@code 3.14.2}), as {@code python3 --version} shows it. */
   public synchronized String pythonVersion() {
-    if (closed) {
-      throw new IllegalStateException("the Python session '" + name + "' is closed");
-    }
+    return started().version();
+  }
+
+  /** The session's runtime, made over the shell session's files when none runs yet. */
+  private PythonRuntime started() {
+    checkOpen();
     if (runtime == null) {
       runtime = shared.runtimeOver(session.fs());
     }
-    return runtime.version();
+    return runtime;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the Python session '" + name + "' is closed");
+    }
+  }
+
+  /** A cell's call: {@code sys.argv == ['']}, the shell session's working directory and environment now. */
+  private PythonRun cellRun(PythonProgram.Cell cell, Duration timeout, long outputLimit) {
+    return new PythonRun(cell, List.of(""), "", "python3", PythonFlags.NONE, session.cwd(),
+        ProcessEnvironment.of(session.env()), new byte[0], timeout, outputLimit);
   }
 
   /** Runs one cell within the workspace's {@code pythonTimeout}. */
@@ -176,26 +191,21 @@ public final class PythonSession implements AutoCloseable {
 
   private Step execute(PythonProgram.Cell cell, Duration timeout, OutputStream liveOut, OutputStream liveErr) {
     String code = cell.code();
-    if (closed) {
-      throw new IllegalStateException("the Python session '" + name + "' is closed");
-    }
+    checkOpen();
     long start = System.nanoTime();
     if (!session.admits(List.of("python3", "-c", code))) {
       ByteArrayOutputStream denied = new ByteArrayOutputStream();
       new Tee(denied, liveErr).print("python3: Permission denied\n".getBytes(StandardCharsets.UTF_8));
       return new Step(new CellResult(126, new byte[0], denied.toByteArray(), Optional.empty()), PythonResult.CellEnd.RAN);
     }
-    if (runtime == null) {
-      runtime = shared.runtimeOver(session.fs());
-    }
+    PythonRuntime started = started();
     long limit = shared.outputLimit();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PythonRun run = new PythonRun(cell, List.of(""), "", "python3", PythonFlags.NONE,
-        session.cwd(), ProcessEnvironment.of(session.env()), new byte[0], timeout, limit);
+    PythonRun run = cellRun(cell, timeout, limit);
     Step step;
     try {
-      PythonResult r = runtime.run(run, InputStream.nullInputStream(),
+      PythonResult r = started.run(run, InputStream.nullInputStream(),
           PythonOutput.of(new Tee(out, liveOut), new Tee(err, liveErr)), null, session.functions());
       step = new Step(finished(r.exitCode(), out, err, Optional.ofNullable(r.value()), limit), r.cellEnd());
     } catch (PythonTimeoutException e) {
@@ -289,23 +299,16 @@ public final class PythonSession implements AutoCloseable {
       } catch (IOException e) {
         // not the report: the failure is what stderr says
       }
-      throw new MirageException("the Python session's state could not be " + "transferred: "
-          + lastLine(stderr));
+      throw new MirageException("the Python session's state could not be transferred: " + lastLine(stderr));
     }
   }
 
   private StateCall stateCall(String code, InputStream stdin, OutputStream stdout) {
-    if (closed) {
-      throw new IllegalStateException("the Python session '" + name + "' is closed");
-    }
-    if (runtime == null) {
-      runtime = shared.runtimeOver(session.fs());
-    }
+    PythonRuntime started = started();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PythonRun run = new PythonRun(new PythonProgram.Cell(code), List.of(""), "", "python3", PythonFlags.NONE,
-        session.cwd(), ProcessEnvironment.of(session.env()), new byte[0], null, STATE_LIMIT);
     try {
-      PythonResult r = runtime.run(run, stdin, PythonOutput.of(stdout, err));
+      PythonResult r = started.run(cellRun(new PythonProgram.Cell(code), null, STATE_LIMIT), stdin,
+          PythonOutput.of(stdout, err));
       return new StateCall(r.exitCode(), err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,6 +10,7 @@ import io.mirage4j.workspace.CellResult;
 import io.mirage4j.workspace.ExecOptions;
 import io.mirage4j.workspace.ExecResult;
 import io.mirage4j.workspace.Session;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -76,10 +77,9 @@ final class PythonTool {
           ? python.run(code, Duration.ofSeconds(args.integer("timeout", 0)), call.liveStdout(), call.liveStderr())
           : python.run(code, python.timeout(), call.liveStdout(), call.liveStderr());
     } catch (PythonSessionLostException e) {
-      ObjectNode structured = Json.MAPPER.createObjectNode().put("stdout", "").put("stderr", e.getMessage())
-          .put("exitCode", 1).put("stdoutTruncated", false).put("stderrTruncated", false).put("session", sessionName)
-          .put("stateLost", true);
-      return new ToolResult("[stderr]\n" + e.getMessage() + "\n[exit code 1]\n", structured, true);
+      ToolResult lost = CommandResults.of(
+          new ExecResult(new byte[0], e.getMessage().getBytes(StandardCharsets.UTF_8), 1), sessionName, limit);
+      return new ToolResult(lost.text(), lost.structured().deepCopy().put("stateLost", true), true);
     }
     ToolResult output = CommandResults.of(new ExecResult(r.stdout(), r.stderr(), r.exitCode()), sessionName, limit);
     if (r.value().isEmpty()) {
