@@ -521,10 +521,14 @@ def _main_module(main):
 @contextlib.contextmanager
 def _session_main(main):
     """The session's __main__: the one its earlier cells ran in, or `main` for its first cell. It
-    stays in sys.modules after the cell."""
-    if _cells > 0:
-        main = sys.modules["__main__"]
+    stays in sys.modules after the cell. When a cell put something that is no module there, the
+    next cell starts in `main`, and says so."""
+    current = sys.modules.get("__main__")
+    if _cells > 0 and isinstance(current, types.ModuleType):
+        main = current
     else:
+        if _cells > 0:
+            os.write(2, b"python3: sys.modules['__main__'] is no module any more: this cell starts in a fresh __main__\n")
         sys.modules["__main__"] = main
     yield main.__dict__
 

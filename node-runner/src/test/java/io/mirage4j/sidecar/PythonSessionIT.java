@@ -311,4 +311,16 @@ class PythonSessionIT {
     }
     assertThat(ok(py, "1 + 1").value()).as("an interrupt asked for between cells reaches none").contains("2");
   }
+
+  @Test
+  void aCellThatReplacesMainLeavesTheNextOneAFreshMainAndSaysSo() {
+    PythonSession py = ws.pythonSession("replaced-main");
+    ok(py, "k = 1");
+    ok(py, "import sys; sys.modules['__main__'] = 42");
+    CellResult next = py.run("k");
+    assertThat(next.stderrText()).startsWith(
+        "python3: sys.modules['__main__'] is no module any more: this cell starts in a fresh __main__\n")
+        .endsWith("NameError: name 'k' is not defined\n");
+    assertThat(ok(py, "k = 2; k").value()).as("the interpreter is kept").contains("2");
+  }
 }
